@@ -1,0 +1,79 @@
+using LandMap.Api.Hosting;
+using Npgsql;
+
+namespace LandMap.Api.Data;
+
+/// <summary>Where the database is: a configured connection string, or the private cluster.</summary>
+public sealed record DatabaseTarget(string ConnectionString, LocalCluster? Cluster);
+
+public static class DatabaseSetup
+{
+    public const string ConnectionName = "LandMap";
+
+    /// <summary>
+    /// Registers the one <see cref="NpgsqlDataSource"/> (with PostGIS types through NetTopologySuite)
+    /// and the start-up work: start the private cluster when no connection string is given,
+    /// migrate, load the sample data.
+    /// </summary>
+    public static IHostApplicationBuilder AddLandMapDatabase(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(LandMapOptions.Section).Get<LandMapOptions>() ?? new();
+        var root = RepositoryPaths.FindRoot(builder.Environment.ContentRootPath);
+        builder.Services.AddSingleton(options);
+
+        var configured = builder.Configuration.GetConnectionString(ConnectionName);
+        builder.Services.AddSingleton(sp =>
+        {
+            if (!string.IsNullOrWhiteSpace(configured))
+                return new DatabaseTarget(configured, null);
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger<LocalCluster>();
+            var cluster = new LocalCluster(options.LocalCluster,
+                RepositoryPaths.Resolve(root, options.LocalCluster.DataDirectory), logger);
+            return new DatabaseTarget(cluster.ConnectionString, cluster);
+        });
+
+        builder.Services.AddSingleton(sp =>
+        {
+            var target = sp.GetRequiredService<DatabaseTarget>();
+            var dsb = new NpgsqlDataSourceBuilder(target.ConnectionString);
+            dsb.UseNetTopologySuite();
+            dsb.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
+            return dsb.Build();
+        });
+        builder.Services.AddSingleton<SampleDataLoader>();
+        builder.Services.AddHostedService(sp => new DatabaseStartup(
+            sp.GetRequiredService<DatabaseTarget>(), sp.GetRequiredService<SampleDataLoader>(),
+            options, root, sp.GetRequiredService<ILogger<DatabaseStartup>>()));
+        return builder;
+    }
+}
+
+/// <summary>Runs before the server listens: database up, schema migrated, sample data loaded.
+/// On shutdown (Ctrl-C) it stops the cluster if it started it.</summary>
+internal sealed class DatabaseStartup(
+    DatabaseTarget target, SampleDataLoader loader, LandMapOptions options, string root, ILogger<DatabaseStartup> logger)
+    : IHostedService
+{
+    public async Task StartAsync(CancellationToken ct)
+    {
+        if (target.Cluster is { } cluster)
+            await cluster.StartAsync(ct);
+        else
+            logger.LogInformation("Database: using the configured connection string (no private cluster)");
+
+        await Migrator.MigrateAsync(target.ConnectionString, logger, ct);
+
+        if (options.LoadSampleData)
+        {
+            var dir = RepositoryPaths.Resolve(root, options.SampleDataDirectory);
+            var count = await loader.LoadAsync(dir, ct);
+            logger.LogInformation("Loading: {Count} new features from {Dir}", count, dir);
+        }
+    }
+
+    public async Task StopAsync(CancellationToken ct)
+    {
+        if (target.Cluster is { } cluster)
+            await cluster.StopAsync(ct);
+    }
+}

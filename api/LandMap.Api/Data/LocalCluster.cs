@@ -1,0 +1,116 @@
+using LandMap.Api.Hosting;
+using Npgsql;
+
+namespace LandMap.Api.Data;
+
+/// <summary>
+/// A private PostgreSQL cluster in a folder of the project's, used when no connection string
+/// is configured. It is created on first use, started on its own port on 127.0.0.1 and
+/// stopped again by whoever started it.
+/// </summary>
+public sealed class LocalCluster(LocalClusterOptions options, string dataDirectory, ILogger logger)
+{
+    private const string ServiceUser = "postgres";
+
+    /// <summary>True when this process started the server (and so must stop it).</summary>
+    public bool StartedHere { get; private set; }
+
+    public string DataDirectory { get; } = dataDirectory;
+
+    /// <summary>Extra server settings, e.g. fsync=off for a throwaway test cluster.</summary>
+    public IReadOnlyList<string> ServerSettings { get; init; } = [];
+
+    public string ConnectionString => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = options.Port,
+        Username = ServiceUser,
+        Database = options.Database,
+        MaxPoolSize = 50,
+    }.ConnectionString;
+
+    private string Bin(string tool) => Path.Combine(options.BinDirectory, tool);
+
+    public async Task StartAsync(CancellationToken ct)
+    {
+        if (!File.Exists(Bin("pg_ctl")))
+            throw new StartupException("starting the database",
+                $"PostgreSQL server binaries not found in {options.BinDirectory}; install postgresql-15-postgis-3 (./landmap.sh does) or set ConnectionStrings__LandMap");
+
+        if (!File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
+            await InitAsync(ct);
+
+        var status = await ProcessRunner.RunAsync(Bin("pg_ctl"), ["status", "-D", DataDirectory], ServiceUser, ct);
+        if (status.Ok)
+        {
+            logger.LogInformation("Database: private cluster already running in {Dir}", DataDirectory);
+        }
+        else
+        {
+            logger.LogInformation("Database: starting private cluster in {Dir} on 127.0.0.1:{Port}", DataDirectory, options.Port);
+            var serverOptions = string.Join(' ', new[]
+            {
+                $"-p {options.Port}", "-c listen_addresses=127.0.0.1", "-c unix_socket_directories=''",
+            }.Concat(ServerSettings.Select(s => $"-c {s}")));
+            var log = Path.Combine(DataDirectory, "server.log");
+            var start = await ProcessRunner.RunAsync(Bin("pg_ctl"),
+                ["start", "-w", "-t", "120", "-D", DataDirectory, "-l", log, "-o", serverOptions], ServiceUser, ct);
+            if (!start.Ok)
+                throw new StartupException("starting the database", $"pg_ctl start failed: {start.Output}\n{Tail(log)}");
+            StartedHere = true;
+        }
+        await CreateDatabaseAsync(ct);
+    }
+
+    public async Task StopAsync(CancellationToken ct)
+    {
+        if (!StartedHere) return;
+        logger.LogInformation("Database: stopping private cluster");
+        var stop = await ProcessRunner.RunAsync(Bin("pg_ctl"), ["stop", "-m", "fast", "-w", "-D", DataDirectory], ServiceUser, ct);
+        if (!stop.Ok) logger.LogWarning("pg_ctl stop: {Output}", stop.Output);
+        StartedHere = false;
+    }
+
+    private async Task InitAsync(CancellationToken ct)
+    {
+        logger.LogInformation("Database: creating private cluster in {Dir} (initdb)", DataDirectory);
+        Directory.CreateDirectory(DataDirectory);
+        if (Environment.IsPrivilegedProcess)
+        {
+            // initdb refuses root, so the folder belongs to the postgres user.
+            var chown = await ProcessRunner.RunAsync("chown", [$"{ServiceUser}:{ServiceUser}", DataDirectory], null, ct);
+            if (!chown.Ok) throw new StartupException("creating the database", chown.Output);
+            var reach = await ProcessRunner.RunAsync("test", ["-w", DataDirectory], ServiceUser, ct);
+            if (!reach.Ok)
+                throw new StartupException("creating the database",
+                    $"the postgres user cannot reach {DataDirectory} (a parent folder is closed to it); set LandMap__LocalCluster__DataDirectory to a folder it can reach");
+        }
+        var init = await ProcessRunner.RunAsync(Bin("initdb"),
+            ["-D", DataDirectory, "-U", ServiceUser, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"], ServiceUser, ct);
+        if (!init.Ok) throw new StartupException("creating the database", $"initdb failed: {init.Output}");
+    }
+
+    private async Task CreateDatabaseAsync(CancellationToken ct)
+    {
+        var admin = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false };
+        await using var conn = new NpgsqlConnection(admin.ConnectionString);
+        await conn.OpenAsync(ct);
+        await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = $1", conn);
+        exists.Parameters.Add(new() { Value = options.Database });
+        if (await exists.ExecuteScalarAsync(ct) is null)
+        {
+            // Identifiers cannot be parameters; the name comes from configuration, so quote it.
+            var quoted = "\"" + options.Database.Replace("\"", "\"\"") + "\"";
+            await using var create = new NpgsqlCommand($"create database {quoted}", conn);
+            await create.ExecuteNonQueryAsync(ct);
+            logger.LogInformation("Database: created database {Db}", options.Database);
+        }
+    }
+
+    private static string Tail(string file)
+    {
+        try { return string.Join('\n', File.ReadLines(file).TakeLast(15)); }
+        catch (IOException) { return ""; }
+        catch (UnauthorizedAccessException) { return ""; }
+    }
+}

@@ -1,0 +1,48 @@
+using DbUp;
+using DbUp.Engine.Output;
+using Npgsql;
+
+namespace LandMap.Api.Data;
+
+/// <summary>Applies the plain-SQL migrations embedded from Data/Migrations, in name order, with DbUp.</summary>
+public static class Migrator
+{
+    // Two API copies may start together; the advisory lock lets one migrate while the other waits.
+    private const long MigrationLockKey = 0x4C616E644D6170; // "LandMap"
+
+    public static async Task MigrateAsync(string connectionString, ILogger logger, CancellationToken ct)
+    {
+        await using var lockConn = new NpgsqlConnection(connectionString);
+        await lockConn.OpenAsync(ct);
+        await using (var lockCmd = new NpgsqlCommand("select pg_advisory_lock($1)", lockConn))
+        {
+            lockCmd.Parameters.Add(new() { Value = MigrationLockKey });
+            await lockCmd.ExecuteNonQueryAsync(ct);
+        }
+
+        var upgrader = DeployChanges.To
+            .PostgresqlDatabase(connectionString)
+            .WithScriptsEmbeddedInAssembly(typeof(Migrator).Assembly, name => name.Contains(".Data.Migrations."))
+            .WithTransactionPerScript()
+            .LogTo(new UpgradeLog(logger))
+            .Build();
+
+        var pending = upgrader.GetScriptsToExecute();
+        logger.LogInformation("Migrating: {Count} migration(s) to apply", pending.Count);
+        var result = upgrader.PerformUpgrade();
+        if (!result.Successful)
+            throw new Hosting.StartupException("migrating the schema",
+                $"{result.ErrorScript?.Name}: {result.Error?.Message}");
+    }
+
+    /// <summary>DbUp's log routed to the service's logger, so start-up reads as one story.</summary>
+    private sealed class UpgradeLog(ILogger logger) : IUpgradeLog
+    {
+        public void LogTrace(string format, params object[] args) { }
+        public void LogDebug(string format, params object[] args) { }
+        public void LogInformation(string format, params object[] args) => logger.LogInformation("Migrating: {Message}", string.Format(format, args));
+        public void LogWarning(string format, params object[] args) => logger.LogWarning("Migrating: {Message}", string.Format(format, args));
+        public void LogError(string format, params object[] args) => logger.LogError("Migrating: {Message}", string.Format(format, args));
+        public void LogError(Exception ex, string format, params object[] args) => logger.LogError(ex, "Migrating: {Message}", string.Format(format, args));
+    }
+}

@@ -1,0 +1,73 @@
+namespace LandMap.Api.Features.Collections;
+
+/// <summary>JSON/SQL type of a published property; it drives the schema, the SQL casts and GDAL's field types.</summary>
+public enum PropertyType { Text, Integer, Number, Date, DateTime }
+
+/// <summary>One published column. Names here are the whitelist: nothing else reaches SQL as an identifier.</summary>
+public sealed record PropertyDef(string Name, PropertyType Type, string TitleZh, bool Writable = true);
+
+/// <summary>One feature collection: an OGC API collection, a table and a map layer.</summary>
+public sealed record CollectionDef(
+    string Id, string TitleZh, string TitleEn, string Description, string GeometryType,
+    IReadOnlyList<PropertyDef> Properties)
+{
+    /// <summary>The table has the collection's name; both come from this catalog only.</summary>
+    public string Table => Id;
+
+    public IEnumerable<PropertyDef> WritableProperties => Properties.Where(p => p.Writable);
+}
+
+/// <summary>The six collections of the zone's map. Storage CRS of every geometry: EPSG:4490.</summary>
+public static class CollectionCatalog
+{
+    private static PropertyDef T(string name, string zh) => new(name, PropertyType.Text, zh);
+    private static PropertyDef N(string name, string zh) => new(name, PropertyType.Number, zh);
+    private static PropertyDef D(string name, string zh) => new(name, PropertyType.Date, zh);
+    private static PropertyDef Computed(string name, PropertyType type, string zh) => new(name, type, zh, Writable: false);
+
+    public static readonly CollectionDef Parks = new("parks", "园区", "Parks",
+        "The seven parks and the core area of the zone (一区七园).", "MultiPolygon",
+        [T("code", "园区编号"), T("name_zh", "名称"), T("name_en", "英文名称"), T("kind", "类型"),
+         Computed("area_m2", PropertyType.Number, "面积(平方米)"), Computed("area_mu", PropertyType.Number, "面积(亩)")]);
+
+    public static readonly CollectionDef Parcels = new("parcels", "地块", "Land parcels",
+        "Land parcels (宗地) with lifecycle state; areas computed on the ellipsoid.", "MultiPolygon",
+        [T("code", "宗地编号"), T("name", "名称"), T("park_code", "园区"), T("land_use", "用地类型"),
+         T("status", "状态"), T("supply_method", "供地方式"), T("land_user", "土地使用者"),
+         T("contract_no", "合同编号"), T("project_code", "项目"),
+         D("approved_on", "批准日期"), D("supplied_on", "供地日期"),
+         D("agreed_start_on", "约定开工日期"), D("actual_start_on", "实际开工日期"),
+         D("agreed_completion_on", "约定竣工日期"), D("actual_completion_on", "实际竣工日期"),
+         N("plot_ratio_min", "容积率下限"), N("plot_ratio_max", "容积率上限"), N("plot_ratio", "容积率"),
+         N("building_density", "建筑密度"), N("green_ratio", "绿地率"),
+         N("investment_agreed_wan", "约定投资(万元)"), N("investment_actual_wan", "实际投资(万元)"),
+         N("built_area_ratio", "已建面积比例"),
+         Computed("area_m2", PropertyType.Number, "面积(平方米)"), Computed("area_mu", PropertyType.Number, "面积(亩)"),
+         Computed("version", PropertyType.Integer, "版本"), Computed("updated_at", PropertyType.DateTime, "更新时间")]);
+
+    public static readonly CollectionDef Projects = new("projects", "重点项目", "Key projects",
+        "Key projects of the zone with their stage, from negotiation to operation.", "Point",
+        [T("code", "项目编号"), T("name_zh", "项目名称"), T("name_en", "英文名称"), T("park_code", "园区"),
+         T("stage", "阶段"), T("industry", "产业"), N("investment_yi", "投资(亿元)"),
+         N("planned_area_mu", "计划用地(亩)")]);
+
+    public static readonly CollectionDef Roads = new("roads", "道路", "Roads",
+        "Roads with grade and construction stage.", "MultiLineString",
+        [T("code", "道路编号"), T("name", "名称"), T("grade", "等级"), T("stage", "阶段"),
+         D("opened_on", "通车日期"), Computed("length_m", PropertyType.Number, "长度(米)")]);
+
+    public static readonly CollectionDef Rivers = new("rivers", "河道", "Rivers",
+        "Rivers with rectification state (五水共治).", "MultiLineString",
+        [T("code", "河道编号"), T("name", "名称"), T("rectification", "整治状态"),
+         D("rectified_on", "整治完成日期"), Computed("length_m", PropertyType.Number, "长度(米)")]);
+
+    public static readonly CollectionDef Reservoirs = new("reservoirs", "水库", "Reservoirs",
+        "Plain reservoirs and reservoirs.", "MultiPolygon",
+        [T("code", "水库编号"), T("name", "名称"), T("kind", "类型"), N("capacity_10k_m3", "库容(万立方米)"),
+         T("stage", "阶段"), D("completed_on", "建成日期"), Computed("area_m2", PropertyType.Number, "面积(平方米)")]);
+
+    /// <summary>In load order: parcels reference parks and projects.</summary>
+    public static readonly IReadOnlyList<CollectionDef> All = [Parks, Projects, Parcels, Roads, Rivers, Reservoirs];
+
+    public static CollectionDef? Find(string id) => All.FirstOrDefault(c => c.Id == id);
+}

@@ -1,0 +1,41 @@
+using LandMap.Api.Features.Collections;
+using Microsoft.Extensions.Caching.Memory;
+using Npgsql;
+
+namespace LandMap.Api.Features.Ogc;
+
+/// <summary>A collection as /ogc/collections describes it.</summary>
+public sealed record CollectionDocument(
+    string Id, string Title, string Description, string ItemType, object? Extent,
+    IReadOnlyList<string> Crs, string StorageCrs, IReadOnlyList<OgcLink> Links);
+
+/// <summary>Builds collection documents; extents are cached briefly because ST_Extent scans the table.</summary>
+internal sealed class CollectionsMetadata(NpgsqlDataSource db, IMemoryCache cache)
+{
+    private static readonly TimeSpan ExtentLifetime = TimeSpan.FromSeconds(60);
+
+    public async Task<CollectionDocument> DescribeAsync(CollectionDef c, string baseUrl, CancellationToken ct)
+    {
+        var bbox = await ExtentAsync(c, ct);
+        var self = $"{baseUrl}/ogc/collections/{c.Id}";
+        return new CollectionDocument(
+            c.Id, $"{c.TitleZh} {c.TitleEn}", c.Description, "feature",
+            bbox is null ? null : new { spatial = new { bbox = new[] { bbox }, crs = OgcMedia.Crs84 } },
+            [OgcMedia.Crs84], OgcMedia.StorageCrs,
+            [
+                new(self, "self", OgcMedia.Json, "This collection"),
+                new(self + "/items", "items", OgcMedia.GeoJson, $"{c.TitleZh} features as GeoJSON"),
+                new(baseUrl + "/ogc/collections", "parent", OgcMedia.Json, "All collections"),
+            ]);
+    }
+
+    private async Task<double[]?> ExtentAsync(CollectionDef c, CancellationToken ct) =>
+        await cache.GetOrCreateAsync("extent:" + c.Id, async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = ExtentLifetime;
+            await using var cmd = db.CreateCommand(ItemsSql.Extent(c));
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            if (!await reader.ReadAsync(ct)) return null;
+            return new[] { reader.GetDouble(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3) };
+        });
+}

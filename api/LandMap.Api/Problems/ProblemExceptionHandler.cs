@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LandMap.Api.Problems;
+
+/// <summary>Turns <see cref="ApiProblemException"/>s into problem+json with their status;
+/// anything else becomes a 500 that reveals nothing of the server.</summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        if (context.Response.HasStarted)
+            return false; // a streamed body is cut short; the client sees a broken response, not a lie
+
+        var status = ProblemStatus.For(exception);
+        var details = new ProblemDetails { Status = status };
+        if (exception is ApiProblemException problem)
+        {
+            details.Title = problem.Title;
+            details.Detail = problem.Message;
+            if (problem is InvalidParameterException p)
+                details.Extensions["parameter"] = p.Parameter;
+        }
+        else
+        {
+            logger.LogError(exception, "Unhandled error on {Path}", context.Request.Path);
+            details.Title = "Internal server error";
+        }
+        context.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new() { HttpContext = context, ProblemDetails = details, Exception = exception });
+    }
+}
