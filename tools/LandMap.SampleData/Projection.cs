@@ -64,3 +64,37 @@ public static class Projection
         return planeGeometry.Area / (k * k);
     }
 }
+
+public static class ProjectionInverse
+{
+    private static readonly MathTransform ToPlaneTransform = Create();
+
+    private static MathTransform Create()
+    {
+        var factory = new CoordinateSystemFactory();
+        return new CoordinateTransformationFactory()
+            .CreateFromCoordinateSystems(factory.CreateFromWkt(Projection.Wkt4490), factory.CreateFromWkt(Projection.Wkt4549))
+            .MathTransform;
+    }
+
+    /// <summary>Back to the GK plane, used to measure rounded geometries the way PostGIS will.</summary>
+    public static Geometry ToPlane(Geometry lonLat)
+    {
+        var copy = lonLat.Copy();
+        copy.Apply(new Filter());
+        return copy;
+    }
+
+    private sealed class Filter : ICoordinateSequenceFilter
+    {
+        public bool Done => false;
+        public bool GeometryChanged => true;
+
+        public void Filter(CoordinateSequence seq, int i)
+        {
+            var (x, y) = ToPlaneTransform.Transform(seq.GetX(i), seq.GetY(i));
+            seq.SetX(i, x);
+            seq.SetY(i, y);
+        }
+    }
+}

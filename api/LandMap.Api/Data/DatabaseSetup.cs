@@ -17,13 +17,14 @@ public static class DatabaseSetup
     /// </summary>
     public static IHostApplicationBuilder AddLandMapDatabase(this IHostApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(LandMapOptions.Section).Get<LandMapOptions>() ?? new();
         var root = RepositoryPaths.FindRoot(builder.Environment.ContentRootPath);
-        builder.Services.AddSingleton(options);
-
-        var configured = builder.Configuration.GetConnectionString(ConnectionName);
+        // Configuration is read when services are built, so a test host's settings count too.
+        builder.Services.AddSingleton(sp =>
+            sp.GetRequiredService<IConfiguration>().GetSection(LandMapOptions.Section).Get<LandMapOptions>() ?? new());
         builder.Services.AddSingleton(sp =>
         {
+            var options = sp.GetRequiredService<LandMapOptions>();
+            var configured = sp.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionName);
             if (!string.IsNullOrWhiteSpace(configured))
                 return new DatabaseTarget(configured, null);
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger<LocalCluster>();
@@ -43,7 +44,7 @@ public static class DatabaseSetup
         builder.Services.AddSingleton<SampleDataLoader>();
         builder.Services.AddHostedService(sp => new DatabaseStartup(
             sp.GetRequiredService<DatabaseTarget>(), sp.GetRequiredService<SampleDataLoader>(),
-            options, root, sp.GetRequiredService<ILogger<DatabaseStartup>>()));
+            sp.GetRequiredService<LandMapOptions>(), root, sp.GetRequiredService<ILogger<DatabaseStartup>>()));
         return builder;
     }
 }

@@ -12,14 +12,20 @@ public static class Migrator
 
     public static async Task MigrateAsync(string connectionString, ILogger logger, CancellationToken ct)
     {
-        await using var lockConn = new NpgsqlConnection(connectionString);
+        // Unpooled, so the session lock ends with this connection whatever happens.
+        var lockConnection = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
+        await using var lockConn = new NpgsqlConnection(lockConnection);
         await lockConn.OpenAsync(ct);
         await using (var lockCmd = new NpgsqlCommand("select pg_advisory_lock($1)", lockConn))
         {
             lockCmd.Parameters.Add(new() { Value = MigrationLockKey });
             await lockCmd.ExecuteNonQueryAsync(ct);
         }
+        Upgrade(connectionString, logger);
+    }
 
+    private static void Upgrade(string connectionString, ILogger logger)
+    {
         var upgrader = DeployChanges.To
             .PostgresqlDatabase(connectionString)
             .WithScriptsEmbeddedInAssembly(typeof(Migrator).Assembly, name => name.Contains(".Data.Migrations."))

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# LandMap's two set-up commands (see README.md):
+#   ./landmap.sh run    install what is missing, start PostGIS (a private cluster unless
+#                       ConnectionStrings__LandMap is set), migrate, load gis-data/, serve
+#                       http://127.0.0.1:5080/ ; Ctrl-C stops what it started.
+#   ./landmap.sh test   install what the tests need and run every test; the tests start their
+#                       own private cluster (.pgdata-test, port 55433).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+fail() { printf '\033[31mFAILED while %s\033[0m\n' "$*" >&2; exit 1; }
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Installs the Debian packages that are not yet installed (apt-get update once, only if needed).
+ensure_packages() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  step "Installing ${missing[*]} (apt; about a minute the first time)"
+  as_root apt-get update -q >/dev/null || fail "installing packages: apt-get update failed"
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q --no-install-recommends "${missing[@]}" \
+    | grep -E '^(Unpacking|Setting up) ' | sed 's/^/    /' || true
+  for p in "${missing[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \
+      || fail "installing packages: $p did not install (see apt-get output above)"
+  done
+}
+
+# Leaflet and the other front-end packages come from web/package-lock.json, never a CDN.
+ensure_web_packages() {
+  if [ ! -d web/node_modules/leaflet ] || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
+    step "Installing the web map's npm packages from web/package-lock.json"
+    command -v npm >/dev/null || ensure_packages npm
+    (cd web && npm ci --no-audit --no-fund --loglevel=error) || fail "installing npm packages in web/"
+  fi
+}
+
+ensure_database_packages() {
+  if [ -z "${ConnectionStrings__LandMap:-}" ]; then
+    ensure_packages postgresql-15 postgresql-15-postgis-3
+  fi
+}
+
+cmd_run() {
+  ensure_database_packages
+  ensure_web_packages
+  step "Building the service"
+  dotnet build api/LandMap.Api -c Release -nologo -v q -clp:ErrorsOnly || fail "building api/LandMap.Api"
+  step "Starting LandMap (database, migrations, sample data, then http://127.0.0.1:5080/)"
+  exec dotnet run --project api/LandMap.Api -c Release --no-build --no-launch-profile
+}
+
+cmd_test() {
+  ensure_packages postgresql-15 postgresql-15-postgis-3 gdal-bin chromium fonts-wqy-microhei
+  ensure_web_packages
+  step "Building"
+  dotnet build LandMap.sln -c Release -nologo -v q -clp:ErrorsOnly || fail "building LandMap.sln"
+  step "Running the tests (they start their own PostGIS in .pgdata-test on port 55433)"
+  mkdir -p artifacts
+  local log=artifacts/test-output.log status=0
+  dotnet test LandMap.sln -c Release --no-build --logger "console;verbosity=normal" \
+    --results-directory artifacts/test-results 2>&1 | tee "$log" || status=$?
+  # One closing line any CI reads: "N passed, N failed".
+  local passed failed
+  passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+  failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+  [ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
+  echo "$passed passed, $failed failed"
+  return "$status"
+}
+
+case "${1:-}" in
+  run) cmd_run ;;
+  test) cmd_test ;;
+  *) echo "usage: ./landmap.sh run | test" >&2; exit 2 ;;
+esac

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using LandMap.Tests.Infrastructure;
+
+namespace LandMap.Tests.Clients;
+
+/// <summary>GDAL's OAPIF driver (the code QGIS uses) as a real client of /ogc.</summary>
+public sealed partial class GdalTests(LandMapServer server)
+{
+    private static readonly string[] Collections = ["parks", "parcels", "projects", "roads", "rivers", "reservoirs"];
+
+    [Fact]
+    public async Task Ogrinfo_lists_all_six_collections()
+    {
+        var output = await Gdal("ogrinfo", "-ro", "-q", $"OAPIF:{server.BaseUrl}/ogc");
+        var layers = LayerLine().Matches(output).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(Collections.Order(), layers.Order());
+    }
+
+    [Fact]
+    public async Task Ogr2ogr_copies_parcels_to_a_geopackage_with_the_same_count()
+    {
+        var gpkg = Path.Combine(Path.GetTempPath(), $"landmap-parcels-{Guid.NewGuid():N}.gpkg");
+        try
+        {
+            await Gdal("ogr2ogr", "-f", "GPKG", gpkg, $"OAPIF:{server.BaseUrl}/ogc", "parcels");
+            var info = await Gdal("ogrinfo", "-ro", "-so", gpkg, "parcels");
+            var copied = long.Parse(FeatureCount().Match(info).Groups[1].Value);
+
+            await using var cmd = server.DataSource.CreateCommand("select count(*) from parcels");
+            Assert.Equal((long)(await cmd.ExecuteScalarAsync())!, copied);
+            Assert.Contains("code: String", info);
+            Assert.Contains("area_mu: Real", info);
+        }
+        finally
+        {
+            File.Delete(gpkg);
+        }
+    }
+
+    private static async Task<string> Gdal(string tool, params string[] args)
+    {
+        var psi = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        // Nothing from the network but the service under test.
+        psi.Environment["GDAL_HTTP_TIMEOUT"] = "60";
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        Assert.True(p.ExitCode == 0, $"{tool} {string.Join(' ', args)} exited {p.ExitCode}: {await stderr}");
+        return await stdout;
+    }
+
+    [GeneratedRegex(@"^\d+: (\w+)", RegexOptions.Multiline)]
+    private static partial Regex LayerLine();
+
+    [GeneratedRegex(@"Feature Count: (\d+)")]
+    private static partial Regex FeatureCount();
+}
