@@ -81,11 +81,11 @@ public static class ProjectionInverse
     public static Geometry ToPlane(Geometry lonLat)
     {
         var copy = lonLat.Copy();
-        copy.Apply(new Filter());
+        copy.Apply(new ToPlaneFilter());
         return copy;
     }
 
-    private sealed class Filter : ICoordinateSequenceFilter
+    private sealed class ToPlaneFilter : ICoordinateSequenceFilter
     {
         public bool Done => false;
         public bool GeometryChanged => true;

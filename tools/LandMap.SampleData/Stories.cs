@@ -25,6 +25,11 @@ public static class Stories
                 Supply(p, r, r.NextDouble() < 0.5 ? 2013 : Year(r, 2012, 2015, industrial));
                 Start(p, r, 0);
                 Building(p, r);
+                // Some late starters were pushed by the clearing campaign of their year (never 2014:
+                // that year's cleared land is exactly the report's 4494 mu).
+                var pushed = p.ActualStartOn!.Value.AddMonths(-r.Next(1, 3));
+                if (r.NextDouble() < 0.4 && pushed.Year is 2015 or 2016 && pushed > p.SuppliedOn)
+                    p.Events.Add(("cleared", pushed));
                 break;
             case Role.UnderUsed:
                 Supply(p, r, Year(r, 2005, 2012, industrial));
