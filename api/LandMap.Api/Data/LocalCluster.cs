@@ -15,7 +15,8 @@ public sealed class LocalCluster(LocalClusterOptions options, string dataDirecto
     /// <summary>True when this process started the server (and so must stop it).</summary>
     public bool StartedHere { get; private set; }
 
-    public string DataDirectory { get; } = dataDirectory;
+    /// <summary>The folder in use: the configured one, or a fallback the postgres user can reach.</summary>
+    public string DataDirectory { get; private set; } = dataDirectory;
 
     /// <summary>Extra server settings, e.g. fsync=off for a throwaway test cluster.</summary>
     public IReadOnlyList<string> ServerSettings { get; init; } = [];
@@ -37,6 +38,7 @@ public sealed class LocalCluster(LocalClusterOptions options, string dataDirecto
             throw new StartupException("starting the database",
                 $"PostgreSQL server binaries not found in {options.BinDirectory}; install postgresql-15-postgis-3 (./landmap.sh does) or set ConnectionStrings__LandMap");
 
+        DataDirectory = await ReachableDataDirectoryAsync(DataDirectory, logger, ct);
         if (!File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
             await InitAsync(ct);
 
@@ -71,6 +73,24 @@ public sealed class LocalCluster(LocalClusterOptions options, string dataDirecto
         StartedHere = false;
     }
 
+    /// <summary>
+    /// As root the server runs as the postgres user, which cannot enter a checkout under a closed
+    /// folder such as /root. Then the cluster lives in /var/tmp under a name derived from the
+    /// configured folder, so the same checkout always finds the same cluster again.
+    /// </summary>
+    public static async Task<string> ReachableDataDirectoryAsync(string configured, ILogger logger, CancellationToken ct)
+    {
+        if (!Environment.IsPrivilegedProcess) return configured;
+        var parent = Path.GetDirectoryName(Path.GetFullPath(configured))!;
+        var reach = await ProcessRunner.RunAsync("test", ["-x", parent], ServiceUser, ct);
+        if (reach.Ok || Directory.Exists(Path.Combine(configured, "base"))) return configured;
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(Path.GetFullPath(configured))))[..12];
+        var fallback = Path.Combine("/var/tmp", $"landmap-pgdata-{hash}");
+        logger.LogInformation("Database: the postgres user cannot enter {Parent}; using {Fallback} instead", parent, fallback);
+        return fallback;
+    }
+
     private async Task InitAsync(CancellationToken ct)
     {
         logger.LogInformation("Database: creating private cluster in {Dir} (initdb)", DataDirectory);
@@ -80,10 +100,6 @@ public sealed class LocalCluster(LocalClusterOptions options, string dataDirecto
             // initdb refuses root, so the folder belongs to the postgres user.
             var chown = await ProcessRunner.RunAsync("chown", [$"{ServiceUser}:{ServiceUser}", DataDirectory], null, ct);
             if (!chown.Ok) throw new StartupException("creating the database", chown.Output);
-            var reach = await ProcessRunner.RunAsync("test", ["-w", DataDirectory], ServiceUser, ct);
-            if (!reach.Ok)
-                throw new StartupException("creating the database",
-                    $"the postgres user cannot reach {DataDirectory} (a parent folder is closed to it); set LandMap__LocalCluster__DataDirectory to a folder it can reach");
         }
         var init = await ProcessRunner.RunAsync(Bin("initdb"),
             ["-D", DataDirectory, "-U", ServiceUser, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"], ServiceUser, ct);

@@ -38,7 +38,8 @@ public sealed class LandMapServer : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var dataDir = Path.Combine(RepositoryRoot, ".pgdata-test");
+        var dataDir = await LocalCluster.ReachableDataDirectoryAsync(
+            Path.Combine(RepositoryRoot, ".pgdata-test"), NullLogger.Instance, CancellationToken.None);
         // A fresh cluster every run: nothing from an earlier run can make a test pass.
         if (Directory.Exists(dataDir))
         {
