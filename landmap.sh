@@ -66,8 +66,8 @@ cmd_test() {
     --results-directory artifacts/test-results 2>&1 | tee "$log" || status=$?
   # One closing line any CI reads: "N passed, N failed".
   local passed failed
-  passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-  failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+  passed=$(grep -Eo '^ *Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}' || true)
+  failed=$(grep -Eo '^ *Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}' || true)
   [ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
   echo "$passed passed, $failed failed"
   return "$status"
