@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Time from command 1 (./landmap.sh run) in a fresh clone to the first map drawn in Chromium.
 # Usage: bench/first-map.sh [clone-dir]   (default: a new temp folder; the clone is removed)
+# (SIGTERM, as a background job ignores SIGINT, stops the service like Ctrl-C does.)
 # Uses its own ports (cluster 55442, service 5090) so it can run beside a serving LandMap.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,7 +14,7 @@ export Urls=http://127.0.0.1:5090 LandMap__LocalCluster__Port=55442
 start=$(date +%s.%N)
 ./landmap.sh run > "$dir/run.log" 2>&1 &
 pid=$!
-trap 'kill -INT $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$dir"' EXIT
+trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$dir"' EXIT
 
 until curl -sf -o /dev/null "$Urls/ogc/collections/parcels/items?limit=1"; do
   kill -0 $pid 2>/dev/null || { cat "$dir/run.log"; echo "command 1 failed"; exit 1; }
