@@ -35,8 +35,6 @@ public static class Sample
         WriteRoads(Path.Combine(outDir, "roads.geojson"), Infrastructure.Roads(layouts));
         WriteRivers(Path.Combine(outDir, "rivers.geojson"), Infrastructure.Rivers(layouts));
         WriteReservoirs(Path.Combine(outDir, "reservoirs.geojson"), reservoirs);
-        Directory.CreateDirectory(Path.Combine(outDir, "synthetic"));
-        File.WriteAllText(Path.Combine(outDir, "synthetic", "synthetic-parcels.sql"), Synthetic.Script(null));
 
         Console.WriteLine($"parcels: {parcels.Count}, projects: {Projects.All.Length}");
         foreach (var (t, mu) in Indicators.Measure(parcels.Select(p => (p, rounded[p].AreaMu))))
