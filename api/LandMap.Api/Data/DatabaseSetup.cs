@@ -60,7 +60,10 @@ internal sealed class DatabaseStartup(
         if (target.Cluster is { } cluster)
             await cluster.StartAsync(ct);
         else
+        {
             logger.LogInformation("Database: using the configured connection string (no private cluster)");
+            await DatabaseCreator.EnsureExistsAsync(target.ConnectionString, logger, ct);
+        }
 
         await Migrator.MigrateAsync(target.ConnectionString, logger, ct);
 

@@ -61,7 +61,7 @@ public sealed class LocalCluster(LocalClusterOptions options, string dataDirecto
                 throw new StartupException("starting the database", $"pg_ctl start failed: {start.Output}\n{Tail(log)}");
             StartedHere = true;
         }
-        await CreateDatabaseAsync(ct);
+        await DatabaseCreator.EnsureExistsAsync(ConnectionString, logger, ct);
     }
 
     public async Task StopAsync(CancellationToken ct)
@@ -104,23 +104,6 @@ public sealed class LocalCluster(LocalClusterOptions options, string dataDirecto
         var init = await ProcessRunner.RunAsync(Bin("initdb"),
             ["-D", DataDirectory, "-U", ServiceUser, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"], ServiceUser, ct);
         if (!init.Ok) throw new StartupException("creating the database", $"initdb failed: {init.Output}");
-    }
-
-    private async Task CreateDatabaseAsync(CancellationToken ct)
-    {
-        var admin = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false };
-        await using var conn = new NpgsqlConnection(admin.ConnectionString);
-        await conn.OpenAsync(ct);
-        await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = $1", conn);
-        exists.Parameters.Add(new() { Value = options.Database });
-        if (await exists.ExecuteScalarAsync(ct) is null)
-        {
-            // Identifiers cannot be parameters; the name comes from configuration, so quote it.
-            var quoted = "\"" + options.Database.Replace("\"", "\"\"") + "\"";
-            await using var create = new NpgsqlCommand($"create database {quoted}", conn);
-            await create.ExecuteNonQueryAsync(ct);
-            logger.LogInformation("Database: created database {Db}", options.Database);
-        }
     }
 
     private static string Tail(string file)
