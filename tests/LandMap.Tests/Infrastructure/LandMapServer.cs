@@ -18,7 +18,9 @@ namespace LandMap.Tests.Infrastructure;
 /// </summary>
 public sealed class LandMapServer : IAsyncLifetime
 {
-    public const int ClusterPort = 55433;
+    /// <summary>55433 unless LANDMAP_TEST_PG_PORT says otherwise (for parallel checkouts).</summary>
+    public static readonly int ClusterPort =
+        int.TryParse(Environment.GetEnvironmentVariable("LANDMAP_TEST_PG_PORT"), out var port) ? port : 55433;
     private const string Database = "landmap_test";
 
     private LocalCluster? _cluster;
