@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using LandMap.Api.Data;
 using LandMap.Api.Features.Collections;
 using Npgsql;
 
@@ -32,17 +33,17 @@ internal static class ItemsSql
     /// whether a next page exists. The bbox intersects the GiST-indexed column in its own CRS.</summary>
     public static NpgsqlCommand Page(CollectionDef c, ItemsQuery q)
     {
-        var cmd = new NpgsqlCommand();
+        var p = new SqlParameters(new NpgsqlCommand());
         var where = new List<string>();
         if (q.Bbox is { } b)
         {
-            where.Add($"st_intersects(geom, st_makeenvelope({Add(cmd, b.MinX)}, {Add(cmd, b.MinY)}, {Add(cmd, b.MaxX)}, {Add(cmd, b.MaxY)}, 4490))");
+            where.Add($"st_intersects(geom, st_makeenvelope({p.Add(b.MinX)}, {p.Add(b.MinY)}, {p.Add(b.MaxX)}, {p.Add(b.MaxY)}, 4490))");
         }
         if (q.After is { } after)
-            where.Add($"id > {Add(cmd, after)}");
+            where.Add($"id > {p.Add(after)}");
         var whereSql = where.Count == 0 ? "" : "where " + string.Join(" and ", where);
-        cmd.CommandText = $"select id, {FeatureJson(c)} from {c.Table} {whereSql} order by id limit {Add(cmd, q.Limit + 1)}";
-        return cmd;
+        p.Command.CommandText = $"select id, {FeatureJson(c)} from {c.Table} {whereSql} order by id limit {p.Add(q.Limit + 1)}";
+        return p.Command;
     }
 
     public static NpgsqlCommand One(CollectionDef c, long id)
@@ -55,10 +56,4 @@ internal static class ItemsSql
     /// <summary>Extent of a collection in CRS84/EPSG:4490 (null when empty).</summary>
     public static string Extent(CollectionDef c) =>
         $"select st_xmin(e), st_ymin(e), st_xmax(e), st_ymax(e) from (select st_extent(geom) as e from {c.Table}) as s where e is not null";
-
-    private static string Add<T>(NpgsqlCommand cmd, T value)
-    {
-        cmd.Parameters.Add(new NpgsqlParameter<T> { TypedValue = value });
-        return "$" + cmd.Parameters.Count;
-    }
 }
