@@ -1,4 +1,5 @@
 using LandMap.Api.Features.Collections;
+using LandMap.Api.Geo;
 using Microsoft.Extensions.Caching.Memory;
 using Npgsql;
 
@@ -21,7 +22,7 @@ internal sealed class CollectionsMetadata(NpgsqlDataSource db, IMemoryCache cach
         return new CollectionDocument(
             c.Id, $"{c.TitleZh} {c.TitleEn}", c.Description, "feature",
             bbox is null ? null : new { spatial = new { bbox = new[] { bbox }, crs = OgcMedia.Crs84 } },
-            [OgcMedia.Crs84], OgcMedia.StorageCrs,
+            [.. CrsRegistry.Uris], OgcMedia.StorageCrs,
             [
                 new(self, "self", OgcMedia.Json, "This collection"),
                 new(self + "/items", "items", OgcMedia.GeoJson, $"{c.TitleZh} features as GeoJSON"),

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Text;
 using System.Text.Json;
+using LandMap.Api.Data;
 using Microsoft.AspNetCore.WebUtilities;
 using Npgsql;
 
@@ -8,46 +9,94 @@ namespace LandMap.Api.Features.Ogc;
 
 /// <summary>
 /// Streams a FeatureCollection page to the client row by row as PostgreSQL produces it: the
-/// response never holds the whole page in memory, whatever the limit.
+/// response never holds the whole page in memory, whatever the limit. On a first page the
+/// number of matches comes along: exact when counting is cheap (at most
+/// <see cref="ExactCountLimit"/> rows, counted in the same round trip), else the planner's estimate.
 /// </summary>
-internal sealed class FeatureCollectionResult(NpgsqlDataSource db, NpgsqlCommand command, int limit, string collectionId)
+internal sealed class FeatureCollectionResult(NpgsqlDataSource db, ItemsQuery query, Func<SqlParameters, string?>? filter)
     : IResult
 {
+    public const int ExactCountLimit = 10_000;
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     public async Task ExecuteAsync(HttpContext http)
     {
         var ct = http.RequestAborted;
         await using var conn = await db.OpenConnectionAsync(ct);
-        command.Connection = conn;
-        await using var _ = command;
-        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
+        await using var batch = new NpgsqlBatch(conn);
+        var counting = query.After is null;
+        if (counting) batch.BatchCommands.Add(BoundedCount());
+        batch.BatchCommands.Add(AsBatchCommand(ItemsSql.Page(query, filter)));
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+
+        long? matched = null;
+        if (counting)
+        {
+            await reader.ReadAsync(ct);
+            matched = reader.GetInt64(0);
+            await reader.NextResultAsync(ct);
+        }
 
         http.Response.ContentType = OgcMedia.GeoJson;
-        http.Response.Headers["Content-Crs"] = $"<{OgcMedia.Crs84}>";
+        http.Response.Headers["Content-Crs"] = $"<{query.Crs.Uri}>";
         await using var writer = new StreamWriter(http.Response.Body, Utf8, bufferSize: 64 * 1024);
         await writer.WriteAsync("""{"type":"FeatureCollection","features":[""");
 
         var returned = 0;
+        string? next = null;
         long lastId = 0;
-        var hasNext = false;
+        string? lastKey = null;
         while (await reader.ReadAsync(ct))
         {
-            if (returned == limit) { hasNext = true; break; } // the extra row only says "there is more"
+            if (returned == query.Limit) { next = Cursor.Encode(lastId, lastKey); break; } // the extra row says "there is more"
             lastId = reader.GetInt64(0);
             if (returned > 0) await writer.WriteAsync(',');
             await writer.WriteAsync(reader.GetString(1));
+            lastKey = reader.IsDBNull(2) ? null : reader.GetString(2);
             returned++;
         }
+        await reader.DisposeAsync();
 
-        var links = Links(http.Request, collectionId, hasNext ? lastId : null);
-        await writer.WriteAsync($"""],"numberReturned":{returned},"timeStamp":"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ssZ}","links":""");
-        await writer.WriteAsync(JsonSerializer.Serialize(links, OgcJson.Options));
+        await writer.WriteAsync($"""],"numberReturned":{returned},""");
+        if (matched is > ExactCountLimit)
+            await writer.WriteAsync($"\"numberMatchedEstimate\":{await EstimateAsync(conn, ct)},");
+        else if (matched is { } exact)
+            await writer.WriteAsync($"\"numberMatched\":{exact},");
+        await writer.WriteAsync($"""
+            "timeStamp":"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ssZ}","links":
+            """);
+        await writer.WriteAsync(JsonSerializer.Serialize(Links(http.Request, query.Collection.Id, next), OgcJson.Options));
         await writer.WriteAsync('}');
         await writer.FlushAsync(ct);
     }
 
-    private static List<OgcLink> Links(HttpRequest request, string collectionId, long? nextAfter)
+    /// <summary>count(*) over at most one row more than the limit: its cost is bounded whatever matches.</summary>
+    private NpgsqlBatchCommand BoundedCount()
+    {
+        var p = new SqlParameters(new NpgsqlCommand());
+        var where = ItemsSql.Conditions(query, p, filter);
+        var sql = $"select count(*) from (select 1 from {query.Collection.Table}{(where.Count > 0 ? " where " + string.Join(" and ", where) : "")} limit {p.Add(ExactCountLimit + 1)}) as s";
+        p.Command.CommandText = sql;
+        return AsBatchCommand(p.Command);
+    }
+
+    private async Task<long> EstimateAsync(NpgsqlConnection conn, CancellationToken ct)
+    {
+        await using var cmd = ItemsSql.Estimate(query, filter);
+        cmd.Connection = conn;
+        var plan = (string)(await cmd.ExecuteScalarAsync(ct))!;
+        using var doc = JsonDocument.Parse(plan);
+        return (long)doc.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble();
+    }
+
+    private static NpgsqlBatchCommand AsBatchCommand(NpgsqlCommand cmd)
+    {
+        var bc = new NpgsqlBatchCommand(cmd.CommandText);
+        foreach (NpgsqlParameter p in cmd.Parameters) bc.Parameters.Add(p.Clone());
+        return bc;
+    }
+
+    private static List<OgcLink> Links(HttpRequest request, string collectionId, string? nextCursor)
     {
         var baseUrl = request.BaseUrl();
         var itemsUrl = $"{baseUrl}/ogc/collections/{collectionId}/items";
@@ -56,13 +105,13 @@ internal sealed class FeatureCollectionResult(NpgsqlDataSource db, NpgsqlCommand
             new(itemsUrl + request.QueryString, "self", OgcMedia.GeoJson, "This page"),
             new($"{baseUrl}/ogc/collections/{collectionId}", "collection", OgcMedia.Json, "The collection"),
         };
-        if (nextAfter is { } after)
+        if (nextCursor is not null)
         {
             // Keep every parameter of this request; only the keyset cursor moves on.
             var query = QueryHelpers.ParseQuery(request.QueryString.Value)
                 .Where(kv => kv.Key != "cursor")
                 .SelectMany(kv => kv.Value.Select(v => new KeyValuePair<string, string?>(kv.Key, v)))
-                .Append(new("cursor", after.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                .Append(new("cursor", nextCursor));
             links.Add(new(QueryHelpers.AddQueryString(itemsUrl, query), "next", OgcMedia.GeoJson, "Next page"));
         }
         return links;
@@ -70,12 +119,12 @@ internal sealed class FeatureCollectionResult(NpgsqlDataSource db, NpgsqlCommand
 }
 
 /// <summary>Writes one feature as PostgreSQL produced it.</summary>
-internal sealed class FeatureResult(string json) : IResult
+internal sealed class FeatureResult(string json, string crsUri) : IResult
 {
     public async Task ExecuteAsync(HttpContext http)
     {
         http.Response.ContentType = OgcMedia.GeoJson;
-        http.Response.Headers["Content-Crs"] = $"<{OgcMedia.Crs84}>";
+        http.Response.Headers["Content-Crs"] = $"<{crsUri}>";
         await http.Response.WriteAsync(json, http.RequestAborted);
     }
 }

@@ -1,19 +1,37 @@
 using System.Globalization;
+using LandMap.Api.Features.Collections;
+using LandMap.Api.Geo;
 using LandMap.Api.Problems;
 
 namespace LandMap.Api.Features.Ogc;
 
-/// <summary>A lon/lat box in CRS84 (and so in the storage CRS, EPSG:4490).</summary>
-public readonly record struct BoundingBox(double MinX, double MinY, double MaxX, double MaxY);
+/// <summary>A box as the client gave it, in <see cref="Crs"/>'s own axis order.</summary>
+public readonly record struct BoundingBox(double MinX, double MinY, double MaxX, double MaxY, CrsInfo Crs);
+
+/// <summary>One sortby key: a catalog property and its direction.</summary>
+public sealed record SortKey(PropertyDef Property, bool Descending);
+
+/// <summary>The raw items parameters, as the route receives them.</summary>
+public sealed record ItemsParameters(
+    string? Bbox = null, string? BboxCrs = null, string? Crs = null, string? Limit = null, string? Cursor = null,
+    string? SortBy = null, string? Properties = null, string? Filter = null, string? FilterLang = null,
+    string? FilterCrs = null);
 
 /// <summary>The items query, parsed and bounded at the edge: nothing reaches SQL unchecked.</summary>
-public sealed record ItemsQuery(BoundingBox? Bbox, int Limit, long? After)
+public sealed record ItemsQuery(
+    CollectionDef Collection, BoundingBox? Bbox, CrsInfo Crs, int Limit, IReadOnlyList<SortKey> SortBy,
+    IReadOnlyList<PropertyDef> Properties, Cursor? After, ItemsParameters Raw)
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 10_000;
+    private const int MaxSortKeys = 5;
 
-    public static ItemsQuery Parse(string? bbox, string? limit, string? cursor) =>
-        new(ParseBbox(bbox), ParseLimit(limit), ParseCursor(cursor));
+    public static ItemsQuery Parse(CollectionDef c, ItemsParameters p)
+    {
+        var sortBy = ParseSortBy(c, p.SortBy);
+        return new(c, ParseBbox(p.Bbox, CrsRegistry.Parse(p.BboxCrs, "bbox-crs")), CrsRegistry.Parse(p.Crs, "crs"),
+            ParseLimit(p.Limit), sortBy, ParseProperties(c, p.Properties), Cursor.Parse(p.Cursor, sortBy), p);
+    }
 
     /// <summary>limit: 1..MaxLimit; a larger value is served as MaxLimit (OGC API allows a server maximum).</summary>
     public static int ParseLimit(string? value)
@@ -22,44 +40,69 @@ public sealed record ItemsQuery(BoundingBox? Bbox, int Limit, long? After)
         if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) || limit < 1)
         {
             // Digits too many for an int are still a positive count: serve the maximum.
-            if (value.Length > 0 && value.All(char.IsAsciiDigit) && value.TrimStart('0').Length > 0) return MaxLimit;
+            if (value.All(char.IsAsciiDigit) && value.TrimStart('0').Length > 0) return MaxLimit;
             throw new InvalidParameterException("limit", $"limit must be an integer from 1 to {MaxLimit}; got '{value}'");
         }
         return Math.Min(limit, MaxLimit);
     }
 
-    /// <summary>bbox: minLon,minLat,maxLon,maxLat (or 6 numbers with heights) in CRS84.</summary>
-    public static BoundingBox? ParseBbox(string? value)
+    /// <summary>bbox: 4 numbers (or 6 with heights) in the axis order of bbox-crs (CRS84: lon,lat).</summary>
+    public static BoundingBox? ParseBbox(string? value, CrsInfo crs)
     {
         if (value is null) return null;
         var parts = value.Split(',');
         if (parts.Length is not (4 or 6))
-            throw new InvalidParameterException("bbox", $"bbox needs 4 numbers (minLon,minLat,maxLon,maxLat) or 6 with heights; got {parts.Length}");
+            throw new InvalidParameterException("bbox", $"bbox needs 4 numbers (minLon,minLat,maxLon,maxLat in CRS84) or 6 with heights; got {parts.Length}");
         var n = new double[parts.Length];
         for (var i = 0; i < parts.Length; i++)
         {
             if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out n[i]) || !double.IsFinite(n[i]))
                 throw new InvalidParameterException("bbox", $"bbox value {i + 1} ('{parts[i]}') is not a finite number");
         }
-        // With heights the order is minLon,minLat,minZ,maxLon,maxLat,maxZ; heights are ignored.
-        var (minX, minY, maxX, maxY) = parts.Length == 4 ? (n[0], n[1], n[2], n[3]) : (n[0], n[1], n[3], n[4]);
-        if (minX is < -180 or > 180 || maxX is < -180 or > 180)
-            throw new InvalidParameterException("bbox", "bbox longitudes must be within -180..180 (CRS84 order is lon,lat)");
-        if (minY is < -90 or > 90 || maxY is < -90 or > 90)
-            throw new InvalidParameterException("bbox", "bbox latitudes must be within -90..90 (CRS84 order is lon,lat)");
-        if (minY > maxY)
-            throw new InvalidParameterException("bbox", "bbox minimum latitude is greater than its maximum");
-        if (minX > maxX)
-            throw new InvalidParameterException("bbox", "bbox minimum longitude is greater than its maximum (boxes across the antimeridian are not supported)");
-        return new BoundingBox(minX, minY, maxX, maxY);
+        // With heights the order is min1,min2,minZ,max1,max2,maxZ; heights are ignored.
+        var (a1, a2, b1, b2) = parts.Length == 4 ? (n[0], n[1], n[2], n[3]) : (n[0], n[1], n[3], n[4]);
+        if (a1 > b1 || a2 > b2)
+            throw new InvalidParameterException("bbox", "bbox minimum is greater than its maximum (boxes across the antimeridian are not supported)");
+        var (minX, minY, maxX, maxY) = crs.SwapAxes ? (a2, a1, b2, b1) : (a1, a2, b1, b2);
+        if (crs.Geographic)
+        {
+            var order = crs.SwapAxes ? "lat,lon" : "lon,lat";
+            if (minX < -180 || maxX > 180)
+                throw new InvalidParameterException("bbox", $"bbox longitudes must be within -180..180 ({crs.Name}: order is {order})");
+            if (minY < -90 || maxY > 90)
+                throw new InvalidParameterException("bbox", $"bbox latitudes must be within -90..90 ({crs.Name}: order is {order})");
+        }
+        return new BoundingBox(minX, minY, maxX, maxY, crs);
     }
 
-    /// <summary>The keyset cursor of a next link: the last id of the previous page.</summary>
-    public static long? ParseCursor(string? value)
+    /// <summary>sortby: comma-separated queryable names, each optionally prefixed + (ascending) or - (descending).</summary>
+    public static IReadOnlyList<SortKey> ParseSortBy(CollectionDef c, string? value)
     {
-        if (value is null) return null;
-        if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var after))
-            throw new InvalidParameterException("cursor", "cursor is not one this server gave out; follow the 'next' link as it is");
-        return after;
+        if (string.IsNullOrEmpty(value)) return [];
+        var keys = new List<SortKey>();
+        foreach (var raw in value.Split(','))
+        {
+            var item = raw.Trim();
+            var descending = item.StartsWith('-');
+            var name = item.TrimStart('+', '-', ' ');
+            var property = c.Properties.FirstOrDefault(p => p.Name == name)
+                ?? throw new InvalidParameterException("sortby", $"sortby '{name}' is not a property of '{c.Id}'; see /ogc/collections/{c.Id}/queryables");
+            if (keys.Any(k => k.Property == property))
+                throw new InvalidParameterException("sortby", $"sortby names '{name}' twice");
+            keys.Add(new SortKey(property, descending));
+        }
+        if (keys.Count > MaxSortKeys)
+            throw new InvalidParameterException("sortby", $"sortby takes at most {MaxSortKeys} keys");
+        return keys;
+    }
+
+    /// <summary>properties: the subset of properties to return (an empty value returns none).</summary>
+    public static IReadOnlyList<PropertyDef> ParseProperties(CollectionDef c, string? value)
+    {
+        if (value is null) return c.Properties;
+        if (value.Length == 0) return [];
+        return value.Split(',').Select(n => n.Trim()).Distinct().Select(name =>
+            c.Properties.FirstOrDefault(p => p.Name == name)
+            ?? throw new InvalidParameterException("properties", $"'{name}' is not a property of '{c.Id}'")).ToList();
     }
 }

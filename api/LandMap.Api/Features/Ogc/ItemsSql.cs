@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using LandMap.Api.Data;
 using LandMap.Api.Features.Collections;
+using LandMap.Api.Geo;
 using Npgsql;
 
 namespace LandMap.Api.Features.Ogc;
@@ -12,43 +13,83 @@ namespace LandMap.Api.Features.Ogc;
 /// </summary>
 internal static class ItemsSql
 {
-    /// <summary>7 decimals of a degree is about 1 cm on the ground.</summary>
-    private const int CoordinateDecimals = 7;
-
     private static readonly ConcurrentDictionary<string, string> FeatureExpressions = new();
 
-    /// <summary>The expression producing one feature's GeoJSON text (built once per collection).</summary>
-    public static string FeatureJson(CollectionDef c) => FeatureExpressions.GetOrAdd(c.Id, _ =>
+    /// <summary>The expression producing one feature's GeoJSON text, built once per shape of request.</summary>
+    public static string FeatureJson(CollectionDef c, CrsInfo crs, IReadOnlyList<PropertyDef> properties) =>
+        FeatureExpressions.GetOrAdd($"{c.Id}|{crs.Uri}|{string.Join(',', properties.Select(p => p.Name))}", _ =>
+        {
+            var props = properties.Count == 0 ? "'{}'"
+                : $"json_build_object({string.Join(", ", properties.Select(p => $"'{p.Name}', {PropertyValue(p)}"))})::text";
+            // Text concatenation avoids parsing the geometry JSON back into a json value.
+            return $$"""'{"type":"Feature","id":' || id || ',"geometry":' || st_asgeojson({{OutputGeometry(crs)}}, {{crs.Decimals}}) || ',"properties":' || {{props}} || '}'""";
+        });
+
+    /// <summary>The stored geometry in the requested CRS and its axis order; untouched for CRS84.</summary>
+    private static string OutputGeometry(CrsInfo crs)
     {
-        var props = string.Join(", ", c.Properties.Select(p => $"'{p.Name}', {PropertyValue(p)}"));
-        // Text concatenation avoids parsing the geometry JSON back into a json value.
-        return $$"""'{"type":"Feature","id":' || id || ',"geometry":' || st_asgeojson(geom, {{CoordinateDecimals}}) || ',"properties":' || json_build_object({{props}})::text || '}'""";
-    });
+        var g = crs.Srid == CrsRegistry.StorageSrid ? "geom" : $"st_transform(geom, {crs.Srid})";
+        return crs.SwapAxes ? $"st_flipcoordinates({g})" : g;
+    }
 
     /// <summary>Computed areas and lengths are rounded: the ellipsoid gives more digits than the ground has.</summary>
     private static string PropertyValue(PropertyDef p) =>
         p is { Writable: false, Type: PropertyType.Number } ? $"round({p.Name}::numeric, 4)" : p.Name;
 
-    /// <summary>One page by keyset: rows after the cursor in id order, one extra row to know
-    /// whether a next page exists. The bbox intersects the GiST-indexed column in its own CRS.</summary>
-    public static NpgsqlCommand Page(CollectionDef c, ItemsQuery q)
+    /// <summary>
+    /// The conditions of a query without paging: the bbox (transformed once into the storage CRS,
+    /// so the GiST index on geom is used and the column is never transformed) and the filter.
+    /// </summary>
+    public static List<string> Conditions(ItemsQuery q, SqlParameters p, Func<SqlParameters, string?>? filter)
     {
-        var p = new SqlParameters(new NpgsqlCommand());
         var where = new List<string>();
         if (q.Bbox is { } b)
         {
-            where.Add($"st_intersects(geom, st_makeenvelope({p.Add(b.MinX)}, {p.Add(b.MinY)}, {p.Add(b.MaxX)}, {p.Add(b.MaxY)}, 4490))");
+            var envelope = $"st_makeenvelope({p.Add(b.MinX)}, {p.Add(b.MinY)}, {p.Add(b.MaxX)}, {p.Add(b.MaxY)}, {b.Crs.Srid})";
+            where.Add(b.Crs.Srid == CrsRegistry.StorageSrid
+                ? $"st_intersects(geom, {envelope})"
+                : $"st_intersects(geom, st_transform(st_segmentize({envelope}, {SegmentLength(b.Crs)}), {CrsRegistry.StorageSrid}))");
         }
-        if (q.After is { } after)
-            where.Add($"id > {p.Add(after)}");
-        var whereSql = where.Count == 0 ? "" : "where " + string.Join(" and ", where);
-        p.Command.CommandText = $"select id, {FeatureJson(c)} from {c.Table} {whereSql} order by id limit {p.Add(q.Limit + 1)}";
+        if (filter?.Invoke(p) is { } f) where.Add("(" + f + ")");
+        return where;
+    }
+
+    /// <summary>Edges of a transformed box are densified so they stay straight in the target CRS.</summary>
+    private static string SegmentLength(CrsInfo crs) => crs.Geographic ? "0.01" : "1000";
+
+    /// <summary>One page by keyset: rows after the cursor in sort order, one extra row to know
+    /// whether a next page exists.</summary>
+    public static NpgsqlCommand Page(ItemsQuery q, Func<SqlParameters, string?>? filter)
+    {
+        var p = new SqlParameters(new NpgsqlCommand());
+        var where = Conditions(q, p, filter);
+        if (q.After is { } after) where.Add(KeysetSql.After(q.SortBy, after, p));
+        p.Command.CommandText = $"""
+            select id, {FeatureJson(q.Collection, q.Crs, q.Properties)}, {KeysetSql.KeyJson(q.SortBy)}
+            from {q.Collection.Table} {Where(where)}
+            order by {KeysetSql.OrderBy(q.SortBy)} limit {p.Add(q.Limit + 1)}
+            """;
         return p.Command;
     }
 
-    public static NpgsqlCommand One(CollectionDef c, long id)
+    /// <summary>The planner's row estimate for the query (EXPLAIN plans it without running it).</summary>
+    public static NpgsqlCommand Estimate(ItemsQuery q, Func<SqlParameters, string?>? filter)
     {
-        var cmd = new NpgsqlCommand($"select id, {FeatureJson(c)} from {c.Table} where id = $1");
+        var p = new SqlParameters(new NpgsqlCommand());
+        p.Command.CommandText = $"explain (format json) select 1 from {q.Collection.Table} {Where(Conditions(q, p, filter))}";
+        return p.Command;
+    }
+
+    public static NpgsqlCommand Count(ItemsQuery q, Func<SqlParameters, string?>? filter)
+    {
+        var p = new SqlParameters(new NpgsqlCommand());
+        p.Command.CommandText = $"select count(*) from {q.Collection.Table} {Where(Conditions(q, p, filter))}";
+        return p.Command;
+    }
+
+    public static NpgsqlCommand One(CollectionDef c, long id, CrsInfo crs)
+    {
+        var cmd = new NpgsqlCommand($"select id, {FeatureJson(c, crs, c.Properties)} from {c.Table} where id = $1");
         cmd.Parameters.Add(new() { Value = id });
         return cmd;
     }
@@ -56,4 +97,7 @@ internal static class ItemsSql
     /// <summary>Extent of a collection in CRS84/EPSG:4490 (null when empty).</summary>
     public static string Extent(CollectionDef c) =>
         $"select st_xmin(e), st_ymin(e), st_xmax(e), st_ymax(e) from (select st_extent(geom) as e from {c.Table}) as s where e is not null";
+
+    private static string Where(List<string> conditions) =>
+        conditions.Count == 0 ? "" : "where " + string.Join(" and ", conditions);
 }

@@ -1,4 +1,6 @@
 using LandMap.Api.Features.Collections;
+using LandMap.Api.Geo;
+using Microsoft.AspNetCore.Mvc;
 using LandMap.Api.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
@@ -13,6 +15,7 @@ public static class OgcApi
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+        "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
     ];
 
     public static IServiceCollection AddOgcApi(this IServiceCollection services)
@@ -79,25 +82,30 @@ public static class OgcApi
         CollectionsMetadata metadata, CancellationToken ct) =>
         TypedResults.Ok(await metadata.DescribeAsync(Find(collectionId), request.BaseUrl(), ct));
 
-    private static IResult Items(string collectionId, string? bbox, string? limit, string? cursor, NpgsqlDataSource db)
+    /// <summary>Features of a collection. Every parameter arrives as text and is parsed by
+    /// <see cref="ItemsQuery"/>, so a bad value is a problem naming it, never a binding error.</summary>
+    private static IResult Items(
+        string collectionId, string? bbox, [FromQuery(Name = "bbox-crs")] string? bboxCrs, string? crs,
+        string? limit, string? cursor, string? sortby, string? properties, NpgsqlDataSource db)
     {
-        var collection = Find(collectionId);
-        var query = ItemsQuery.Parse(bbox, limit, cursor);
-        return new FeatureCollectionResult(db, ItemsSql.Page(collection, query), query.Limit, collection.Id);
+        var query = ItemsQuery.Parse(Find(collectionId),
+            new ItemsParameters(bbox, bboxCrs, crs, limit, cursor, sortby, properties));
+        return new FeatureCollectionResult(db, query, filter: null);
     }
 
-    private static async Task<IResult> Item(string collectionId, string featureId, NpgsqlDataSource db, CancellationToken ct)
+    private static async Task<IResult> Item(string collectionId, string featureId, string? crs, NpgsqlDataSource db, CancellationToken ct)
     {
         var collection = Find(collectionId);
+        var outputCrs = CrsRegistry.Parse(crs, "crs");
         if (!long.TryParse(featureId, System.Globalization.NumberStyles.None, null, out var id))
             throw new NotFoundException($"no feature '{featureId}' in collection '{collectionId}'");
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var cmd = ItemsSql.One(collection, id);
+        await using var cmd = ItemsSql.One(collection, id, outputCrs);
         cmd.Connection = conn;
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))
             throw new NotFoundException($"no feature '{featureId}' in collection '{collectionId}'");
-        return new FeatureResult(reader.GetString(1));
+        return new FeatureResult(reader.GetString(1), outputCrs.Uri);
     }
 
     private static CollectionDef Find(string collectionId) =>
