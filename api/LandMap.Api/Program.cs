@@ -3,6 +3,7 @@ using LandMap.Api.Features.Health;
 using LandMap.Api.Features.Ogc;
 using LandMap.Api.Features.Reports;
 using LandMap.Api.Features.WebMap;
+using LandMap.Api.Hosting;
 using LandMap.Api.Problems;
 using Scalar.AspNetCore;
 
@@ -16,9 +17,11 @@ builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddOpenApi(o => o.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_0);
 builder.Services.AddOgcApi();
 builder.Services.AddLandMapHealth();
+builder.Services.AddLandMapTransport(builder.Configuration);
 
 var app = builder.Build();
 
+app.UseLandMapTransport();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseWebMap();

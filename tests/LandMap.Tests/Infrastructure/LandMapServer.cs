@@ -100,6 +100,7 @@ public sealed class LandMapServer : IAsyncLifetime
         {
             builder.UseSetting("ConnectionStrings:LandMap", connectionString);
             builder.UseSetting("LandMap:LoadSampleData", "true");
+            builder.UseSetting("LandMap:Cors:Origins:0", LandMap.Tests.Api.TransportTests.AllowedOrigin);
             builder.UseEnvironment("Testing");
         }
     }

@@ -22,6 +22,7 @@ public static class OgcApi
     {
         services.AddMemoryCache();
         services.AddSingleton<CollectionsMetadata>();
+        services.AddSingleton<HttpCaching>();
         return services;
     }
 
@@ -84,16 +85,20 @@ public static class OgcApi
 
     /// <summary>Features of a collection. Every parameter arrives as text and is parsed by
     /// <see cref="ItemsQuery"/>, so a bad value is a problem naming it, never a binding error.</summary>
-    private static IResult Items(
+    private static async Task<IResult> Items(
         string collectionId, string? bbox, [FromQuery(Name = "bbox-crs")] string? bboxCrs, string? crs,
-        string? limit, string? cursor, string? sortby, string? properties, NpgsqlDataSource db)
+        string? limit, string? cursor, string? sortby, string? properties,
+        NpgsqlDataSource db, HttpCaching caching, HttpContext http)
     {
         var query = ItemsQuery.Parse(Find(collectionId),
             new ItemsParameters(bbox, bboxCrs, crs, limit, cursor, sortby, properties));
+        if (await caching.IsNotModifiedAsync(http, query.Collection.Id, http.RequestAborted))
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         return new FeatureCollectionResult(db, query, filter: null);
     }
 
-    private static async Task<IResult> Item(string collectionId, string featureId, string? crs, NpgsqlDataSource db, CancellationToken ct)
+    private static async Task<IResult> Item(string collectionId, string featureId, string? crs,
+        NpgsqlDataSource db, HttpCaching caching, HttpContext http, CancellationToken ct)
     {
         var collection = Find(collectionId);
         var outputCrs = CrsRegistry.Parse(crs, "crs");
@@ -105,7 +110,10 @@ public static class OgcApi
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))
             throw new NotFoundException($"no feature '{featureId}' in collection '{collectionId}'");
-        return new FeatureResult(reader.GetString(1), outputCrs.Uri);
+        var json = reader.GetString(1);
+        if (await caching.IsNotModifiedAsync(http, collection.Id, ct))
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        return new FeatureResult(json, outputCrs.Uri);
     }
 
     private static CollectionDef Find(string collectionId) =>

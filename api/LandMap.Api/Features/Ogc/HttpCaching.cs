@@ -1,0 +1,39 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Net.Http.Headers;
+using Npgsql;
+
+namespace LandMap.Api.Features.Ogc;
+
+/// <summary>
+/// ETag and Cache-Control for responses that depend on one collection's data: the ETag joins the
+/// collection's change counter (kept by triggers) with the request's path and query, so a client
+/// or CDN revalidates with a 304 until the data changes.
+/// </summary>
+public sealed class HttpCaching(NpgsqlDataSource db, IConfiguration configuration)
+{
+    private const string VersionSql = "select version from collection_versions where collection = $1";
+
+    private int MaxAgeSeconds => configuration.GetValue("LandMap:CacheMaxAgeSeconds", 60);
+
+    /// <summary>Sets ETag and Cache-Control; true when the client's copy is current (the caller answers 304).</summary>
+    public async Task<bool> IsNotModifiedAsync(HttpContext http, string collection, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand(VersionSql);
+        cmd.Parameters.Add(new() { Value = collection });
+        var version = await cmd.ExecuteScalarAsync(ct) as long? ?? 0;
+
+        var request = http.Request;
+        var identity = $"{version}|{request.Path}{request.QueryString}";
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..20];
+        // Weak: the same data may go out gzip'd, brotli'd or plain.
+        var etag = new EntityTagHeaderValue($"\"{collection}-{version}-{hash}\"", isWeak: true);
+
+        var headers = http.Response.GetTypedHeaders();
+        headers.ETag = etag;
+        headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromSeconds(MaxAgeSeconds) };
+
+        var ifNoneMatch = request.GetTypedHeaders().IfNoneMatch;
+        return ifNoneMatch.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(etag, useStrongComparison: false));
+    }
+}
