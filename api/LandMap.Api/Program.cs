@@ -3,6 +3,7 @@ using LandMap.Api.Features.Health;
 using LandMap.Api.Features.Ogc;
 using LandMap.Api.Features.Reports;
 using LandMap.Api.Features.WebMap;
+using LandMap.Api.Features.Zone;
 using LandMap.Api.Hosting;
 using LandMap.Api.Problems;
 using Scalar.AspNetCore;
@@ -30,6 +31,7 @@ app.MapOpenApi();
 app.MapScalarApiReference("/docs");
 app.MapOgcApi();
 app.MapReportsApi();
+app.MapZoneApi();
 app.MapHealth();
 
 app.Run();
