@@ -96,7 +96,7 @@ internal sealed class FeatureCollectionResult(NpgsqlDataSource db, ItemsQuery qu
         return bc;
     }
 
-    private static List<OgcLink> Links(HttpRequest request, string collectionId, string? nextCursor)
+    internal static List<OgcLink> Links(HttpRequest request, string collectionId, string? nextCursor)
     {
         var baseUrl = request.BaseUrl();
         var itemsUrl = $"{baseUrl}/ogc/collections/{collectionId}/items";

@@ -45,10 +45,10 @@ public static class OgcApi
         return ogc;
     }
 
-    private static Ok<object> Landing(HttpRequest request)
+    private static IResult Landing(HttpRequest request)
     {
         var b = request.BaseUrl();
-        return TypedResults.Ok<object>(new
+        return Negotiated(request, "LandMap OGC API - Features", new
         {
             title = "LandMap: 温州经济技术开发区 土地与基础设施一张图",
             description = "Land parcels, parks, projects, roads, rivers and reservoirs of the Wenzhou ETDZ (one zone, seven parks), served from PostGIS.",
@@ -64,24 +64,32 @@ public static class OgcApi
         });
     }
 
-    private static Ok<object> Conformance() => TypedResults.Ok<object>(new { conformsTo = ConformanceClasses });
+    private static IResult Conformance(HttpRequest request) =>
+        Negotiated(request, "一致性 Conformance", new { conformsTo = ConformanceClasses });
 
-    private static async Task<Ok<object>> Collections(HttpRequest request, CollectionsMetadata metadata, CancellationToken ct)
+    /// <summary>JSON, or the same document as HTML for a browser.</summary>
+    private static IResult Negotiated(HttpRequest request, string title, object document) =>
+        OgcHtml.Wanted(request) ? OgcHtml.Document(title, document) : TypedResults.Ok(document);
+
+    private static async Task<IResult> Collections(HttpRequest request, CollectionsMetadata metadata, CancellationToken ct)
     {
         var b = request.BaseUrl();
         var docs = new List<CollectionDocument>();
         foreach (var c in CollectionCatalog.All)
             docs.Add(await metadata.DescribeAsync(c, b, ct));
-        return TypedResults.Ok<object>(new
+        return Negotiated(request, "数据集 Collections", new
         {
             links = new OgcLink[] { new($"{b}/ogc/collections", "self", OgcMedia.Json, "This document") },
             collections = docs,
         });
     }
 
-    private static async Task<Ok<CollectionDocument>> Collection(string collectionId, HttpRequest request,
-        CollectionsMetadata metadata, CancellationToken ct) =>
-        TypedResults.Ok(await metadata.DescribeAsync(Find(collectionId), request.BaseUrl(), ct));
+    private static async Task<IResult> Collection(string collectionId, HttpRequest request,
+        CollectionsMetadata metadata, CancellationToken ct)
+    {
+        var doc = await metadata.DescribeAsync(Find(collectionId), request.BaseUrl(), ct);
+        return Negotiated(request, doc.Title, doc);
+    }
 
     /// <summary>Features of a collection. Every parameter arrives as text and is parsed by
     /// <see cref="ItemsQuery"/>, so a bad value is a problem naming it, never a binding error.</summary>
@@ -94,7 +102,30 @@ public static class OgcApi
             new ItemsParameters(bbox, bboxCrs, crs, limit, cursor, sortby, properties));
         if (await caching.IsNotModifiedAsync(http, query.Collection.Id, http.RequestAborted))
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        if (OgcHtml.Wanted(http.Request))
+            return await ItemsHtmlAsync(db, query, http);
         return new FeatureCollectionResult(db, query, filter: null);
+    }
+
+    private static async Task<IResult> ItemsHtmlAsync(NpgsqlDataSource db, ItemsQuery query, HttpContext http)
+    {
+        await using var conn = await db.OpenConnectionAsync(http.RequestAborted);
+        await using var cmd = ItemsSql.Page(query, filter: null);
+        cmd.Connection = conn;
+        var features = new List<System.Text.Json.JsonElement>();
+        string? next = null;
+        await using var reader = await cmd.ExecuteReaderAsync(http.RequestAborted);
+        long lastId = 0;
+        string? lastKey = null;
+        while (await reader.ReadAsync(http.RequestAborted))
+        {
+            if (features.Count == query.Limit) { next = Cursor.Encode(lastId, lastKey); break; }
+            lastId = reader.GetInt64(0);
+            lastKey = reader.IsDBNull(2) ? null : reader.GetString(2);
+            features.Add(System.Text.Json.JsonDocument.Parse(reader.GetString(1)).RootElement);
+        }
+        var nextLink = FeatureCollectionResult.Links(http.Request, query.Collection.Id, next).FirstOrDefault(l => l.Rel == "next")?.Href;
+        return OgcHtml.Features($"{query.Collection.TitleZh} {query.Collection.TitleEn}", features, nextLink);
     }
 
     private static async Task<IResult> Item(string collectionId, string featureId, string? crs,
@@ -113,6 +144,8 @@ public static class OgcApi
         var json = reader.GetString(1);
         if (await caching.IsNotModifiedAsync(http, collection.Id, ct))
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        if (OgcHtml.Wanted(http.Request))
+            return OgcHtml.Features($"{collection.TitleZh} {featureId}", [System.Text.Json.JsonDocument.Parse(json).RootElement], null);
         return new FeatureResult(json, outputCrs.Uri);
     }
 
