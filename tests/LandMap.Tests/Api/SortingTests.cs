@@ -21,14 +21,7 @@ public sealed class SortingTests(LandMapServer server)
         return features;
     }
 
-    private async Task<List<long>> IdsInPostGis(string orderBy)
-    {
-        await using var cmd = server.DataSource.CreateCommand($"select id from parcels order by {orderBy}");
-        var ids = new List<long>();
-        await using var r = await cmd.ExecuteReaderAsync();
-        while (await r.ReadAsync()) ids.Add(r.GetInt64(0));
-        return ids;
-    }
+    private Task<List<long>> IdsInPostGis(string orderBy) => server.DataSource.IdsAsync($"select id from parcels order by {orderBy}");
 
     [Theory]
     [InlineData("-area_mu", "area_mu desc, id")]

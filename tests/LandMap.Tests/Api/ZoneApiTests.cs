@@ -13,14 +13,7 @@ public sealed class ZoneApiTests(LandMapServer server)
 
     private const string Polygon = """{"type":"Polygon","coordinates":[[[120.80,27.83],[120.84,27.83],[120.84,27.87],[120.80,27.87],[120.80,27.83]]]}""";
 
-    private async Task<List<long>> Ids(string sql)
-    {
-        await using var cmd = server.DataSource.CreateCommand(sql);
-        var ids = new List<long>();
-        await using var r = await cmd.ExecuteReaderAsync();
-        while (await r.ReadAsync()) ids.Add(r.GetInt64(0));
-        return ids;
-    }
+    private Task<List<long>> Ids(string sql) => server.DataSource.IdsAsync(sql);
 
     private async Task<List<long>> AllIds(Func<string?, Task<JsonNode>> fetch)
     {

@@ -19,11 +19,7 @@ public sealed class MigrationTests(LandMapServer server)
         return builder.Build();
     }
 
-    private static async Task<T> Scalar<T>(NpgsqlDataSource db, string sql)
-    {
-        await using var cmd = db.CreateCommand(sql);
-        return (T)(await cmd.ExecuteScalarAsync())!;
-    }
+    private static Task<T> Scalar<T>(NpgsqlDataSource db, string sql) => db.ScalarAsync<T>(sql);
 
     [Fact]
     public async Task Every_collection_has_a_4490_geometry_with_a_gist_index()

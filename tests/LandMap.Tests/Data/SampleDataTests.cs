@@ -11,11 +11,7 @@ public sealed class SampleDataTests(LandMapServer server)
 {
     private static readonly string GisData = Path.Combine(LandMapServer.RepositoryRoot, "gis-data");
 
-    private async Task<T> Scalar<T>(string sql)
-    {
-        await using var cmd = server.DataSource.CreateCommand(sql);
-        return (T)(await cmd.ExecuteScalarAsync())!;
-    }
+    private Task<T> Scalar<T>(string sql) => server.DataSource.ScalarAsync<T>(sql);
 
     [Fact]
     public async Task Loader_loads_every_file_once_and_a_second_load_adds_nothing()
