@@ -38,6 +38,41 @@ public sealed partial class GdalTests(LandMapServer server)
         }
     }
 
+    [Theory]
+    [InlineData("parcels", "code: String", "approved_on: Date", "area_mu: Real", "version: Integer", "updated_at: DateTime")]
+    [InlineData("projects", "name_zh: String", "investment_yi: Real", "planned_area_mu: Real")]
+    [InlineData("roads", "name: String", "opened_on: Date", "length_m: Real")]
+    [InlineData("rivers", "rectification: String", "rectified_on: Date")]
+    [InlineData("reservoirs", "capacity_10k_m3: Real", "completed_on: Date")]
+    [InlineData("parks", "name_en: String", "area_mu: Real")]
+    public async Task Ogrinfo_reads_each_collection_with_the_right_field_types(string collection, params string[] fields)
+    {
+        var info = await Gdal("ogrinfo", "-ro", "-so", $"OAPIF:{server.BaseUrl}/ogc", collection);
+        foreach (var field in fields) Assert.Contains(field, info);
+    }
+
+    [Fact]
+    public async Task Ogr2ogr_with_a_spatial_filter_and_a_target_crs_copies_what_PostGIS_selects()
+    {
+        var gpkg = Path.Combine(Path.GetTempPath(), $"landmap-spat-{Guid.NewGuid():N}.gpkg");
+        try
+        {
+            await Gdal("ogr2ogr", "-f", "GPKG", gpkg, $"OAPIF:{server.BaseUrl}/ogc", "parcels",
+                "-spat", "120.80", "27.83", "120.84", "27.87", "-t_srs", "EPSG:4549");
+            var info = await Gdal("ogrinfo", "-ro", "-so", gpkg, "parcels");
+            var expected = await server.DataSource.ScalarAsync<long>(
+                "select count(*) from parcels where st_intersects(geom, st_makeenvelope(120.80, 27.83, 120.84, 27.87, 4490))");
+            Assert.Equal(expected, long.Parse(FeatureCount().Match(info).Groups[1].Value));
+            Assert.Contains("CGCS2000 / 3-degree Gauss-Kruger CM 120E", info);
+            // Metres near the zone's reference point (E 579 792, N 3 080 974).
+            Assert.Matches(@"Extent: \(5[78]\d{4}\.\d+, 308\d{4}\.\d+\)", info);
+        }
+        finally
+        {
+            File.Delete(gpkg);
+        }
+    }
+
     private static async Task<string> Gdal(string tool, params string[] args)
     {
         var psi = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
