@@ -2,6 +2,7 @@ using LandMap.Api.Features.Collections;
 using LandMap.Api.Geo;
 using Microsoft.AspNetCore.Mvc;
 using LandMap.Api.Problems;
+using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
@@ -94,8 +95,14 @@ public static class OgcApi
     /// <summary>Features of a collection. Every parameter arrives as text and is parsed by
     /// <see cref="ItemsQuery"/>, so a bad value is a problem naming it, never a binding error.</summary>
     private static async Task<IResult> Items(
-        string collectionId, string? bbox, [FromQuery(Name = "bbox-crs")] string? bboxCrs, string? crs,
-        string? limit, string? cursor, string? sortby, string? properties,
+        [Description("parks, parcels, projects, roads, rivers or reservoirs")] string collectionId,
+        [Description("minX,minY,maxX,maxY (or 6 numbers with heights) in bbox-crs, CRS84 lon/lat by default")] string? bbox,
+        [FromQuery(Name = "bbox-crs"), Description("CRS of bbox, e.g. http://www.opengis.net/def/crs/EPSG/0/4549 (axis order of that CRS)")] string? bboxCrs,
+        [Description("CRS of the response geometries: CRS84 (default), EPSG 4490, 4326, 3857, 4549, 4528 URIs")] string? crs,
+        [Description("features per page, 1..10000 (default 100); larger values are served as 10000")] string? limit,
+        [Description("where the page starts: copy it from a 'next' link, never build it")] string? cursor,
+        [Description("comma-separated properties, each prefixed + (ascending, default) or - (descending)")] string? sortby,
+        [Description("comma-separated properties to return (empty: none)")] string? properties,
         NpgsqlDataSource db, HttpCaching caching, HttpContext http)
     {
         var query = ItemsQuery.Parse(Find(collectionId),
