@@ -50,7 +50,10 @@ log "checked $SAMPLE boxes: valid FeatureCollections, same counts from all parti
 b1="$(head -1 "$BBOXES")"
 q -c "explain (analyze, buffers) $(grep '^select id, ' "$BENCH/page.sql" | sed "s/:minx, :miny, :maxx, :maxy/$b1/; s/:lim;/101/")" \
   > "$OUT/plan.txt"
-grep -q parcels_geom_idx "$OUT/plan.txt" && log "page query plan uses the GiST index (plan.txt)" || log "WARNING: page query plan does not use parcels_geom_idx (see $OUT/plan.txt)"
+awk -v sql="$(grep '^select id, ' "$BENCH/page.sql")" '{ s = sql; sub(/:minx, :miny, :maxx, :maxy/, $0, s); sub(/:lim;/, "101;", s)
+  print "explain (costs off) " s }' "$BBOXES" | qv > "$OUT/plans.txt"
+log "plans of the page query for the $(grep -c '^Limit' "$OUT/plans.txt") boxes: $(grep -c 'parcels_geom_idx' "$OUT/plans.txt" || true) use the GiST index," \
+    "$(grep -c 'Gather' "$OUT/plans.txt" || true) are parallel, $(grep -c 'parcels_pkey' "$OUT/plans.txt" || true) walk the primary key (one: plan.txt)"
 
 # ---- one timed run of a party: load + CPU accounting; appends a line to runs.tsv
 secs() { awk 'NR == 2 { n = split($0, a, /[ms ]+/); print a[1] * 60 + a[2] + a[3] * 60 + a[4] }' "$1"; }
