@@ -16,6 +16,7 @@ WARMUP="${WARMUP:-10}" SAMPLE="${SAMPLE:-50}"
 ensure_packages wrk jq curl postgresql-client-15 cgi-mapserver lighttpd
 need_db
 N="$(qv -c 'select count(*) from parcels')"
+[ "$N" -gt 0 ] || die "no parcels in $DB: run bench/bench-db.sh"
 OUT="$RUN/results/$(date +%Y%m%d-%H%M%S)-items-N$N"; mkdir -p "$OUT"
 TMP="$(mktemp -d)"; MS_STARTED=0
 cleanup() { [ "$API_STARTED" = 1 ] && api_stop; [ "$MS_STARTED" = 1 ] && "$BENCH/mapserver.sh" stop; rm -rf "$TMP"; }
@@ -24,7 +25,8 @@ LANDMAP_PATH='/ogc/collections/parcels/items?limit=100&bbox={bbox}'
 MS_URL="http://127.0.0.1:$MS_PORT"
 MS_PATH='/mapserv/landmap/ogcapi/collections/parcels/items?f=json&limit=100&bbox={bbox}'
 
-log "N=$N parcels; $RUNS x ${DURATION}s per party, -c$CONNS -t$THREADS; results in $OUT"
+LOADAVG="$(cut -d' ' -f1-3 /proc/loadavg)"
+log "N=$N parcels; $RUNS x ${DURATION}s per party, -c$CONNS -t$THREADS; load average $LOADAVG; results in $OUT"
 q -c 'create schema if not exists bench' \
   -c 'create table if not exists bench.bbox (i int primary key, minx float8, miny float8, maxx float8, maxy float8)' \
   -c 'truncate bench.bbox'
@@ -96,5 +98,5 @@ fi
 for ((r = 1; r <= RUNS; r++)); do
   for p in landmap postgres mapserver; do log "run $r/$RUNS: $p"; run_party "$p" "$r" "$DURATION"; done
 done
-"$BENCH/summary.sh" "$OUT/runs.tsv" "N=$N parcels, $RUNS x ${DURATION}s, -c$CONNS -t$THREADS, $(nproc) CPUs" | tee "$OUT/summary.md"
+"$BENCH/summary.sh" "$OUT/runs.tsv" "N=$N parcels, $RUNS x ${DURATION}s, -c$CONNS -t$THREADS, $(nproc) CPUs, load average at start $LOADAVG" | tee "$OUT/summary.md"
 log "raw files: $OUT"

@@ -15,9 +15,10 @@ running() { alive "$(pidof_file "$PIDFILE")"; }
 stop() {
   local pid k; pid="$(pidof_file "$PIDFILE")"
   if alive "$pid"; then pgrep -P "$pid" >> "$KIDS" || true; log "stopping lighttpd (pid $pid)"; stop_pid "$pid" 10; fi
-  for k in $(pidof_file "$KIDS"); do
-    [ "$(cat /proc/"$k"/comm 2>/dev/null)" = mapserv ] && stop_pid "$k" 5
+  for k in $(pidof_file "$KIDS"); do   # all at once: each takes a moment to leave
+    [ "$(cat /proc/"$k"/comm 2>/dev/null)" = mapserv ] && { kill -TERM "$k" 2>/dev/null || true; stop_pid "$k" 5 & }
   done
+  wait
   rm -f "$PIDFILE" "$KIDS"
 }
 

@@ -8,8 +8,8 @@ awk -F'\t' -v title="${2:-}" '
   NR > 1 { p = $1; k = ++n[p]; rps[p, k] = $3; row[p, k] = $0 }
   END {
     print "### Items with bbox (limit=100, 500 m boxes)" (title ? ": " title : ""); print ""
-    print "| party | req/s (median) | all runs | p50 ms | p95 ms | p99 ms | server CPU-ms/req | client CPU-ms/req | req per CPU-s | bytes/resp | errors | box busy cores | other CPU-s |"
-    print "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    print "| party | req/s (median) | all runs | p50 ms | p95 ms | p99 ms | CPU-s app / PG / client | server CPU-ms/req | client CPU-ms/req | req per CPU-s | bytes/resp | errors | box busy cores | other CPU-s |"
+    print "|---|---:|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|"
     split("landmap postgres mapserver", order, " ")
     name["landmap"] = "(a) LandMap API"; name["postgres"] = "(b) PostgreSQL (pgbench)"; name["mapserver"] = "(c) MapServer 8"
     for (o = 1; o <= 3; o++) {
@@ -20,7 +20,7 @@ awk -F'\t' -v title="${2:-}" '
       split(row[p, ix[int((m + 1) / 2)]], f, "\t"); med[p] = f[3]
       errs = 0; for (i = 1; i <= m; i++) { split(row[p, i], g, "\t"); errs += g[8] }
       eff[p] = f[7] / (f[10] + f[11] + f[12])
-      printf "| %s | %.1f | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.0f | %s | %d | %.2f | %.1f |\n", name[p], f[3], all, f[4], f[5], f[6],
+      printf "| %s | %.1f | %s | %.2f | %.2f | %.2f | %.1f / %.1f / %.1f | %.2f | %.2f | %.0f | %s | %d | %.2f | %.1f |\n", name[p], f[3], all, f[4], f[5], f[6], f[10], f[11], f[12],
         1000 * (f[10] + f[11]) / f[7], 1000 * f[12] / f[7], eff[p], (f[9] > 0 ? sprintf("%.0f", f[9]) : "-"), errs, f[13] / f[14], f[13] - f[10] - f[11] - f[12]
     }
     print ""
