@@ -35,6 +35,17 @@ q -c 'analyze bench.bbox'
 api_start
 if ! "$BENCH/mapserver.sh" status | grep -q pid; then "$BENCH/mapserver.sh" start; MS_STARTED=1; fi
 
+# ---- what LandMap sends for one request (server log), and is page.sql still the same select?
+q -c 'alter system set log_min_duration_statement = 0' -c 'select pg_reload_conf()' >/dev/null
+mark=$(wc -c < "$PGDATA_DIR/server.log"); b1="$(head -1 "$BBOXES")"
+curl -fsS -o /dev/null "$API${LANDMAP_PATH/\{bbox\}/$b1}"; sleep 0.5
+q -c 'alter system reset log_min_duration_statement' -c 'select pg_reload_conf()' >/dev/null
+tail -c +"$((mark + 1))" "$PGDATA_DIR/server.log" | grep -aE 'execute [^:]*: |statement: ' > "$OUT/landmap-statements.log" || true
+want="$(grep '^select id, ' "$BENCH/page.sql" | sed 's/:minx, :miny, :maxx, :maxy/$1, $2, $3, $4/; s/limit :lim;/limit $5/')"
+log "LandMap ran $(wc -l < "$OUT/landmap-statements.log") statement(s) for one items request (landmap-statements.log)"
+grep -qF -- "$want" "$OUT/landmap-statements.log" && log "page.sql is the select LandMap runs" ||
+  log "WARNING: page.sql is not the select LandMap runs now: (b) is not comparable; update it from $OUT/landmap-statements.log"
+
 # ---- check a sample of boxes: valid GeoJSON, <= 100 features, same count everywhere
 JQ='if .type == "FeatureCollection" and (.features | length) <= 100 and .numberReturned == (.features | length)
       and all(.features[]; .type == "Feature" and (.geometry.type | test("Polygon")) and (.properties | type) == "object")
@@ -49,7 +60,6 @@ while IFS= read -r b; do
   total=$((total + a)); checked=$((checked + 1))
 done < "$BBOXES"
 log "checked $checked boxes: valid FeatureCollections, same counts from all parties (mean $((total / checked)) features)"
-b1="$(head -1 "$BBOXES")"
 q -c "explain (analyze, buffers) $(grep '^select id, ' "$BENCH/page.sql" | sed "s/:minx, :miny, :maxx, :maxy/$b1/; s/:lim;/101/")" \
   > "$OUT/plan.txt"
 awk -v sql="$(grep '^select id, ' "$BENCH/page.sql")" '{ s = sql; sub(/:minx, :miny, :maxx, :maxy/, $0, s); sub(/:lim;/, "101;", s)
