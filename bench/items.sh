@@ -40,7 +40,7 @@ q -c 'alter system set log_min_duration_statement = 0' -c 'select pg_reload_conf
 mark=$(wc -c < "$PGDATA_DIR/server.log"); b1="$(head -1 "$BBOXES")"
 curl -fsS -o /dev/null "$API${LANDMAP_PATH/\{bbox\}/$b1}"; sleep 0.5
 q -c 'alter system reset log_min_duration_statement' -c 'select pg_reload_conf()' >/dev/null
-tail -c +"$((mark + 1))" "$PGDATA_DIR/server.log" | grep -aE 'execute [^:]*: |statement: ' > "$OUT/landmap-statements.log" || true
+tail -c +"$((mark + 1))" "$PGDATA_DIR/server.log" | grep -aE 'execute [^:]*: |statement: ' | grep -av 'alter system\|pg_reload_conf' > "$OUT/landmap-statements.log" || true
 want="$(grep '^select id, ' "$BENCH/page.sql" | sed 's/:minx, :miny, :maxx, :maxy/$1, $2, $3, $4/; s/limit :lim;/limit $5/')"
 log "LandMap ran $(wc -l < "$OUT/landmap-statements.log") statement(s) for one items request (landmap-statements.log)"
 grep -qF -- "$want" "$OUT/landmap-statements.log" && log "page.sql is the select LandMap runs" ||
