@@ -1,0 +1,111 @@
+# Shared settings and helpers of the load benchmarks (sourced by bench/*.sh; not run alone).
+# Everything lives outside the repository: the cluster in /var/tmp/landmap-bench-pg (port 55460),
+# PID files, logs, MapServer's files and results in /var/tmp/landmap-bench-run.
+# Ports: PostgreSQL 55460, LandMap API 5091, MapServer (lighttpd) 8091.
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH="$REPO/bench"
+PGDATA_DIR=/var/tmp/landmap-bench-pg
+RUN=/var/tmp/landmap-bench-run
+PGBIN=/usr/lib/postgresql/15/bin
+PG_PORT=55460 API_PORT=5091 MS_PORT=8091 DB=landmap_bench
+PGCONN="host=127.0.0.1 port=$PG_PORT user=postgres dbname=$DB"
+API="http://127.0.0.1:$API_PORT"
+BBOXES="$BENCH/bboxes-1000.txt"
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { printf '[%s] ERROR: %s\n' "$(date +%H:%M:%S)" "$*" >&2; exit 1; }
+[ "$(id -u)" -eq 0 ] || die "run as root (apt-get, and runuser for PostgreSQL)"
+mkdir -p "$RUN" && chmod 755 "$RUN"
+
+# apt-get install whatever is missing; never lets a package start a system service.
+ensure_packages() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing ${missing[*]} (apt)"
+  local guard=0
+  if [ ! -e /usr/sbin/policy-rc.d ]; then printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; guard=1; fi
+  { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"; } \
+    > "$RUN/apt.log" 2>&1 || { [ $guard = 1 ] && rm -f /usr/sbin/policy-rc.d; die "apt-get install ${missing[*]} failed; see $RUN/apt.log"; }
+  [ $guard = 1 ] && rm -f /usr/sbin/policy-rc.d
+  return 0
+}
+
+q() { PGOPTIONS='-c client_min_messages=warning' psql "$PGCONN" -X -q -v ON_ERROR_STOP=1 "$@"; }
+qv() { q -tA "$@"; }   # one value
+
+pg_running() { runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDATA_DIR" status >/dev/null 2>&1; }
+pg_start() {
+  pg_running && return 0
+  [ -f "$PGDATA_DIR/PG_VERSION" ] || die "no bench cluster in $PGDATA_DIR: run bench/bench-db.sh first"
+  log "starting PostgreSQL on 127.0.0.1:$PG_PORT ($PGDATA_DIR)"
+  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDATA_DIR" -l "$PGDATA_DIR/server.log" -w -t 120 start >/dev/null \
+    || die "pg_ctl start failed; see $PGDATA_DIR/server.log"
+}
+pg_pid() { head -1 "$PGDATA_DIR/postmaster.pid"; }
+need_db() {
+  pg_start
+  [ "$(qv -c "select to_regclass('parcels') is not null" 2>/dev/null)" = t ] || die "database $DB has no schema: run bench/bench-db.sh"
+}
+
+alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
+pidof_file() { [ -s "$1" ] && cat "$1" || true; }
+# SIGTERM a PID, wait up to $2 s, then SIGKILL.
+stop_pid() {
+  local pid="$1" t="${2:-20}" i
+  alive "$pid" || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < t * 5; i++)); do alive "$pid" || return 0; sleep 0.2; done
+  log "pid $pid ignored SIGTERM for ${t}s: SIGKILL"; kill -KILL "$pid" 2>/dev/null || true
+}
+
+# The API (dotnet run in the background). api.pid is the LandMap.Api process itself (the one
+# listening on $API_PORT, measured for CPU and RSS); api-runner.pid is `dotnet run`.
+API_STARTED=0
+api_pid() { pidof_file "$RUN/api.pid"; }
+api_start() {
+  if alive "$(api_pid)" && curl -sf -o /dev/null "$API/health/ready"; then log "API already running (pid $(api_pid))"; return 0; fi
+  ss -ltnH "sport = :$API_PORT" | grep -q . && die "port $API_PORT is taken by another process"
+  log "starting LandMap API on $API (dotnet run -c Release; log $RUN/api.log)"
+  ( cd "$REPO" && export ConnectionStrings__LandMap="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$DB" \
+      LandMap__LoadSampleData=false Urls="$API" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 &&
+    exec dotnet run --project api/LandMap.Api -c Release --no-launch-profile ) < /dev/null > "$RUN/api.log" 2>&1 &
+  echo $! > "$RUN/api-runner.pid"; API_STARTED=1
+  local i
+  for ((i = 0; i < 600; i++)); do
+    curl -sf -o /dev/null "$API/health/ready" && break
+    alive "$(pidof_file "$RUN/api-runner.pid")" || { tail -20 "$RUN/api.log" >&2; die "the API exited while starting"; }
+    sleep 0.5
+  done
+  curl -sf -o /dev/null "$API/health/ready" || { tail -20 "$RUN/api.log" >&2; die "the API was not ready after 300 s"; }
+  ss -ltnpH "sport = :$API_PORT" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2 > "$RUN/api.pid"
+  alive "$(api_pid)" || die "cannot find the process listening on $API_PORT"
+  log "API ready (pid $(api_pid))"
+}
+api_stop() {
+  local app runner; app="$(api_pid)"; runner="$(pidof_file "$RUN/api-runner.pid")"
+  [ -n "$app$runner" ] || return 0
+  log "stopping the API (pid ${app:-?}, dotnet run ${runner:-?})"
+  stop_pid "$app" 30; stop_pid "$runner" 10
+  rm -f "$RUN/api.pid" "$RUN/api-runner.pid"
+}
+
+# CPU ticks (user+sys, plus reaped children's) of a process tree: "ticks" for root PID $1.
+tree_ticks() {
+  { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v root="$1" '
+    { s = $0; i = match(s, /\)[^)]*$/); n = split(substr(s, i + 2), f, " ")
+      pid = $1; pp[pid] = f[2]; t[pid] = f[12] + f[13] + f[14] + f[15] }
+    END { in_[root] = 1; do { c = 0; for (p in pp) if (!(p in in_) && (pp[p] in in_)) { in_[p] = 1; c = 1 } } while (c)
+          for (p in in_) s2 += t[p]; print s2 + 0 }'
+}
+busy_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; }
+CLK_TCK=$(getconf CLK_TCK)
+
+# Latency percentiles (ms) from a file of numbers in microseconds: "p50 p95 p99".
+percentiles_us() {
+  sort -n "$1" | awk '{ v[NR] = $1 } END { if (!NR) { print "nan nan nan"; exit }
+    split("50 95 99", q, " "); for (k = 1; k <= 3; k++) { i = int((q[k] * NR + 99) / 100); if (i < 1) i = 1
+      printf "%.2f%s", v[i] / 1000, (k < 3 ? " " : "\n") } }'
+}
