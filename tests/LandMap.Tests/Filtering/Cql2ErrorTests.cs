@@ -52,6 +52,16 @@ public sealed class Cql2ErrorTests
         FilterError(() => Json(NotJson(20)), "nested 21 levels deep", "limit is 20");
     }
 
+    [Fact]
+    public void Nesting_by_parentheses_counts_the_same_as_nesting_by_not()
+    {
+        // (a = 1 AND (a = 1 AND (...))): each AND is one level, the innermost comparison one more.
+        static string Groups(int ands) =>
+            string.Concat(Enumerable.Repeat("(a = 1 AND ", ands)) + "a = 1" + new string(')', ands);
+        Text(Groups(19));
+        FilterError(() => Text(Groups(20)), "nested 21 levels deep", "limit is 20");
+    }
+
     private static string NotJson(int n) =>
         string.Concat(Enumerable.Repeat("""{"op": "not", "args": [""", n)) + """{"op": "=", "args": [{"property": "a"}, 1]}""" + string.Concat(Enumerable.Repeat("]}", n));
 

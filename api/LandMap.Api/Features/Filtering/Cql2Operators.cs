@@ -1,16 +1,77 @@
 namespace LandMap.Api.Features.Filtering;
 
 /// <summary>The six comparison operators of CQL2 (Basic CQL2).</summary>
-public enum ComparisonOp { Equal, NotEqual, Less, LessOrEqual, Greater, GreaterOrEqual }
+public enum ComparisonOp
+{
+    /// <summary>=</summary>
+    Equal,
+    /// <summary>&lt;&gt;</summary>
+    NotEqual,
+    /// <summary>&lt;</summary>
+    Less,
+    /// <summary>&lt;=</summary>
+    LessOrEqual,
+    /// <summary>&gt;</summary>
+    Greater,
+    /// <summary>&gt;=</summary>
+    GreaterOrEqual,
+}
 
-/// <summary>The spatial predicates of CQL2 (Spatial Functions), evaluated as in the OGC Simple Features model.</summary>
-public enum SpatialOp { Intersects, Within, Contains, Disjoint, Touches, Overlaps, Crosses, Equals }
+/// <summary>The spatial predicates of CQL2 (Spatial Functions), as defined by OGC Simple Features (DE-9IM) and PostGIS.</summary>
+public enum SpatialOp
+{
+    /// <summary>S_INTERSECTS: the geometries share at least one point.</summary>
+    Intersects,
+    /// <summary>S_WITHIN: the first lies inside the second.</summary>
+    Within,
+    /// <summary>S_CONTAINS: the second lies inside the first.</summary>
+    Contains,
+    /// <summary>S_DISJOINT: no point in common.</summary>
+    Disjoint,
+    /// <summary>S_TOUCHES: boundaries meet, interiors do not.</summary>
+    Touches,
+    /// <summary>S_OVERLAPS: same dimension, interiors partly shared.</summary>
+    Overlaps,
+    /// <summary>S_CROSSES: interiors meet in a lower dimension (a line through a polygon).</summary>
+    Crosses,
+    /// <summary>S_EQUALS: the same point set.</summary>
+    Equals,
+}
 
-/// <summary>The temporal predicates of CQL2 (Temporal Functions), Allen's interval relations.</summary>
+/// <summary>The temporal predicates of CQL2 (Temporal Functions): Allen's relations on the begin and
+/// end of each argument (an instant begins and ends at once). a is the first argument, b the second.</summary>
 public enum TemporalOp
 {
-    After, Before, Contains, Disjoint, During, Equals, FinishedBy, Finishes,
-    Intersects, Meets, MetBy, OverlappedBy, Overlaps, StartedBy, Starts,
+    /// <summary>T_AFTER: begin(a) &gt; end(b).</summary>
+    After,
+    /// <summary>T_BEFORE: end(a) &lt; begin(b).</summary>
+    Before,
+    /// <summary>T_CONTAINS: begin(a) &lt; begin(b) and end(a) &gt; end(b).</summary>
+    Contains,
+    /// <summary>T_DISJOINT: end(a) &lt; begin(b) or begin(a) &gt; end(b).</summary>
+    Disjoint,
+    /// <summary>T_DURING: begin(a) &gt; begin(b) and end(a) &lt; end(b) (strict at both ends).</summary>
+    During,
+    /// <summary>T_EQUALS: begin(a) = begin(b) and end(a) = end(b).</summary>
+    Equals,
+    /// <summary>T_FINISHEDBY: begin(a) &lt; begin(b) and end(a) = end(b).</summary>
+    FinishedBy,
+    /// <summary>T_FINISHES: begin(a) &gt; begin(b) and end(a) = end(b).</summary>
+    Finishes,
+    /// <summary>T_INTERSECTS: begin(a) &lt;= end(b) and end(a) &gt;= begin(b) (ends included).</summary>
+    Intersects,
+    /// <summary>T_MEETS: end(a) = begin(b).</summary>
+    Meets,
+    /// <summary>T_METBY: begin(a) = end(b).</summary>
+    MetBy,
+    /// <summary>T_OVERLAPPEDBY: begin(b) &lt; begin(a) &lt; end(b) &lt; end(a).</summary>
+    OverlappedBy,
+    /// <summary>T_OVERLAPS: begin(a) &lt; begin(b) &lt; end(a) &lt; end(b).</summary>
+    Overlaps,
+    /// <summary>T_STARTEDBY: begin(a) = begin(b) and end(a) &gt; end(b).</summary>
+    StartedBy,
+    /// <summary>T_STARTS: begin(a) = begin(b) and end(a) &lt; end(b).</summary>
+    Starts,
 }
 
 /// <summary>

@@ -25,6 +25,8 @@ public static class Cql2TextParser
         {
             var offset = error?.Position.Offset ?? 0;
             var message = error?.Message ?? "expected a condition";
+            // Parlot reports its recursion bound only in words ("The maximum parser recursion depth
+            // of N was exceeded"); a test with 4000 parentheses keeps this check honest.
             if (message.Contains("recursion depth", StringComparison.OrdinalIgnoreCase))
                 throw Cql2Errors.Invalid($"filter is nested too deeply; the limit is {limits.MaxDepth} levels");
             throw Cql2Errors.Syntax(text, offset, message);
