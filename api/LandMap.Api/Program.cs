@@ -15,7 +15,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-builder.Services.AddOpenApi(o => o.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_0);
+builder.Services.AddLandMapOpenApi();
 builder.Services.AddOgcApi();
 builder.Services.AddLandMapHealth();
 builder.Services.AddLandMapTransport(builder.Configuration);

@@ -73,18 +73,37 @@ public sealed partial class GdalTests(LandMapServer server)
         }
     }
 
-    private static async Task<string> Gdal(string tool, params string[] args)
+    [Theory]
+    [InlineData("status = 'idle' AND area_mu > 20", "status = 'idle' and area_mu > 20")]
+    [InlineData("land_use LIKE '06%' OR park_code = 'P-JH'", "land_use like '06%' or park_code = 'P-JH'")]
+    [InlineData("plot_ratio BETWEEN 1 AND 2 AND project_code IS NULL", "plot_ratio between 1 and 2 and project_code is null")]
+    public async Task A_where_clause_is_pushed_down_as_CQL2_and_returns_what_SQL_returns(string where, string sql)
+    {
+        var (stdout, debug) = await GdalWithDebug("ogrinfo", "-ro", "-al", "-so", "-where", where, $"OAPIF:{server.BaseUrl}/ogc", "parcels");
+        var expected = await server.DataSource.ScalarAsync<long>($"select count(*) from parcels where {sql}");
+        Assert.True(expected > 0);
+        Assert.Equal(expected, long.Parse(FeatureCount().Match(stdout).Groups[1].Value));
+        Assert.Contains("&filter=", debug);           // the server filtered, not GDAL
+        Assert.DoesNotContain("evaluated on client side", debug);
+    }
+
+    private static async Task<string> Gdal(string tool, params string[] args) => (await Run(tool, args, debug: false)).Stdout;
+
+    private static Task<(string Stdout, string Stderr)> GdalWithDebug(string tool, params string[] args) => Run(tool, args, debug: true);
+
+    private static async Task<(string Stdout, string Stderr)> Run(string tool, string[] args, bool debug)
     {
         var psi = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) psi.ArgumentList.Add(a);
         // Nothing from the network but the service under test.
         psi.Environment["GDAL_HTTP_TIMEOUT"] = "60";
+        if (debug) psi.Environment["CPL_DEBUG"] = "ON";
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         await p.WaitForExitAsync();
         Assert.True(p.ExitCode == 0, $"{tool} {string.Join(' ', args)} exited {p.ExitCode}: {await stderr}");
-        return await stdout;
+        return (await stdout, await stderr);
     }
 
     [GeneratedRegex(@"^\d+: (\w+)", RegexOptions.Multiline)]

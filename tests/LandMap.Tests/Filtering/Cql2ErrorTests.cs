@@ -1,3 +1,4 @@
+using LandMap.Api.Geo;
 using LandMap.Api.Features.Filtering;
 using LandMap.Api.Problems;
 using static LandMap.Tests.Filtering.Ast;
@@ -150,7 +151,7 @@ public sealed class Cql2ErrorTests
     [Fact]
     public void Unknown_filter_crs_names_its_parameter()
     {
-        var e = Assert.Throws<InvalidParameterException>(() => FilterCrs.FromUri("http://www.opengis.net/def/crs/EPSG/0/2000"));
+        var e = Assert.Throws<InvalidParameterException>(() => CrsRegistry.Parse("http://www.opengis.net/def/crs/EPSG/0/2000", "filter-crs"));
         Assert.Equal("filter-crs", e.Parameter);
         Assert.Contains("EPSG/0/4549", e.Message);
     }

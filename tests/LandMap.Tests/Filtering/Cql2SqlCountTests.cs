@@ -1,3 +1,4 @@
+using LandMap.Api.Geo;
 using LandMap.Api.Data;
 using LandMap.Api.Features.Collections;
 using LandMap.Api.Features.Filtering;
@@ -16,7 +17,7 @@ public sealed class Cql2SqlCountTests(LandMapServer server)
     private const string Box = "POLYGON((120.80 27.83, 120.84 27.83, 120.84 27.87, 120.80 27.87, 120.80 27.83))";
     private const string HandBox = "st_makeenvelope(120.80, 27.83, 120.84, 27.87, 4490)";
 
-    private async Task<long> FilteredCount(string filter, string? lang = null, FilterCrs? crs = null)
+    private async Task<long> FilteredCount(string filter, string? lang = null, CrsInfo? crs = null)
     {
         await using var conn = await server.DataSource.OpenConnectionAsync();
         await using var cmd = new NpgsqlCommand { Connection = conn };
@@ -31,7 +32,7 @@ public sealed class Cql2SqlCountTests(LandMapServer server)
         return (T)(await cmd.ExecuteScalarAsync())!;
     }
 
-    private async Task AssertSameParcels(string filter, string handWhere, string? lang = null, FilterCrs? crs = null)
+    private async Task AssertSameParcels(string filter, string handWhere, string? lang = null, CrsInfo? crs = null)
     {
         var expected = await Scalar<long>($"select count(*) from parcels where {handWhere}");
         Assert.True(expected > 0, $"hand-written query selects nothing: {handWhere}");
@@ -120,7 +121,7 @@ public sealed class Cql2SqlCountTests(LandMapServer server)
     {
         // The box written the way a client of that CRS writes it (its axis order), made by PostGIS.
         var wkt = await Scalar<string>($"select st_astext({literalInCrs}) from (select {HandBox} as b) as s");
-        var inCrs = await FilteredCount($"S_INTERSECTS(geometry, {wkt})", crs: FilterCrs.FromUri(crsUri));
+        var inCrs = await FilteredCount($"S_INTERSECTS(geometry, {wkt})", crs: CrsRegistry.Parse(crsUri, "filter-crs"));
         var inCrs84 = await FilteredCount($"S_INTERSECTS(geometry, {Box})");
         Assert.True(inCrs84 > 0);
         Assert.Equal(inCrs84, inCrs);
@@ -151,7 +152,7 @@ public sealed class Cql2SqlCountTests(LandMapServer server)
         try
         {
             await using var cmd = new NpgsqlCommand { Connection = conn };
-            var where = Cql2Filter.ToSql(filter, null, CollectionCatalog.Parcels, new SqlParameters(cmd), FilterCrs.FromUri(crs));
+            var where = Cql2Filter.ToSql(filter, null, CollectionCatalog.Parcels, new SqlParameters(cmd), CrsRegistry.Parse(crs, "filter-crs"));
             cmd.CommandText = $"explain select id from parcels where {where}";
             var plan = new List<string>();
             await using (var reader = await cmd.ExecuteReaderAsync())

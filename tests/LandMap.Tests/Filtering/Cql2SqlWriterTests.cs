@@ -1,3 +1,4 @@
+using LandMap.Api.Geo;
 using LandMap.Api.Data;
 using LandMap.Api.Features.Collections;
 using LandMap.Api.Features.Filtering;
@@ -9,7 +10,7 @@ namespace LandMap.Tests.Filtering;
 /// <summary>The SQL a filter becomes, without a database: values as parameters, names from the catalog, kinds checked.</summary>
 public sealed class Cql2SqlWriterTests
 {
-    private static (string Sql, NpgsqlParameterCollection Parameters) Sql(string filter, string? lang = null, FilterCrs? crs = null, CollectionDef? collection = null)
+    private static (string Sql, NpgsqlParameterCollection Parameters) Sql(string filter, string? lang = null, CrsInfo? crs = null, CollectionDef? collection = null)
     {
         var p = new SqlParameters(new NpgsqlCommand());
         var sql = Cql2Filter.ToSql(filter, lang, collection ?? CollectionCatalog.Parcels, p, crs);
@@ -106,9 +107,9 @@ public sealed class Cql2SqlWriterTests
     [InlineData("http://www.opengis.net/def/crs/EPSG/0/4528", "st_intersects(geom, st_transform(st_flipcoordinates(st_geomfromtext($1, $2)), 4490))")]
     public void Filter_crs_decides_flip_and_transform(string? crs, string sql)
     {
-        var (actual, parameters) = Sql("S_INTERSECTS(geometry, POINT(1 2))", crs: FilterCrs.FromUri(crs));
+        var (actual, parameters) = Sql("S_INTERSECTS(geometry, POINT(1 2))", crs: CrsRegistry.Parse(crs, "filter-crs"));
         Assert.Equal(sql, actual);
-        if (parameters.Count == 2) Assert.Equal(FilterCrs.FromUri(crs).Srid, parameters[1].Value);
+        if (parameters.Count == 2) Assert.Equal(CrsRegistry.Parse(crs, "filter-crs").Srid, parameters[1].Value);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using LandMap.Api.Geo;
 using LandMap.Api.Data;
 using LandMap.Api.Features.Collections;
 using LandMap.Api.Problems;
@@ -44,18 +45,21 @@ public static class Cql2Filter
     /// <summary>
     /// The SQL boolean expression for a filter on a collection, e.g. <c>(status = $3 and st_intersects(geom, ...))</c>,
     /// its values added to <paramref name="p"/>. <paramref name="filterCrs"/> is the CRS of the
-    /// geometry literals (null: CRS84; see <see cref="FilterCrs.FromUri"/>).
+    /// geometry literals (null: CRS84; parse filter-crs with <see cref="CrsRegistry.Parse"/>).
     /// </summary>
     public static string ToSql(string filter, string? filterLang, CollectionDef collection, SqlParameters p,
-        FilterCrs? filterCrs = null, Cql2Limits? limits = null)
+        CrsInfo? filterCrs = null, Cql2Limits? limits = null)
     {
         var condition = Parse(filter, filterLang, limits);
-        var crs = filterCrs ?? FilterCrs.Crs84;
+        var crs = filterCrs ?? CrsRegistry.Crs84;
         return new Cql2SqlWriter(collection, p, crs.Srid, crs.SwapAxes).Write(condition);
     }
 
+    /// <summary>"cql-text", the draft's name that GDAL 3.6 sends, is read as cql2-text.</summary>
+    public const string LegacyTextLanguage = "cql-text";
+
     private static string Language(string? filterLang) =>
-        string.IsNullOrEmpty(filterLang) ? TextLanguage
+        string.IsNullOrEmpty(filterLang) || filterLang == LegacyTextLanguage ? TextLanguage
         : filterLang is TextLanguage or JsonLanguage ? filterLang
         : throw new InvalidParameterException("filter-lang", $"filter-lang must be '{TextLanguage}' or '{JsonLanguage}'; got '{filterLang}'");
 }

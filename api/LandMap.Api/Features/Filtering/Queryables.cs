@@ -39,6 +39,20 @@ public static class Queryables
         };
     }
 
+    /// <summary>
+    /// The schema for a client that asked for plain application/json: the same schema plus the
+    /// draft's "queryables" list, which older clients (GDAL 3.6's OAPIF driver) read to learn
+    /// which properties they may filter on server-side.
+    /// </summary>
+    public static JsonObject LegacySchema(CollectionDef collection, string baseUrl)
+    {
+        var schema = Schema(collection, baseUrl);
+        schema["queryables"] = new JsonArray(collection.Properties
+            .Select(p => (JsonNode)new JsonObject { ["id"] = p.Name, ["type"] = Property(p)["type"]!.GetValue<string>() })
+            .ToArray());
+        return schema;
+    }
+
     private static JsonObject Property(PropertyDef p)
     {
         var schema = new JsonObject { ["title"] = p.TitleZh };

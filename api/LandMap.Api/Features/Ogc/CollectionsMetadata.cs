@@ -26,6 +26,9 @@ internal sealed class CollectionsMetadata(NpgsqlDataSource db, IMemoryCache cach
             [
                 new(self, "self", OgcMedia.Json, "This collection"),
                 new(self + "/items", "items", OgcMedia.GeoJson, $"{c.TitleZh} features as GeoJSON"),
+                new(self + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json", "Queryables"),
+                // The draft's relation name, which GDAL 3.6 looks for.
+                new(self + "/queryables", "queryables", OgcMedia.Json, "Queryables"),
                 new(baseUrl + "/ogc/collections", "parent", OgcMedia.Json, "All collections"),
             ]);
     }

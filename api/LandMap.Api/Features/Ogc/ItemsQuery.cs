@@ -1,5 +1,7 @@
 using System.Globalization;
+using LandMap.Api.Data;
 using LandMap.Api.Features.Collections;
+using LandMap.Api.Features.Filtering;
 using LandMap.Api.Geo;
 using LandMap.Api.Problems;
 
@@ -29,9 +31,16 @@ public sealed record ItemsQuery(
     public static ItemsQuery Parse(CollectionDef c, ItemsParameters p)
     {
         var sortBy = ParseSortBy(c, p.SortBy);
-        return new(c, ParseBbox(p.Bbox, CrsRegistry.Parse(p.BboxCrs, "bbox-crs")), CrsRegistry.Parse(p.Crs, "crs"),
+        var query = new ItemsQuery(c, ParseBbox(p.Bbox, CrsRegistry.Parse(p.BboxCrs, "bbox-crs")), CrsRegistry.Parse(p.Crs, "crs"),
             ParseLimit(p.Limit), sortBy, ParseProperties(c, p.Properties), Cursor.Parse(p.Cursor, sortBy), p);
+        // Write the filter's SQL once now, so a bad filter is a 400 before any response starts.
+        query.FilterSql?.Invoke(new SqlParameters(new Npgsql.NpgsqlCommand()));
+        return query;
     }
+
+    /// <summary>The CQL2 filter as a SQL condition whose values go to the given parameters; null without a filter.</summary>
+    public Func<SqlParameters, string?>? FilterSql => Raw.Filter is null ? null : p =>
+        Cql2Filter.ToSql(Raw.Filter, Raw.FilterLang, Collection, p, CrsRegistry.Parse(Raw.FilterCrs, "filter-crs"));
 
     /// <summary>limit: 1..MaxLimit; a larger value is served as MaxLimit (OGC API allows a server maximum).</summary>
     public static int ParseLimit(string? value)

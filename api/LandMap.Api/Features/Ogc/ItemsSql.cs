@@ -22,7 +22,7 @@ internal static class ItemsSql
             var props = properties.Count == 0 ? "'{}'"
                 : $"json_build_object({string.Join(", ", properties.Select(p => $"'{p.Name}', {PropertyValue(p)}"))})::text";
             // Text concatenation avoids parsing the geometry JSON back into a json value.
-            return $$"""'{"type":"Feature","id":' || id || ',"geometry":' || st_asgeojson({{OutputGeometry(crs)}}, {{crs.Decimals}}) || ',"properties":' || {{props}} || '}'""";
+            return $$"""'{"type":"Feature","id":' || id || ',"geometry":' || st_asgeojson({{OutputGeometry(crs)}}, {{crs.Decimals}}, 0) || ',"properties":' || {{props}} || '}'""";
         });
 
     /// <summary>The stored geometry in the requested CRS and its axis order; untouched for CRS84.</summary>

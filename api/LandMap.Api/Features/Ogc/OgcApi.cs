@@ -1,4 +1,5 @@
 using LandMap.Api.Features.Collections;
+using LandMap.Api.Features.Filtering;
 using LandMap.Api.Geo;
 using Microsoft.AspNetCore.Mvc;
 using LandMap.Api.Problems;
@@ -17,6 +18,7 @@ public static class OgcApi
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
         "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+        .. Cql2Filter.ConformanceClasses,
     ];
 
     public static IServiceCollection AddOgcApi(this IServiceCollection services)
@@ -39,6 +41,9 @@ public static class OgcApi
             .WithSummary("Features of a collection (keyset paging: follow the 'next' link)")
             .Produces(StatusCodes.Status200OK, contentType: OgcMedia.GeoJson)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        ogc.MapGet("/collections/{collectionId}/queryables", QueryablesOf).WithName("ogcQueryables")
+            .WithSummary("The properties a filter, sortby or properties may name (JSON Schema)")
+            .Produces(StatusCodes.Status200OK, contentType: Queryables.MediaType);
         ogc.MapGet("/collections/{collectionId}/items/{featureId}", Item).WithName("ogcItem")
             .WithSummary("One feature")
             .Produces(StatusCodes.Status200OK, contentType: OgcMedia.GeoJson)
@@ -56,7 +61,7 @@ public static class OgcApi
             links = new OgcLink[]
             {
                 new($"{b}/ogc", "self", OgcMedia.Json, "This document"),
-                new($"{b}/openapi/v1.json", "service-desc", OgcMedia.OpenApi, "The API definition (OpenAPI 3.0)"),
+                new($"{b}{OgcOpenApi.DocumentPath}", "service-desc", OgcMedia.OpenApi, "The API definition (OpenAPI 3.0)"),
                 new($"{b}/docs", "service-doc", OgcMedia.Html, "The API documentation"),
                 new($"{b}/ogc/conformance", "conformance", OgcMedia.Json, "Conformance classes"),
                 new($"{b}/ogc/collections", "data", OgcMedia.Json, "Feature collections"),
@@ -103,21 +108,24 @@ public static class OgcApi
         [Description("where the page starts: copy it from a 'next' link, never build it")] string? cursor,
         [Description("comma-separated properties, each prefixed + (ascending, default) or - (descending)")] string? sortby,
         [Description("comma-separated properties to return (empty: none)")] string? properties,
+        [Description("a CQL2 filter on the queryables (see /queryables)")] string? filter,
+        [FromQuery(Name = "filter-lang"), Description("cql2-text (default) or cql2-json")] string? filterLang,
+        [FromQuery(Name = "filter-crs"), Description("CRS of the filter's geometry literals (CRS84 by default)")] string? filterCrs,
         NpgsqlDataSource db, HttpCaching caching, HttpContext http)
     {
         var query = ItemsQuery.Parse(Find(collectionId),
-            new ItemsParameters(bbox, bboxCrs, crs, limit, cursor, sortby, properties));
+            new ItemsParameters(bbox, bboxCrs, crs, limit, cursor, sortby, properties, filter, filterLang, filterCrs));
         if (await caching.IsNotModifiedAsync(http, query.Collection.Id, http.RequestAborted))
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         if (OgcHtml.Wanted(http.Request))
             return await ItemsHtmlAsync(db, query, http);
-        return new FeatureCollectionResult(db, query, filter: null);
+        return new FeatureCollectionResult(db, query, query.FilterSql);
     }
 
     private static async Task<IResult> ItemsHtmlAsync(NpgsqlDataSource db, ItemsQuery query, HttpContext http)
     {
         await using var conn = await db.OpenConnectionAsync(http.RequestAborted);
-        await using var cmd = ItemsSql.Page(query, filter: null);
+        await using var cmd = ItemsSql.Page(query, query.FilterSql);
         cmd.Connection = conn;
         var features = new List<System.Text.Json.JsonElement>();
         string? next = null;
@@ -133,6 +141,19 @@ public static class OgcApi
         }
         var nextLink = FeatureCollectionResult.Links(http.Request, query.Collection.Id, next).FirstOrDefault(l => l.Rel == "next")?.Href;
         return OgcHtml.Features($"{query.Collection.TitleZh} {query.Collection.TitleEn}", features, nextLink);
+    }
+
+    /// <summary>application/schema+json as Part 3 says; a client that accepts only application/json
+    /// (GDAL 3.6) gets the same schema as application/json with the draft's queryables list.</summary>
+    private static IResult QueryablesOf(string collectionId, HttpRequest request)
+    {
+        var collection = Find(collectionId);
+        var accept = request.Headers.Accept.ToString();
+        var legacy = accept.Contains("application/json", StringComparison.OrdinalIgnoreCase)
+            && !accept.Contains(Queryables.MediaType, StringComparison.OrdinalIgnoreCase);
+        return legacy
+            ? Results.Json(Queryables.LegacySchema(collection, request.BaseUrl()), OgcJson.Options, OgcMedia.Json)
+            : Results.Json(Queryables.Schema(collection, request.BaseUrl()), OgcJson.Options, Queryables.MediaType);
     }
 
     private static async Task<IResult> Item(string collectionId, string featureId, string? crs,

@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+using LandMap.Api.Features.Filtering;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace LandMap.Api.Features.Ogc;
+
+/// <summary>
+/// The OpenAPI documents. "v1" describes the whole service (browsed at /docs); "ogc" is the
+/// OGC API's own service-desc: only /ogc routes, with paths relative to the API root (server
+/// "/ogc"), as OGC clients look them up (GDAL reads /collections/{collectionId}/items there).
+/// </summary>
+public static class OgcOpenApi
+{
+    public const string DocumentName = "ogc";
+    public const string DocumentPath = "/openapi/ogc.json";
+    private const string Prefix = "/ogc";
+
+    public static IServiceCollection AddLandMapOpenApi(this IServiceCollection services)
+    {
+        services.AddOpenApi(o => Common(o));
+        services.AddOpenApi(DocumentName, o =>
+        {
+            Common(o);
+            o.ShouldInclude = d => d.RelativePath?.StartsWith("ogc", StringComparison.Ordinal) == true;
+            o.AddDocumentTransformer((doc, _, _) =>
+            {
+                var paths = new OpenApiPaths();
+                foreach (var (path, item) in doc.Paths)
+                    paths.Add(path.StartsWith(Prefix, StringComparison.Ordinal) ? (path.Length == Prefix.Length ? "/" : path[Prefix.Length..]) : path, item);
+                doc.Paths = paths;
+                doc.Servers = [new OpenApiServer { Url = Prefix, Description = "OGC API - Features of LandMap" }];
+                doc.Info.Title = "LandMap OGC API - Features";
+                return Task.CompletedTask;
+            });
+        });
+        return services;
+    }
+
+    private static void Common(OpenApiOptions o)
+    {
+        o.OpenApiVersion = OpenApiSpecVersion.OpenApi3_0;
+        // filter-lang is a closed list; "cql-text" is the draft name GDAL 3.6 looks for to send filters.
+        o.AddOperationTransformer((operation, _, _) =>
+        {
+            foreach (var parameter in operation.Parameters ?? [])
+            {
+                if (parameter.Name == "filter-lang" && parameter.Schema is OpenApiSchema schema)
+                    schema.Enum = [JsonValue.Create(Cql2Filter.TextLanguage), JsonValue.Create(Cql2Filter.JsonLanguage), JsonValue.Create(Cql2Filter.LegacyTextLanguage)];
+            }
+            return Task.CompletedTask;
+        });
+    }
+}
