@@ -9,17 +9,7 @@ public sealed class SortingTests(LandMapServer server)
 {
     private readonly HttpClient _client = server.CreateClient();
 
-    private async Task<List<JsonNode>> AllPages(string url)
-    {
-        var features = new List<JsonNode>();
-        for (var next = url; next is not null;)
-        {
-            var page = await _client.GetJsonAsync(next);
-            features.AddRange(page["features"]!.AsArray().Select(f => f!));
-            next = page.NextLink();
-        }
-        return features;
-    }
+    private Task<List<JsonNode>> AllPages(string url) => _client.AllFeaturesAsync(url);
 
     private Task<List<long>> IdsInPostGis(string orderBy) => server.DataSource.IdsAsync($"select id from parcels order by {orderBy}");
 
