@@ -2,6 +2,7 @@ using LandMap.Api.Data;
 using LandMap.Api.Features.Health;
 using LandMap.Api.Features.Ogc;
 using LandMap.Api.Features.Reports;
+using LandMap.Api.Features.Tiles;
 using LandMap.Api.Features.WebMap;
 using LandMap.Api.Problems;
 using Scalar.AspNetCore;
@@ -15,6 +16,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddOpenApi(o => o.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_0);
 builder.Services.AddOgcApi();
+builder.Services.AddTilesApi();
 builder.Services.AddLandMapHealth();
 
 var app = builder.Build();
@@ -26,6 +28,7 @@ app.UseWebMap();
 app.MapOpenApi();
 app.MapScalarApiReference("/docs");
 app.MapOgcApi();
+app.MapTilesApi();
 app.MapReportsApi();
 app.MapHealth();
 

@@ -25,6 +25,7 @@ internal sealed class CollectionsMetadata(NpgsqlDataSource db, IMemoryCache cach
             [
                 new(self, "self", OgcMedia.Json, "This collection"),
                 new(self + "/items", "items", OgcMedia.GeoJson, $"{c.TitleZh} features as GeoJSON"),
+                new(self + "/tiles", Tiles.TilesApi.TilesetsVectorRel, OgcMedia.Json, $"{c.TitleZh} vector tilesets (MVT)"),
                 new(baseUrl + "/ogc/collections", "parent", OgcMedia.Json, "All collections"),
             ]);
     }
