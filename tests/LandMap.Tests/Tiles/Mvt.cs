@@ -32,14 +32,14 @@ internal static class Mvt
     public static Task<JsonArray?> ReadLayerAsync(byte[] tile, int z, int x, int y, string layer) =>
         WithTileFile(tile, z, x, y, async open =>
         {
-            if (!(await RunAsync("ogrinfo", ["-ro", "-q", .. open])).Contains($": {layer} ")) return null;
-            var json = await RunAsync("ogr2ogr", ["-f", "GeoJSON", "/vsistdout/", .. open, layer]);
+            if (!(await GdalTools.RunAsync("ogrinfo", ["-ro", "-q", .. open])).Contains($": {layer} ")) return null;
+            var json = await GdalTools.RunAsync("ogr2ogr", ["-f", "GeoJSON", "/vsistdout/", .. open, layer]);
             return JsonNode.Parse(json)!["features"]!.AsArray();
         });
 
     /// <summary>The layers of a tile as ogrinfo lists them ("1: parcels (Polygon)").</summary>
     public static Task<string> LayersAsync(byte[] tile, int z, int x, int y) =>
-        WithTileFile(tile, z, x, y, open => RunAsync("ogrinfo", ["-ro", "-q", .. open]));
+        WithTileFile(tile, z, x, y, open => GdalTools.RunAsync("ogrinfo", ["-ro", "-q", .. open]));
 
     /// <summary>Saves the tile as {z}_{x}_{y}.pbf in a temporary folder and gives GDAL's open arguments.</summary>
     private static async Task<T> WithTileFile<T>(byte[] tile, int z, int x, int y, Func<string[], Task<T>> use)
@@ -57,7 +57,12 @@ internal static class Mvt
         }
     }
 
-    private static async Task<string> RunAsync(string tool, string[] args)
+}
+
+/// <summary>Runs a GDAL command-line tool; a non-zero exit fails the test with its stderr.</summary>
+internal static class GdalTools
+{
+    public static async Task<string> RunAsync(string tool, params string[] args)
     {
         var psi = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) psi.ArgumentList.Add(a);

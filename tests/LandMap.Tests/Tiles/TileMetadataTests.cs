@@ -172,6 +172,36 @@ public sealed class TileMetadataTests(LandMapServer server)
     }
 
     [Fact]
+    public async Task Gdal_uses_the_served_definition_as_its_own_GoogleMapsCompatible()
+    {
+        // GDAL 3.6 (Debian 12) reads TMS definitions by their 1.0 member names, which the document carries too.
+        var dir = Directory.CreateTempSubdirectory("landmap-tms-");
+        try
+        {
+            var source = Path.Combine(dir.FullName, "zone.tif");
+            await GdalTools.RunAsync("gdal_create", "-of", "GTiff", "-outsize", "16", "16", "-bands", "1",
+                "-a_srs", "EPSG:4326", "-a_ullr", "120.70", "27.98", "120.95", "27.78", source);
+            async Task<string> Grid(string tilingScheme, string name)
+            {
+                var cog = Path.Combine(dir.FullName, name);
+                await GdalTools.RunAsync("gdal_translate", "-q", "-of", "COG", "-co", $"TILING_SCHEME={tilingScheme}", source, cog);
+                var info = await GdalTools.RunAsync("gdalinfo", cog);
+                return string.Join('\n', info.Split('\n').Where(l => l.StartsWith("Size is") || l.StartsWith("Origin") || l.StartsWith("Pixel Size")));
+            }
+            var url = $"{server.BaseUrl}/ogc/tileMatrixSets/WebMercatorQuad";
+            var builtIn = await Grid("GoogleMapsCompatible", "builtin.tif");
+            Assert.Contains("Origin", builtIn);
+            // By URL, and as the JSON text itself (the way GDAL's OGCAPI driver hands it over).
+            Assert.Equal(builtIn, await Grid(url, "by-url.tif"));
+            Assert.Equal(builtIn, await Grid(await _client.GetStringAsync(url), "by-text.tif"));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task OpenApi_documents_the_tile_route()
     {
         var openapi = await _client.GetJsonAsync("openapi/v1.json");

@@ -8,15 +8,38 @@ public sealed record TilesLink(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Title = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Templated = null);
 
-/// <summary>One tile matrix (zoom) of a tile matrix set, as OGC 2D TMS 2.0 JSON writes it.</summary>
+/// <summary>One tile matrix (zoom) of a tile matrix set, as OGC 2D TMS 2.0 JSON writes it, plus the
+/// 1.0 names of its id and origin (<c>identifier</c>, <c>topLeftCorner</c>) that GDAL before 3.7 reads.</summary>
 public sealed record TileMatrixDocument(
     string Id, double ScaleDenominator, double CellSize, string CornerOfOrigin, double[] PointOfOrigin,
-    int TileWidth, int TileHeight, int MatrixWidth, int MatrixHeight);
+    int TileWidth, int TileHeight, int MatrixWidth, int MatrixHeight)
+{
+    public string Identifier => Id;
+    public double[] TopLeftCorner => PointOfOrigin;
+}
 
-/// <summary>A tile matrix set definition (OGC 2D TMS 2.0 JSON).</summary>
+/// <summary>
+/// A tile matrix set definition (OGC 2D TMS 2.0 JSON). It also carries the TMS 1.0 members
+/// <c>identifier</c>, <c>supportedCRS</c> and <c>boundingBox</c> (lowerCorner/upperCorner): GDAL 3.6,
+/// the GDAL of Debian 12, parses only that form, and with it its OGCAPI driver reads the tiles.
+/// </summary>
 public sealed record TileMatrixSetDocument(
     string Id, string Title, string Uri, string Crs, string[] OrderedAxes, string WellKnownScaleSet,
-    IReadOnlyList<TileMatrixDocument> TileMatrices);
+    TileMatrixSetBoundingBox BoundingBox, IReadOnlyList<TileMatrixDocument> TileMatrices)
+{
+    public string Identifier => Id;
+
+    [JsonPropertyName("supportedCRS")]
+    public string SupportedCrs => Crs;
+}
+
+/// <summary>The extent of a tile matrix set in its CRS, under the names of TMS 2.0 (lowerLeft,
+/// upperRight) and 1.0 (lowerCorner, upperCorner).</summary>
+public sealed record TileMatrixSetBoundingBox(double[] LowerLeft, double[] UpperRight, string Crs)
+{
+    public double[] LowerCorner => LowerLeft;
+    public double[] UpperCorner => UpperRight;
+}
 
 /// <summary>An entry of /ogc/tileMatrixSets.</summary>
 public sealed record TileMatrixSetRef(string Id, string Title, string Uri, string Crs, IReadOnlyList<TilesLink> Links);

@@ -91,6 +91,7 @@ public static class TileMatrix
     /// <summary>The standard definition (OGC 2D TMS 2.0 JSON) restricted to the zooms served.</summary>
     public static TileMatrixSetDocument Definition() => new(
         Id, "Google Maps Compatible for the World", Uri, Crs, ["X", "Y"], WellKnownScaleSet,
+        new([-OriginShift, -OriginShift], [OriginShift, OriginShift], Crs),
         [.. Enumerable.Range(MinZoom, MaxZoom - MinZoom + 1).Select(z => new TileMatrixDocument(
             z.ToString(CultureInfo.InvariantCulture), ScaleDenominator(z), CellSize(z), "topLeft",
             [-OriginShift, OriginShift], TileSize, TileSize, MatrixSize(z), MatrixSize(z)))]);
