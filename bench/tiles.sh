@@ -13,7 +13,7 @@
 # zoom the script checks that its SQL gives the API's bytes for a busy tile: if TilesSql.cs
 # changes, this file must follow (it stops rather than measure another statement).
 set -euo pipefail
-[ $# -ge 4 ] || { sed -n '4,6p' "$0" | sed 's/^# //'; exit 2; }
+[ $# -ge 4 ] || { sed -n '5,7p' "$0" | sed 's/^# //'; exit 2; }
 api=${1%/}
 export PGHOST=$2 PGPORT=$3 PGDATABASE=$4 PGUSER=${5:-${PGUSER:-postgres}}
 duration=${DURATION:-10} connections=${CONNECTIONS:-4} threads=${THREADS:-2}
