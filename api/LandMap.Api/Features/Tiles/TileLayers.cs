@@ -3,7 +3,8 @@ using LandMap.Api.Problems;
 
 namespace LandMap.Api.Features.Tiles;
 
-public enum TileGeometry { Point, Line, Polygon }
+/// <summary>The values are OGC tileset metadata's geometryDimension.</summary>
+public enum TileGeometry { Point = 0, Line = 1, Polygon = 2 }
 
 /// <summary>
 /// What of a collection travels in its vector tiles: the layer (named as the collection), its

@@ -46,8 +46,8 @@ internal static class TilesSql
 
     private static readonly ConcurrentDictionary<(string Layer, ZoomClass Zoom), TileStatement> Statements = new();
 
-    /// <summary>A cached statement and which of the optional parameters it takes.</summary>
-    private sealed record TileStatement(string Sql, bool Simplifies, bool SkipsSmall);
+    /// <summary>A cached statement; a thinned one takes $5 and $6 too.</summary>
+    private sealed record TileStatement(string Sql, bool Thinned);
 
     public static NpgsqlCommand Tile(TileLayer layer, TileCoordinate t)
     {
@@ -57,11 +57,10 @@ internal static class TilesSql
         cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = t.X });
         cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = t.Y });
         cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = t.ZoomClass == ZoomClass.Overview ? OverviewBudget : DetailBudget });
-        if (statement.Simplifies)
-            cmd.Parameters.Add(new NpgsqlParameter<double> { TypedValue = t.PixelDegrees });
-        if (statement.SkipsSmall)
+        if (statement.Thinned)
         {
             var pixel = t.PixelGroundMetres;
+            cmd.Parameters.Add(new NpgsqlParameter<double> { TypedValue = t.PixelDegrees });
             cmd.Parameters.Add(new NpgsqlParameter<double> { TypedValue = layer.Geometry == TileGeometry.Polygon ? pixel * pixel : pixel });
         }
         return cmd;
@@ -78,15 +77,14 @@ internal static class TilesSql
     /// </summary>
     private static TileStatement Build(TileLayer layer, ZoomClass zoom)
     {
-        var overview = zoom == ZoomClass.Overview;
-        var simplifies = overview && layer.Geometry != TileGeometry.Point;
-        var skipsSmall = overview && layer.SizeColumn is not null;
+        // Points have neither an outline to simplify nor a size to skip by.
+        var thinned = zoom == ZoomClass.Overview && layer.SizeColumn is not null;
 
         var columns = string.Join(", ", layer.Attributes.Select(a => Value(a) is var v && v != a.Name ? $"{v} as {a.Name}" : v));
         var attributes = string.Join(", ", layer.Attributes.Select(a => "f." + a.Name));
-        var smallFilter = skipsSmall ? $" and {layer.SizeColumn} >= $6" : "";
+        var smallFilter = thinned ? $" and {layer.SizeColumn} >= $6" : "";
         var rank = layer.SizeColumn is { } size ? $"{size} desc, id" : "id";
-        var geometry = simplifies ? SimplifiedGeometry : "f.geom";
+        var geometry = thinned ? SimplifiedGeometry : "f.geom";
 
         var sql = $"""
             select coalesce(st_asmvt(tile, '{layer.Id}', {Extent}, 'geom', 'mvt_id'), ''::bytea)
@@ -102,7 +100,7 @@ internal static class TilesSql
                 ) as f
             ) as tile
             """;
-        return new TileStatement(sql, simplifies, skipsSmall);
+        return new TileStatement(sql, thinned);
     }
 
     /// <summary>MVT values are typed: numbers as float8 (numeric would be written as text),
