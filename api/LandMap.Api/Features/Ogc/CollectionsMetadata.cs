@@ -29,6 +29,7 @@ internal sealed class CollectionsMetadata(NpgsqlDataSource db, IMemoryCache cach
                 new(self + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json", "Queryables"),
                 // The draft's relation name, which GDAL 3.6 looks for.
                 new(self + "/queryables", "queryables", OgcMedia.Json, "Queryables"),
+                new(self + "/tiles", Tiles.TilesApi.TilesetsVectorRel, OgcMedia.Json, $"{c.TitleZh} vector tilesets (MVT)"),
                 new(baseUrl + "/ogc/collections", "parent", OgcMedia.Json, "All collections"),
             ]);
     }

@@ -19,6 +19,7 @@ public static class OgcApi
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
         "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
         .. Cql2Filter.ConformanceClasses,
+        .. Tiles.TilesApi.ConformanceClasses,
     ];
 
     public static IServiceCollection AddOgcApi(this IServiceCollection services)

@@ -1,0 +1,24 @@
+using LandMap.Api.Features.Collections;
+using LandMap.Api.Features.Ogc;
+using Microsoft.Extensions.Caching.Memory;
+using Npgsql;
+
+namespace LandMap.Api.Features.Tiles;
+
+/// <summary>A collection's lon/lat extent for TileJSON bounds and tileset metadata, cached
+/// briefly because ST_Extent scans the table. The statement is the one /ogc/collections uses.</summary>
+internal sealed class CollectionExtents(NpgsqlDataSource db, IMemoryCache cache)
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
+
+    /// <summary>[minLon, minLat, maxLon, maxLat], or null for an empty collection.</summary>
+    public async Task<double[]?> GetAsync(CollectionDef c, CancellationToken ct) =>
+        await cache.GetOrCreateAsync("tiles:extent:" + c.Id, async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = Lifetime;
+            await using var cmd = db.CreateCommand(ItemsSql.Extent(c));
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            if (!await reader.ReadAsync(ct)) return null;
+            return new[] { reader.GetDouble(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3) };
+        });
+}

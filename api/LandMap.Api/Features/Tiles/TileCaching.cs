@@ -1,0 +1,39 @@
+using System.Security.Cryptography;
+using Microsoft.Net.Http.Headers;
+
+namespace LandMap.Api.Features.Tiles;
+
+/// <summary>
+/// HTTP caching of tiles: a weak ETag from the tile's bytes (equal bytes, equal tag, on any
+/// copy of the service; weak because the same tile may travel brotli'd, gzip'd or plain) and a short public max-age so browsers and a CDN can hold tiles while
+/// edits still show within a minute. A matching If-None-Match gets 304 without the body.
+/// </summary>
+internal static class TileCaching
+{
+    public const string CacheControl = "public, max-age=60";
+
+    /// <summary>The first 128 bits of the SHA-256 of the tile, in hex, quoted, weak.</summary>
+    public static string ETagOf(ReadOnlySpan<byte> tile) =>
+        "W/\"" + Convert.ToHexStringLower(SHA256.HashData(tile).AsSpan(0, 16)) + "\"";
+
+    public static IResult Respond(HttpContext http, byte[] tile)
+    {
+        var etag = ETagOf(tile);
+        http.Response.Headers.CacheControl = CacheControl;
+        http.Response.Headers.ETag = etag;
+        if (Matches(http.Request, etag))
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        // An empty tile (no feature here) is a 200 with an empty body: GDAL, Leaflet.VectorGrid
+        // and MapLibre all read it as a tile with no layers.
+        return Results.Bytes(tile, TilesApi.MvtMediaType);
+    }
+
+    /// <summary>If-None-Match uses the weak comparison (RFC 9110 13.1.2); "*" matches any tile.</summary>
+    private static bool Matches(HttpRequest request, string etag)
+    {
+        var candidates = request.GetTypedHeaders().IfNoneMatch;
+        if (candidates.Count == 0) return false;
+        var mine = EntityTagHeaderValue.Parse(etag);
+        return candidates.Any(c => c.Equals(EntityTagHeaderValue.Any) || c.Compare(mine, useStrongComparison: false));
+    }
+}

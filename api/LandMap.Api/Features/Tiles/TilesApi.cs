@@ -1,0 +1,177 @@
+using System.Globalization;
+using LandMap.Api.Features.Ogc;
+using LandMap.Api.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace LandMap.Api.Features.Tiles;
+
+/// <summary>OGC API - Tiles (vector tiles, MVT) for every collection, in WebMercatorQuad, plus TileJSON.</summary>
+public static class TilesApi
+{
+    public const string MvtMediaType = "application/vnd.mapbox-vector-tile";
+    public const string TilesetsVectorRel = "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector";
+    public const string TilingSchemeRel = "http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme";
+
+    /// <summary>The zoom suggested to show a whole collection (the zone is about 0.2° wide).</summary>
+    private const int CenterZoom = 12;
+
+    public static readonly string[] ConformanceClasses =
+    [
+        "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
+        "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset",
+        "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list",
+        "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets",
+        "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt",
+    ];
+
+    public static IServiceCollection AddTilesApi(this IServiceCollection services)
+    {
+        services.AddMemoryCache();
+        services.AddSingleton<CollectionExtents>();
+        return services;
+    }
+
+    public static RouteGroupBuilder MapTilesApi(this IEndpointRouteBuilder app)
+    {
+        var ogc = app.MapGroup("/ogc").WithTags("OGC API - Tiles");
+
+        ogc.MapGet("/tileMatrixSets", TileMatrixSets).WithName("ogcTileMatrixSets")
+            .WithSummary("Tile matrix sets (tiling schemes) used by the tiles");
+        ogc.MapGet("/tileMatrixSets/{tileMatrixSetId}", TileMatrixSet).WithName("ogcTileMatrixSet")
+            .WithSummary("Definition of a tile matrix set (OGC 2D TMS 2.0)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        ogc.MapGet("/collections/{collectionId}/tiles", Tilesets).WithName("ogcCollectionTilesets")
+            .WithSummary("Vector tilesets of a collection")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        ogc.MapGet("/collections/{collectionId}/tiles/{tileMatrixSetId}", Tileset).WithName("ogcCollectionTileset")
+            .WithSummary("Tileset metadata of a collection's vector tiles")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        ogc.MapGet("/collections/{collectionId}/tiles/{tileMatrixSetId}/tilejson.json", TileJson).WithName("ogcCollectionTileJson")
+            .WithSummary("TileJSON 3.0.0 of a collection's vector tiles (MapLibre, Leaflet.VectorGrid)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        ogc.MapGet("/collections/{collectionId}/tiles/{tileMatrixSetId}/{z}/{y}/{x}", Tile).WithName("ogcCollectionTile")
+            .WithSummary("A vector tile (MVT) of a collection: z = tileMatrix, y = tileRow, x = tileCol; layer named as the collection")
+            .Produces(StatusCodes.Status200OK, contentType: MvtMediaType)
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        return ogc;
+    }
+
+    private static Ok<object> TileMatrixSets(HttpRequest request)
+    {
+        var b = request.BaseUrl();
+        var self = $"{b}/ogc/tileMatrixSets";
+        return TypedResults.Ok<object>(new
+        {
+            links = new[] { new TilesLink(self, "self", OgcMedia.Json, "This document") },
+            tileMatrixSets = new[]
+            {
+                new TileMatrixSetRef(TileMatrix.Id, "Google Maps Compatible for the World", TileMatrix.Uri, TileMatrix.Crs,
+                    [new($"{self}/{TileMatrix.Id}", "self", OgcMedia.Json, "The tile matrix set definition")]),
+            },
+        });
+    }
+
+    private static Ok<TileMatrixSetDocument> TileMatrixSet(string tileMatrixSetId)
+    {
+        RequireWebMercatorQuad(tileMatrixSetId);
+        return TypedResults.Ok(TileMatrix.Definition());
+    }
+
+    private static Ok<object> Tilesets(string collectionId, HttpRequest request)
+    {
+        var layer = TileLayers.Find(collectionId);
+        var collectionUrl = $"{request.BaseUrl()}/ogc/collections/{layer.Id}";
+        return TypedResults.Ok<object>(new
+        {
+            links = new[]
+            {
+                new TilesLink($"{collectionUrl}/tiles", "self", OgcMedia.Json, "This document"),
+                new TilesLink(collectionUrl, "collection", OgcMedia.Json, "The collection"),
+            },
+            tilesets = new[]
+            {
+                new TilesetSummary(Title(layer), "vector", TileMatrix.Crs, TileMatrix.Uri, TilesetLinks(request, layer)),
+            },
+        });
+    }
+
+    private static async Task<Ok<TilesetDocument>> Tileset(string collectionId, string tileMatrixSetId,
+        HttpRequest request, CollectionExtents extents, CancellationToken ct)
+    {
+        var layer = TileLayers.Find(collectionId);
+        RequireWebMercatorQuad(tileMatrixSetId);
+        var bbox = await extents.GetAsync(layer.Collection, ct);
+        var c = layer.Collection;
+        var links = TilesetLinks(request, layer).ToList();
+        links.Add(new($"{request.BaseUrl()}/ogc/collections/{c.Id}", "collection", OgcMedia.Json, "The collection"));
+        links.Add(new($"{TilesetUrl(request, layer)}/tilejson.json", "describedby", OgcMedia.Json, "TileJSON 3.0.0"));
+        var properties = layer.Fields.ToDictionary(f => f.Name, f => (object)new { type = f.JsonType });
+        return TypedResults.Ok(new TilesetDocument(
+            Title(layer), c.Description, "vector", TileMatrix.Crs, TileMatrix.Uri,
+            bbox is null ? null : new([bbox[0], bbox[1]], [bbox[2], bbox[3]], OgcMedia.Crs84),
+            bbox is null ? null : new(Center(bbox), CenterZoom.ToString(CultureInfo.InvariantCulture), OgcMedia.Crs84),
+            [
+                new(layer.Id, $"{c.TitleZh} {c.TitleEn}", c.Description, "vector", (int)layer.Geometry,
+                    TileMatrix.MinZoom.ToString(CultureInfo.InvariantCulture), TileMatrix.MaxZoom.ToString(CultureInfo.InvariantCulture),
+                    new { type = "object", properties }),
+            ],
+            links));
+    }
+
+    private static async Task<Ok<TileJsonDocument>> TileJson(string collectionId, string tileMatrixSetId,
+        HttpRequest request, CollectionExtents extents, CancellationToken ct)
+    {
+        var layer = TileLayers.Find(collectionId);
+        RequireWebMercatorQuad(tileMatrixSetId);
+        var bbox = await extents.GetAsync(layer.Collection, ct);
+        var c = layer.Collection;
+        var fields = layer.Fields.ToDictionary(f => f.Name, f => f.JsonType == "string" ? "String" : "Number");
+        return TypedResults.Ok(new TileJsonDocument(
+            "3.0.0", $"{c.TitleZh} {c.TitleEn}", c.Description, "xyz",
+            [$"{TilesetUrl(request, layer)}/{{z}}/{{y}}/{{x}}"],
+            TileMatrix.MinZoom, TileMatrix.MaxZoom,
+            bbox ?? [-180, -85.05112877980659, 180, 85.05112877980659],
+            bbox is null ? null : [.. Center(bbox), CenterZoom],
+            [new(layer.Id, c.Description, TileMatrix.MinZoom, TileMatrix.MaxZoom, fields)]));
+    }
+
+    private static async Task<IResult> Tile(string collectionId, string tileMatrixSetId, string z, string y, string x,
+        HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    {
+        var layer = TileLayers.Find(collectionId);
+        RequireWebMercatorQuad(tileMatrixSetId);
+        var tile = TileCoordinate.Parse(z, y, x);
+        await using var cmd = TilesSql.Tile(layer, tile);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        cmd.Connection = conn;
+        var bytes = (byte[])(await cmd.ExecuteScalarAsync(ct))!;
+        return TileCaching.Respond(http, bytes);
+    }
+
+    private static string TilesetUrl(HttpRequest request, TileLayer layer) =>
+        $"{request.BaseUrl()}/ogc/collections/{layer.Id}/tiles/{TileMatrix.Id}";
+
+    /// <summary>The links every tileset carries: itself, its tiling scheme and the tile template.</summary>
+    private static TilesLink[] TilesetLinks(HttpRequest request, TileLayer layer)
+    {
+        var tileset = TilesetUrl(request, layer);
+        return
+        [
+            new(tileset, "self", OgcMedia.Json, "Tileset metadata"),
+            new($"{request.BaseUrl()}/ogc/tileMatrixSets/{TileMatrix.Id}", TilingSchemeRel, OgcMedia.Json, "WebMercatorQuad definition"),
+            new($"{tileset}/{{tileMatrix}}/{{tileRow}}/{{tileCol}}", "item", MvtMediaType, "Mapbox vector tiles", Templated: true),
+        ];
+    }
+
+    private static string Title(TileLayer layer) => $"{layer.Collection.TitleZh} {layer.Collection.TitleEn} (vector tiles, WebMercatorQuad)";
+
+    private static double[] Center(double[] bbox) => [(bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2];
+
+    private static void RequireWebMercatorQuad(string tileMatrixSetId)
+    {
+        if (tileMatrixSetId != TileMatrix.Id)
+            throw new NotFoundException($"no tile matrix set '{tileMatrixSetId}'; tiles are served in {TileMatrix.Id}");
+    }
+}

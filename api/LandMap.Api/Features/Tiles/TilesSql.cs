@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using LandMap.Api.Features.Collections;
+using Npgsql;
+
+namespace LandMap.Api.Features.Tiles;
+
+/// <summary>
+/// All SQL of the tiles routes. A tile is ONE statement: PostgreSQL finds the rows with the GiST
+/// index, turns them into tile geometry (ST_AsMVTGeom) and encodes the layer (ST_AsMVT); the
+/// service only passes the bytes on. The text is built once per collection and zoom class and
+/// cached (as martin's query_tables.rs keeps one query per source); every value is a parameter:
+/// $1 z, $2 x, $3 y, $4 feature budget, then $5 simplification tolerance (degrees) and
+/// $6 the smallest size kept (a pixel's ground area in m² for polygons, its side in m for lines)
+/// where the template uses them.
+/// </summary>
+internal static class TilesSql
+{
+    public const int Extent = 4096;
+    public const int Buffer = 64;
+
+    /// <summary>Overview tiles keep at most this many features (the biggest); detail tiles more, as
+    /// a guard against a tile too heavy for a browser.</summary>
+    public const int OverviewBudget = 20_000;
+    public const int DetailBudget = 50_000;
+
+    /// <summary>
+    /// The search box in the storage CRS: the tile envelope widened by the buffer (so features
+    /// just outside still draw their edges), clipped to the Web Mercator world (a widened z0..z2
+    /// envelope passes ±180° and PROJ would wrap it to the wrong side of the globe), transformed
+    /// ONCE to EPSG:4490 so <c>geom &amp;&amp; box</c> is answered by the GiST index on the stored
+    /// geometry. Only the rows found are transformed to 3857.
+    /// </summary>
+    private static readonly string SearchBox = FormattableString.Invariant(
+        $"st_transform(st_clipbybox2d(st_tileenvelope($1, $2, $3, margin => {(double)Buffer / Extent}), st_tileenvelope(0, 0, 0)), 4490)");
+
+    /// <summary>
+    /// Overview geometry is simplified in the storage CRS with a tolerance of one screen pixel
+    /// ($5, 1/256 of the tile) before it is transformed and clipped. ST_AsMVTGeom's snapping to
+    /// the 4096 grid (1/16 pixel) only merges vertices that fall in the same grid cell; the
+    /// near-collinear vertices of a dense outline survive it and cost transform, clip and bytes.
+    /// ST_SnapToGrid at a pixel would remove them too but can fold polygons into invalid shapes
+    /// that ST_AsMVTGeom must then repair; ST_SimplifyPreserveTopology keeps them valid and moves
+    /// no edge by more than the pixel that cannot be seen.
+    /// </summary>
+    private const string SimplifiedGeometry = "st_simplifypreservetopology(f.geom, $5)";
+
+    private static readonly ConcurrentDictionary<(string Layer, ZoomClass Zoom), TileStatement> Statements = new();
+
+    /// <summary>A cached statement; a thinned one takes $5 and $6 too.</summary>
+    private sealed record TileStatement(string Sql, bool Thinned);
+
+    public static NpgsqlCommand Tile(TileLayer layer, TileCoordinate t)
+    {
+        var statement = Statements.GetOrAdd((layer.Id, t.ZoomClass), key => Build(layer, key.Zoom));
+        var cmd = new NpgsqlCommand(statement.Sql);
+        cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = t.Z });
+        cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = t.X });
+        cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = t.Y });
+        cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = t.ZoomClass == ZoomClass.Overview ? OverviewBudget : DetailBudget });
+        if (statement.Thinned)
+        {
+            var pixel = t.PixelGroundMetres;
+            cmd.Parameters.Add(new NpgsqlParameter<double> { TypedValue = t.PixelDegrees });
+            cmd.Parameters.Add(new NpgsqlParameter<double> { TypedValue = layer.Geometry == TileGeometry.Polygon ? pixel * pixel : pixel });
+        }
+        return cmd;
+    }
+
+    /// <summary>
+    /// Rows in the box, ranked by size (biggest first, so a full budget drops the smallest and
+    /// polygons are drawn large-to-small), cut to the budget, then encoded. At overview zooms
+    /// features smaller than a pixel are skipped (the stored ellipsoidal <c>area_m2</c> against
+    /// the pixel's ground area at the tile's latitude; <c>length_m</c> against its side) and
+    /// outlines are simplified. Points cannot be ranked by size: the budget keeps the first by id.
+    /// The feature id is the row id; <c>id</c> also travels as an attribute for clients that style
+    /// by properties (Leaflet.VectorGrid's getFeatureId).
+    /// </summary>
+    private static TileStatement Build(TileLayer layer, ZoomClass zoom)
+    {
+        // Points have neither an outline to simplify nor a size to skip by.
+        var thinned = zoom == ZoomClass.Overview && layer.SizeColumn is not null;
+
+        var columns = string.Join(", ", layer.Attributes.Select(a => Value(a) is var v && v != a.Name ? $"{v} as {a.Name}" : v));
+        var attributes = string.Join(", ", layer.Attributes.Select(a => "f." + a.Name));
+        var smallFilter = thinned ? $" and {layer.SizeColumn} >= $6" : "";
+        var rank = layer.SizeColumn is { } size ? $"{size} desc, id" : "id";
+        var geometry = thinned ? SimplifiedGeometry : "f.geom";
+
+        var sql = $"""
+            select coalesce(st_asmvt(tile, '{layer.Id}', {Extent}, 'geom', 'mvt_id'), ''::bytea)
+            from (
+                select f.id as mvt_id, f.id, {attributes},
+                       st_asmvtgeom(st_transform({geometry}, 3857), st_tileenvelope($1, $2, $3), {Extent}, {Buffer}, true) as geom
+                from (
+                    select id, {columns}, geom
+                    from {layer.Collection.Table}
+                    where geom && {SearchBox}{smallFilter}
+                    order by {rank}
+                    limit $4
+                ) as f
+            ) as tile
+            """;
+        return new TileStatement(sql, thinned);
+    }
+
+    /// <summary>MVT values are typed: numbers as float8 (numeric would be written as text),
+    /// computed areas rounded to 0.01 (a few m²), dates as ISO text.</summary>
+    private static string Value(PropertyDef p) => p switch
+    {
+        { Type: PropertyType.Number, Writable: false } => $"round({p.Name}::numeric, 2)::float8",
+        { Type: PropertyType.Number } => $"{p.Name}::float8",
+        { Type: PropertyType.Date or PropertyType.DateTime } => $"{p.Name}::text",
+        _ => p.Name,
+    };
+}
