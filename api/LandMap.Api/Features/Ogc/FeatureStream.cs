@@ -13,7 +13,8 @@ namespace LandMap.Api.Features.Ogc;
 /// number of matches comes along: exact when counting is cheap (at most
 /// <see cref="ExactCountLimit"/> rows, counted in the same round trip), else the planner's estimate.
 /// </summary>
-internal sealed class FeatureCollectionResult(NpgsqlDataSource db, ItemsQuery query, Func<SqlParameters, string?>? filter)
+internal sealed class FeatureCollectionResult(
+    NpgsqlDataSource db, ItemsQuery query, Func<SqlParameters, string?>? filter, HttpCaching? caching = null)
     : IResult
 {
     public const int ExactCountLimit = 10_000;
@@ -24,10 +25,23 @@ internal sealed class FeatureCollectionResult(NpgsqlDataSource db, ItemsQuery qu
         var ct = http.RequestAborted;
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var batch = new NpgsqlBatch(conn);
+        // One round trip: the change counter (for the ETag), the bounded count, the page.
+        if (caching is not null) batch.BatchCommands.Add(VersionCommand());
         var counting = query.After is null;
         if (counting) batch.BatchCommands.Add(BoundedCount());
         batch.BatchCommands.Add(AsBatchCommand(ItemsSql.Page(query, filter)));
         await using var reader = await batch.ExecuteReaderAsync(ct);
+
+        if (caching is not null)
+        {
+            await reader.ReadAsync(ct);
+            if (caching.IsNotModified(http, query.Collection.Id, reader.GetInt64(0)))
+            {
+                http.Response.StatusCode = StatusCodes.Status304NotModified;
+                return;
+            }
+            await reader.NextResultAsync(ct);
+        }
 
         long? matched = null;
         if (counting)
@@ -78,6 +92,13 @@ internal sealed class FeatureCollectionResult(NpgsqlDataSource db, ItemsQuery qu
         var sql = $"select count(*) from (select 1 from {query.Collection.Table}{(where.Count > 0 ? " where " + string.Join(" and ", where) : "")} limit {p.Add(ExactCountLimit + 1)}) as s";
         p.Command.CommandText = sql;
         return AsBatchCommand(p.Command);
+    }
+
+    private NpgsqlBatchCommand VersionCommand()
+    {
+        var cmd = new NpgsqlBatchCommand(HttpCaching.VersionSql);
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = query.Collection.Id });
+        return cmd;
     }
 
     private async Task<long> EstimateAsync(NpgsqlConnection conn, CancellationToken ct)

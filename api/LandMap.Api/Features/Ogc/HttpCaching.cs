@@ -12,7 +12,8 @@ namespace LandMap.Api.Features.Ogc;
 /// </summary>
 public sealed class HttpCaching(NpgsqlDataSource db, IConfiguration configuration)
 {
-    private const string VersionSql = "select version from collection_versions where collection = $1";
+    /// <summary>The collection's change counter; $1 is the collection id.</summary>
+    public const string VersionSql = "select version from collection_versions where collection = $1";
 
     private int MaxAgeSeconds => configuration.GetValue("LandMap:CacheMaxAgeSeconds", 60);
 
@@ -21,8 +22,12 @@ public sealed class HttpCaching(NpgsqlDataSource db, IConfiguration configuratio
     {
         await using var cmd = db.CreateCommand(VersionSql);
         cmd.Parameters.Add(new() { Value = collection });
-        var version = await cmd.ExecuteScalarAsync(ct) as long? ?? 0;
+        return IsNotModified(http, collection, await cmd.ExecuteScalarAsync(ct) as long? ?? 0);
+    }
 
+    /// <summary>The same, with the counter already read (e.g. in the page's own round trip).</summary>
+    public bool IsNotModified(HttpContext http, string collection, long version)
+    {
         var request = http.Request;
         var identity = $"{version}|{request.Path}{request.QueryString}";
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..20];

@@ -116,11 +116,13 @@ public static class OgcApi
     {
         var query = ItemsQuery.Parse(Find(collectionId),
             new ItemsParameters(bbox, bboxCrs, crs, limit, cursor, sortby, properties, filter, filterLang, filterCrs));
-        if (await caching.IsNotModifiedAsync(http, query.Collection.Id, http.RequestAborted))
-            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         if (OgcHtml.Wanted(http.Request))
+        {
+            if (await caching.IsNotModifiedAsync(http, query.Collection.Id, http.RequestAborted))
+                return TypedResults.StatusCode(StatusCodes.Status304NotModified);
             return await ItemsHtmlAsync(db, query, http);
-        return new FeatureCollectionResult(db, query, query.FilterSql);
+        }
+        return new FeatureCollectionResult(db, query, query.FilterSql, caching);
     }
 
     private static async Task<IResult> ItemsHtmlAsync(NpgsqlDataSource db, ItemsQuery query, HttpContext http)
