@@ -68,7 +68,8 @@ IFS='|' read -r probe_lon probe_lat < <(psql -AtXq -c "select st_x(p), st_y(p) f
 [ -n "$probe_lat" ] || { echo "no parcels in $PGDATABASE at $PGHOST:$PGPORT" >&2; exit 1; }
 
 printf '%-5s %6s %14s %14s %9s\n' zoom tiles "API tiles/s" "SQL tiles/s" "API/SQL"
-for z in 12 14 16; do
+[ -n "${ZOOMS:-}" ] || ZOOMS="12 14 16"
+for z in $ZOOMS; do
   read -r x0 x1 y0 y1 < <(awk_tiles $z)
   cols=$((x1 - x0 + 1)) rows=$((y1 - y0 + 1)) count=$(( (x1 - x0 + 1) * (y1 - y0 + 1) ))
   if [ $z -lt 14 ]; then class=overview budget=20000; else class=detail budget=50000; fi
@@ -79,7 +80,9 @@ for z in 12 14 16; do
     printf "%d 0 %d 0\n", int((lon + 180) / 360 * n), int((1 - log(sin(r)/cos(r) + 1/cos(r)) / 3.141592653589793) / 2 * n) }')
   read -r btol bmin < <(awk_row_params $z $by)
   api_hex=$(hex_of_api_tile $z $bx $by) sql_hex=$(hex_of_sql_tile $z $bx $by $class "$btol" "$bmin")
-  if [ -z "$api_hex" ] || [ "$api_hex" != "$sql_hex" ]; then
+  # Empty on both sides is possible: at overview zooms parcels under a pixel are skipped, and the
+  # 1M synthetic parcels (~24 m) are all under a z12 pixel (~38 m).
+  if [ "$api_hex" != "$sql_hex" ]; then
     echo "z$z: the API's tile $z/$by/$bx (${#api_hex} hex chars) differs from this script's SQL (${#sql_hex}): update tile_sql from TilesSql.cs" >&2
     exit 1
   fi
