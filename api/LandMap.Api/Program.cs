@@ -1,5 +1,6 @@
 using LandMap.Api.Data;
 using LandMap.Api.Features.Health;
+using LandMap.Api.Features.History;
 using LandMap.Api.Features.Ogc;
 using LandMap.Api.Features.Reports;
 using LandMap.Api.Features.Tiles;
@@ -35,6 +36,7 @@ app.MapOgcApi();
 app.MapTilesApi();
 app.MapReportsApi();
 app.MapZoneApi();
+app.MapHistoryApi();
 app.MapHealth();
 
 app.Run();

@@ -89,7 +89,7 @@ internal sealed class FeatureCollectionResult(
     {
         var p = new SqlParameters(new NpgsqlCommand());
         var where = ItemsSql.Conditions(query, p, filter);
-        var sql = $"select count(*) from (select 1 from {query.Collection.Table}{(where.Count > 0 ? " where " + string.Join(" and ", where) : "")} limit {p.Add(ExactCountLimit + 1)}) as s";
+        var sql = $"select count(*) from (select 1 from {ItemsSql.Source(query, p)}{(where.Count > 0 ? " where " + string.Join(" and ", where) : "")} limit {p.Add(ExactCountLimit + 1)}) as s";
         p.Command.CommandText = sql;
         return AsBatchCommand(p.Command);
     }

@@ -17,13 +17,16 @@ public sealed record SortKey(PropertyDef Property, bool Descending);
 public sealed record ItemsParameters(
     string? Bbox = null, string? BboxCrs = null, string? Crs = null, string? Limit = null, string? Cursor = null,
     string? SortBy = null, string? Properties = null, string? Filter = null, string? FilterLang = null,
-    string? FilterCrs = null);
+    string? FilterCrs = null, string? AsOf = null);
 
 /// <summary>The items query, parsed and bounded at the edge: nothing reaches SQL unchecked.</summary>
 public sealed record ItemsQuery(
     CollectionDef Collection, BoundingBox? Bbox, CrsInfo Crs, int Limit, IReadOnlyList<SortKey> SortBy,
     IReadOnlyList<PropertyDef> Properties, Cursor? After, ItemsParameters Raw)
 {
+    /// <summary>For parcels: the moment to read the collection at (its kept versions), or null for now.</summary>
+    public DateTimeOffset? AsOf { get; init; }
+
     public const int DefaultLimit = 100;
     public const int MaxLimit = 10_000;
     private const int MaxSortKeys = 5;
@@ -32,7 +35,8 @@ public sealed record ItemsQuery(
     {
         var sortBy = ParseSortBy(c, p.SortBy);
         var query = new ItemsQuery(c, ParseBbox(p.Bbox, CrsRegistry.Parse(p.BboxCrs, "bbox-crs")), CrsRegistry.Parse(p.Crs, "crs"),
-            ParseLimit(p.Limit), sortBy, ParseProperties(c, p.Properties), Cursor.Parse(p.Cursor, sortBy), p);
+            ParseLimit(p.Limit), sortBy, ParseProperties(c, p.Properties), Cursor.Parse(p.Cursor, sortBy), p)
+        { AsOf = ParseAsOf(c, p.AsOf) };
         // Write the filter's SQL once now, so a bad filter is a 400 before any response starts.
         query.FilterSql?.Invoke(new SqlParameters(new Npgsql.NpgsqlCommand()));
         return query;
@@ -41,6 +45,17 @@ public sealed record ItemsQuery(
     /// <summary>The CQL2 filter as a SQL condition whose values go to the given parameters; null without a filter.</summary>
     public Func<SqlParameters, string?>? FilterSql => Raw.Filter is null ? null : p =>
         Cql2Filter.ToSql(Raw.Filter, Raw.FilterLang, Collection, p, CrsRegistry.Parse(Raw.FilterCrs, "filter-crs"));
+
+    /// <summary>asOf: an RFC 3339 date-time (or a date, read as its start in UTC); parcels only.</summary>
+    public static DateTimeOffset? ParseAsOf(CollectionDef c, string? value)
+    {
+        if (value is null) return null;
+        if (c != CollectionCatalog.Parcels)
+            throw new InvalidParameterException("asOf", $"asOf is kept for parcels only, not for '{c.Id}'");
+        if (!DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t))
+            throw new InvalidParameterException("asOf", $"asOf must be a date-time such as 2026-01-31T12:00:00Z or a date; got '{value}'");
+        return t;
+    }
 
     /// <summary>limit: 1..MaxLimit; a larger value is served as MaxLimit (OGC API allows a server maximum).</summary>
     public static int ParseLimit(string? value)

@@ -57,6 +57,10 @@ internal static class ItemsSql
     /// <summary>Edges of a transformed box are densified so they stay straight in the target CRS.</summary>
     private static string SegmentLength(CrsInfo crs) => crs.Geographic ? "0.01" : "1000";
 
+    /// <summary>What the query reads: the table, or for parcels with asOf, the table as it stood then.</summary>
+    public static string Source(ItemsQuery q, SqlParameters p) =>
+        q.AsOf is { } asOf ? History.HistorySql.ParcelsAsOf(p, asOf) : q.Collection.Table;
+
     /// <summary>One page by keyset: rows after the cursor in sort order, one extra row to know
     /// whether a next page exists.</summary>
     public static NpgsqlCommand Page(ItemsQuery q, Func<SqlParameters, string?>? filter)
@@ -66,7 +70,7 @@ internal static class ItemsSql
         if (q.After is { } after) where.Add(KeysetSql.After(q.SortBy, after, p));
         p.Command.CommandText = $"""
             select id, {FeatureJson(q.Collection, q.Crs, q.Properties)}, {KeysetSql.KeyJson(q.SortBy)}
-            from {q.Collection.Table} {Where(where)}
+            from {Source(q, p)} {Where(where)}
             order by {KeysetSql.OrderBy(q.SortBy)} limit {p.Add(q.Limit + 1)}
             """;
         return p.Command;
@@ -76,14 +80,14 @@ internal static class ItemsSql
     public static NpgsqlCommand Estimate(ItemsQuery q, Func<SqlParameters, string?>? filter)
     {
         var p = new SqlParameters(new NpgsqlCommand());
-        p.Command.CommandText = $"explain (format json) select 1 from {q.Collection.Table} {Where(Conditions(q, p, filter))}";
+        p.Command.CommandText = $"explain (format json) select 1 from {Source(q, p)} {Where(Conditions(q, p, filter))}";
         return p.Command;
     }
 
     public static NpgsqlCommand Count(ItemsQuery q, Func<SqlParameters, string?>? filter)
     {
         var p = new SqlParameters(new NpgsqlCommand());
-        p.Command.CommandText = $"select count(*) from {q.Collection.Table} {Where(Conditions(q, p, filter))}";
+        p.Command.CommandText = $"select count(*) from {Source(q, p)} {Where(Conditions(q, p, filter))}";
         return p.Command;
     }
 

@@ -112,10 +112,11 @@ public static class OgcApi
         [Description("a CQL2 filter on the queryables (see /queryables)")] string? filter,
         [FromQuery(Name = "filter-lang"), Description("cql2-text (default) or cql2-json")] string? filterLang,
         [FromQuery(Name = "filter-crs"), Description("CRS of the filter's geometry literals (CRS84 by default)")] string? filterCrs,
+        [Description("parcels only: the collection as it stood at this date-time (from the kept versions)")] string? asOf,
         NpgsqlDataSource db, HttpCaching caching, HttpContext http)
     {
         var query = ItemsQuery.Parse(Find(collectionId),
-            new ItemsParameters(bbox, bboxCrs, crs, limit, cursor, sortby, properties, filter, filterLang, filterCrs));
+            new ItemsParameters(bbox, bboxCrs, crs, limit, cursor, sortby, properties, filter, filterLang, filterCrs, asOf));
         if (OgcHtml.Wanted(http.Request))
         {
             if (await caching.IsNotModifiedAsync(http, query.Collection.Id, http.RequestAborted))
