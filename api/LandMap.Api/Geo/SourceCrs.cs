@@ -128,8 +128,9 @@ public static class SourceCrs
             return (x / WebMercatorRadius * 180 / Math.PI, Math.Atan(Math.Sinh(y / WebMercatorRadius)) * 180 / Math.PI);
         try
         {
-            var (lon, lat) = Projection(def).inverse.Transform(x, y);
-            return (lon, lat);
+            // ProjNet's transforms are not documented as thread-safe: one caller at a time each.
+            var inverse = Projection(def).inverse;
+            lock (inverse) return inverse.Transform(x, y);
         }
         catch (Exception e) when (e is ArgumentException or ArithmeticException or InvalidOperationException)
         {
@@ -143,8 +144,8 @@ public static class SourceCrs
         if (def.Geographic) return (lon, lat);
         if (def.Srid == 3857)
             return (lon * Math.PI / 180 * WebMercatorRadius, Math.Asinh(Math.Tan(lat * Math.PI / 180)) * WebMercatorRadius);
-        var (x, y) = Projection(def).forward.Transform(lon, lat);
-        return (x, y);
+        var forward = Projection(def).forward;
+        lock (forward) return forward.Transform(lon, lat);
     }
 
     /// <summary>A copy of <paramref name="geometry"/> in EPSG:4490 (the input is left as it is).</summary>

@@ -82,7 +82,12 @@ public sealed class FeatureValidator
         this.collection = collection;
         this.landUseCodes = landUseCodes;
         this.options = options ?? new FeatureValidatorOptions();
+        defs = collection.Properties.ToDictionary(p => p.Name);
+        required = Required.GetValueOrDefault(collection.Id, ["code"]);
     }
+
+    private readonly Dictionary<string, PropertyDef> defs;
+    private readonly string[] required;
 
     /// <summary>Checks one feature, adds its problems and warnings to <paramref name="report"/>, counts it.</summary>
     public FeatureCheck Validate(UploadFeature feature, UploadReport report)
@@ -215,8 +220,7 @@ public sealed class FeatureValidator
 
     private void CheckProperties(UploadFeature f, string? code, List<UploadProblem> found)
     {
-        var defs = collection.Properties.ToDictionary(p => p.Name);
-        foreach (var name in Required[collection.Id])
+        foreach (var name in required)
         {
             if (!f.Properties.TryGetValue(name, out var v) || v.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined
                 || (v.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(v.GetString())))
