@@ -1,0 +1,78 @@
+using System.Text.Json.Serialization;
+using NetTopologySuite.Geometries;
+
+namespace LandMap.Api.Features.Uploads;
+
+/// <summary>
+/// Machine-readable kinds of upload problems. The geometry validity kinds are NTS's
+/// <c>TopologyValidationErrors</c> names as they are (NTS 2.6's IsValidOp reports a duplicated ring as
+/// SelfIntersection and RepeatedPoint not at all; RingNotClosed and TooFewPoints mostly come from the
+/// readers, which refuse to build such rings: see <see cref="FeatureValidator.Unreadable"/>). Warnings are listed in <see cref="UploadKinds.IsWarning"/>.
+/// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<UploadProblemKind>))]
+public enum UploadProblemKind
+{
+    // NTS IsValidOp (TopologyValidationErrors)
+    SelfIntersection, RingNotClosed, TooFewPoints, InvalidCoordinate, RingSelfIntersection, NestedHoles,
+    DisconnectedInteriors, HoleOutsideShell, NestedShells, DuplicateRings, RepeatedPoint, InvalidGeometry,
+    // geometry bounds
+    MissingGeometry, GeometryTypeMismatch, TooManyVertices, TooLarge,
+    // properties
+    RequiredProperty, InvalidType, InvalidEnum, InvalidLandUseCode, InvalidDate, OutOfRange, DuplicateCode,
+    // set-based checks against stored data (the upload route)
+    CodeConflict, Overlap,
+    // coordinates and CRS (CoordinatePlausibility)
+    MetresWithoutCrs, DegreesWithProjectedCrs, MetresWithGeographicCrs, LatLonSwapped, NorthingEastingSwapped,
+    WrongZonePrefix, Wrong6DegreeZone, OutsideZone, UnsupportedCrs,
+    // warnings
+    RingReoriented, UnknownProperty, ReadOnlyProperty, LegacyDatum, Promoted,
+}
+
+public static class UploadKinds
+{
+    public static bool IsWarning(UploadProblemKind kind) => kind is UploadProblemKind.RingReoriented
+        or UploadProblemKind.UnknownProperty or UploadProblemKind.ReadOnlyProperty
+        or UploadProblemKind.LegacyDatum or UploadProblemKind.Promoted;
+}
+
+/// <summary>
+/// One problem or warning. <paramref name="FeatureIndex"/> is 0-based in file order (null: the
+/// whole file); <paramref name="Coordinate"/> is [x, y] in EPSG:4490 lon/lat unless the message
+/// says otherwise (plausibility problems give the file's own coordinates); <paramref name="Geometry"/>
+/// is e.g. an overlap.
+/// </summary>
+public sealed record UploadProblem(
+    int? FeatureIndex, string? Code, string? Field, UploadProblemKind Kind,
+    string MessageZh, string MessageEn, double[]? Coordinate = null, Geometry? Geometry = null)
+{
+    [JsonIgnore] public bool IsWarning => UploadKinds.IsWarning(Kind);
+}
+
+public sealed class UploadCounts
+{
+    public int Read { get; set; }
+    public int Valid { get; set; }
+    public int Invalid { get; set; }
+    public int ToCreate { get; set; }
+    public int ToUpdate { get; set; }
+}
+
+/// <summary>The upload's report: counts, errors and warnings apart, each with where and why.</summary>
+public sealed class UploadReport
+{
+    private readonly List<UploadProblem> problems = [];
+    private readonly List<UploadProblem> warnings = [];
+
+    public UploadCounts Counts { get; } = new();
+    public IReadOnlyList<UploadProblem> Problems => problems;
+    public IReadOnlyList<UploadProblem> Warnings => warnings;
+    [JsonIgnore] public bool HasErrors => problems.Count > 0;
+
+    /// <summary>Adds to <see cref="Problems"/> or <see cref="Warnings"/> by the kind.</summary>
+    public void Add(UploadProblem problem) => (problem.IsWarning ? warnings : problems).Add(problem);
+
+    public void AddRange(IEnumerable<UploadProblem> items)
+    {
+        foreach (var p in items) Add(p);
+    }
+}
