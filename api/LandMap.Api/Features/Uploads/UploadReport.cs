@@ -20,7 +20,7 @@ public enum UploadProblemKind
     // properties
     RequiredProperty, InvalidType, InvalidEnum, InvalidLandUseCode, InvalidDate, OutOfRange, DuplicateCode,
     // set-based checks against stored data (the upload route)
-    CodeConflict, Overlap,
+    CodeConflict, Overlap, UnknownPark, UnknownProject,
     // coordinates and CRS (CoordinatePlausibility)
     MetresWithoutCrs, DegreesWithProjectedCrs, MetresWithGeographicCrs, LatLonSwapped, NorthingEastingSwapped,
     WrongZonePrefix, Wrong6DegreeZone, OutsideZone, UnsupportedCrs,
@@ -46,6 +46,12 @@ public sealed record UploadProblem(
     string MessageZh, string MessageEn, double[]? Coordinate = null, Geometry? Geometry = null)
 {
     [JsonIgnore] public bool IsWarning => UploadKinds.IsWarning(Kind);
+
+    /// <summary>For an overlap: the other parcel's code.</summary>
+    public string? OtherCode { get; init; }
+
+    /// <summary>For an overlap: its area in m² on the ellipsoid.</summary>
+    public double? OverlapM2 { get; init; }
 }
 
 public sealed class UploadCounts
