@@ -4,6 +4,7 @@ using LandMap.Api.Features.History;
 using LandMap.Api.Features.Ogc;
 using LandMap.Api.Features.Reports;
 using LandMap.Api.Features.Tiles;
+using LandMap.Api.Features.Uploads;
 using LandMap.Api.Features.WebMap;
 using LandMap.Api.Features.Zone;
 using LandMap.Api.Hosting;
@@ -37,6 +38,7 @@ app.MapTilesApi();
 app.MapReportsApi();
 app.MapZoneApi();
 app.MapHistoryApi();
+app.MapUploadsApi();
 app.MapHealth();
 
 app.Run();
