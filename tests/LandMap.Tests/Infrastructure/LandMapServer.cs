@@ -23,6 +23,9 @@ public sealed class LandMapServer : IAsyncLifetime
         int.TryParse(Environment.GetEnvironmentVariable("LANDMAP_TEST_PG_PORT"), out var port) ? port : 55433;
     private const string Database = "landmap_test";
 
+    /// <summary>The write token both test servers are configured with (LandMap:WriteToken).</summary>
+    public const string TestWriteToken = "landmap-test-write-token-7f3a";
+
     private LocalCluster? _cluster;
     private Factory? _factory;
 
@@ -37,6 +40,28 @@ public sealed class LandMapServer : IAsyncLifetime
     public HttpClient CreateClient() => new() { BaseAddress = new Uri(BaseUrl + "/") };
 
     public NpgsqlDataSource DataSource { get; private set; } = null!;
+
+    private readonly Lazy<Task<WriteServer>> _writeServer;
+    private Factory? _writeFactory;
+
+    public LandMapServer() => _writeServer = new(StartWriteServerAsync);
+
+    /// <summary>
+    /// A second API over its own database (same cluster, sample data loaded), started on first
+    /// use, for tests that commit writes: other tests count the sample parcels (1049) and check
+    /// that every parcel lies in its park, so committed uploads must not land in their database.
+    /// </summary>
+    public Task<WriteServer> WriteServerAsync() => _writeServer.Value;
+
+    private async Task<WriteServer> StartWriteServerAsync()
+    {
+        var cs = await CreateEmptyDatabaseAsync("landmap_writes");
+        var port = FreePort();
+        _writeFactory = new Factory(cs);
+        _writeFactory.UseKestrel(port);
+        _writeFactory.StartServer();
+        return new WriteServer($"http://127.0.0.1:{port}", NpgsqlDataSource.Create(cs));
+    }
 
     public async ValueTask InitializeAsync()
     {
@@ -67,6 +92,8 @@ public sealed class LandMapServer : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        if (_writeFactory is not null) await _writeFactory.DisposeAsync();
+        if (_writeServer.IsValueCreated && _writeServer.Value.IsCompletedSuccessfully) await _writeServer.Value.Result.DataSource.DisposeAsync();
         if (_factory is not null) await _factory.DisposeAsync();
         if (DataSource is not null) await DataSource.DisposeAsync();
         if (_cluster is not null) await _cluster.StopAsync(CancellationToken.None);
@@ -100,8 +127,15 @@ public sealed class LandMapServer : IAsyncLifetime
         {
             builder.UseSetting("ConnectionStrings:LandMap", connectionString);
             builder.UseSetting("LandMap:LoadSampleData", "true");
+            builder.UseSetting("LandMap:WriteToken", TestWriteToken);
             builder.UseSetting("LandMap:Cors:Origins:0", LandMap.Tests.Api.TransportTests.AllowedOrigin);
             builder.UseEnvironment("Testing");
         }
     }
+}
+
+/// <summary>The write tests' API: its base URL and its database.</summary>
+public sealed record WriteServer(string BaseUrl, NpgsqlDataSource DataSource)
+{
+    public HttpClient CreateClient() => new() { BaseAddress = new Uri(BaseUrl + "/") };
 }

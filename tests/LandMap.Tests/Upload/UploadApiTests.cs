@@ -1,0 +1,283 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using LandMap.Api.Features.Uploads;
+using LandMap.Api.Geo;
+using LandMap.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+
+namespace LandMap.Tests.Upload;
+
+/// <summary>
+/// POST /api/uploads over HTTP against the write server's own PostGIS database (sample data
+/// loaded). Parcels go to an empty corner of the zone (east of 121.0E, north of 28.0N: the sample
+/// parcels lie within 120.77-120.94E, 27.79-27.91N), each test at its own longitude with its own codes.
+/// </summary>
+public sealed class UploadApiTests(LandMapServer server)
+{
+    private static readonly SourceCrsDef Gk4549 = SourceCrs.Find(4549)!;
+
+    private async Task<(HttpClient Client, WriteServer Server)> WritesAsync()
+    {
+        var ws = await server.WriteServerAsync();
+        var client = ws.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", LandMapServer.TestWriteToken);
+        return (client, ws);
+    }
+
+    private static string Code(string test) => $"UP-{test}-{Guid.NewGuid().ToString("N")[..8]}";
+
+    /// <summary>A square of <paramref name="size"/> metres, south-west corner at lon/lat, in EPSG:4549 easting/northing.</summary>
+    private static JsonArray Square4549(double lon, double lat, double size, double dx = 0)
+    {
+        var (x, y) = SourceCrs.FromStorage(Gk4549, lon, lat);
+        x += dx;
+        return new JsonArray(new JsonArray(
+            P(x, y), P(x + size, y), P(x + size, y + size), P(x, y + size), P(x, y)));
+        static JsonArray P(double x, double y) => new(Math.Round(x, 3), Math.Round(y, 3));
+    }
+
+    private static JsonObject Feature(string code, JsonArray polygon, string status = "idle") => new()
+    {
+        ["type"] = "Feature",
+        ["properties"] = new JsonObject
+        {
+            ["code"] = code, ["park_code"] = "P-BH", ["land_use"] = "0601", ["status"] = status,
+        },
+        ["geometry"] = new JsonObject { ["type"] = "Polygon", ["coordinates"] = polygon },
+    };
+
+    private static string Collection(params JsonObject[] features) =>
+        new JsonObject { ["type"] = "FeatureCollection", ["features"] = new JsonArray(features) }.ToJsonString();
+
+    private static async Task<(HttpStatusCode Status, JsonNode Body, HttpResponseMessage Response)> PostAsync(
+        HttpClient client, string query, string body, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/uploads?" + query)
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/geo+json"),
+        };
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, JsonNode.Parse(text)!, response);
+    }
+
+    private static Task<long> CountAsync(WriteServer ws, string sql) => ws.DataSource.ScalarAsync<long>(sql);
+
+    private static List<JsonNode> Problems(JsonNode report) => report["problems"]!.AsArray().Select(p => p!).ToList();
+
+    [Fact]
+    public async Task Without_or_with_a_wrong_token_an_upload_is_401_with_a_bearer_challenge()
+    {
+        var client = server.CreateClient();
+        using var none = await client.PostAsync("api/uploads?collection=parcels", new StringContent("{}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+        Assert.Equal("application/problem+json", none.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("Bearer", none.Headers.WwwAuthenticate.Single().Scheme);
+
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "wrong");
+        using var wrong = await client.PostAsync("api/uploads?collection=parcels", new StringContent("{}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+    }
+
+    [Fact]
+    public void With_no_token_configured_uploads_are_disabled()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["LandMap:WriteToken"] = "" }).Build();
+        var context = new DefaultHttpContext();
+        context.Request.Headers.Authorization = "Bearer ";
+        var result = UploadAuth.Check(context, config);
+        var problem = Assert.IsAssignableFrom<Microsoft.AspNetCore.Http.IStatusCodeHttpResult>(result);
+        Assert.Equal(503, problem.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_collection_other_than_parcels_is_400_naming_collection()
+    {
+        var (client, _) = await WritesAsync();
+        var (status, body, _) = await PostAsync(client, "collection=roads", Collection());
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("collection", (string?)body["parameter"]);
+    }
+
+    [Fact]
+    public async Task A_dry_run_of_two_parcels_in_EPSG_4549_reports_two_to_create_and_writes_nothing()
+    {
+        var (client, ws) = await WritesAsync();
+        Assert.Equal(0, await CountAsync(ws, "select count(*) from parcels where st_intersects(geom, st_makeenvelope(121.0, 28.0, 121.2, 28.2, 4490)) and source not like 'upload:%'"));
+        var (a, b) = (Code("dry"), Code("dry"));
+        var body = Collection(Feature(a, Square4549(121.02, 28.05, 100)), Feature(b, Square4549(121.02, 28.05, 100, dx: 150)));
+        var uploads = await CountAsync(ws, "select count(*) from uploads");
+
+        var (status, json, _) = await PostAsync(client, "collection=parcels&crs=EPSG:4549&dryRun=true", body);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var counts = json["report"]!["counts"]!;
+        Assert.Equal(2, (int)counts["read"]!);
+        Assert.Equal(2, (int)counts["valid"]!);
+        Assert.Equal(0, (int)counts["invalid"]!);
+        Assert.Equal(2, (int)counts["toCreate"]!);
+        Assert.Empty(Problems(json["report"]!));
+        Assert.Equal(0, await CountAsync(ws, $"select count(*) from parcels where code in ('{a}', '{b}')"));
+        Assert.Equal(uploads, await CountAsync(ws, "select count(*) from uploads"));
+    }
+
+    [Fact]
+    public async Task A_committed_upload_is_201_stored_with_its_source_and_an_upsert_keeps_history()
+    {
+        var (client, ws) = await WritesAsync();
+        var (a, b) = (Code("commit"), Code("commit"));
+        var body = Collection(Feature(a, Square4549(121.04, 28.05, 100)), Feature(b, Square4549(121.04, 28.05, 100, dx: 150)));
+
+        var (status, json, response) = await PostAsync(client, "collection=parcels&crs=EPSG:4549", body);
+
+        Assert.True(status == HttpStatusCode.Created, json.ToJsonString());
+        var id = (long)json["id"]!;
+        Assert.Equal($"/api/uploads/{id}", response.Headers.Location?.OriginalString);
+        Assert.Equal(2, (int)json["counts"]!["toCreate"]!);
+        Assert.Equal(2, await CountAsync(ws, $"select count(*) from parcels where code in ('{a}', '{b}') and source = 'upload:{id}' and updated_by = 'token'"));
+        // About 100 m x 100 m on the ellipsoid (Gauss-Kruger scale 1 at 120E; 121E is about 1.0001).
+        var area = await ws.DataSource.ScalarAsync<double>($"select area_m2 from parcels where code = '{a}'");
+        Assert.InRange(area, 9_950, 10_100);
+
+        var record = await ws.CreateClient().GetJsonAsync($"api/uploads/{id}");
+        Assert.Equal("committed", (string?)record["status"]);
+        Assert.Equal("EPSG:4549", (string?)record["sourceCrs"]);
+        Assert.Equal(64, ((string)record["sha256"]!).Length);
+
+        var changed = Collection(Feature(a, Square4549(121.04, 28.05, 100), status: "in_use"));
+        var (status2, json2, _) = await PostAsync(client, "collection=parcels&crs=EPSG:4549&mode=upsert", changed);
+        Assert.True(status2 == HttpStatusCode.Created, json2.ToJsonString());
+        var id2 = (long)json2["id"]!;
+        Assert.Equal(1, (int)json2["counts"]!["toUpdate"]!);
+        Assert.Equal(0, (int)json2["counts"]!["toCreate"]!);
+        Assert.Equal("in_use", await ws.DataSource.ScalarAsync<string>($"select status from parcels where code = '{a}'"));
+        Assert.Equal($"upload:{id2}", await ws.DataSource.ScalarAsync<string>($"select source from parcels where code = '{a}'"));
+        Assert.Equal(1, await CountAsync(ws, $"select count(*) from parcel_history where attributes ->> 'code' = '{a}' and source = 'upload:{id}' and attributes ->> 'status' = 'idle'"));
+    }
+
+    [Fact]
+    public async Task A_file_with_a_bowtie_a_bad_status_and_a_duplicate_code_is_422_naming_each_and_writes_nothing()
+    {
+        var (client, ws) = await WritesAsync();
+        var (x, y) = SourceCrs.FromStorage(Gk4549, 121.06, 28.05);
+        var bowtie = new JsonArray(new JsonArray(
+            new JsonArray(x, y), new JsonArray(x + 100, y + 100), new JsonArray(x + 100, y), new JsonArray(x, y + 100), new JsonArray(x, y)));
+        var (a, b) = (Code("bad"), Code("bad"));
+        var body = Collection(
+            Feature(a, bowtie),
+            Feature(b, Square4549(121.06, 28.05, 50, dx: 200), status: "bogus"),
+            Feature(b, Square4549(121.06, 28.05, 50, dx: 400)));
+        var parcels = await CountAsync(ws, "select count(*) from parcels");
+        var history = await CountAsync(ws, "select count(*) from parcel_history");
+        var uploads = await CountAsync(ws, "select count(*) from uploads");
+
+        var (status, json, response) = await PostAsync(client, "collection=parcels&crs=EPSG:4549", body);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problems = Problems(json["report"]!);
+        Assert.Contains(problems, p => (int?)p["featureIndex"] == 0 && (string?)p["kind"] == "SelfIntersection" && p["coordinate"] is JsonArray);
+        Assert.Contains(problems, p => (int?)p["featureIndex"] == 1 && (string?)p["kind"] == "InvalidEnum" && (string?)p["field"] == "status");
+        Assert.Contains(problems, p => (int?)p["featureIndex"] == 2 && (string?)p["kind"] == "DuplicateCode" && (string?)p["code"] == b);
+        Assert.All(problems, p => Assert.False(string.IsNullOrEmpty((string?)p["messageZh"])));
+        var counts = json["report"]!["counts"]!;
+        Assert.Equal(3, (int)counts["read"]!);
+        Assert.Equal(3, (int)counts["invalid"]!);
+
+        Assert.Equal(parcels, await CountAsync(ws, "select count(*) from parcels"));
+        Assert.Equal(history, await CountAsync(ws, "select count(*) from parcel_history"));
+        Assert.Equal(uploads, await CountAsync(ws, "select count(*) from uploads"));
+    }
+
+    [Fact]
+    public async Task A_parcel_overlapping_a_stored_one_is_an_Overlap_naming_its_code_and_area()
+    {
+        var (client, ws) = await WritesAsync();
+        var stored = Code("ovl");
+        var (s1, j1, _) = await PostAsync(client, "collection=parcels&crs=EPSG:4549", Collection(Feature(stored, Square4549(121.08, 28.05, 100))));
+        Assert.True(s1 == HttpStatusCode.Created, j1.ToJsonString());
+
+        var (a, b) = (Code("ovl"), Code("ovl"));
+        var body = Collection(
+            Feature(a, Square4549(121.08, 28.05, 100, dx: 50)),   // half over the stored one: 50 x 100 m
+            Feature(b, Square4549(121.08, 28.05, 100, dx: 400)));
+        var (status, json, _) = await PostAsync(client, "collection=parcels&crs=EPSG:4549", body);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        var overlap = Problems(json["report"]!).Single(p => (string?)p["kind"] == "Overlap");
+        Assert.Equal(0, (int)overlap["featureIndex"]!);
+        Assert.Equal(stored, (string?)overlap["otherCode"]);
+        Assert.InRange((double)overlap["overlapM2"]!, 4_950, 5_050);
+        Assert.Contains(stored, (string?)overlap["messageEn"]);
+        Assert.Equal("Polygon", (string?)overlap["geometry"]!["type"]);
+        Assert.Equal(1, (int)json["report"]!["counts"]!["invalid"]!);
+        Assert.Equal(0, await CountAsync(ws, $"select count(*) from parcels where code in ('{a}', '{b}')"));
+    }
+
+    [Fact]
+    public async Task Parcels_overlapping_each_other_in_the_file_are_named()
+    {
+        var (client, _) = await WritesAsync();
+        var (a, b) = (Code("self"), Code("self"));
+        var body = Collection(Feature(a, Square4549(121.10, 28.05, 100)), Feature(b, Square4549(121.10, 28.05, 100, dx: 90)));
+        var (status, json, _) = await PostAsync(client, "collection=parcels&crs=EPSG:4549&dryRun=true", body);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        var overlap = Problems(json["report"]!).Single(p => (string?)p["kind"] == "Overlap");
+        Assert.Equal(1, (int)overlap["featureIndex"]!);
+        Assert.Equal(a, (string?)overlap["otherCode"]);
+        Assert.InRange((double)overlap["overlapM2"]!, 990, 1_010);
+    }
+
+    [Fact]
+    public async Task The_same_body_twice_or_the_same_Idempotency_Key_is_the_first_upload()
+    {
+        var (client, ws) = await WritesAsync();
+        var body = Collection(Feature(Code("twice"), Square4549(121.12, 28.05, 100)));
+        var (s1, j1, _) = await PostAsync(client, "collection=parcels&crs=EPSG:4549", body);
+        Assert.True(s1 == HttpStatusCode.Created, j1.ToJsonString());
+        var parcels = await CountAsync(ws, "select count(*) from parcels");
+
+        var (s2, j2, r2) = await PostAsync(client, "collection=parcels&crs=EPSG:4549", body);
+        Assert.Equal(HttpStatusCode.OK, s2);
+        Assert.Equal((long)j1["id"]!, (long)j2["id"]!);
+        Assert.Equal($"/api/uploads/{j1["id"]}", r2.Headers.Location?.OriginalString);
+        Assert.Equal(parcels, await CountAsync(ws, "select count(*) from parcels"));
+
+        var key = Guid.NewGuid().ToString();
+        var keyed = Collection(Feature(Code("key"), Square4549(121.12, 28.05, 100, dx: 300)));
+        var (s3, j3, _) = await PostAsync(client, "collection=parcels&crs=EPSG:4549", keyed, key);
+        Assert.Equal(HttpStatusCode.Created, s3);
+        var (s4, j4, _) = await PostAsync(client, "collection=parcels&crs=EPSG:4549", keyed, key);
+        Assert.Equal(HttpStatusCode.OK, s4);
+        Assert.Equal((long)j3["id"]!, (long)j4["id"]!);
+        Assert.Equal(parcels + 1, await CountAsync(ws, "select count(*) from parcels"));
+    }
+
+    [Fact]
+    public async Task Metres_without_a_CRS_are_diagnosed_with_the_likely_CRS()
+    {
+        var (client, _) = await WritesAsync();
+        var body = Collection(Feature(Code("nocrs"), Square4549(121.14, 28.05, 100)));
+        var (status, json, _) = await PostAsync(client, "collection=parcels&dryRun=true", body);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        var problem = Problems(json["report"]!).Single();
+        Assert.Equal("MetresWithoutCrs", (string?)problem["kind"]);
+        Assert.Contains("EPSG:4549", (string?)problem["messageEn"]);
+    }
+
+    [Fact]
+    public async Task The_legacy_crs_member_is_honoured()
+    {
+        var (client, _) = await WritesAsync();
+        var fc = JsonNode.Parse(Collection(Feature(Code("legacy"), Square4549(121.16, 28.05, 100))))!.AsObject();
+        fc["crs"] = new JsonObject { ["type"] = "name", ["properties"] = new JsonObject { ["name"] = "urn:ogc:def:crs:EPSG::4549" } };
+        var (status, json, _) = await PostAsync(client, "collection=parcels&dryRun=true", fc.ToJsonString());
+        Assert.True(status == HttpStatusCode.OK, json.ToJsonString());
+        Assert.Equal("EPSG:4549", (string?)json["sourceCrs"]);
+        Assert.Equal(1, (int)json["report"]!["counts"]!["toCreate"]!);
+    }
+}
