@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Ingest speed: N synthetic parcels as one GeoJSON in EPSG:4549 (CGCS2000 Gauss-Kruger metres),
+# (a) through LandMap's upload route with every check on (reprojection, validity, properties,
+# codes, parks, overlaps, one transaction) and (b) through `ogr2ogr -f PostgreSQL` with
+# PG_USE_COPY=YES into a fresh table, which checks nothing. Reports features/s, the ratio
+# (target: LandMap >= ogr2ogr) and the API process's peak resident memory (VmHWM).
+#   bench/ingest.sh [N]     (as root, after bench/bench-db.sh; default N = 100000)
+# Uses the bench cluster (port 55460): reads parcels from landmap_bench, writes into a fresh
+# database landmap_ingest (schema by the API, the parks copied over).
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+N="${1:-100000}"
+ensure_packages gdal-bin postgresql-client-15 curl jq
+pg_start
+SRC="$PGCONN"
+DB=landmap_ingest PGCONN="host=127.0.0.1 port=$PG_PORT user=postgres dbname=landmap_ingest"
+OUT="$RUN/results/$(date +%Y%m%d-%H%M%S)-ingest-N$N"; mkdir -p "$OUT"
+FILE="$RUN/parcels-$N-4549.geojson"
+TOKEN="bench-$(date +%s%N)"
+export LandMap__WriteToken="$TOKEN" LandMap__Uploads__MaxBytes=2000000000
+trap 'api_stop' EXIT
+
+if [ ! -s "$FILE" ]; then
+  log "exporting $N synthetic parcels to $FILE (EPSG:4549)"
+  ogr2ogr -f GeoJSON "$FILE" PG:"$SRC" -t_srs EPSG:4549 -lco RFC7946=NO -lco WRITE_NAME=NO -nln parcels -sql "
+    select code, park_code, land_use, status, supply_method,
+           to_char(approved_on, 'YYYY-MM-DD') as approved_on, to_char(supplied_on, 'YYYY-MM-DD') as supplied_on,
+           to_char(agreed_start_on, 'YYYY-MM-DD') as agreed_start_on, to_char(actual_start_on, 'YYYY-MM-DD') as actual_start_on,
+           plot_ratio, built_area_ratio, geom
+    from parcels where source = 'synthetic' order by id limit $N"
+fi
+log "file: $(du -h "$FILE" | cut -f1), $N features"
+
+log "fresh database landmap_ingest"
+psql "$SRC" -X -q -c "drop database if exists landmap_ingest with (force)"
+api_start   # creates and migrates landmap_ingest
+psql "$SRC" -X -q -c "\\copy (select code, name_zh, name_en, kind, st_asewkt(geom) from parks) to '$RUN/parks.tsv'"
+q -c "\\copy parks (code, name_zh, name_en, kind, geom) from '$RUN/parks.tsv'" -c "analyze parks"
+
+log "(b) ogr2ogr -f PostgreSQL, PG_USE_COPY=YES"
+t0=$(date +%s.%N)
+ogr2ogr -f PostgreSQL PG:"$PGCONN" "$FILE" -nln ingest_ogr -lco GEOMETRY_NAME=geom -lco SPATIAL_INDEX=GIST \
+  --config PG_USE_COPY YES -a_srs EPSG:4549
+t1=$(date +%s.%N)
+ogr_n=$(qv -c "select count(*) from ingest_ogr")
+
+log "(a) LandMap POST /api/uploads?collection=parcels&crs=EPSG:4549 (all checks, one transaction)"
+t2=$(date +%s.%N)
+status=$(curl -s -o "$OUT/upload.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" \
+  -H 'Content-Type: application/geo+json' --data-binary @"$FILE" \
+  "$API/api/uploads?collection=parcels&crs=EPSG:4549")
+t3=$(date +%s.%N)
+hwm=$(awk '/VmHWM/ {print $2}' "/proc/$(api_pid)/status")
+lm_n=$(qv -c "select count(*) from parcels")
+[ "$status" = 201 ] || { head -c 2000 "$OUT/upload.json" >&2; die "upload answered $status"; }
+
+awk -v n="$N" -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" -v on="$ogr_n" -v ln="$lm_n" -v hwm="$hwm" 'BEGIN {
+  ogr = n / (b - a); lm = n / (d - c)
+  printf "### Ingest of %d parcels (GeoJSON, EPSG:4549)\n", n
+  printf "| party | seconds | features/s | rows stored |\n|---|---:|---:|---:|\n"
+  printf "| (a) LandMap upload, every check | %.1f | %.0f | %d |\n", d - c, lm, ln
+  printf "| (b) ogr2ogr PG_USE_COPY=YES, no checks | %.1f | %.0f | %d |\n", b - a, ogr, on
+  printf "- LandMap / ogr2ogr = %.2f (target >= 1)\n- API peak resident memory (VmHWM): %.0f MB\n", lm / ogr, hwm / 1024 }' | tee "$OUT/summary.md"
