@@ -34,6 +34,7 @@ app.UseWebMap();
 app.MapOpenApi();
 app.MapScalarApiReference("/docs");
 app.MapOgcApi();
+app.MapItemsWriteApi();
 app.MapTilesApi();
 app.MapReportsApi();
 app.MapZoneApi();

@@ -41,4 +41,15 @@ public sealed class HttpCaching(NpgsqlDataSource db, IConfiguration configuratio
         var ifNoneMatch = request.GetTypedHeaders().IfNoneMatch;
         return ifNoneMatch.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(etag, useStrongComparison: false));
     }
+
+    /// <summary>The same with a given ETag (e.g. a parcel item's strong <c>"parcel-{id}-v{version}"</c>).</summary>
+    public bool IsNotModified(HttpContext http, string etag)
+    {
+        var tag = new EntityTagHeaderValue(etag);
+        var headers = http.Response.GetTypedHeaders();
+        headers.ETag = tag;
+        headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromSeconds(MaxAgeSeconds) };
+        var ifNoneMatch = http.Request.GetTypedHeaders().IfNoneMatch;
+        return ifNoneMatch.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(tag, useStrongComparison: false));
+    }
 }

@@ -20,6 +20,7 @@ public static class OgcApi
         "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
         .. Cql2Filter.ConformanceClasses,
         .. Tiles.TilesApi.ConformanceClasses,
+        .. ItemsWriteApi.ConformanceClasses,
     ];
 
     public static IServiceCollection AddOgcApi(this IServiceCollection services)
@@ -174,7 +175,11 @@ public static class OgcApi
         if (!await reader.ReadAsync(ct))
             throw new NotFoundException($"no feature '{featureId}' in collection '{collectionId}'");
         var json = reader.GetString(1);
-        if (await caching.IsNotModifiedAsync(http, collection.Id, ct))
+        // A parcel carries its own version's strong ETag, the one a Part 4 write's If-Match names.
+        var notModified = collection.Id == CollectionCatalog.Parcels.Id
+            ? caching.IsNotModified(http, ItemsWriteApi.ETag(id, reader.GetInt32(2)))
+            : await caching.IsNotModifiedAsync(http, collection.Id, ct);
+        if (notModified)
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         if (OgcHtml.Wanted(http.Request))
             return OgcHtml.Features($"{collection.TitleZh} {featureId}", [System.Text.Json.JsonDocument.Parse(json).RootElement], null);

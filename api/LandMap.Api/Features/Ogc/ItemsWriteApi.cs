@@ -1,0 +1,400 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using LandMap.Api.Features.Collections;
+using LandMap.Api.Features.Uploads;
+using LandMap.Api.Geo;
+using LandMap.Api.Problems;
+using Microsoft.Net.Http.Headers;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.IO.Converters;
+using Npgsql;
+
+namespace LandMap.Api.Features.Ogc;
+
+/// <summary>
+/// OGC API - Features Part 4 (create, replace, update, delete) on parcels; the other collections
+/// are read-only for now (405). Writes need the bearer token, are checked as uploads are (CRS,
+/// feature checks, park/project references, code conflicts, overlaps), and are conditional:
+/// PUT, PATCH and DELETE need <c>If-Match</c> with the item's ETag (<c>"parcel-{id}-v{version}"</c>);
+/// without it 428, with a stale one 412 and nothing changes.
+/// </summary>
+public static class ItemsWriteApi
+{
+    public const string MergePatchMedia = "application/merge-patch+json";
+    public const long MaxBodyBytes = 16L * 1024 * 1024;
+
+    public static readonly string[] ConformanceClasses =
+    [
+        "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete",
+        "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update",
+    ];
+
+    /// <summary>The strong ETag of a parcel item at a version (also sent by GET of the item).</summary>
+    public static string ETag(long id, int version) => $"\"parcel-{id}-v{version}\"";
+
+    private static readonly Regex ETagShape = new(@"^""parcel-(\d+)-v(\d+)""$", RegexOptions.CultureInvariant);
+
+    private static readonly JsonSerializerOptions GeometryJson = CreateGeometryJson();
+
+    private static JsonSerializerOptions CreateGeometryJson()
+    {
+        var o = new JsonSerializerOptions { MaxDepth = 64 };
+        // SRID 0: the body's own coordinates (Content-Crs), reprojected later.
+        o.Converters.Add(new GeoJsonConverterFactory(new GeometryFactory(new PrecisionModel(), 0)));
+        return o;
+    }
+
+    public static RouteGroupBuilder MapItemsWriteApi(this IEndpointRouteBuilder app)
+    {
+        var items = app.MapGroup("/ogc/collections/{collectionId}/items").WithTags("OGC API - Features Part 4");
+        items.MapPost("", Create).WithName("ogcCreateItem").DisableAntiforgery()
+            .WithSummary("Create a parcel (GeoJSON Feature; Content-Crs honoured; bearer token): 201 + Location + ETag");
+        items.MapPut("/{featureId}", Replace).WithName("ogcReplaceItem").DisableAntiforgery()
+            .WithSummary("Replace a parcel (If-Match with its ETag; bearer token)");
+        items.MapPatch("/{featureId}", Update).WithName("ogcUpdateItem").DisableAntiforgery()
+            .WithSummary("Update a parcel with a JSON merge patch (application/merge-patch+json; If-Match; bearer token)");
+        items.MapDelete("/{featureId}", Delete).WithName("ogcDeleteItem")
+            .WithSummary("Delete a parcel (If-Match; bearer token); its history is kept");
+        return items;
+    }
+
+    private static async Task<IResult> Create(string collectionId, HttpContext http, NpgsqlDataSource db, IConfiguration configuration)
+    {
+        if (Gate(http, configuration, collectionId) is { } refused) return refused;
+        var ct = http.RequestAborted;
+        var crs = ContentCrs(http.Request);
+        if (!IsJson(http.Request, allowMergePatch: false)) return Unsupported(http.Request, "application/geo+json");
+        using var body = await ReadBodyAsync(http);
+        var (properties, geometryJson) = FeatureParts(body.RootElement);
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await ItemsWriteSql.LockAsync(conn, tx, ct);
+        var report = new UploadReport();
+        var checkedFeature = await CheckAsync(conn, tx, properties, geometryJson, crs, stored: null, self: null, report, ct);
+        if (checkedFeature is null) return Refused(report);
+        var (id, version) = await ItemsWriteSql.InsertAsync(conn, tx, properties, checkedFeature, ct);
+        var json = await FeatureJsonAsync(conn, tx, id, ct);
+        await tx.CommitAsync(ct);
+
+        http.Response.Headers.Location = $"{http.Request.BaseUrl()}/ogc/collections/{CollectionCatalog.Parcels.Id}/items/{id}";
+        return new WrittenFeature(json, ETag(id, version), StatusCodes.Status201Created);
+    }
+
+    private static Task<IResult> Replace(string collectionId, string featureId, HttpContext http, NpgsqlDataSource db, IConfiguration configuration) =>
+        WriteAsync(collectionId, featureId, http, db, configuration, patch: false);
+
+    private static Task<IResult> Update(string collectionId, string featureId, HttpContext http, NpgsqlDataSource db, IConfiguration configuration) =>
+        WriteAsync(collectionId, featureId, http, db, configuration, patch: true);
+
+    private static async Task<IResult> WriteAsync(string collectionId, string featureId, HttpContext http, NpgsqlDataSource db,
+        IConfiguration configuration, bool patch)
+    {
+        if (Gate(http, configuration, collectionId) is { } refused) return refused;
+        var ct = http.RequestAborted;
+        var id = FeatureId(collectionId, featureId);
+        if (Precondition(http.Request, id, out var expected) is { } missing) return missing;
+        var crs = ContentCrs(http.Request);
+        if (patch && !(http.Request.ContentType ?? "").StartsWith(MergePatchMedia, StringComparison.OrdinalIgnoreCase))
+            return Unsupported(http.Request, MergePatchMedia);
+        if (!patch && !IsJson(http.Request, allowMergePatch: false)) return Unsupported(http.Request, "application/geo+json");
+        using var body = await ReadBodyAsync(http);
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await ItemsWriteSql.LockAsync(conn, tx, ct);
+        var stored = await ItemsWriteSql.FindAsync(conn, tx, id, ct)
+                     ?? throw new NotFoundException($"no feature '{featureId}' in collection '{collectionId}'");
+        if (expected is { } v && v != stored.Version) return Stale(id, stored.Version);
+
+        Dictionary<string, JsonElement> properties;
+        JsonElement? geometryJson;
+        if (patch) (properties, geometryJson) = MergePatch(stored, body.RootElement);
+        else (properties, geometryJson) = FeatureParts(body.RootElement);
+
+        var report = new UploadReport();
+        var geometry = await CheckAsync(conn, tx, properties, geometryJson, crs, patch ? stored : null, id, report, ct);
+        if (geometry is null) return Refused(report);
+        var version = await ItemsWriteSql.UpdateAsync(conn, tx, id, expected, properties, geometry, ct);
+        if (version is null) return Stale(id, await ItemsWriteSql.VersionAsync(conn, tx, id, ct));
+        var json = await FeatureJsonAsync(conn, tx, id, ct);
+        await tx.CommitAsync(ct);
+        return new WrittenFeature(json, ETag(id, version.Value), StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> Delete(string collectionId, string featureId, HttpContext http, NpgsqlDataSource db, IConfiguration configuration)
+    {
+        if (Gate(http, configuration, collectionId) is { } refused) return refused;
+        var ct = http.RequestAborted;
+        var id = FeatureId(collectionId, featureId);
+        if (Precondition(http.Request, id, out var expected) is { } missing) return missing;
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await ItemsWriteSql.DeleteAsync(conn, tx, id, expected, ct))
+        {
+            var current = await ItemsWriteSql.VersionAsync(conn, tx, id, ct);
+            if (current is null) throw new NotFoundException($"no feature '{featureId}' in collection '{collectionId}'");
+            return Stale(id, current);
+        }
+        await tx.CommitAsync(ct);
+        return Results.NoContent();
+    }
+
+    /// <summary>
+    /// The feature's checks, as an upload's: unreadable geometry, the CRS's plausibility, then the
+    /// reprojection, the per-feature checks and the checks against stored data. The geometry to store,
+    /// or null when <paramref name="report"/> has errors. <paramref name="stored"/>: a PATCH without a
+    /// geometry keeps the stored one (already in the storage CRS).
+    /// </summary>
+    private static async Task<Geometry?> CheckAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
+        Dictionary<string, JsonElement> properties, JsonElement? geometryJson, CrsInfo crs, StoredParcel? stored, long? self,
+        UploadReport report, CancellationToken ct)
+    {
+        var code = properties.TryGetValue("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+        Geometry? geometry = null;
+        if (geometryJson is { } gj && gj.ValueKind == JsonValueKind.Object)
+        {
+            try
+            {
+                geometry = gj.Deserialize<Geometry>(GeometryJson);
+            }
+            catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or FormatException)
+            {
+                report.Add(FeatureValidator.Unreadable(0, code, e));
+                report.Counts.Read = 1;
+                report.Counts.Invalid = 1;
+                return null;
+            }
+            if (geometry is { IsEmpty: false })
+            {
+                if (crs.SwapAxes) SwapAxes(geometry);
+                var extent = geometry.EnvelopeInternal;
+                var diagnoses = CoordinatePlausibility.Check(extent, crs.Srid);
+                foreach (var d in diagnoses) report.Add(d.ToProblem([extent.MinX, extent.MinY]));
+                if (diagnoses.Any(d => !d.IsWarning))
+                {
+                    report.Counts.Read = 1;
+                    report.Counts.Invalid = 1;
+                    return null;
+                }
+                geometry = SourceCrs.ToStorage(SourceCrs.Find(crs.Srid)!, geometry);
+            }
+        }
+        else if (geometryJson is null && stored is not null)
+        {
+            geometry = stored.Geometry;
+        }
+
+        var validator = new FeatureValidator(CollectionCatalog.Parcels, await ItemsWriteSql.LandUseCodesAsync(conn, tx, ct));
+        var check = validator.Validate(new UploadFeature(0, geometry, properties), report);
+        if (!check.Valid || check.Geometry is null || check.Code is null) return null;
+        var problems = await ItemsWriteSql.CheckAsync(conn, tx, check.Code, properties, check.Geometry, self, ct);
+        report.AddRange(problems);
+        if (problems.Count > 0)
+        {
+            report.Counts.Valid = 0;
+            report.Counts.Invalid = 1;
+            return null;
+        }
+        return check.Geometry;
+    }
+
+    /// <summary>Properties (nulls dropped: a null is an absent value) and the geometry member of a Feature.</summary>
+    private static (Dictionary<string, JsonElement> Properties, JsonElement? Geometry) FeatureParts(JsonElement feature)
+    {
+        if (feature.ValueKind != JsonValueKind.Object || !feature.TryGetProperty("type", out var type) || !type.ValueEquals("Feature"))
+            throw new InvalidParameterException("body", "the body must be a GeoJSON Feature");
+        var properties = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        if (feature.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object)
+            foreach (var prop in p.EnumerateObject())
+                if (prop.Value.ValueKind != JsonValueKind.Null) properties[prop.Name] = prop.Value;
+        JsonElement? geometry = feature.TryGetProperty("geometry", out var g) && g.ValueKind == JsonValueKind.Object ? g : null;
+        return (properties, geometry);
+    }
+
+    /// <summary>
+    /// RFC 7396 on the stored feature: <c>properties</c> merged (null removes a property), the
+    /// <c>geometry</c> replaced when present (null removes it, which the checks then refuse). The
+    /// geometry: null when the patch gives none (the stored one stays), else the patch's member.
+    /// </summary>
+    private static (Dictionary<string, JsonElement> Properties, JsonElement? Geometry) MergePatch(StoredParcel stored, JsonElement patch)
+    {
+        if (patch.ValueKind != JsonValueKind.Object)
+            throw new InvalidParameterException("body", "a merge patch must be a JSON object (RFC 7396)");
+        var target = new JsonObject();
+        foreach (var (name, value) in stored.Properties) target[name] = JsonNode.Parse(value.GetRawText());
+        JsonElement? geometry = null;
+        if (patch.TryGetProperty("properties", out var props))
+        {
+            if (props.ValueKind == JsonValueKind.Object) target = (JsonObject)Merge(target, JsonNode.Parse(props.GetRawText()))!;
+            else if (props.ValueKind == JsonValueKind.Null) target = new JsonObject();
+            else throw new InvalidParameterException("body", "properties in a merge patch must be an object or null");
+        }
+        if (patch.TryGetProperty("geometry", out var g))
+            // Present: replaced; an explicit null leaves an empty object, refused as MissingGeometry.
+            geometry = g.ValueKind == JsonValueKind.Object ? g : JsonDocument.Parse("\"none\"").RootElement;
+
+        var properties = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        using var doc = JsonDocument.Parse(target.ToJsonString());
+        foreach (var p in doc.RootElement.EnumerateObject())
+            if (p.Value.ValueKind != JsonValueKind.Null) properties[p.Name] = p.Value.Clone();
+        return (properties, geometry);
+    }
+
+    /// <summary>RFC 7396 MergePatch(target, patch).</summary>
+    private static JsonNode? Merge(JsonNode? target, JsonNode? patch)
+    {
+        if (patch is not JsonObject patchObject) return patch?.DeepClone();
+        var result = target is JsonObject t ? (JsonObject)t.DeepClone() : new JsonObject();
+        foreach (var (name, value) in patchObject)
+        {
+            if (value is null) result.Remove(name);
+            else result[name] = Merge(result[name], value);
+        }
+        return result;
+    }
+
+    /// <summary>401/503 without the token, 404 for an unknown collection, 405 for a read-only one.</summary>
+    private static IResult? Gate(HttpContext http, IConfiguration configuration, string collectionId)
+    {
+        if (UploadAuth.Check(http, configuration) is { } denied) return denied;
+        var collection = CollectionCatalog.Find(collectionId)
+                         ?? throw new NotFoundException($"no collection '{collectionId}'; see /ogc/collections");
+        if (collection.Id == CollectionCatalog.Parcels.Id) return null;
+        http.Response.Headers.Allow = "GET, HEAD";
+        return Results.Problem(statusCode: StatusCodes.Status405MethodNotAllowed, title: "Method not allowed",
+            detail: $"collection '{collectionId}' is read-only in this version; only parcels take writes");
+    }
+
+    private static long FeatureId(string collectionId, string featureId) =>
+        long.TryParse(featureId, System.Globalization.NumberStyles.None, null, out var id)
+            ? id : throw new NotFoundException($"no feature '{featureId}' in collection '{collectionId}'");
+
+    /// <summary>428 without If-Match; otherwise the version it names (null for <c>*</c>; -1 when it names
+    /// no version of this item, which then never matches: 412).</summary>
+    private static IResult? Precondition(HttpRequest request, long id, out int? expected)
+    {
+        expected = null;
+        var header = request.Headers.IfMatch.ToString();
+        if (string.IsNullOrWhiteSpace(header))
+            return Results.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "Precondition required",
+                detail: "writes to an existing item need If-Match with the item's ETag (GET the item first)");
+        var tags = header.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (tags.Contains("*")) return null;
+        expected = -1;
+        foreach (var tag in tags)
+        {
+            var m = ETagShape.Match(tag);
+            if (m.Success && long.Parse(m.Groups[1].Value) == id && int.TryParse(m.Groups[2].Value, out var v))
+            {
+                expected = v;
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static IResult Stale(long id, int? current)
+    {
+        var extensions = new Dictionary<string, object?>();
+        if (current is { } v) extensions["currentETag"] = ETag(id, v);
+        return Results.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed",
+            detail: "If-Match does not name the item's current version (someone changed it meanwhile); nothing was changed",
+            extensions: extensions);
+    }
+
+    private static IResult Refused(UploadReport report) =>
+        Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Edit refused",
+            detail: "the feature has errors; nothing was written",
+            extensions: new Dictionary<string, object?> { ["report"] = JsonSerializer.SerializeToElement(report, UploadsApi.ReportJson) });
+
+    private static IResult Unsupported(HttpRequest request, string wanted) =>
+        Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+            detail: $"Content-Type '{request.ContentType}' is not accepted here; send {wanted}");
+
+    private static bool IsJson(HttpRequest request, bool allowMergePatch)
+    {
+        if (string.IsNullOrEmpty(request.ContentType)) return true;
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var media)) return false;
+        var m = media.MediaType.Value ?? "";
+        return m is "application/json" or "application/geo+json" || (allowMergePatch && m == MergePatchMedia);
+    }
+
+    /// <summary>The CRS of the body's coordinates: <c>Content-Crs</c> (e.g. <c>&lt;http://www.opengis.net/def/crs/EPSG/0/4549&gt;</c>),
+    /// CRS84 when absent; coordinates in that CRS's axis order, as GET with <c>crs</c> serves them.</summary>
+    private static CrsInfo ContentCrs(HttpRequest request)
+    {
+        var value = request.Headers["Content-Crs"].ToString().Trim();
+        if (value.StartsWith('<') && value.EndsWith('>')) value = value[1..^1];
+        return CrsRegistry.Parse(value, "Content-Crs");
+    }
+
+    private static async Task<JsonDocument> ReadBodyAsync(HttpContext http)
+    {
+        if (http.Request.ContentLength > MaxBodyBytes) throw new InvalidParameterException("body", $"the body is larger than {MaxBodyBytes} bytes");
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int n;
+        while ((n = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        {
+            if (buffer.Length + n > MaxBodyBytes) throw new InvalidParameterException("body", $"the body is larger than {MaxBodyBytes} bytes");
+            buffer.Write(chunk, 0, n);
+        }
+        try
+        {
+            return JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidParameterException("body", $"the body is not JSON: {e.Message}");
+        }
+    }
+
+    private static async Task<string> FeatureJsonAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, CancellationToken ct)
+    {
+        await using var cmd = ItemsSql.One(CollectionCatalog.Parcels, id, CrsRegistry.Crs84);
+        cmd.Connection = conn;
+        cmd.Transaction = tx;
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        return r.GetString(1);
+    }
+
+    private static void SwapAxes(Geometry geometry)
+    {
+        geometry.Apply(new SwapFilter());
+        geometry.GeometryChanged();
+    }
+
+    private sealed class SwapFilter : IEntireCoordinateSequenceFilter
+    {
+        public bool Done => false;
+        public bool GeometryChanged => true;
+
+        public void Filter(CoordinateSequence seq)
+        {
+            for (var i = 0; i < seq.Count; i++)
+            {
+                var (x, y) = (seq.GetX(i), seq.GetY(i));
+                seq.SetX(i, y);
+                seq.SetY(i, x);
+            }
+        }
+    }
+
+    /// <summary>The written feature (CRS84) with its new ETag.</summary>
+    private sealed class WrittenFeature(string json, string etag, int status) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.StatusCode = status;
+            http.Response.Headers.ETag = etag;
+            http.Response.Headers.CacheControl = "no-store";
+            http.Response.ContentType = OgcMedia.GeoJson;
+            http.Response.Headers["Content-Crs"] = $"<{CrsRegistry.Crs84.Uri}>";
+            await http.Response.WriteAsync(json, http.RequestAborted);
+        }
+    }
+}

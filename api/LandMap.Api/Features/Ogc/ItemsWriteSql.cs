@@ -1,0 +1,207 @@
+using System.Globalization;
+using System.Text.Json;
+using LandMap.Api.Features.Collections;
+using LandMap.Api.Features.Uploads;
+using NetTopologySuite.Geometries;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace LandMap.Api.Features.Ogc;
+
+/// <summary>A stored parcel as a write sees it: its writable properties (as JSON values), geometry and version.</summary>
+internal sealed record StoredParcel(long Id, int Version, Dictionary<string, JsonElement> Properties, Geometry Geometry);
+
+/// <summary>
+/// The SQL of the Part 4 item writes on parcels, inside the caller's transaction. Column names
+/// come from the catalog only; every value is a parameter. Versions are checked atomically in the
+/// statement itself (<c>where id = $1 and version = $2</c>); the history trigger keeps each
+/// earlier version and bumps <c>version</c>.
+/// </summary>
+internal static class ItemsWriteSql
+{
+    public const string Source = "edit";
+    public const string Actor = "token";
+
+    private static readonly PropertyDef[] Columns = CollectionCatalog.Parcels.WritableProperties.ToArray();
+
+    /// <summary>Serialises parcel writers, as uploads do, so two writes cannot both pass the overlap check.</summary>
+    public static async Task LockAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("lock table parcels in share row exclusive mode", conn, tx);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The parcel's writable properties, geometry and version (locked for update); null when absent.</summary>
+    public static async Task<StoredParcel?> FindAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, CancellationToken ct)
+    {
+        var props = string.Join(", ", Columns.Select(c => $"'{c.Name}', {c.Name}"));
+        await using var cmd = new NpgsqlCommand(
+            $"select version, json_build_object({props})::text, geom from parcels where id = $1 for update", conn, tx);
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        if (!await r.ReadAsync(ct)) return null;
+        var properties = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        using (var doc = JsonDocument.Parse(r.GetString(1)))
+            foreach (var p in doc.RootElement.EnumerateObject())
+                if (p.Value.ValueKind != JsonValueKind.Null) properties[p.Name] = p.Value.Clone();
+        return new StoredParcel(id, r.GetInt32(0), properties, r.GetFieldValue<Geometry>(2));
+    }
+
+    /// <summary>The valid GB/T 21010 codes (land_use_codes), for the feature checks.</summary>
+    public static async Task<HashSet<string>> LandUseCodesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        await using var cmd = new NpgsqlCommand("select code from land_use_codes", conn, tx);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) codes.Add(r.GetString(0));
+        return codes;
+    }
+
+    public static async Task<int?> VersionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("select version from parcels where id = $1", conn, tx);
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
+        return await cmd.ExecuteScalarAsync(ct) as int?;
+    }
+
+    /// <summary>The checks against stored data: park and project references, code conflicts and
+    /// overlaps with other parcels (the parcel itself, <paramref name="self"/>, excluded).</summary>
+    public static async Task<List<UploadProblem>> CheckAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
+        string code, IReadOnlyDictionary<string, JsonElement> properties, Geometry geometry, long? self, CancellationToken ct)
+    {
+        var found = new List<UploadProblem>();
+        var park = Text(properties, "park_code");
+        if (park is not null && !await ExistsAsync(conn, tx, "select 1 from parks where code = $1", park, ct))
+            found.Add(new(0, code, "park_code", UploadProblemKind.UnknownPark, $"园区 {park} 不存在。", $"No park with code {park}."));
+        var project = Text(properties, "project_code");
+        if (project is not null && !await ExistsAsync(conn, tx, "select 1 from projects where code = $1", project, ct))
+            found.Add(new(0, code, "project_code", UploadProblemKind.UnknownProject, $"项目 {project} 不存在。", $"No project with code {project}."));
+
+        await using (var conflict = new NpgsqlCommand("select id from parcels where code = $1 and id <> $2", conn, tx))
+        {
+            conflict.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });
+            conflict.Parameters.Add(new NpgsqlParameter<long> { TypedValue = self ?? -1 });
+            if (await conflict.ExecuteScalarAsync(ct) is long other)
+                found.Add(new(0, code, "code", UploadProblemKind.CodeConflict,
+                    $"编号 {code} 已被地块 {other} 使用。", $"Code {code} is already used by parcel {other}."));
+        }
+
+        await using (var overlap = new NpgsqlCommand($"""
+            select o.code, a.m2, o.x from (
+                select p.code, st_intersection($1, p.geom) as x from parcels p
+                where st_intersects($1, p.geom) and p.id <> $2) o
+            cross join lateral (select st_area(o.x::geography) as m2) a
+            where a.m2 > {ParcelUploadStore.OverlapToleranceM2.ToString(CultureInfo.InvariantCulture)} order by o.code
+            """, conn, tx))
+        {
+            overlap.Parameters.Add(new NpgsqlParameter { Value = geometry, NpgsqlDbType = NpgsqlDbType.Geometry });
+            overlap.Parameters.Add(new NpgsqlParameter<long> { TypedValue = self ?? -1 });
+            await using var r = await overlap.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                var (other, m2, x) = (r.GetString(0), r.GetDouble(1), r.GetFieldValue<Geometry>(2));
+                var area = m2.ToString("0.##", CultureInfo.InvariantCulture);
+                found.Add(new(0, code, "geometry", UploadProblemKind.Overlap, $"与已有地块 {other} 重叠 {area} 平方米。",
+                    $"Overlaps the stored parcel {other} by {area} m².", [x.InteriorPoint.X, x.InteriorPoint.Y], x)
+                {
+                    OtherCode = other,
+                    OverlapM2 = Math.Round(m2, 2),
+                });
+            }
+        }
+        return found;
+    }
+
+    /// <summary>Inserts the parcel; (id, version).</summary>
+    public static async Task<(long Id, int Version)> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
+        IReadOnlyDictionary<string, JsonElement> properties, Geometry geometry, CancellationToken ct)
+    {
+        var names = string.Join(", ", Columns.Select(c => c.Name));
+        var values = string.Join(", ", Columns.Select((_, i) => $"${i + 1}"));
+        await using var cmd = new NpgsqlCommand($"""
+            insert into parcels ({names}, geom, updated_by, source)
+            values ({values}, ${Columns.Length + 1}, '{Actor}', '{Source}') returning id, version
+            """, conn, tx);
+        AddValues(cmd, properties);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = geometry, NpgsqlDbType = NpgsqlDbType.Geometry });
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        return (r.GetInt64(0), r.GetInt32(1));
+    }
+
+    /// <summary>Replaces every writable column (absent: null) and the geometry when the version is
+    /// still <paramref name="version"/> (null: any); the new version, or null when no row matched.</summary>
+    public static async Task<int?> UpdateAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, int? version,
+        IReadOnlyDictionary<string, JsonElement> properties, Geometry geometry, CancellationToken ct)
+    {
+        var set = string.Join(", ", Columns.Select((c, i) => $"{c.Name} = ${i + 1}"));
+        var n = Columns.Length;
+        await using var cmd = new NpgsqlCommand($"""
+            update parcels set {set}, geom = ${n + 1}, updated_by = '{Actor}', source = '{Source}'
+            where id = ${n + 2} and (${n + 3}::integer is null or version = ${n + 3}) returning version
+            """, conn, tx);
+        AddValues(cmd, properties);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = geometry, NpgsqlDbType = NpgsqlDbType.Geometry });
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)version ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
+        return await cmd.ExecuteScalarAsync(ct) as int?;
+    }
+
+    /// <summary>
+    /// Deletes the parcel when its version is still <paramref name="version"/> (null: any); false when
+    /// no row matched. The delete is attributed first (updated_by, source = edit: one more kept
+    /// version), so the history says who deleted it; the trigger keeps the deleted row.
+    /// </summary>
+    public static async Task<bool> DeleteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, int? version, CancellationToken ct)
+    {
+        await using (var mark = new NpgsqlCommand($"""
+            update parcels set updated_by = '{Actor}', source = '{Source}'
+            where id = $1 and ($2::integer is null or version = $2)
+            """, conn, tx))
+        {
+            mark.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
+            mark.Parameters.Add(new NpgsqlParameter { Value = (object?)version ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
+            if (await mark.ExecuteNonQueryAsync(ct) == 0) return false;
+        }
+        await using var delete = new NpgsqlCommand("delete from parcels where id = $1", conn, tx);
+        delete.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
+        return await delete.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    /// <summary>One parameter per writable column, typed as the column (absent or null: NULL).</summary>
+    private static void AddValues(NpgsqlCommand cmd, IReadOnlyDictionary<string, JsonElement> properties)
+    {
+        foreach (var c in Columns)
+        {
+            if (!properties.TryGetValue(c.Name, out var v) || v.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
+            {
+                cmd.Parameters.Add(new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = DbType(c.Type) });
+                continue;
+            }
+            object value = c.Type switch
+            {
+                PropertyType.Date => DateOnly.ParseExact(v.GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                PropertyType.Number or PropertyType.Integer => v.GetDecimal(),
+                _ => v.GetString()!,
+            };
+            cmd.Parameters.Add(new NpgsqlParameter { Value = value, NpgsqlDbType = DbType(c.Type) });
+        }
+    }
+
+    private static NpgsqlDbType DbType(PropertyType t) => t switch
+    {
+        PropertyType.Date => NpgsqlDbType.Date,
+        PropertyType.Number or PropertyType.Integer => NpgsqlDbType.Numeric,
+        _ => NpgsqlDbType.Text,
+    };
+
+    private static string? Text(IReadOnlyDictionary<string, JsonElement> properties, string name) =>
+        properties.TryGetValue(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static async Task<bool> ExistsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, string value, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn, tx);
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = value });
+        return await cmd.ExecuteScalarAsync(ct) is not null;
+    }
+}

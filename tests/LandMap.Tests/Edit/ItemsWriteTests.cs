@@ -1,0 +1,287 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using LandMap.Api.Geo;
+using LandMap.Tests.Infrastructure;
+
+namespace LandMap.Tests.Edit;
+
+/// <summary>
+/// OGC API - Features Part 4 on parcels over HTTP, against the write server's own database.
+/// Parcels go to an empty corner of the zone (north of 28.1N, east of 121.0E: the sample parcels
+/// lie within 120.77-120.94E, 27.79-27.91N; upload tests use 28.05N), each test at its own
+/// longitude with its own codes.
+/// </summary>
+public sealed class ItemsWriteTests(LandMapServer server)
+{
+    private const string Items = "ogc/collections/parcels/items";
+    private const double Lat = 28.12;
+
+    private async Task<(HttpClient Client, WriteServer Server)> WritesAsync()
+    {
+        var ws = await server.WriteServerAsync();
+        var client = ws.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", LandMapServer.TestWriteToken);
+        return (client, ws);
+    }
+
+    private static string Code(string test) => $"ED-{test}-{Guid.NewGuid().ToString("N")[..8]}";
+
+    /// <summary>A square of <paramref name="size"/> metres, south-west corner at lon/lat, CRS84.</summary>
+    private static JsonArray Square(double lon, double lat, double size = 50)
+    {
+        var dLon = size / (111_320 * Math.Cos(lat * Math.PI / 180));
+        var dLat = size / 110_574;
+        return new JsonArray(new JsonArray(P(lon, lat), P(lon + dLon, lat), P(lon + dLon, lat + dLat), P(lon, lat + dLat), P(lon, lat)));
+        static JsonArray P(double x, double y) => new(Math.Round(x, 7), Math.Round(y, 7));
+    }
+
+    private static JsonObject Feature(string code, JsonArray polygon, string status = "idle") => new()
+    {
+        ["type"] = "Feature",
+        ["properties"] = new JsonObject
+        {
+            ["code"] = code, ["park_code"] = "P-BH", ["land_use"] = "0601", ["status"] = status, ["land_user"] = "某公司",
+        },
+        ["geometry"] = new JsonObject { ["type"] = "Polygon", ["coordinates"] = polygon },
+    };
+
+    private static async Task<(HttpStatusCode Status, JsonNode? Body, HttpResponseMessage Response)> SendAsync(
+        HttpClient client, HttpMethod method, string url, JsonNode? body = null, string? ifMatch = null,
+        string mediaType = "application/geo+json", string? contentCrs = null)
+    {
+        using var request = new HttpRequestMessage(method, url);
+        if (body is not null) request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, mediaType);
+        if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        if (contentCrs is not null) request.Headers.TryAddWithoutValidation("Content-Crs", contentCrs);
+        var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text), response);
+    }
+
+    private static string? ETagOf(HttpResponseMessage r) => r.Headers.ETag?.ToString();
+
+    /// <summary>Creates a parcel; its id and ETag.</summary>
+    private static async Task<(long Id, string ETag)> CreateAsync(HttpClient client, JsonObject feature)
+    {
+        var (status, body, response) = await SendAsync(client, HttpMethod.Post, Items, feature);
+        Assert.True(status == HttpStatusCode.Created, $"{status}: {body}");
+        return ((long)body!["id"]!, ETagOf(response)!);
+    }
+
+    private static Task<long> ScalarAsync(WriteServer ws, string sql) => ws.DataSource.ScalarAsync<long>(sql);
+
+    [Fact]
+    public async Task Create_is_201_with_Location_and_ETag_and_GET_returns_it_with_the_same_ETag()
+    {
+        var (client, ws) = await WritesAsync();
+        var code = Code("create");
+        var (status, body, response) = await SendAsync(client, HttpMethod.Post, Items, Feature(code, Square(121.02, Lat)));
+
+        Assert.Equal(HttpStatusCode.Created, status);
+        var id = (long)body!["id"]!;
+        Assert.EndsWith($"/ogc/collections/parcels/items/{id}", response.Headers.Location!.ToString());
+        Assert.Equal($"\"parcel-{id}-v1\"", ETagOf(response));
+        Assert.False(response.Headers.ETag!.IsWeak);
+
+        using var get = await client.GetAsync(response.Headers.Location);
+        Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+        var feature = JsonNode.Parse(await get.Content.ReadAsStringAsync())!;
+        Assert.Equal(code, (string?)feature["properties"]!["code"]);
+        Assert.Equal($"\"parcel-{id}-v1\"", ETagOf(get));
+        Assert.Equal("edit", await ws.DataSource.ScalarAsync<string>($"select source from parcels where id = {id}"));
+        Assert.Equal("token", await ws.DataSource.ScalarAsync<string>($"select updated_by from parcels where id = {id}"));
+
+        // Conditional GET still answers 304 with the item's ETag.
+        using var again = new HttpRequestMessage(HttpMethod.Get, response.Headers.Location);
+        again.Headers.TryAddWithoutValidation("If-None-Match", $"\"parcel-{id}-v1\"");
+        using var notModified = await client.SendAsync(again);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+    }
+
+    [Fact]
+    public async Task PUT_with_the_current_If_Match_is_200_version_plus_one_and_a_history_row()
+    {
+        var (client, ws) = await WritesAsync();
+        var code = Code("put");
+        var (id, etag) = await CreateAsync(client, Feature(code, Square(121.03, Lat)));
+
+        var (status, body, response) = await SendAsync(client, HttpMethod.Put, $"{Items}/{id}",
+            Feature(code, Square(121.03, Lat, 60), status: "in_use"), ifMatch: etag);
+
+        Assert.True(status == HttpStatusCode.OK, $"{status}: {body}");
+        Assert.Equal($"\"parcel-{id}-v2\"", ETagOf(response));
+        Assert.Equal("in_use", (string?)body!["properties"]!["status"]);
+        Assert.Equal(2, await ScalarAsync(ws, $"select version::bigint from parcels where id = {id}"));
+        Assert.Equal(1, await ScalarAsync(ws, $"select count(*) from parcel_history where parcel_id = {id} and version = 1"));
+    }
+
+    [Fact]
+    public async Task PUT_with_a_stale_If_Match_is_412_and_changes_nothing()
+    {
+        var (client, ws) = await WritesAsync();
+        var code = Code("stale");
+        var (id, etag) = await CreateAsync(client, Feature(code, Square(121.04, Lat)));
+        var (first, _, _) = await SendAsync(client, HttpMethod.Put, $"{Items}/{id}", Feature(code, Square(121.04, Lat), "in_use"), ifMatch: etag);
+        Assert.Equal(HttpStatusCode.OK, first);
+
+        var (status, body, response) = await SendAsync(client, HttpMethod.Put, $"{Items}/{id}",
+            Feature(code, Square(121.04, Lat), "reclaimed"), ifMatch: etag);
+
+        Assert.Equal(HttpStatusCode.PreconditionFailed, status);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal($"\"parcel-{id}-v2\"", (string?)body!["currentETag"]);
+        Assert.Equal(2, await ScalarAsync(ws, $"select version::bigint from parcels where id = {id}"));
+        Assert.Equal("in_use", await ws.DataSource.ScalarAsync<string>($"select status from parcels where id = {id}"));
+    }
+
+    [Fact]
+    public async Task PUT_PATCH_and_DELETE_without_If_Match_are_428()
+    {
+        var (client, ws) = await WritesAsync();
+        var code = Code("nomatch");
+        var (id, _) = await CreateAsync(client, Feature(code, Square(121.05, Lat)));
+
+        var (put, _, putResponse) = await SendAsync(client, HttpMethod.Put, $"{Items}/{id}", Feature(code, Square(121.05, Lat), "in_use"));
+        var (patch, _, _) = await SendAsync(client, HttpMethod.Patch, $"{Items}/{id}",
+            new JsonObject { ["properties"] = new JsonObject { ["status"] = "in_use" } }, mediaType: "application/merge-patch+json");
+        var (delete, _, _) = await SendAsync(client, HttpMethod.Delete, $"{Items}/{id}");
+
+        Assert.Equal(HttpStatusCode.PreconditionRequired, put);
+        Assert.Equal("application/problem+json", putResponse.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.PreconditionRequired, patch);
+        Assert.Equal(HttpStatusCode.PreconditionRequired, delete);
+        Assert.Equal(1, await ScalarAsync(ws, $"select version::bigint from parcels where id = {id}"));
+    }
+
+    [Fact]
+    public async Task PATCH_changes_one_property_removes_a_null_one_and_keeps_the_rest()
+    {
+        var (client, ws) = await WritesAsync();
+        var code = Code("patch");
+        var (id, etag) = await CreateAsync(client, Feature(code, Square(121.06, Lat)));
+        var area = await ws.DataSource.ScalarAsync<double>($"select area_m2 from parcels where id = {id}");
+
+        var patch = new JsonObject { ["properties"] = new JsonObject { ["status"] = "in_use", ["land_user"] = null } };
+        var (status, body, response) = await SendAsync(client, HttpMethod.Patch, $"{Items}/{id}", patch, ifMatch: etag,
+            mediaType: "application/merge-patch+json");
+
+        Assert.True(status == HttpStatusCode.OK, $"{status}: {body}");
+        Assert.Equal($"\"parcel-{id}-v2\"", ETagOf(response));
+        var props = body!["properties"]!;
+        Assert.Equal("in_use", (string?)props["status"]);
+        Assert.Null(props["land_user"]);
+        Assert.Equal(code, (string?)props["code"]);
+        Assert.Equal("0601", (string?)props["land_use"]);
+        Assert.Equal(area, await ws.DataSource.ScalarAsync<double>($"select area_m2 from parcels where id = {id}"), 6);
+    }
+
+    [Fact]
+    public async Task DELETE_is_204_then_GET_is_404_and_the_history_still_lists_the_parcel()
+    {
+        var (client, _) = await WritesAsync();
+        var code = Code("delete");
+        var (id, etag) = await CreateAsync(client, Feature(code, Square(121.07, Lat)));
+
+        var (status, _, _) = await SendAsync(client, HttpMethod.Delete, $"{Items}/{id}", ifMatch: etag);
+
+        Assert.Equal(HttpStatusCode.NoContent, status);
+        using var get = await client.GetAsync($"{Items}/{id}");
+        Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
+        var history = await client.GetJsonAsync($"api/parcels/{code}/history");
+        var versions = history["versions"]!.AsArray();
+        Assert.Contains(versions, v => (string?)v!["operation"] == "delete" && (string?)v["changedBy"] == "token" && (string?)v["source"] == "edit");
+        Assert.DoesNotContain(versions, v => (string?)v!["operation"] == "current");
+    }
+
+    [Fact]
+    public async Task DELETE_with_a_stale_If_Match_is_412_and_keeps_the_parcel()
+    {
+        var (client, ws) = await WritesAsync();
+        var (id, _) = await CreateAsync(client, Feature(Code("delstale"), Square(121.08, Lat)));
+        var (status, _, _) = await SendAsync(client, HttpMethod.Delete, $"{Items}/{id}", ifMatch: $"\"parcel-{id}-v7\"");
+        Assert.Equal(HttpStatusCode.PreconditionFailed, status);
+        Assert.Equal(1, await ScalarAsync(ws, $"select count(*) from parcels where id = {id}"));
+    }
+
+    [Fact]
+    public async Task A_self_intersecting_geometry_is_422_naming_SelfIntersection_and_nothing_is_written()
+    {
+        var (client, ws) = await WritesAsync();
+        var code = Code("bowtie");
+        var s = Square(121.09, Lat)[0]!.AsArray();
+        // Bow tie: corners 0, 2, 1, 3.
+        var bowtie = new JsonArray(new JsonArray(s[0]!.DeepClone(), s[2]!.DeepClone(), s[1]!.DeepClone(), s[3]!.DeepClone(), s[0]!.DeepClone()));
+
+        var (status, body, response) = await SendAsync(client, HttpMethod.Post, Items, Feature(code, bowtie));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(body!["report"]!["problems"]!.AsArray(), p => (string?)p!["kind"] == "SelfIntersection");
+        Assert.Equal(0, await ScalarAsync(ws, $"select count(*) from parcels where code = '{code}'"));
+    }
+
+    [Fact]
+    public async Task Overlapping_a_stored_parcel_or_an_unknown_park_is_422()
+    {
+        var (client, _) = await WritesAsync();
+        await CreateAsync(client, Feature(Code("ovl"), Square(121.10, Lat)));
+        var (status, body, _) = await SendAsync(client, HttpMethod.Post, Items, Feature(Code("ovl"), Square(121.10, Lat, 40)));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Contains(body!["report"]!["problems"]!.AsArray(), p => (string?)p!["kind"] == "Overlap");
+
+        var unknownPark = Feature(Code("park"), Square(121.11, Lat));
+        unknownPark["properties"]!["park_code"] = "P-NOPE";
+        var (parkStatus, parkBody, _) = await SendAsync(client, HttpMethod.Post, Items, unknownPark);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, parkStatus);
+        Assert.Contains(parkBody!["report"]!["problems"]!.AsArray(), p => (string?)p!["kind"] == "UnknownPark");
+    }
+
+    [Fact]
+    public async Task Content_Crs_EPSG_4549_northing_easting_coordinates_land_at_the_right_place()
+    {
+        var (client, ws) = await WritesAsync();
+        var gk = SourceCrs.Find(4549)!;
+        var (x, y) = SourceCrs.FromStorage(gk, 121.12, Lat);
+        // EPSG:4549's own axis order: northing, easting (as GET ?crs=... serves it).
+        JsonArray P(double e, double n) => new(Math.Round(n, 3), Math.Round(e, 3));
+        var ring = new JsonArray(new JsonArray(P(x, y), P(x + 50, y), P(x + 50, y + 50), P(x, y + 50), P(x, y)));
+        var code = Code("crs");
+
+        var (status, body, _) = await SendAsync(client, HttpMethod.Post, Items, Feature(code, ring),
+            contentCrs: "<http://www.opengis.net/def/crs/EPSG/0/4549>");
+
+        Assert.True(status == HttpStatusCode.Created, $"{status}: {body}");
+        var id = (long)body!["id"]!;
+        Assert.Equal(121.12, await ws.DataSource.ScalarAsync<double>($"select st_xmin(geom) from parcels where id = {id}"), 5);
+        Assert.Equal(Lat, await ws.DataSource.ScalarAsync<double>($"select st_ymin(geom) from parcels where id = {id}"), 5);
+        // 50 m x 50 m on the grid; on the ellipsoid a little less (the Gauss-Kruger scale 1.1 degrees off the central meridian).
+        Assert.InRange(await ws.DataSource.ScalarAsync<double>($"select area_m2 from parcels where id = {id}"), 2490, 2510);
+    }
+
+    [Fact]
+    public async Task Without_a_token_a_write_is_401_and_other_collections_are_405()
+    {
+        var ws = await server.WriteServerAsync();
+        var anonymous = ws.CreateClient();
+        var code = Code("anon");
+        var (status, _, response) = await SendAsync(anonymous, HttpMethod.Post, Items, Feature(code, Square(121.13, Lat)));
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+        Assert.Equal(0, await ScalarAsync(ws, $"select count(*) from parcels where code = '{code}'"));
+
+        var (client, _) = await WritesAsync();
+        var (roads, _, roadsResponse) = await SendAsync(client, HttpMethod.Post, "ogc/collections/roads/items", Feature(code, Square(121.13, Lat)));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, roads);
+        Assert.Contains("GET", roadsResponse.Content.Headers.Allow);
+    }
+
+    [Fact]
+    public async Task Conformance_lists_Part_4()
+    {
+        var classes = (await server.CreateClient().GetJsonAsync("ogc/conformance"))["conformsTo"]!.AsArray().Select(c => (string)c!).ToList();
+        Assert.Contains("http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete", classes);
+        Assert.Contains("http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update", classes);
+    }
+}
