@@ -1,7 +1,5 @@
 using LandMap.Api.Features.Collections;
 using LandMap.Api.Geo;
-using Microsoft.Extensions.Caching.Memory;
-using Npgsql;
 
 namespace LandMap.Api.Features.Ogc;
 
@@ -10,14 +8,12 @@ public sealed record CollectionDocument(
     string Id, string Title, string Description, string ItemType, object? Extent,
     IReadOnlyList<string> Crs, string StorageCrs, IReadOnlyList<OgcLink> Links);
 
-/// <summary>Builds collection documents; extents are cached briefly because ST_Extent scans the table.</summary>
-internal sealed class CollectionsMetadata(NpgsqlDataSource db, IMemoryCache cache)
+/// <summary>Builds collection documents.</summary>
+internal sealed class CollectionsMetadata(CollectionExtents extents)
 {
-    private static readonly TimeSpan ExtentLifetime = TimeSpan.FromSeconds(60);
-
     public async Task<CollectionDocument> DescribeAsync(CollectionDef c, string baseUrl, CancellationToken ct)
     {
-        var bbox = await ExtentAsync(c, ct);
+        var bbox = await extents.GetAsync(c, ct);
         var self = $"{baseUrl}/ogc/collections/{c.Id}";
         return new CollectionDocument(
             c.Id, $"{c.TitleZh} {c.TitleEn}", c.Description, "feature",
@@ -33,14 +29,4 @@ internal sealed class CollectionsMetadata(NpgsqlDataSource db, IMemoryCache cach
                 new(baseUrl + "/ogc/collections", "parent", OgcMedia.Json, "All collections"),
             ]);
     }
-
-    private async Task<double[]?> ExtentAsync(CollectionDef c, CancellationToken ct) =>
-        await cache.GetOrCreateAsync("extent:" + c.Id, async entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = ExtentLifetime;
-            await using var cmd = db.CreateCommand(ItemsSql.Extent(c));
-            await using var reader = await cmd.ExecuteReaderAsync(ct);
-            if (!await reader.ReadAsync(ct)) return null;
-            return new[] { reader.GetDouble(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3) };
-        });
 }

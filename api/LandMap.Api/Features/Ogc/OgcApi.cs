@@ -26,6 +26,7 @@ public static class OgcApi
     public static IServiceCollection AddOgcApi(this IServiceCollection services)
     {
         services.AddMemoryCache();
+        services.AddSingleton<CollectionExtents>();
         services.AddSingleton<CollectionsMetadata>();
         services.AddSingleton<HttpCaching>();
         return services;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LandMap.Api.Features.Collections;
 using LandMap.Api.Features.Ogc;
 using LandMap.Api.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -28,7 +29,6 @@ public static class TilesApi
     public static IServiceCollection AddTilesApi(this IServiceCollection services)
     {
         services.AddMemoryCache();
-        services.AddSingleton<CollectionExtents>();
         return services;
     }
 

@@ -1,19 +1,18 @@
-using LandMap.Api.Features.Collections;
 using LandMap.Api.Features.Ogc;
 using Microsoft.Extensions.Caching.Memory;
 using Npgsql;
 
-namespace LandMap.Api.Features.Tiles;
+namespace LandMap.Api.Features.Collections;
 
-/// <summary>A collection's lon/lat extent for TileJSON bounds and tileset metadata, cached
-/// briefly because ST_Extent scans the table. The statement is the one /ogc/collections uses.</summary>
+/// <summary>A collection's lon/lat extent (collection documents, TileJSON bounds, tileset
+/// metadata), cached briefly because ST_Extent scans the table.</summary>
 internal sealed class CollectionExtents(NpgsqlDataSource db, IMemoryCache cache)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
 
     /// <summary>[minLon, minLat, maxLon, maxLat], or null for an empty collection.</summary>
     public async Task<double[]?> GetAsync(CollectionDef c, CancellationToken ct) =>
-        await cache.GetOrCreateAsync("tiles:extent:" + c.Id, async entry =>
+        await cache.GetOrCreateAsync("extent:" + c.Id, async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = Lifetime;
             await using var cmd = db.CreateCommand(ItemsSql.Extent(c));
