@@ -1,0 +1,32 @@
+using NetTopologySuite.Geometries;
+
+namespace LandMap.Api.Features.Uploads.Formats;
+
+/// <summary>
+/// An uploaded file's features, read one at a time so a file of any size passes in bounded
+/// memory. Geometries come in the file's own coordinates (SRID 0); the upload reprojects them.
+/// Opening a source reads what the file says about itself (CRS, extent, count) before any
+/// feature is read, so the coordinates can be judged once for the whole file.
+/// </summary>
+public interface IFeatureSource : IDisposable
+{
+    /// <summary>"GeoJSON", "Shapefile" or "GeoPackage": named in reports and the upload record.</summary>
+    string Format { get; }
+
+    /// <summary>The EPSG code the file states (GeoJSON <c>crs</c> member, the .prj, the GeoPackage's
+    /// srs); null when it states none.</summary>
+    int? DeclaredSrid { get; }
+
+    /// <summary>The envelope of every coordinate, in the file's own x/y (null envelope when empty).</summary>
+    Envelope Extent { get; }
+
+    /// <summary>How many features <see cref="ReadFeatures"/> will yield (for progress).</summary>
+    int FeatureCount { get; }
+
+    /// <summary>File-level findings that are not errors (e.g. an encoding assumed), shown in the report.</summary>
+    IReadOnlyList<UploadProblem> Warnings { get; }
+
+    /// <summary>The features in file order, <see cref="RawFeature.Index"/> 0-based. A feature the
+    /// reader cannot build a geometry for comes with <see cref="RawFeature.ReadError"/>, never an exception.</summary>
+    IEnumerable<RawFeature> ReadFeatures(CancellationToken ct);
+}
