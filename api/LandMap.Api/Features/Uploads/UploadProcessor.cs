@@ -139,7 +139,7 @@ public sealed class UploadProcessor(NpgsqlDataSource db, ILogger<UploadProcessor
                     report.Counts.Invalid++;
                     continue;
                 }
-                var geometry = f.Geometry is null ? null : SourceCrs.ToStorage(crs, f.Geometry);
+                var geometry = f.Geometry is null ? null : SourceCrs.ToStorageInPlace(crs, f.Geometry);
                 var check = validator.Validate(new UploadFeature(f.Index, geometry, f.Properties), report);
                 if (check is { Valid: true, Geometry: not null, Code: not null })
                 {

@@ -14,13 +14,14 @@ namespace LandMap.Api.Features.Uploads.Formats;
 /// </summary>
 public sealed class GeoJsonFileSource : IFeatureSource
 {
+    // SRID 0: the file's own coordinates, reprojected later.
+    private static readonly GeometryFactory GeometryFactory = new(new PrecisionModel(), 0);
     private static readonly JsonSerializerOptions GeometryOptions = CreateOptions();
 
     private static JsonSerializerOptions CreateOptions()
     {
         var o = new JsonSerializerOptions { MaxDepth = 64 };
-        // SRID 0: the file's own coordinates, reprojected later.
-        o.Converters.Add(new GeoJsonConverterFactory(new GeometryFactory(new PrecisionModel(), 0)));
+        o.Converters.Add(new GeoJsonConverterFactory(GeometryFactory));
         return o;
     }
 
@@ -62,6 +63,7 @@ public sealed class GeoJsonFileSource : IFeatureSource
         var buffer = new byte[1 << 20];
         int start = 0, length = 0, index = 0;
         var eof = false;
+        var geometries = new GeoJsonGeometryReader(GeometryFactory);
         while (true)
         {
             // Frame the next element; refill (and grow for a feature larger than the buffer) as needed.
@@ -81,7 +83,7 @@ public sealed class GeoJsonFileSource : IFeatureSource
             }
             if (status == FrameStatus.End) yield break;
             var (elementStart, elementEnd) = (start + end.Start, start + end.End);
-            yield return Parse(index++, buffer.AsSpan(elementStart, elementEnd - elementStart));
+            yield return Parse(index++, buffer.AsSpan(elementStart, elementEnd - elementStart), geometries);
             start = elementEnd;
         }
     }
@@ -109,7 +111,7 @@ public sealed class GeoJsonFileSource : IFeatureSource
     }
 
     /// <summary>One Feature from its bytes: properties copied out as JSON values, geometry built by NTS.</summary>
-    private static RawFeature Parse(int index, ReadOnlySpan<byte> element)
+    private static RawFeature Parse(int index, ReadOnlySpan<byte> element, GeoJsonGeometryReader geometries)
     {
         var props = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         var r = new Utf8JsonReader(element, GeoJsonScan.ReaderOptions);
@@ -142,7 +144,8 @@ public sealed class GeoJsonFileSource : IFeatureSource
         if (geometryStart < 0) return new RawFeature(index, null, null, props);
         try
         {
-            var geometry = JsonSerializer.Deserialize<Geometry>(element[geometryStart..geometryEnd], GeometryOptions);
+            var json = element[geometryStart..geometryEnd];
+            var geometry = geometries.Read(json) ?? JsonSerializer.Deserialize<Geometry>(json, GeometryOptions);
             return new RawFeature(index, geometry, null, props);
         }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or FormatException)
