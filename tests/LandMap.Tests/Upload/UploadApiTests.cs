@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using LandMap.Api.Features.Uploads;
 using LandMap.Api.Geo;
 using LandMap.Tests.Infrastructure;
+using static LandMap.Tests.Upload.UploadFiles;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 
@@ -19,51 +20,7 @@ public sealed class UploadApiTests(LandMapServer server)
 {
     private static readonly SourceCrsDef Gk4549 = SourceCrs.Find(4549)!;
 
-    private async Task<(HttpClient Client, WriteServer Server)> WritesAsync()
-    {
-        var ws = await server.WriteServerAsync();
-        var client = ws.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", LandMapServer.TestWriteToken);
-        return (client, ws);
-    }
-
-    private static string Code(string test) => $"UP-{test}-{Guid.NewGuid().ToString("N")[..8]}";
-
-    /// <summary>A square of <paramref name="size"/> metres, south-west corner at lon/lat, in EPSG:4549 easting/northing.</summary>
-    private static JsonArray Square4549(double lon, double lat, double size, double dx = 0)
-    {
-        var (x, y) = SourceCrs.FromStorage(Gk4549, lon, lat);
-        x += dx;
-        return new JsonArray(new JsonArray(
-            P(x, y), P(x + size, y), P(x + size, y + size), P(x, y + size), P(x, y)));
-        static JsonArray P(double x, double y) => new(Math.Round(x, 3), Math.Round(y, 3));
-    }
-
-    private static JsonObject Feature(string code, JsonArray polygon, string status = "idle") => new()
-    {
-        ["type"] = "Feature",
-        ["properties"] = new JsonObject
-        {
-            ["code"] = code, ["park_code"] = "P-BH", ["land_use"] = "0601", ["status"] = status,
-        },
-        ["geometry"] = new JsonObject { ["type"] = "Polygon", ["coordinates"] = polygon },
-    };
-
-    private static string Collection(params JsonObject[] features) =>
-        new JsonObject { ["type"] = "FeatureCollection", ["features"] = new JsonArray(features) }.ToJsonString();
-
-    private static async Task<(HttpStatusCode Status, JsonNode Body, HttpResponseMessage Response)> PostAsync(
-        HttpClient client, string query, string body, string? idempotencyKey = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/uploads?" + query)
-        {
-            Content = new StringContent(body, Encoding.UTF8, "application/geo+json"),
-        };
-        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
-        var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, JsonNode.Parse(text)!, response);
-    }
+    private Task<(HttpClient Client, WriteServer Server)> WritesAsync() => UploadFiles.WritesAsync(server);
 
     private static Task<long> CountAsync(WriteServer ws, string sql) => ws.DataSource.ScalarAsync<long>(sql);
 

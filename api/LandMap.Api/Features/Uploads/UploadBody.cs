@@ -66,6 +66,11 @@ public static class UploadBody
             Delete(path);
             return null;
         }
+        catch (Exception e) when (e is BadHttpRequestException or IOException && !ct.IsCancellationRequested)
+        {
+            Delete(path);
+            throw new InvalidParameterException("body", $"the upload ended before its end ({e.Message}); nothing was kept");
+        }
         catch
         {
             Delete(path);

@@ -24,7 +24,9 @@ public sealed class UploadJob(long id)
     public long Id { get; } = id;
     public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
     public string Phase { get => phase; set => phase = value; }
-    public int Total { get; set; }
+    /// <summary>The file being read, for its progress and its count when it states one.</summary>
+    public Formats.IFeatureSource? Source { get; set; }
+    public int? Total => Source?.FeatureCount;
     public int Processed => Volatile.Read(ref processed);
     public void CountProcessed() => Interlocked.Increment(ref processed);
 
@@ -43,7 +45,7 @@ public sealed class UploadJob(long id)
     public double Percent => Phase switch
     {
         UploadPhase.Receiving or UploadPhase.Scanning => 0,
-        UploadPhase.Validating => Total == 0 ? 0 : Math.Round(80.0 * Processed / Total, 1),
+        UploadPhase.Validating => Math.Round(80.0 * (Source?.Progress ?? 0), 1),
         UploadPhase.Checking => 80,
         UploadPhase.Writing => 90,
         _ => 100,

@@ -6,6 +6,7 @@ using LandMap.Api.Features.Ogc;
 using LandMap.Api.Features.Uploads.Formats;
 using LandMap.Api.Geo;
 using LandMap.Api.Problems;
+using NetTopologySuite.Geometries;
 using Npgsql;
 
 namespace LandMap.Api.Features.Uploads;
@@ -29,37 +30,51 @@ public sealed class UploadProcessor(NpgsqlDataSource db, ILogger<UploadProcessor
     /// <summary>Validated features waiting for COPY; bounds memory whatever the file's size.</summary>
     private const int PipelineDepth = 2048;
 
+    /// <summary>How many of the first features the file's coordinates are judged on.</summary>
+    private const int PlausibilitySample = 1000;
+
     public async Task<UploadOutcome> RunAsync(UploadRequest request, UploadJob job, CancellationToken ct)
     {
         var started = DateTime.UtcNow;
         job.Phase = UploadPhase.Scanning;
         using var source = OpenSource(request, ct);
-        job.Total = source.FeatureCount;
-        if (source.FeatureCount == 0)
-            throw new InvalidParameterException("body", $"the {source.Format} file has no features: nothing to upload");
+        job.Source = source;
         var report = new UploadReport();
         report.AddRange(source.Warnings);
 
-        // Coordinates and CRS, once for the file, before anything is reprojected.
+        // Coordinates and CRS, judged once on the first features before anything is reprojected
+        // (a later feature out of place is still caught on its own, as OutsideZone).
+        using var features = source.ReadFeatures(ct).GetEnumerator();
+        var sample = new List<RawFeature>(PlausibilitySample);
+        while (sample.Count < PlausibilitySample && features.MoveNext()) sample.Add(features.Current);
+        if (sample.Count == 0)
+            throw new InvalidParameterException("body", $"the {source.Format} file has no features: nothing to upload");
         var declared = request.RequestSrid ?? source.DeclaredSrid;
-        var extent = source.Extent;
+        var extent = new Envelope();
+        foreach (var f in sample) if (f.Geometry is { IsEmpty: false } g) extent.ExpandToInclude(g.EnvelopeInternal);
         var diagnoses = CoordinatePlausibility.Check(extent, declared);
         foreach (var d in diagnoses) report.Add(d.ToProblem(extent.IsNull ? null : [extent.MinX, extent.MinY]));
         if (diagnoses.Any(d => !d.IsWarning))
         {
-            report.Counts.Read = report.Counts.Invalid = source.FeatureCount;
+            report.Counts.Read = report.Counts.Invalid = source.FeatureCount ?? sample.Count;
             return Refused(report, "the file's coordinates do not fit the zone in the stated CRS; nothing was checked further or written");
         }
         var crs = SourceCrs.Find(declared ?? 4326)!;
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        // Named for the transaction only (reverts at its end): an operator sees which upload a backend serves.
+        await using (var name = new NpgsqlCommand("select set_config('application_name', $1, true)", conn))
+        {
+            name.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"landmap upload {request.Id} {request.File.Sha256[..12]}" });
+            await name.ExecuteNonQueryAsync(ct);
+        }
         var validator = new FeatureValidator(request.Collection, await ItemsWriteSql.LandUseCodesAsync(conn, tx, ct));
         var store = new UploadStore(request.Collection);
 
         job.Phase = UploadPhase.Validating;
         var channel = Channel.CreateBounded<StagedFeature>(new BoundedChannelOptions(PipelineDepth) { SingleReader = true, SingleWriter = true });
-        var producer = Task.Run(() => Validate(source, crs, validator, report, channel.Writer, job, ct), ct);
+        var producer = Task.Run(() => Validate(sample.Concat(Rest(features)), crs, validator, report, channel.Writer, job, ct), ct);
         try
         {
             await store.StageAsync(conn, channel.Reader, ct);
@@ -109,7 +124,7 @@ public sealed class UploadProcessor(NpgsqlDataSource db, ILogger<UploadProcessor
             return await UploadRecords.FindEarlierAsync(conn, request, ct)
                    ?? throw new InvalidOperationException("an upload conflicted and then vanished");
         }
-        await store.WriteAsync(conn, $"upload:{request.Id}", request.WrittenBy, ct);
+        await store.WriteAsync(conn, $"upload:{request.Id}", request.WrittenBy, updates: toUpdate > 0, ct);
         await tx.CommitAsync(ct);
         log.LogInformation("Upload {Id}: {Count} {Collection} committed; validate+stage {Stage:0.0} s, check {Check:0.0} s, write {Write:0.0} s",
             request.Id, report.Counts.Read, request.Collection.Id, (validated - started).TotalSeconds,
@@ -123,13 +138,18 @@ public sealed class UploadProcessor(NpgsqlDataSource db, ILogger<UploadProcessor
         GeoJsonFileSource.Open(request.File.Path, ct);
 
     /// <summary>The producer: reads, reprojects and checks each feature; passes the valid ones on.</summary>
-    private static async Task Validate(IFeatureSource source, SourceCrsDef crs, FeatureValidator validator, UploadReport report,
+    private static IEnumerable<RawFeature> Rest(IEnumerator<RawFeature> features)
+    {
+        while (features.MoveNext()) yield return features.Current;
+    }
+
+    private static async Task Validate(IEnumerable<RawFeature> source, SourceCrsDef crs, FeatureValidator validator, UploadReport report,
         ChannelWriter<StagedFeature> output, UploadJob job, CancellationToken ct)
     {
         var columns = UploadColumns.Of(validator.Collection);
         try
         {
-            foreach (var f in source.ReadFeatures(ct))
+            foreach (var f in source)
             {
                 job.CountProcessed();
                 if (f.ReadError is not null)

@@ -146,21 +146,22 @@ public sealed class UploadStore(CollectionDef collection)
     /// <summary>Insert the new codes and (upsert) replace the stored ones: every writable column
     /// takes the file's value (absent means null); for parcels the history trigger keeps the
     /// earlier version and <paramref name="source"/>/<paramref name="writtenBy"/> say where the new one came from.</summary>
-    public async Task WriteAsync(NpgsqlConnection conn, string source, string writtenBy, CancellationToken ct)
+    /// <remarks>Without <paramref name="updates"/> (no staged code is stored already, as in a checked
+    /// create-mode upload) the update and the existence test per row are skipped.</remarks>
+    public async Task WriteAsync(NpgsqlConnection conn, string source, string writtenBy, bool updates, CancellationToken ct)
     {
         var set = string.Join(", ", columns.Names.Where(c => c != "code").Select(c => $"{c} = s.{c}"));
         var (stampSet, stampColumns, stampValues) = IsParcels
             ? (", updated_by = $2, source = $1", ", updated_by, source", ", $2, $1")
             : ("", "", "");
-        string[] statements =
-        [
-            $"update {Table} p set {set}, geom = s.geom{stampSet} from upload_staging s where p.code = s.code",
-            $"""
+        var insert = $"""
             insert into {Table} ({columns.List}, geom{stampColumns})
             select {string.Join(", ", columns.Names.Select(c => "s." + c))}, s.geom{stampValues}
-            from upload_staging s where not exists (select 1 from {Table} p where p.code = s.code) order by s.idx
-            """,
-        ];
+            from upload_staging s {(updates ? $"where not exists (select 1 from {Table} p where p.code = s.code)" : "")} order by s.idx
+            """;
+        string[] statements = updates
+            ? [$"update {Table} p set {set}, geom = s.geom{stampSet} from upload_staging s where p.code = s.code", insert]
+            : [insert];
         foreach (var sql in statements)
         {
             await using var cmd = new NpgsqlCommand(sql, conn);

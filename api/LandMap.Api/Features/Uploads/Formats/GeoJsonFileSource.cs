@@ -28,21 +28,25 @@ public sealed class GeoJsonFileSource : IFeatureSource
     private readonly string path;
     private readonly long featuresStart;
 
+    private long fileLength;
+    private long position;
+
     private GeoJsonFileSource(string path, GeoJsonScan.Result scan, int? srid)
     {
         this.path = path;
         featuresStart = scan.FeaturesStart;
-        FeatureCount = scan.Count;
-        Extent = scan.Extent;
         DeclaredSrid = srid;
     }
 
-    /// <summary>Scans the file once; throws <see cref="InvalidParameterException"/> when it is not a
-    /// FeatureCollection or its <c>crs</c> member names no EPSG CRS.</summary>
+    /// <summary>Reads the root members before the features (and, when "type" is not among them or
+    /// the file's tail mentions a crs, the whole file); throws <see cref="InvalidParameterException"/>
+    /// when it is not a FeatureCollection or its <c>crs</c> member names no EPSG CRS.</summary>
     public static GeoJsonFileSource Open(string path, CancellationToken ct)
     {
         GeoJsonScan.Result scan;
-        using (var stream = OpenRead(path)) scan = GeoJsonScan.Run(stream, ct);
+        using (var stream = OpenRead(path)) scan = GeoJsonScan.Run(stream, toEnd: false, ct);
+        if (!scan.TypeSeen || (scan.CrsName is null && TailMentionsCrs(path)))
+            using (var stream = OpenRead(path)) scan = GeoJsonScan.Run(stream, toEnd: true, ct);
         int? srid = null;
         if (scan.CrsName is { } name)
             srid = SourceCrs.ParseSrid(name)
@@ -50,15 +54,26 @@ public sealed class GeoJsonFileSource : IFeatureSource
         return new GeoJsonFileSource(path, scan, srid);
     }
 
+    /// <summary>A crs member after the features is rare but legal: look for one in the last 64 KB.</summary>
+    private static bool TailMentionsCrs(string path)
+    {
+        using var stream = OpenRead(path);
+        var tail = new byte[(int)Math.Min(stream.Length, 1 << 16)];
+        stream.Seek(-tail.Length, SeekOrigin.End);
+        stream.ReadExactly(tail);
+        return tail.AsSpan().IndexOf("\"crs\""u8) >= 0;
+    }
+
     public string Format => "GeoJSON";
     public int? DeclaredSrid { get; }
-    public Envelope Extent { get; }
-    public int FeatureCount { get; }
+    public int? FeatureCount => null; // known only at the end; progress goes by bytes
+    public double Progress => fileLength == 0 ? 0 : (double)Volatile.Read(ref position) / fileLength;
     public IReadOnlyList<UploadProblem> Warnings => [];
 
     public IEnumerable<RawFeature> ReadFeatures(CancellationToken ct)
     {
         using var stream = OpenRead(path);
+        fileLength = stream.Length;
         stream.Position = featuresStart + 1; // after '['
         var buffer = new byte[1 << 20];
         int start = 0, length = 0, index = 0;
@@ -85,6 +100,7 @@ public sealed class GeoJsonFileSource : IFeatureSource
             var (elementStart, elementEnd) = (start + end.Start, start + end.End);
             yield return Parse(index++, buffer.AsSpan(elementStart, elementEnd - elementStart), geometries);
             start = elementEnd;
+            Volatile.Write(ref position, stream.Position - (length - start));
         }
     }
 

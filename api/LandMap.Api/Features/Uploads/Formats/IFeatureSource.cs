@@ -1,12 +1,10 @@
-using NetTopologySuite.Geometries;
-
 namespace LandMap.Api.Features.Uploads.Formats;
 
 /// <summary>
 /// An uploaded file's features, read one at a time so a file of any size passes in bounded
 /// memory. Geometries come in the file's own coordinates (SRID 0); the upload reprojects them.
-/// Opening a source reads what the file says about itself (CRS, extent, count) before any
-/// feature is read, so the coordinates can be judged once for the whole file.
+/// Opening a source reads what the file says about itself (its CRS, maybe its count) before any
+/// feature is read; the upload judges the coordinates on the first features.
 /// </summary>
 public interface IFeatureSource : IDisposable
 {
@@ -17,11 +15,11 @@ public interface IFeatureSource : IDisposable
     /// srs); null when it states none.</summary>
     int? DeclaredSrid { get; }
 
-    /// <summary>The envelope of every coordinate, in the file's own x/y (null envelope when empty).</summary>
-    Envelope Extent { get; }
+    /// <summary>How many features <see cref="ReadFeatures"/> will yield, when the file says so up front.</summary>
+    int? FeatureCount { get; }
 
-    /// <summary>How many features <see cref="ReadFeatures"/> will yield (for progress).</summary>
-    int FeatureCount { get; }
+    /// <summary>How much of the file <see cref="ReadFeatures"/> has read, 0 to 1; read from other threads.</summary>
+    double Progress { get; }
 
     /// <summary>File-level findings that are not errors (e.g. an encoding assumed), shown in the report.</summary>
     IReadOnlyList<UploadProblem> Warnings { get; }
