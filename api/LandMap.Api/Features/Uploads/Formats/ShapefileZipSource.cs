@@ -45,6 +45,9 @@ public sealed class ShapefileZipSource : IFeatureSource
     /// <summary>The .dbf text encoding in use (from the .cpg, the DBF header or assumed).</summary>
     public Encoding Encoding => encoding;
 
+    /// <summary>The private folder the parts are extracted to (deleted on dispose).</summary>
+    internal string ExtractedTo => temp.Path;
+
     /// <summary>The shapefile's name in the zip (without extension): what <c>layer</c> chooses by.</summary>
     public string Layer { get; }
 
