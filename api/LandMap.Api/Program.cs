@@ -22,6 +22,7 @@ builder.Services.AddLandMapOpenApi();
 builder.Services.AddOgcApi();
 builder.Services.AddTilesApi();
 builder.Services.AddLandMapHealth();
+builder.Services.AddUploadsApi();
 builder.Services.AddLandMapTransport(builder.Configuration);
 
 var app = builder.Build();

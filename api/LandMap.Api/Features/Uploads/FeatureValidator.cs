@@ -71,7 +71,6 @@ public sealed class FeatureValidator
 
     private static readonly Regex DateShape = new(@"^\d{4}-\d{2}-\d{2}$", RegexOptions.CultureInvariant);
 
-    private readonly CollectionDef collection;
     private readonly IReadOnlySet<string> landUseCodes;
     private readonly FeatureValidatorOptions options;
     private readonly Dictionary<string, int> seenCodes = new(StringComparer.Ordinal);
@@ -79,12 +78,15 @@ public sealed class FeatureValidator
     /// <summary>A validator for one file; <paramref name="landUseCodes"/>: the valid GB/T 21010 codes (the caller loads land_use_codes).</summary>
     public FeatureValidator(CollectionDef collection, IReadOnlySet<string> landUseCodes, FeatureValidatorOptions? options = null)
     {
-        this.collection = collection;
+        Collection = collection;
         this.landUseCodes = landUseCodes;
         this.options = options ?? new FeatureValidatorOptions();
-        defs = collection.Properties.ToDictionary(p => p.Name);
-        required = Required.GetValueOrDefault(collection.Id, ["code"]);
+        defs = Collection.Properties.ToDictionary(p => p.Name);
+        required = Required.GetValueOrDefault(Collection.Id, ["code"]);
     }
+
+    /// <summary>The collection the file is checked for.</summary>
+    public CollectionDef Collection { get; }
 
     private readonly Dictionary<string, PropertyDef> defs;
     private readonly string[] required;
@@ -119,7 +121,7 @@ public sealed class FeatureValidator
             found.Add(new(f.Index, code, "geometry", UploadProblemKind.MissingGeometry, "要素没有几何。", "The feature has no geometry."));
             return null;
         }
-        var wanted = collection.GeometryType;
+        var wanted = Collection.GeometryType;
         var promoted = (wanted, g) switch
         {
             ("MultiPolygon", MultiPolygon) or ("MultiLineString", MultiLineString) or ("Point", Point) => g,
@@ -130,8 +132,8 @@ public sealed class FeatureValidator
         if (promoted is null)
         {
             found.Add(new(f.Index, code, "geometry", UploadProblemKind.GeometryTypeMismatch,
-                $"几何类型为 {g.GeometryType}，{collection.TitleZh}需要 {wanted}{(wanted.StartsWith("Multi") ? $"（或 {wanted[5..]}）" : "")}。",
-                $"The geometry is a {g.GeometryType}; {collection.Id} takes {wanted}{(wanted.StartsWith("Multi") ? $" (or {wanted[5..]})" : "")}.",
+                $"几何类型为 {g.GeometryType}，{Collection.TitleZh}需要 {wanted}{(wanted.StartsWith("Multi") ? $"（或 {wanted[5..]}）" : "")}。",
+                $"The geometry is a {g.GeometryType}; {Collection.Id} takes {wanted}{(wanted.StartsWith("Multi") ? $" (or {wanted[5..]})" : "")}.",
                 At(g.Coordinate)));
             return null;
         }
@@ -162,7 +164,7 @@ public sealed class FeatureValidator
         if (promoted is MultiPolygon)
         {
             var area = AreaM2(promoted);
-            var max = collection.Id == "parcels" ? options.MaxParcelAreaM2 : options.MaxAreaM2;
+            var max = Collection.Id == "parcels" ? options.MaxParcelAreaM2 : options.MaxAreaM2;
             if (area > max)
                 found.Add(new(f.Index, code, "geometry", UploadProblemKind.TooLarge,
                     $"面积约 {area / 1e6:0.##} 平方公里，超过 {max / 1e6:0.##} 平方公里，可疑（单位或坐标系错误？）。",
@@ -282,7 +284,7 @@ public sealed class FeatureValidator
 
     private void CheckText(UploadFeature f, string? code, string name, string text, List<UploadProblem> found)
     {
-        if (Enums.TryGetValue((collection.Id, name), out var allowed) && !allowed.Contains(text, StringComparer.Ordinal))
+        if (Enums.TryGetValue((Collection.Id, name), out var allowed) && !allowed.Contains(text, StringComparer.Ordinal))
         {
             var near = allowed.FirstOrDefault(a => string.Equals(a, text.Trim(), StringComparison.OrdinalIgnoreCase));
             found.Add(new(f.Index, code, name, UploadProblemKind.InvalidEnum,

@@ -1,0 +1,168 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using LandMap.Api.Features.Collections;
+using LandMap.Api.Features.Ogc;
+using LandMap.Api.Features.Uploads.Formats;
+using LandMap.Api.Geo;
+using LandMap.Api.Problems;
+using Npgsql;
+
+namespace LandMap.Api.Features.Uploads;
+
+/// <summary>A received upload: the file on disk and what the request asked for.</summary>
+public sealed record UploadRequest(
+    long Id, CollectionDef Collection, bool Upsert, bool DryRun, int? RequestSrid, string? Layer,
+    ReceivedFile File, string? IdempotencyKey, string WrittenBy)
+{
+    public string Mode => Upsert ? "upsert" : "create";
+}
+
+/// <summary>
+/// Runs one upload: opens the file's reader, judges its coordinates once, then validates feature by
+/// feature on one thread while the previous features stream into the staging table by binary COPY
+/// on another, runs the set-based checks and writes, all in one transaction: nothing of a refused,
+/// failed or cancelled upload remains.
+/// </summary>
+public sealed class UploadProcessor(NpgsqlDataSource db, ILogger<UploadProcessor> log)
+{
+    /// <summary>Validated features waiting for COPY; bounds memory whatever the file's size.</summary>
+    private const int PipelineDepth = 2048;
+
+    public async Task<UploadOutcome> RunAsync(UploadRequest request, UploadJob job, CancellationToken ct)
+    {
+        var started = DateTime.UtcNow;
+        job.Phase = UploadPhase.Scanning;
+        using var source = OpenSource(request, ct);
+        job.Total = source.FeatureCount;
+        if (source.FeatureCount == 0)
+            throw new InvalidParameterException("body", $"the {source.Format} file has no features: nothing to upload");
+        var report = new UploadReport();
+        report.AddRange(source.Warnings);
+
+        // Coordinates and CRS, once for the file, before anything is reprojected.
+        var declared = request.RequestSrid ?? source.DeclaredSrid;
+        var extent = source.Extent;
+        var diagnoses = CoordinatePlausibility.Check(extent, declared);
+        foreach (var d in diagnoses) report.Add(d.ToProblem(extent.IsNull ? null : [extent.MinX, extent.MinY]));
+        if (diagnoses.Any(d => !d.IsWarning))
+        {
+            report.Counts.Read = report.Counts.Invalid = source.FeatureCount;
+            return Refused(report, "the file's coordinates do not fit the zone in the stated CRS; nothing was checked further or written");
+        }
+        var crs = SourceCrs.Find(declared ?? 4326)!;
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var validator = new FeatureValidator(request.Collection, await ItemsWriteSql.LandUseCodesAsync(conn, tx, ct));
+        var store = new UploadStore(request.Collection);
+
+        job.Phase = UploadPhase.Validating;
+        var channel = Channel.CreateBounded<StagedFeature>(new BoundedChannelOptions(PipelineDepth) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Run(() => Validate(source, crs, validator, report, channel.Writer, job, ct), ct);
+        try
+        {
+            await store.StageAsync(conn, channel.Reader, ct);
+        }
+        finally
+        {
+            await producer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // never leave it writing
+        }
+        await producer; // its exception, if it had one, is the cause
+        var validated = DateTime.UtcNow;
+
+        job.Phase = UploadPhase.Checking;
+        if (!request.DryRun) await store.LockAsync(conn, ct);
+        var sqlProblems = await store.CheckAsync(conn, request.Upsert, ct);
+        report.AddRange(sqlProblems);
+        var newlyInvalid = sqlProblems.Select(p => p.FeatureIndex).Distinct().Count();
+        report.Counts.Valid -= newlyInvalid;
+        report.Counts.Invalid += newlyInvalid;
+        var (toCreate, toUpdate) = await store.CountAsync(conn, ct);
+        report.Counts.ToCreate = toCreate;
+        report.Counts.ToUpdate = request.Upsert ? toUpdate : 0;
+        var checkedAt = DateTime.UtcNow;
+
+        if (report.HasErrors)
+        {
+            await tx.RollbackAsync(ct);
+            return Refused(report, $"{report.Counts.Invalid} of {report.Counts.Read} features have errors; nothing was written");
+        }
+        if (request.DryRun)
+        {
+            await tx.RollbackAsync(ct);
+            return new UploadOutcome(StatusCodes.Status200OK, new JsonObject
+            {
+                ["dryRun"] = true, ["collection"] = request.Collection.Id, ["mode"] = request.Mode, ["format"] = source.Format,
+                ["sourceCrs"] = $"EPSG:{crs.Srid}", ["sha256"] = request.File.Sha256,
+                ["report"] = JsonSerializer.SerializeToNode(report, UploadJson.Options),
+            });
+        }
+
+        job.Phase = UploadPhase.Writing;
+        var record = new UploadRecord(request.Id, request.WrittenBy, request.File.Sha256, request.IdempotencyKey,
+            request.Collection.Id, request.Mode, crs.Srid, source.Format, report);
+        if (!await UploadRecords.InsertAsync(conn, record, ct))
+        {
+            // The same body or key committed meanwhile: answer with that one.
+            await tx.RollbackAsync(ct);
+            return await UploadRecords.FindEarlierAsync(conn, request, ct)
+                   ?? throw new InvalidOperationException("an upload conflicted and then vanished");
+        }
+        await store.WriteAsync(conn, $"upload:{request.Id}", request.WrittenBy, ct);
+        await tx.CommitAsync(ct);
+        log.LogInformation("Upload {Id}: {Count} {Collection} committed; validate+stage {Stage:0.0} s, check {Check:0.0} s, write {Write:0.0} s",
+            request.Id, report.Counts.Read, request.Collection.Id, (validated - started).TotalSeconds,
+            (checkedAt - validated).TotalSeconds, (DateTime.UtcNow - checkedAt).TotalSeconds);
+
+        var stored = await UploadRecords.FindAsync(conn, request.Id, ct);
+        return new UploadOutcome(StatusCodes.Status201Created, stored!, $"/api/uploads/{request.Id}");
+    }
+
+    private static IFeatureSource OpenSource(UploadRequest request, CancellationToken ct) =>
+        GeoJsonFileSource.Open(request.File.Path, ct);
+
+    /// <summary>The producer: reads, reprojects and checks each feature; passes the valid ones on.</summary>
+    private static async Task Validate(IFeatureSource source, SourceCrsDef crs, FeatureValidator validator, UploadReport report,
+        ChannelWriter<StagedFeature> output, UploadJob job, CancellationToken ct)
+    {
+        var columns = UploadColumns.Of(validator.Collection);
+        try
+        {
+            foreach (var f in source.ReadFeatures(ct))
+            {
+                job.CountProcessed();
+                if (f.ReadError is not null)
+                {
+                    report.Add(FeatureValidator.Unreadable(f.Index, f.Code, f.ReadError));
+                    report.Counts.Read++;
+                    report.Counts.Invalid++;
+                    continue;
+                }
+                var geometry = f.Geometry is null ? null : SourceCrs.ToStorage(crs, f.Geometry);
+                var check = validator.Validate(new UploadFeature(f.Index, geometry, f.Properties), report);
+                if (check is { Valid: true, Geometry: not null, Code: not null })
+                {
+                    var staged = new StagedFeature(f.Index, check.Code, check.Geometry, columns.Values(f.Properties));
+                    if (!output.TryWrite(staged)) await output.WriteAsync(staged, ct);
+                }
+            }
+            output.Complete();
+        }
+        catch (Exception e)
+        {
+            output.Complete(e);
+            throw;
+        }
+    }
+
+    private static UploadOutcome Refused(UploadReport report, string detail) =>
+        new(StatusCodes.Status422UnprocessableEntity, new JsonObject
+        {
+            ["type"] = "https://tools.ietf.org/html/rfc4918#section-11.2",
+            ["title"] = "Upload refused",
+            ["status"] = StatusCodes.Status422UnprocessableEntity,
+            ["detail"] = detail,
+            ["report"] = JsonSerializer.SerializeToNode(report, UploadJson.Options),
+        });
+}
