@@ -94,7 +94,7 @@ public sealed class ShapefileZipSource : IFeatureSource
     private static System.IO.Compression.ZipArchiveEntry ChooseShapefile(SafeZip zip, string? layer)
     {
         var all = zip.WithExtension(".shp");
-        if (all.Count == 0) throw new InvalidParameterException("file", "the zip holds no .shp file");
+        if (all.Count == 0) throw new InvalidParameterException("file", "the zip holds no .shp file (nor one .gpkg): upload a zipped shapefile, a GeoPackage or GeoJSON");
         if (layer is not null)
             return all.FirstOrDefault(e => string.Equals(Path.GetFileNameWithoutExtension(e.FullName), layer, StringComparison.OrdinalIgnoreCase)
                                            || string.Equals(e.FullName[..^4], layer, StringComparison.OrdinalIgnoreCase))
