@@ -85,10 +85,13 @@ internal sealed class FormatFiles : IDisposable
     }
 
     /// <summary>A zip of the given entries (names as they are: unsafe ones too).</summary>
-    public string Zip(string zipName, params (string Name, byte[] Content)[] entries)
+    public string Zip(string zipName, params (string Name, byte[] Content)[] entries) => Zip(zipName, null, entries);
+
+    /// <summary>A zip whose entry names are written in <paramref name="nameEncoding"/> (without the UTF-8 flag unless UTF-8).</summary>
+    public string Zip(string zipName, System.Text.Encoding? nameEncoding, params (string Name, byte[] Content)[] entries)
     {
         var path = PathOf(zipName);
-        using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
+        using var zip = ZipFile.Open(path, ZipArchiveMode.Create, nameEncoding);
         foreach (var (name, content) in entries)
         {
             using var s = zip.CreateEntry(name, CompressionLevel.Optimal).Open();

@@ -8,8 +8,8 @@ using LandMap.Tests.Infrastructure;
 namespace LandMap.Tests.Upload.Formats;
 
 /// <summary>UploadFormats.Open (format by magic bytes) and uploads of the formats through POST /api/uploads.
-/// The API cases dry-run parcels in the empty north-east corner of the zone (lat 28.12), away from the
-/// other upload tests.</summary>
+/// The API cases dry-run parcels in the empty north-east corner of the zone (lat 28.16), away from the
+/// upload (28.05) and edit (28.12) tests.</summary>
 public sealed class UploadFormatsTests(LandMapServer server) : IDisposable
 {
     private readonly FormatFiles files = new();
@@ -52,7 +52,7 @@ public sealed class UploadFormatsTests(LandMapServer server) : IDisposable
     {
         ["code"] = code, ["name"] = "金海园区", ["park_code"] = "P-BH", ["land_use"] = "0601", ["status"] = "idle",
         ["agreed_start_on"] = "2014-03-01",
-    }, FormatFiles.Square4549(lon: lon, lat: 28.12));
+    }, FormatFiles.Square4549(lon: lon, lat: 28.16));
 
     private async Task<(HttpStatusCode Status, JsonNode Body)> PostAsync(string path, string mediaType, string query)
     {

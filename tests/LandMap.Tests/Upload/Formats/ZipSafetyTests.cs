@@ -44,6 +44,16 @@ public sealed class ZipSafetyTests : IDisposable
     }
 
     [Fact]
+    public async Task GBK_entry_names_without_the_UTF8_flag_are_read_as_GBK()
+    {
+        var parts = await ParcelPartsAsync();
+        var zip = files.Zip("gbk-names.zip", DbfTextEncoding.Gbk, [.. parts.Select(p => ("地块" + Path.GetExtension(p.Key), p.Value))]);
+        using var source = new ShapefileZipSource(zip, CollectionCatalog.Parcels);
+        Assert.Equal("地块", source.Layer);
+        Assert.Equal("金海园区", source.ReadFeatures(default).First().Properties["name"].GetString());
+    }
+
+    [Fact]
     public async Task An_entry_that_expands_more_than_100_to_1_is_refused_as_a_zip_bomb()
     {
         var parts = await ParcelPartsAsync();

@@ -34,7 +34,8 @@ internal sealed class SafeZip : IDisposable
     public SafeZip(string path, ZipLimits? limits = null)
     {
         this.limits = limits ?? ZipLimits.Default;
-        try { archive = ZipFile.OpenRead(path); }
+        // Names without the zip's UTF-8 flag are in the writer's code page: on Chinese Windows, GBK.
+        try { archive = ZipFile.Open(path, ZipArchiveMode.Read, DbfTextEncoding.Gbk); }
         catch (InvalidDataException e) { throw new InvalidParameterException("file", $"the upload is not a readable zip: {e.Message}"); }
         try
         {
