@@ -134,8 +134,10 @@ public sealed class UploadProcessor(NpgsqlDataSource db, ILogger<UploadProcessor
         return new UploadOutcome(StatusCodes.Status201Created, stored!, $"/api/uploads/{request.Id}");
     }
 
+    /// <summary>A zipped Shapefile or a GeoPackage by its first bytes (see <see cref="UploadFormats"/>), else GeoJSON.</summary>
     private static IFeatureSource OpenSource(UploadRequest request, CancellationToken ct) =>
-        GeoJsonFileSource.Open(request.File.Path, ct);
+        UploadFormats.Open(request.File.Path, request.Collection, request.Layer, crsGiven: request.RequestSrid is not null)
+        ?? GeoJsonFileSource.Open(request.File.Path, ct);
 
     /// <summary>The producer: reads, reprojects and checks each feature; passes the valid ones on.</summary>
     private static IEnumerable<RawFeature> Rest(IEnumerator<RawFeature> features)

@@ -26,13 +26,15 @@ public enum UploadProblemKind
     WrongZonePrefix, Wrong6DegreeZone, OutsideZone, UnsupportedCrs,
     // warnings
     RingReoriented, UnknownProperty, ReadOnlyProperty, LegacyDatum, Promoted,
+    // file-level warnings from the format readers (Formats/)
+    EncodingAssumed,
 }
 
 public static class UploadKinds
 {
     public static bool IsWarning(UploadProblemKind kind) => kind is UploadProblemKind.RingReoriented
         or UploadProblemKind.UnknownProperty or UploadProblemKind.ReadOnlyProperty
-        or UploadProblemKind.LegacyDatum or UploadProblemKind.Promoted;
+        or UploadProblemKind.LegacyDatum or UploadProblemKind.Promoted or UploadProblemKind.EncodingAssumed;
 }
 
 /// <summary>
