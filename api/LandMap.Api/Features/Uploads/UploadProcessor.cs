@@ -50,8 +50,12 @@ public sealed class UploadProcessor(NpgsqlDataSource db, ILogger<UploadProcessor
         if (sample.Count == 0)
             throw new InvalidParameterException("body", $"the {source.Format} file has no features: nothing to upload");
         var declared = request.RequestSrid ?? source.DeclaredSrid;
-        var extent = new Envelope();
-        foreach (var f in sample) if (f.Geometry is { IsEmpty: false } g) extent.ExpandToInclude(g.EnvelopeInternal);
+        var extent = source.Extent;
+        if (extent is null)
+        {
+            extent = new Envelope();
+            foreach (var f in sample) if (f.Geometry is { IsEmpty: false } g) extent.ExpandToInclude(g.EnvelopeInternal);
+        }
         var diagnoses = CoordinatePlausibility.Check(extent, declared);
         foreach (var d in diagnoses) report.Add(d.ToProblem(extent.IsNull ? null : [extent.MinX, extent.MinY]));
         if (diagnoses.Any(d => !d.IsWarning))

@@ -32,10 +32,10 @@ public sealed class GeoPackageSourceTests : IDisposable
         var all = new Envelope();
         foreach (var f in source.ReadFeatures(default)) all.ExpandToInclude(f.Geometry!.EnvelopeInternal);
         // gpkg_contents holds the extent as GDAL rounded it: equal to a millimetre.
-        Assert.Equal(all.MinX, source.Extent.MinX, 3);
-        Assert.Equal(all.MaxX, source.Extent.MaxX, 3);
-        Assert.Equal(all.MinY, source.Extent.MinY, 3);
-        Assert.Equal(all.MaxY, source.Extent.MaxY, 3);
+        Assert.Equal(all.MinX, source.Extent!.MinX, 3);
+        Assert.Equal(all.MaxX, source.Extent!.MaxX, 3);
+        Assert.Equal(all.MinY, source.Extent!.MinY, 3);
+        Assert.Equal(all.MaxY, source.Extent!.MaxY, 3);
     }
 
     [Fact]

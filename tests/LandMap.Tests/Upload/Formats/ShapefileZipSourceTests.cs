@@ -163,7 +163,7 @@ public sealed class ShapefileZipSourceTests : IDisposable
         var all = new Envelope();
         foreach (var f in source.ReadFeatures(default)) all.ExpandToInclude(f.Geometry!.EnvelopeInternal);
         Assert.Equal(all, source.Extent);
-        Assert.Equal(150, source.Extent.Width, 3);
+        Assert.Equal(150, source.Extent!.Width, 3);
     }
 
     [Fact]

@@ -66,6 +66,7 @@ public sealed class GeoJsonFileSource : IFeatureSource
 
     public string Format => "GeoJSON";
     public int? DeclaredSrid { get; }
+    public Envelope? Extent => null; // known only at the end: the upload judges the first features
     public int? FeatureCount => null; // known only at the end; progress goes by bytes
     public double Progress => fileLength == 0 ? 0 : (double)Volatile.Read(ref position) / fileLength;
     public IReadOnlyList<UploadProblem> Warnings => [];

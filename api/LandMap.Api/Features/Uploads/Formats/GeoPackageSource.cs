@@ -30,10 +30,15 @@ public sealed class GeoPackageSource : IFeatureSource
     public int? DeclaredSrid { get; }
 
     /// <inheritdoc/>
-    public Envelope Extent { get; }
+    public Envelope? Extent { get; }
 
     /// <inheritdoc/>
-    public int FeatureCount { get; }
+    public int? FeatureCount { get; }
+
+    private int read;
+
+    /// <inheritdoc/>
+    public double Progress => FeatureCount is > 0 and var n ? (double)Volatile.Read(ref read) / n : 0;
 
     /// <inheritdoc/>
     public IReadOnlyList<UploadProblem> Warnings => mapping.Warnings;
@@ -68,7 +73,7 @@ public sealed class GeoPackageSource : IFeatureSource
             (columns, orderBy) = Columns();
             mapping = new FieldMapping(columns, collection);
             FeatureCount = Convert.ToInt32(Scalar($"select count(*) from {Quote(table)}"));
-            Extent = ContentsExtent() ?? ScanExtent();
+            Extent = ContentsExtent(); // else the upload judges the first features
         }
         catch (SqliteException e)
         {
@@ -172,39 +177,6 @@ public sealed class GeoPackageSource : IFeatureSource
         return minX <= maxX && minY <= maxY ? new Envelope(minX, maxX, minY, maxY) : null;
     }
 
-    /// <summary>The envelope of every geometry: from the blob headers where they carry one.</summary>
-    private Envelope ScanExtent()
-    {
-        var extent = new Envelope();
-        var reader = new GeoPackageGeoReader();
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = $"select {Quote(geometryColumn)} from {Quote(table)}";
-        using var r = cmd.ExecuteReader();
-        while (r.Read())
-        {
-            if (r.IsDBNull(0)) continue;
-            var blob = (byte[])r.GetValue(0);
-            if (HeaderEnvelope(blob) is { } e) extent.ExpandToInclude(e);
-            else
-            {
-                try { extent.ExpandToInclude(reader.Read(blob).EnvelopeInternal); }
-                catch (Exception ex) when (ex is not OutOfMemoryException) { } // reported when the feature is read
-            }
-        }
-        return extent;
-    }
-
-    /// <summary>The x/y envelope a GeoPackage geometry blob's header holds (flags bits 1-3 non-zero).</summary>
-    private static Envelope? HeaderEnvelope(byte[] blob)
-    {
-        if (blob.Length < 40 || blob[0] != (byte)'G' || blob[1] != (byte)'P') return null;
-        var flags = blob[3];
-        if ((flags >> 1 & 0x7) == 0 || (flags & 0x10) != 0) return null; // no envelope, or empty
-        var little = (flags & 1) == 1;
-        double D(int at) => little ? BinaryPrimitives.ReadDoubleLittleEndian(blob.AsSpan(at)) : BinaryPrimitives.ReadDoubleBigEndian(blob.AsSpan(at));
-        return new Envelope(D(8), D(16), D(24), D(32)); // minx, maxx, miny, maxy
-    }
-
     /// <inheritdoc/>
     public IEnumerable<RawFeature> ReadFeatures(CancellationToken ct)
     {
@@ -231,6 +203,7 @@ public sealed class GeoPackageSource : IFeatureSource
             }
             var properties = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
             for (var i = 0; i < columns.Count; i++) mapping.Add(properties, i, r.GetValue(i + 1));
+            Volatile.Write(ref read, index + 1);
             yield return new RawFeature(index++, geometry, error, properties);
         }
     }

@@ -1,3 +1,5 @@
+using NetTopologySuite.Geometries;
+
 namespace LandMap.Api.Features.Uploads.Formats;
 
 /// <summary>
@@ -14,6 +16,10 @@ public interface IFeatureSource : IDisposable
     /// <summary>The EPSG code the file states (GeoJSON <c>crs</c> member, the .prj, the GeoPackage's
     /// srs); null when it states none.</summary>
     int? DeclaredSrid { get; }
+
+    /// <summary>The envelope of every coordinate in the file's own x/y, when the file states it up front
+    /// (a shapefile's header, a GeoPackage's contents); else null and the upload judges the first features.</summary>
+    Envelope? Extent { get; }
 
     /// <summary>How many features <see cref="ReadFeatures"/> will yield, when the file says so up front.</summary>
     int? FeatureCount { get; }

@@ -34,10 +34,15 @@ public sealed class ShapefileZipSource : IFeatureSource
     public int? DeclaredSrid { get; }
 
     /// <inheritdoc/>
-    public Envelope Extent { get; }
+    public Envelope? Extent { get; }
 
     /// <inheritdoc/>
-    public int FeatureCount => offsets.Length;
+    public int? FeatureCount => offsets.Length;
+
+    private int read;
+
+    /// <inheritdoc/>
+    public double Progress => offsets.Length == 0 ? 1 : (double)Volatile.Read(ref read) / offsets.Length;
 
     /// <inheritdoc/>
     public IReadOnlyList<UploadProblem> Warnings => warnings;
@@ -188,6 +193,7 @@ public sealed class ShapefileZipSource : IFeatureSource
             {
                 error ??= new InvalidDataException($"the .dbf record {i + 1} cannot be read: {e.Message}", e);
             }
+            Volatile.Write(ref read, i + 1);
             yield return new RawFeature(i, error is null ? geometry : null, error, properties);
         }
     }
