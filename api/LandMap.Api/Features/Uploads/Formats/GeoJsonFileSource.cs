@@ -83,7 +83,17 @@ public sealed class GeoJsonFileSource : IFeatureSource
         while (true)
         {
             // Frame the next element; refill (and grow for a feature larger than the buffer) as needed.
-            var (status, end) = Frame(buffer.AsSpan(start, length - start), eof);
+            FrameStatus status;
+            (int Start, int End) end;
+            try
+            {
+                (status, end) = Frame(buffer.AsSpan(start, length - start), eof);
+            }
+            catch (JsonException e)
+            {
+                // Incomplete data makes the reader ask for more, never throw: this is a syntax error.
+                throw new InvalidParameterException("body", $"feature {index} is not valid JSON: {e.Message}");
+            }
             if (status == FrameStatus.NeedMore)
             {
                 ct.ThrowIfCancellationRequested();
@@ -116,14 +126,7 @@ public sealed class GeoJsonFileSource : IFeatureSource
         if (i == data.Length) return (FrameStatus.NeedMore, default);
         if (data[i] == (byte)']') return (FrameStatus.End, default);
         var r = new Utf8JsonReader(data[i..], eof, new JsonReaderState(GeoJsonScan.ReaderOptions));
-        try
-        {
-            if (!r.Read() || !r.TrySkip()) return (FrameStatus.NeedMore, default);
-        }
-        catch (JsonException) when (!eof)
-        {
-            return (FrameStatus.NeedMore, default); // a number split across the buffer's end
-        }
+        if (!r.Read() || !r.TrySkip()) return (FrameStatus.NeedMore, default);
         return (FrameStatus.Element, (i, i + (int)r.BytesConsumed));
     }
 

@@ -20,8 +20,8 @@ internal static class GeoJsonScan
     {
         var scan = new State { ToEnd = toEnd };
         var buffer = new byte[1 << 16];
+        long offset = SkipByteOrderMark(stream); // bytes of the file before buffer[0]
         var length = 0;
-        long offset = 0; // bytes of the file before buffer[0]
         var state = new JsonReaderState(ReaderOptions);
         try
         {
@@ -49,6 +49,16 @@ internal static class GeoJsonScan
         if (scan.FeaturesStart < 0)
             throw new InvalidParameterException("body", "the FeatureCollection has no features array");
         return new Result(scan.FeaturesStart, scan.CrsName, scan.IsFeatureCollection);
+    }
+
+    /// <summary>Files saved on Windows often start with a UTF-8 byte order mark, which JSON readers refuse.</summary>
+    private static int SkipByteOrderMark(Stream stream)
+    {
+        Span<byte> head = stackalloc byte[3];
+        var n = stream.ReadAtLeast(head, 3, throwOnEndOfStream: false);
+        var bom = n == 3 && head.SequenceEqual("\uFEFF"u8);
+        stream.Position = bom ? 3 : 0;
+        return bom ? 3 : 0;
     }
 
     private sealed class State
