@@ -44,7 +44,8 @@ insert into lifecycle_event_kinds (kind, name_zh, name_en) values
 --     started, not completed, halted_on by d, built area under built_ratio_min or investment under
 --       investment_ratio_min of the agreed: idle from halted_on + halted_days ("a year or more");
 --     redevelopment started by d, or recorded low_efficiency and started: low_efficiency;
---     completed with plot ratio under its lower bound: under_used; otherwise in_use.
+--     completed but below the agreed intensity (built area under fully_built_ratio of the parcel,
+--       plot ratio under its lower bound, or investment under the agreed): under_used; else in_use.
 --   not supplied: reclaimed event by d: reclaimed; tidal-flat land (recorded state, code 1105/1106
 --     or 115/116, or a reported/reclaimed event): unused_tidal_flat; approved by d:
 --     approved_unsupplied; otherwise null (not yet in the lifecycle).
@@ -55,6 +56,7 @@ create function parcel_state_at(
     p parcels, d date,
     idle_after_days integer default 365, built_ratio_min numeric default 1.0 / 3,
     investment_ratio_min numeric default 0.25, halted_days integer default 365,
+    fully_built_ratio numeric default 0.9,
     out state text, out idle_on date, out idle_rule text)
 language sql stable as $$
     with ev as (
@@ -89,7 +91,8 @@ language sql stable as $$
                    when i.idle_on <= d then 'idle'
                    when not i.started then 'supplied_unused'
                    when coalesce(i.redeveloping, false) or p.status = 'low_efficiency' then 'low_efficiency'
-                   when i.completed and p.plot_ratio < p.plot_ratio_min then 'under_used'
+                   when i.completed and (p.built_area_ratio < fully_built_ratio or p.plot_ratio < p.plot_ratio_min
+                                         or p.investment_actual_wan < p.investment_agreed_wan) then 'under_used'
                    else 'in_use' end
                when coalesce(i.reclaimed, false) then 'reclaimed'
                when p.status in ('unused_tidal_flat', 'reclaimed') or p.land_use in ('1105', '1106', '115', '116')
