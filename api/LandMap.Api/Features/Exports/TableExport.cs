@@ -16,7 +16,9 @@ public sealed record ExportTable(string Sheet, IReadOnlyList<string> Headers, IR
 /// </summary>
 public static class TableExport
 {
+    /// <summary>Media type of the CSV downloads.</summary>
     public const string CsvContentType = "text/csv; charset=utf-8";
+    /// <summary>Media type of the .xlsx downloads.</summary>
     public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     /// <summary>

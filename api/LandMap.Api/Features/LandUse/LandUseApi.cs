@@ -22,6 +22,7 @@ public static class LandUseApi
         ["2007"] = "GB/T 21010-2007",
     };
 
+    /// <summary>Maps /api/land-use-codes.</summary>
     public static IEndpointRouteBuilder MapLandUseApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/land-use-codes", Codes).WithTags("Land use").WithName("landUseCodes")

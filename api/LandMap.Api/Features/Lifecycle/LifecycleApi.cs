@@ -29,8 +29,10 @@ public sealed record ParcelState(
 /// <summary>The lifecycle at /api/lifecycle and a parcel's state at /api/parcels/{code}/state.</summary>
 public static class LifecycleApi
 {
+    /// <summary>Registers the idle rules (settings under LandMap:Idle).</summary>
     public static IServiceCollection AddLifecycle(this IServiceCollection services) => IdleRules.AddIdleRules(services);
 
+    /// <summary>Maps /api/lifecycle and /api/parcels/{code}/state.</summary>
     public static IEndpointRouteBuilder MapLifecycleApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/lifecycle", Terms).WithTags("Lifecycle").WithName("lifecycle")

@@ -42,6 +42,7 @@ public sealed record ParkEvaluation(
 /// <summary>Every park's evaluation (and the zone's) on a date.</summary>
 public sealed record ParkEvaluationReport(DateOnly Date, ParkEvaluation Zone, IReadOnlyList<ParkEvaluation> Parks)
 {
+    /// <summary>One row per park, then the zone, Chinese headers.</summary>
     public ExportTable ToTable() => new($"园区评价{Date:yyyyMMdd}", ["日期", .. ParkEvaluation.Headers],
         [.. Parks.Append(Zone).Select(p => (object?[])[Date, .. p.Cells()])]);
 }
@@ -49,6 +50,7 @@ public sealed record ParkEvaluationReport(DateOnly Date, ParkEvaluation Zone, IR
 /// <summary>The evaluation at the end of each year (31 December), for the zone or one park.</summary>
 public sealed record ParkEvaluationSeries(int From, int To, string? Park, IReadOnlyList<YearEvaluation> Years)
 {
+    /// <summary>One row per year, Chinese headers.</summary>
     public ExportTable ToTable() => new("园区评价时间序列", ["年度", .. ParkEvaluation.Headers],
         [.. Years.Select(y => (object?[])[y.Year, .. y.Evaluation.Cells()])]);
 }
@@ -66,6 +68,7 @@ public sealed record LandUseClassArea(
 /// <summary>Statistics by land-use class on a date (states computed for that date).</summary>
 public sealed record LandUseReport(DateOnly Date, string? Park, IReadOnlyList<LandUseClassArea> Classes)
 {
+    /// <summary>One row per (class, state), Chinese headers and state names.</summary>
     public ExportTable ToTable() => new("用地分类统计", ["日期", "地类编码", "地类名称", "状态", "宗数", "面积(平方米)", "面积(亩)"],
         [.. Classes.SelectMany(c => c.States.Select(s => (object?[])[Date, c.ClassCode, c.NameZh, s.StateZh ?? "未入周期", s.Parcels, s.AreaM2, s.AreaMu]))]);
 }

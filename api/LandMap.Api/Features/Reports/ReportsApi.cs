@@ -12,6 +12,7 @@ public static class ReportsApi
     private const int MaxSeriesYears = 50;
     private const string Source = "Areas of parcel geometries on the ellipsoid (PostGIS geography); 1 mu = 10000/15 m2";
 
+    /// <summary>Maps the reports under /api/reports.</summary>
     public static RouteGroupBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
         var reports = app.MapGroup("/api/reports").WithTags("Reports");
@@ -125,6 +126,7 @@ internal sealed class ReportScope(NpgsqlConnection connection, List<ParkName> pa
     public List<ParkName> Parks { get; } = parks;
     public string? Park { get; } = park;
 
+    /// <summary>Opens a connection and checks <paramref name="park"/> against the parks (400 when unknown).</summary>
     public static async Task<ReportScope> OpenAsync(NpgsqlDataSource db, string? park, CancellationToken ct)
     {
         var conn = await db.OpenConnectionAsync(ct);

@@ -13,6 +13,7 @@ public static class SupervisionApi
 {
     private static readonly int[] Windows = [30, 60, 90];
 
+    /// <summary>Maps /api/supervision/idle-warnings.</summary>
     public static RouteGroupBuilder MapSupervisionApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/supervision").WithTags("Supervision");
