@@ -103,6 +103,32 @@ public sealed class LifecycleStateTests(AnalyticsSite site)
     }
 
     [Fact]
+    public async Task All_states_on_a_date_come_by_code_for_the_map()
+    {
+        var r = await site.Client.GetJsonAsync("api/parcels/states?date=2020-06-30&park=P-T1");
+        var states = r["parcels"]!.AsArray().ToDictionary(p => (string)p!["code"]!, p => (string?)p!["state"]);
+        Assert.Equal(15, states.Count);
+        Assert.Equal("idle", states["T1-C"]);
+        Assert.Equal("supplied_unused", states["T1-B"]);
+        Assert.Equal("reclaimed", states["T1-L"]);
+        // By hand on D: idle C D G R; supplied_unused B Q; in_use A E F J; under_used M; low_efficiency I;
+        // approved_unsupplied H; unused_tidal_flat K; reclaimed L.
+        var counts = r["counts"]!.AsObject().ToDictionary(c => c.Key, c => (int)c.Value!);
+        Assert.Equal(new Dictionary<string, int>
+        {
+            ["approved_unsupplied"] = 1, ["idle"] = 4, ["in_use"] = 4, ["low_efficiency"] = 1, ["reclaimed"] = 1,
+            ["supplied_unused"] = 2, ["under_used"] = 1, ["unused_tidal_flat"] = 1,
+        }, counts);
+        // On 2018-01-01: A B C H Q not yet approved; D E F G started, not yet halted; I and M under their plot
+        // ratio; J (before its revitalisation) and R idle; K a flat, and L still a flat (reclaimed in 2019).
+        var before = await site.Client.GetJsonAsync("api/parcels/states?date=2018-01-01&park=P-T1");
+        Assert.Equal(new Dictionary<string, int>
+        {
+            ["idle"] = 2, ["in_use"] = 4, ["none"] = 5, ["under_used"] = 2, ["unused_tidal_flat"] = 2,
+        }, before["counts"]!.AsObject().ToDictionary(c => c.Key, c => (int)c.Value!));
+    }
+
+    [Fact]
     public async Task Unknown_parcels_and_bad_dates_are_problems()
     {
         using var missing = await site.Client.GetAsync("api/parcels/NOPE/state");

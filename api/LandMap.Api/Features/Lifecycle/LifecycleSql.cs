@@ -5,7 +5,7 @@ namespace LandMap.Api.Features.Lifecycle;
 /// <summary>SQL of the lifecycle: states and events as data, and one parcel's state at a date.</summary>
 internal static class LifecycleSql
 {
-    public const string States = "select state, name_zh, name_en from lifecycle_states order by sort";
+    public const string StateNames = "select state, name_zh, name_en from lifecycle_states order by sort";
 
     public const string EventKinds = "select kind, name_zh, name_en from lifecycle_event_kinds order by kind";
 
@@ -19,6 +19,19 @@ internal static class LifecycleSql
                    p.actual_start_on, p.halted_on, p.built_area_ratio, p.area_m2
             from parcels as p cross join lateral {rules.StateAt(p, "p", d)} as s
             where p.code = {c}
+            """;
+    }
+
+    /// <summary>Every parcel's state on {date} (optionally of one park), by code: what the map colours by.</summary>
+    public static string States(SqlParameters p, IdleRules rules, DateOnly date, string? park)
+    {
+        var d = p.Add(date);
+        var k = p.Add(park, NpgsqlTypes.NpgsqlDbType.Text);
+        return $"""
+            select p.code, s.state, s.idle_on, s.idle_rule
+            from parcels as p cross join lateral {rules.StateAt(p, "p", d)} as s
+            where {k}::text is null or p.park_code = {k}
+            order by p.code
             """;
     }
 
