@@ -182,6 +182,25 @@ public sealed class UploadLifecycleTests(LandMapServer server)
         Assert.Contains(json2["report"]!["problems"]!.AsArray(), p => (string?)p!["kind"] == "GeometryTypeMismatch");
     }
 
+    [Fact]
+    public async Task Problems_found_by_parallel_validators_come_in_file_order_and_repeats_across_batches_are_caught()
+    {
+        var (client, _) = await WritesAsync(server);
+        var prefix = Code("order");
+        var features = Enumerable.Range(0, 700)
+            .Select(i => Feature($"{prefix}-{i}", Square4549(121.07, 28.175, 40, dx: i % 100 * 50, dy: i / 100 * 50))).ToArray();
+        foreach (var i in new[] { 650, 5, 333 }) features[i]["properties"]!["status"] = "bogus";
+        features[690]["properties"]!["code"] = $"{prefix}-10"; // repeats feature 10, batches apart
+
+        var (status, json, _) = await PostAsync(client, "collection=parcels&crs=EPSG:4549&dryRun=true", Collection(features));
+
+        Assert.True(status == HttpStatusCode.UnprocessableEntity, json.ToJsonString());
+        var problems = json["report"]!["problems"]!.AsArray().Select(p => ((int?)p!["featureIndex"] ?? -1, (string)p["kind"]!)).ToList();
+        Assert.Equal([(5, "InvalidEnum"), (333, "InvalidEnum"), (650, "InvalidEnum"), (690, "DuplicateCode")], problems);
+        Assert.Equal(700, (int)json["report"]!["counts"]!["read"]!);
+        Assert.Equal(4, (int)json["report"]!["counts"]!["invalid"]!);
+    }
+
     private static async Task<JsonNode> PollAsync(HttpClient client, long id, Action<JsonNode>? onRunning = null)
     {
         var until = DateTime.UtcNow + Patience;

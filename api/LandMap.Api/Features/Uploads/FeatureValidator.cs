@@ -9,7 +9,9 @@ using NetTopologySuite.Operation.Valid;
 namespace LandMap.Api.Features.Uploads;
 
 /// <summary>One feature as read from a file: geometry already in EPSG:4490 lon/lat, properties as the file said them.</summary>
-public sealed record UploadFeature(int Index, Geometry? Geometry, IReadOnlyDictionary<string, JsonElement> Properties);
+/// <remarks><paramref name="DuplicateOf"/>: the index of an earlier feature with the same code, when the
+/// caller tracks codes itself (validators running side by side each see part of the file).</remarks>
+public sealed record UploadFeature(int Index, Geometry? Geometry, IReadOnlyDictionary<string, JsonElement> Properties, int? DuplicateOf = null);
 
 /// <summary>The outcome for one feature: the geometry to store (promoted to the collection's Multi type,
 /// rings re-oriented) when the feature is valid.</summary>
@@ -22,6 +24,8 @@ public sealed record FeatureValidatorOptions
     public double MaxParcelAreaM2 { get; init; } = 100e6;
     /// <summary>Any other polygon larger than this (the whole zone is a few hundred km²).</summary>
     public double MaxAreaM2 { get; init; } = 1000e6;
+    /// <summary>Remember codes across calls and report repeats (off when the caller tracks them: see <see cref="UploadFeature.DuplicateOf"/>).</summary>
+    public bool TrackDuplicateCodes { get; init; } = true;
 }
 
 /// <summary>
@@ -98,12 +102,11 @@ public sealed class FeatureValidator
         var code = feature.Properties.TryGetValue("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
         var geometry = CheckGeometry(feature, code, found);
         CheckProperties(feature, code, found);
-        if (code is not null && !string.IsNullOrWhiteSpace(code))
+        if (feature.DuplicateOf is { } earlier)
+            found.Add(Duplicate(feature.Index, code!, earlier));
+        else if (options.TrackDuplicateCodes && !string.IsNullOrWhiteSpace(code))
         {
-            if (seenCodes.TryGetValue(code, out var first))
-                found.Add(new(feature.Index, code, "code", UploadProblemKind.DuplicateCode,
-                    $"编号 {code} 在文件中重复（第一次出现于要素 {first}）。",
-                    $"Code {code} appears twice in the file (first at feature {first})."));
+            if (seenCodes.TryGetValue(code, out var first)) found.Add(Duplicate(feature.Index, code, first));
             else seenCodes[code] = feature.Index;
         }
         report.AddRange(found);
@@ -112,6 +115,11 @@ public sealed class FeatureValidator
         if (valid) report.Counts.Valid++; else report.Counts.Invalid++;
         return new FeatureCheck(feature.Index, code, valid, valid ? geometry : null);
     }
+
+    /// <summary>Feature <paramref name="index"/> repeats the code of feature <paramref name="first"/>.</summary>
+    public static UploadProblem Duplicate(int index, string code, int first) =>
+        new(index, code, "code", UploadProblemKind.DuplicateCode,
+            $"编号 {code} 在文件中重复（第一次出现于要素 {first}）。", $"Code {code} appears twice in the file (first at feature {first}).");
 
     private Geometry? CheckGeometry(UploadFeature f, string? code, List<UploadProblem> found)
     {

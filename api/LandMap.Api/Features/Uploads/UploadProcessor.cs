@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Threading.Channels;
 using LandMap.Api.Features.Collections;
 using LandMap.Api.Features.Ogc;
 using LandMap.Api.Features.Uploads.Formats;
@@ -27,9 +26,6 @@ public sealed record UploadRequest(
 /// </summary>
 public sealed class UploadProcessor(NpgsqlDataSource db, ILogger<UploadProcessor> log)
 {
-    /// <summary>Validated features waiting for COPY; bounds memory whatever the file's size.</summary>
-    private const int PipelineDepth = 2048;
-
     /// <summary>How many of the first features the file's coordinates are judged on.</summary>
     private const int PlausibilitySample = 1000;
 
@@ -73,21 +69,21 @@ public sealed class UploadProcessor(NpgsqlDataSource db, ILogger<UploadProcessor
             name.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"landmap upload {request.Id} {request.File.Sha256[..12]}" });
             await name.ExecuteNonQueryAsync(ct);
         }
-        var validator = new FeatureValidator(request.Collection, await ItemsWriteSql.LandUseCodesAsync(conn, tx, ct));
+        var landUse = await ItemsWriteSql.LandUseCodesAsync(conn, tx, ct);
         var store = new UploadStore(request.Collection);
 
         job.Phase = UploadPhase.Validating;
-        var channel = Channel.CreateBounded<StagedFeature>(new BoundedChannelOptions(PipelineDepth) { SingleReader = true, SingleWriter = true });
-        var producer = Task.Run(() => Validate(sample.Concat(Rest(features)), crs, validator, report, channel.Writer, job, ct), ct);
+        var pipeline = new ValidationPipeline(sample.Concat(Rest(features)), request.Collection, landUse, crs, report, job, ct);
         try
         {
-            await store.StageAsync(conn, channel.Reader, ct);
+            await store.StageAsync(conn, pipeline.Output, ct);
         }
-        finally
+        catch
         {
-            await producer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // never leave it writing
+            await pipeline.CompleteAsync(report, failed: true).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
         }
-        await producer; // its exception, if it had one, is the cause
+        await pipeline.CompleteAsync(report); // a reader's or validator's exception, if any, is the cause
         var validated = DateTime.UtcNow;
 
         job.Phase = UploadPhase.Checking;
@@ -143,43 +139,9 @@ public sealed class UploadProcessor(NpgsqlDataSource db, ILogger<UploadProcessor
         UploadFormats.Open(request.File.Path, request.Collection, request.Layer, crsGiven: request.RequestSrid is not null)
         ?? GeoJsonFileSource.Open(request.File.Path, ct);
 
-    /// <summary>The producer: reads, reprojects and checks each feature; passes the valid ones on.</summary>
     private static IEnumerable<RawFeature> Rest(IEnumerator<RawFeature> features)
     {
         while (features.MoveNext()) yield return features.Current;
-    }
-
-    private static async Task Validate(IEnumerable<RawFeature> source, SourceCrsDef crs, FeatureValidator validator, UploadReport report,
-        ChannelWriter<StagedFeature> output, UploadJob job, CancellationToken ct)
-    {
-        var columns = UploadColumns.Of(validator.Collection);
-        try
-        {
-            foreach (var f in source)
-            {
-                job.CountProcessed();
-                if (f.ReadError is not null)
-                {
-                    report.Add(FeatureValidator.Unreadable(f.Index, f.Code, f.ReadError));
-                    report.Counts.Read++;
-                    report.Counts.Invalid++;
-                    continue;
-                }
-                var geometry = f.Geometry is null ? null : SourceCrs.ToStorageInPlace(crs, f.Geometry);
-                var check = validator.Validate(new UploadFeature(f.Index, geometry, f.Properties), report);
-                if (check is { Valid: true, Geometry: not null, Code: not null })
-                {
-                    var staged = new StagedFeature(f.Index, check.Code, check.Geometry, columns.Values(f.Properties));
-                    if (!output.TryWrite(staged)) await output.WriteAsync(staged, ct);
-                }
-            }
-            output.Complete();
-        }
-        catch (Exception e)
-        {
-            output.Complete(e);
-            throw;
-        }
     }
 
     private static UploadOutcome Refused(UploadReport report, string detail) =>

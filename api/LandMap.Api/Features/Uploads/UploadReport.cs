@@ -113,4 +113,32 @@ public sealed class UploadReport(int maxListed = UploadReport.DefaultMaxListed)
     {
         foreach (var p in items) Add(p);
     }
+
+    /// <summary>Adds what validators running side by side found: counts, kinds and listed problems, then
+    /// keeps the lists in feature order (each part listed its first <see cref="MaxListed"/>, so the
+    /// first <see cref="MaxListed"/> of the whole are among them).</summary>
+    public void Merge(IEnumerable<UploadReport> parts)
+    {
+        foreach (var part in parts)
+        {
+            Counts.Read += part.Counts.Read;
+            Counts.Valid += part.Counts.Valid;
+            Counts.Invalid += part.Counts.Invalid;
+            foreach (var (kind, n) in part.byKind) byKind[kind] = byKind.GetValueOrDefault(kind) + n;
+            errorCount += part.errorCount;
+            warningCount += part.warningCount;
+            problems.AddRange(part.problems);
+            warnings.AddRange(part.warnings);
+        }
+        Order(problems);
+        Order(warnings);
+    }
+
+    private void Order(List<UploadProblem> list)
+    {
+        // File-level findings (no index) first, then by feature; stable within a feature.
+        var ordered = list.Select((p, i) => (p, i)).OrderBy(x => x.p.FeatureIndex ?? -1).ThenBy(x => x.i).Select(x => x.p).Take(maxListed).ToList();
+        list.Clear();
+        list.AddRange(ordered);
+    }
 }

@@ -26,7 +26,7 @@ public sealed class UploadStore(CollectionDef collection)
 
     /// <summary>Creates the staging table and copies every feature the channel yields into it.</summary>
     /// <returns>how many features were staged</returns>
-    public async Task<int> StageAsync(NpgsqlConnection conn, ChannelReader<StagedFeature> features, CancellationToken ct)
+    public async Task<int> StageAsync(NpgsqlConnection conn, ChannelReader<StagedFeature[]> batches, CancellationToken ct)
     {
         await ExecuteAsync(conn,
             $"create temp table upload_staging on commit drop as select 0::integer as idx, {columns.List}, geom from {Table} with no data", ct);
@@ -40,7 +40,8 @@ public sealed class UploadStore(CollectionDef collection)
         await using (var writer = await conn.BeginBinaryImportAsync(
             $"copy upload_staging (idx, {columns.List}, geom) from stdin (format binary)", ct))
         {
-            await foreach (var f in features.ReadAllAsync(ct))
+            await foreach (var batch in batches.ReadAllAsync(ct))
+            foreach (var f in batch)
             {
                 await writer.StartRowAsync(ct);
                 await writer.WriteAsync(f.Index, NpgsqlDbType.Integer, ct);
