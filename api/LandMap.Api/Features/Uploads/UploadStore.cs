@@ -19,6 +19,10 @@ public sealed class UploadStore(CollectionDef collection)
     /// <summary>Overlaps of at most this many m² (on the ellipsoid) are tolerated (digitising slivers).</summary>
     public const double OverlapToleranceM2 = 1.0;
 
+    /// <summary>An upload's statements work through the whole file (the insert of 200,000 parcels takes
+    /// tens of seconds on a busy machine), far past Npgsql's 30 s default; cancellation still stops them.</summary>
+    public static readonly TimeSpan StatementTimeout = TimeSpan.FromMinutes(30);
+
     private readonly UploadColumns columns = UploadColumns.Of(collection);
     private string Table => collection.Table;
     private bool IsParcels => collection.Id == CollectionCatalog.Parcels.Id;
@@ -40,6 +44,7 @@ public sealed class UploadStore(CollectionDef collection)
         await using (var writer = await conn.BeginBinaryImportAsync(
             $"copy upload_staging (idx, {columns.List}, geom) from stdin (format binary)", ct))
         {
+            writer.Timeout = StatementTimeout;
             await foreach (var batch in batches.ReadAllAsync(ct))
             foreach (var f in batch)
             {
@@ -165,7 +170,7 @@ public sealed class UploadStore(CollectionDef collection)
             : [insert];
         foreach (var sql in statements)
         {
-            await using var cmd = new NpgsqlCommand(sql, conn);
+            await using var cmd = Command(sql, conn);
             if (IsParcels)
             {
                 cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = source });
@@ -175,15 +180,18 @@ public sealed class UploadStore(CollectionDef collection)
         }
     }
 
+    private static NpgsqlCommand Command(string sql, NpgsqlConnection conn) =>
+        new(sql, conn) { CommandTimeout = (int)StatementTimeout.TotalSeconds };
+
     private static async Task ExecuteAsync(NpgsqlConnection conn, string sql, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(sql, conn);
+        await using var cmd = Command(sql, conn);
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task ReadAsync(NpgsqlConnection conn, string sql, Action<NpgsqlDataReader> row, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(sql, conn);
+        await using var cmd = Command(sql, conn);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct)) row(r);
     }
