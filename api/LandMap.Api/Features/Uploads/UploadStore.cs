@@ -150,16 +150,14 @@ public sealed class UploadStore(CollectionDef collection)
     }
 
     /// <summary>Insert the new codes and (upsert) replace the stored ones: every writable column
-    /// takes the file's value (absent means null); for parcels the history trigger keeps the
-    /// earlier version and <paramref name="source"/>/<paramref name="writtenBy"/> say where the new one came from.</summary>
+    /// takes the file's value (absent means null); the history triggers keep the earlier version and
+    /// <paramref name="source"/>/<paramref name="writtenBy"/> say where the new one came from.</summary>
     /// <remarks>Without <paramref name="updates"/> (no staged code is stored already, as in a checked
     /// create-mode upload) the update and the existence test per row are skipped.</remarks>
     public async Task WriteAsync(NpgsqlConnection conn, string source, string writtenBy, bool updates, CancellationToken ct)
     {
         var set = string.Join(", ", columns.Names.Where(c => c != "code").Select(c => $"{c} = s.{c}"));
-        var (stampSet, stampColumns, stampValues) = IsParcels
-            ? (", updated_by = $2, source = $1", ", updated_by, source", ", $2, $1")
-            : ("", "", "");
+        var (stampSet, stampColumns, stampValues) = (", updated_by = $2, source = $1", ", updated_by, source", ", $2, $1");
         var insert = $"""
             insert into {Table} ({columns.List}, geom{stampColumns})
             select {string.Join(", ", columns.Names.Select(c => "s." + c))}, s.geom{stampValues}
@@ -171,11 +169,8 @@ public sealed class UploadStore(CollectionDef collection)
         foreach (var sql in statements)
         {
             await using var cmd = Command(sql, conn);
-            if (IsParcels)
-            {
-                cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = source });
-                cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = writtenBy });
-            }
+            cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = source });
+            cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = writtenBy });
             await cmd.ExecuteNonQueryAsync(ct);
         }
     }
