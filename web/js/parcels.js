@@ -1,0 +1,90 @@
+// Where the parcels come from. Two modes, chosen from the collection's size:
+// - "features": up to FULL_LIMIT parcels are loaded once as GeoJSON (every one clickable,
+//   filters and counts computed in the page);
+// - "tiles": more than that (the 1,000,000-parcel set) are drawn from vector tiles below
+//   DETAIL_ZOOM, and loaded as clickable GeoJSON for the view from DETAIL_ZOOM on.
+// Either way store.data.parcels holds the parcels the page can list, count and export.
+import { fetchCollection, countItems, tileUrl, parcelsAt } from './api.js';
+import { data, changed, matches, parcelsCql, yearFilter, onChange } from './store.js';
+import { refresh } from './layers.js';
+import { PARCEL_STATUS, lookup } from './styles.js';
+import { MvtLayer } from './mvtLayer.js';
+
+const L = window.L;
+export const FULL_LIMIT = 20000;
+export const DETAIL_ZOOM = 16;
+
+export const parcelsState = { mode: 'features', total: 0, tiles: null, loading: null };
+
+let map;
+let layers;
+let selectAt = () => {};
+
+/** Start: count the parcels, pick the mode, load. Resolves to the number of parcels. */
+export async function startParcels(theMap, theLayers, onClickAt) {
+  map = theMap;
+  layers = theLayers;
+  selectAt = onClickAt;
+  parcelsState.total = await countItems('parcels');
+  if (parcelsState.total > FULL_LIMIT) startTiles();
+  await reloadParcels();
+  onChange((what) => {
+    if (what === 'year' || (what === 'view' && parcelsState.mode === 'tiles')) reloadParcels();
+    else if (what === 'view') redraw();
+  });
+  return parcelsState.total;
+}
+
+function startTiles() {
+  parcelsState.mode = 'tiles';
+  const tiles = new MvtLayer(tileUrl('parcels'), {
+    pane: 'lm-parcels', maxNativeZoom: 22, maxZoom: DETAIL_ZOOM - 1,
+    fill: (p) => lookup(PARCEL_STATUS, p.status).color,
+    visible: (p) => matches('parcels', p),
+  });
+  parcelsState.tiles = tiles;
+  tiles.addTo(map);
+  map.on('moveend', () => { if (map.getZoom() >= DETAIL_ZOOM) reloadParcels(); else clearDetail(); });
+  map.on('click', async (e) => {
+    if (map.getZoom() >= DETAIL_ZOOM) return; // clickable features there
+    // Leaflet's latlng is (lat, lng); the API's GeoJSON wants [lon, lat].
+    const found = await parcelsAt(e.latlng.lng, e.latlng.lat);
+    if (found.features.length) selectAt('parcels', found.features[0]);
+  });
+}
+
+function clearDetail() {
+  if (!data.parcels.length) return;
+  data.parcels = [];
+  refresh(layers, 'parcels');
+  changed('data');
+}
+
+/** (Re)load the parcels the mode calls for, with the year's filter applied by the server. */
+export async function reloadParcels() {
+  let load;
+  if (parcelsState.mode === 'features') {
+    load = fetchCollection('parcels', { filter: yearFilter() });
+  } else if (map.getZoom() >= DETAIL_ZOOM) {
+    const b = map.getBounds(); // bbox is lon,lat order: west, south, east, north
+    load = fetchCollection('parcels', {
+      filter: parcelsCql(), bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].join(','),
+    });
+  } else {
+    parcelsState.tiles?.repaint();
+    changed('data');
+    return data.parcels;
+  }
+  parcelsState.loading = load;
+  const collection = await load;
+  if (parcelsState.loading !== load) return data.parcels; // a newer load started meanwhile
+  data.parcels = collection.features;
+  refresh(layers, 'parcels');
+  changed('data');
+  return data.parcels;
+}
+
+function redraw() {
+  refresh(layers, 'parcels');
+  parcelsState.tiles?.repaint();
+}
