@@ -7,8 +7,10 @@ const ITEMS_LIMIT = 10000;
 const MAX_PAGES = 1000; // guard against a server that keeps returning a "next" link
 const GEOJSON = { Accept: 'application/geo+json, application/json' };
 
+// 'no-cache': the browser may keep answers but must revalidate them (a cheap 304 by ETag),
+// so a committed upload or an edit shows at once although items say max-age=60.
 async function getJson(url, init = {}) {
-  const response = await fetch(url, init);
+  const response = await fetch(url, { cache: 'no-cache', ...init });
   if (!response.ok) {
     let detail = '';
     try { detail = (await response.json()).detail ?? ''; } catch { /* not problem+json */ }

@@ -81,7 +81,7 @@ const ROWS = {
       [['约定投资', 'Agreed investment'], wan(p.investment_agreed_wan)], [['实际投资', 'Actual investment'], wan(p.investment_actual_wan)],
       [['建成面积比', 'Built-area ratio'], pct(p.built_area_ratio)], [['面积（亩）', 'Area (mu)'], fmt(p.area_mu, 4)],
       [['面积（m²）', 'Area (m²)'], fmt(p.area_m2, 2)], [['版本', 'Version'], p.version],
-      [['更新时间', 'Updated at'], p.updated_at], [['更新人', 'Updated by'], p.updated_by], [['来源', 'Source'], p.source],
+      [['更新时间', 'Updated at'], p.updated_at],
     ] : []),
   ],
   projects: (p) => [

@@ -92,6 +92,7 @@ async function measuredResult(sketch) {
 
 async function polygonQuery(sketch) {
   const geometry = sketch.geometry();
+  toolState.geometry = geometry;
   sketch.remove();
   if (sketch.points.length < 3) return null;
   const [total, collection] = await Promise.all([parcelsArea({ geometry }), parcelsIntersecting(geometry)]);
