@@ -29,7 +29,7 @@ applyStatic(document);
 document.getElementById('lang-switch').addEventListener('click', () => setLang(lang() === 'zh' ? 'en' : 'zh'));
 
 // Half-zoom steps let fitBounds frame the parks more tightly than whole zoom levels.
-const map = L.map('map', { center: ZONE_CENTER, zoom: 12, zoomSnap: 0.5, doubleClickZoom: true });
+const map = L.map('map', { center: ZONE_CENTER, zoom: 12, zoomSnap: 0.5, minZoom: 8, maxZoom: 20 });
 map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
 L.control.scale({ imperial: false, position: 'bottomleft' }).addTo(map);
 
@@ -99,10 +99,14 @@ onLangChange(() => {
 // Legend totals for the view, at most one request in flight.
 let totalsTimer = null;
 let totalsRun = Promise.resolve();
+let totalsAsked = 0;
 function scheduleTotals() {
   clearTimeout(totalsTimer);
   totalsTimer = setTimeout(() => {
-    totalsRun = viewTotals(map, layers).then(showLegendTotals).catch((e) => console.warn('LandMap: view totals', e));
+    const asked = ++totalsAsked; // a slow answer for an earlier view must not overwrite a newer one
+    totalsRun = viewTotals(map, layers)
+      .then((totals) => { if (asked === totalsAsked) showLegendTotals(totals); })
+      .catch((e) => console.warn('LandMap: view totals', e));
   }, 150);
 }
 map.on('moveend', scheduleTotals);

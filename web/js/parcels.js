@@ -2,19 +2,20 @@
 // - "features": up to FULL_LIMIT parcels are loaded once as GeoJSON (every one clickable,
 //   filters and counts computed in the page);
 // - "tiles": more than that (the 1,000,000-parcel set) are drawn from vector tiles below
-//   DETAIL_ZOOM, and loaded as clickable GeoJSON for the view from DETAIL_ZOOM on.
+//   DETAIL_ZOOM, and loaded as clickable GeoJSON (on a canvas renderer) for the view and a
+//   margin around it from DETAIL_ZOOM on; a pan inside that margin loads nothing.
 // Either way store.data.parcels holds the parcels the page can list, count and export.
 import { fetchCollection, countItems, tileUrl, parcelsAt } from './api.js';
-import { data, changed, matches, parcelsCql, yearFilter, onChange } from './store.js';
+import { data, view, changed, parcelsCql, yearFilter, onChange } from './store.js';
 import { refresh } from './layers.js';
-import { PARCEL_STATUS, lookup } from './styles.js';
+import { PARCEL_STATUS } from './styles.js';
 import { MvtLayer } from './mvtLayer.js';
 
 const L = window.L;
 export const FULL_LIMIT = 20000;
-export const DETAIL_ZOOM = 16;
+export const DETAIL_ZOOM = 17;
 
-export const parcelsState = { mode: 'features', total: 0, tiles: null, loading: null };
+export const parcelsState = { mode: 'features', total: 0, tiles: null, loading: null, loaded: null };
 
 let map;
 let layers;
@@ -38,13 +39,16 @@ export async function startParcels(theMap, theLayers, onClickAt) {
 function startTiles() {
   parcelsState.mode = 'tiles';
   const tiles = new MvtLayer(tileUrl('parcels'), {
-    pane: 'lm-parcels', maxNativeZoom: 22, maxZoom: DETAIL_ZOOM - 1,
-    fill: (p) => lookup(PARCEL_STATUS, p.status).color,
-    visible: (p) => matches('parcels', p),
+    pane: 'lm-parcels', maxNativeZoom: 22, maxZoom: DETAIL_ZOOM - 1, colours: colours(), filter: tileFilter(),
   });
   parcelsState.tiles = tiles;
   tiles.addTo(map);
-  map.on('moveend', () => { if (map.getZoom() >= DETAIL_ZOOM) reloadParcels(); else clearDetail(); });
+  // Thousands of clickable parcels draw faster on one canvas than as SVG paths.
+  layers.parcels.options.renderer = L.canvas({ pane: 'lm-parcels', padding: 0.5 });
+  map.on('moveend', () => {
+    if (map.getZoom() < DETAIL_ZOOM) clearDetail();
+    else if (!parcelsState.loaded?.contains(map.getBounds())) reloadParcels();
+  });
   map.on('click', async (e) => {
     if (map.getZoom() >= DETAIL_ZOOM) return; // clickable features there
     // Leaflet's latlng is (lat, lng); the API's GeoJSON wants [lon, lat].
@@ -53,7 +57,15 @@ function startTiles() {
   });
 }
 
+const colours = () => Object.fromEntries(Object.entries(PARCEL_STATUS).map(([k, v]) => [k, v.color]));
+
+/** store.matches() for tiles (the worker cannot call it): tiles carry status, park, land use. */
+function tileFilter() {
+  return { hidden: [...view.hidden.parcels], parks: [...view.parks], landUse: view.landUse, off: view.off.has('parcels') };
+}
+
 function clearDetail() {
+  parcelsState.loaded = null;
   if (!data.parcels.length) return;
   data.parcels = [];
   refresh(layers, 'parcels');
@@ -66,12 +78,13 @@ export async function reloadParcels() {
   if (parcelsState.mode === 'features') {
     load = fetchCollection('parcels', { filter: yearFilter() });
   } else if (map.getZoom() >= DETAIL_ZOOM) {
-    const b = map.getBounds(); // bbox is lon,lat order: west, south, east, north
+    const b = map.getBounds().pad(0.5); // bbox is lon,lat order: west, south, east, north
+    parcelsState.loaded = b;
     load = fetchCollection('parcels', {
       filter: parcelsCql(), bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].join(','),
     });
   } else {
-    parcelsState.tiles?.repaint();
+    parcelsState.tiles?.repaint(colours(), tileFilter());
     changed('data');
     return data.parcels;
   }
@@ -86,5 +99,5 @@ export async function reloadParcels() {
 
 function redraw() {
   refresh(layers, 'parcels');
-  parcelsState.tiles?.repaint();
+  parcelsState.tiles?.repaint(colours(), tileFilter());
 }
