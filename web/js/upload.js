@@ -100,7 +100,7 @@ function showAnswer(answer, dryRun) {
   uploadState.problems = problems;
   els.status.dataset.status = String(answer.status);
   if (answer.status >= 400) {
-    message(`${t('refused')}${body.detail ? `: ${body.detail}` : ''}`, true);
+    message(`${t('refused')}${body.detail && lang() === 'en' ? `: ${body.detail}` : ''}`, true); // the server's detail is English
   } else if (!dryRun) {
     message(t('committed', { id: body.id ?? '', toCreate: counts.toCreate ?? 0, toUpdate: counts.toUpdate ?? 0 }));
   } else {
