@@ -10,7 +10,7 @@ page.on('pageerror', (e) => console.log('pageerror', e.message));
 await page.goto(base + '/');
 console.log('ready', JSON.stringify(await page.evaluate(() => window.landmap.ready)));
 await page.evaluate(() => window.landmap.settled());
-if (script) console.log('script', JSON.stringify(await page.evaluate(script)));
+if (script) console.log('script', JSON.stringify(await page.evaluate(`(${script})()`)));
 await page.waitForTimeout(500);
 await page.screenshot({ path: out });
 await browser.close();

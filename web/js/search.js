@@ -50,7 +50,8 @@ function renderResults() {
     b.type = 'button';
     b.dataset.testid = `search-result-${kind}`;
     b.dataset.code = feature.properties.code ?? '';
-    b.textContent = `${t(kind)} · ${featureTitle(kind, feature.properties)}`;
+    const p = feature.properties;
+    b.textContent = kind === 'parcels' ? `${t(kind)} · ${p.code} ${p.name ?? ''}`.trim() : `${t(kind)} · ${featureTitle(kind, p)}`;
     b.addEventListener('click', () => select(kind, feature, { zoom: true }));
     li.append(b);
     list.append(li);
