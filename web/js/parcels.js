@@ -6,7 +6,7 @@
 //   margin around it from DETAIL_ZOOM on; a pan inside that margin loads nothing.
 // Either way store.data.parcels holds the parcels the page can list, count and export.
 import { fetchCollection, countItems, tileUrl, parcelsAt } from './api.js';
-import { data, view, changed, parcelsCql, yearFilter, onChange } from './store.js';
+import { data, view, changed, parcelsCql, yearFilter, yearEnd, onChange } from './store.js';
 import { refresh } from './layers.js';
 import { PARCEL_STATUS } from './styles.js';
 import { MvtLayer } from './mvtLayer.js';
@@ -15,7 +15,18 @@ const L = window.L;
 export const FULL_LIMIT = 20000;
 export const DETAIL_ZOOM = 17;
 
-export const parcelsState = { mode: 'features', total: 0, tiles: null, loading: null, loaded: null };
+export const parcelsState = { mode: 'features', total: 0, tiles: null, loading: null, loaded: null, historyFrom: null };
+
+/**
+ * The year's moment for the server's history (items?asOf=), when the kept history reaches back
+ * that far (the oldest current version's updated_at); before that, the lifecycle dates alone
+ * tell how the zone stood (store.parcelStatus, store.yearFilter).
+ */
+function asOf() {
+  if (view.year == null || !parcelsState.historyFrom) return null;
+  const end = `${yearEnd(view.year)}T23:59:59Z`;
+  return end >= parcelsState.historyFrom ? end : null;
+}
 
 let map;
 let layers;
@@ -76,7 +87,7 @@ function clearDetail() {
 export async function reloadParcels() {
   let load;
   if (parcelsState.mode === 'features') {
-    load = fetchCollection('parcels', { filter: yearFilter() });
+    load = fetchCollection('parcels', { filter: yearFilter(), asOf: asOf() });
   } else if (map.getZoom() >= DETAIL_ZOOM) {
     const b = map.getBounds().pad(0.5); // bbox is lon,lat order: west, south, east, north
     parcelsState.loaded = b;
@@ -92,6 +103,11 @@ export async function reloadParcels() {
   const collection = await load;
   if (parcelsState.loading !== load) return data.parcels; // a newer load started meanwhile
   data.parcels = collection.features;
+  if (view.year == null && parcelsState.mode === 'features' && !parcelsState.historyFrom) {
+    // updated_at is an ISO date-time: the smallest string is the oldest.
+    const times = collection.features.map((f) => f.properties.updated_at).filter(Boolean).map((t) => new Date(t).toISOString());
+    parcelsState.historyFrom = times.length ? times.reduce((a, b) => (a < b ? a : b)) : null;
+  }
   refresh(layers, 'parcels');
   changed('data');
   return data.parcels;
