@@ -38,7 +38,9 @@ export async function startParcels(theMap, theLayers, onClickAt) {
   layers = theLayers;
   selectAt = onClickAt;
   parcelsState.total = await countItems('parcels');
-  if (parcelsState.total > FULL_LIMIT) startTiles();
+  // ?parcels=tiles or ?parcels=features forces a mode (tests, and to compare the two).
+  const forced = new URLSearchParams(location.search).get('parcels');
+  if (forced === 'tiles' || (forced !== 'features' && parcelsState.total > FULL_LIMIT)) startTiles();
   await reloadParcels();
   onChange((what) => {
     if (what === 'year' || (what === 'view' && parcelsState.mode === 'tiles')) reloadParcels();
@@ -49,11 +51,17 @@ export async function startParcels(theMap, theLayers, onClickAt) {
 
 function startTiles() {
   parcelsState.mode = 'tiles';
+  // 512 px tiles one zoom up (zoomOffset -1): a quarter of the requests for the same screen; the
+  // server caps each tile at 20,000 parcels, biggest first, so little is lost at low zoom.
   const tiles = new MvtLayer(tileUrl('parcels'), {
-    pane: 'lm-parcels', maxNativeZoom: 22, maxZoom: DETAIL_ZOOM - 1, colours: colours(), filter: tileFilter(),
+    pane: 'lm-parcels', tileSize: 512, zoomOffset: -1, maxNativeZoom: 22, maxZoom: DETAIL_ZOOM - 1,
+    colours: colours(), filter: tileFilter(),
   });
   parcelsState.tiles = tiles;
   tiles.addTo(map);
+  // Parks lie under the parcels: with tiles (not clickable paths) park shapes would take the
+  // clicks meant for the parcels, so they let them through to the map (panel.css).
+  map.getContainer().classList.add('lm-tiles-mode');
   // Thousands of clickable parcels draw faster on one canvas than as SVG paths.
   layers.parcels.options.renderer = L.canvas({ pane: 'lm-parcels', padding: 0.5 });
   map.on('moveend', () => {
@@ -62,6 +70,7 @@ function startTiles() {
   });
   map.on('click', async (e) => {
     if (map.getZoom() >= DETAIL_ZOOM) return; // clickable features there
+    if (map.getContainer().classList.contains('lm-sketching')) return; // a tool is taking the clicks
     // Leaflet's latlng is (lat, lng); the API's GeoJSON wants [lon, lat].
     const found = await parcelsAt(e.latlng.lng, e.latlng.lat);
     if (found.features.length) selectAt('parcels', found.features[0]);
