@@ -7,7 +7,7 @@ const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', arg
 const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') console.log('console', m.type(), m.text()); });
 page.on('pageerror', (e) => console.log('pageerror', e.message));
-await page.goto(base + '/');
+await page.goto(base + (process.env.QS ?? '/'));
 console.log('ready', JSON.stringify(await page.evaluate(() => window.landmap.ready)));
 await page.evaluate(() => window.landmap.settled());
 if (script) console.log('script', JSON.stringify(await page.evaluate(`(${script})()`)));
