@@ -74,7 +74,10 @@ async function run(dryRun) {
   try {
     let answer = await send(params(dryRun), { prefer: dryRun ? null : 'respond-async' });
     if (answer.status === 202 && answer.location) {
-      answer = { status: 200, body: await followAsync(answer.location) };
+      // The job's last state stands in for the synchronous answer: committed (201) or refused (422).
+      const final = await followAsync(answer.location);
+      const ok = ['committed', 'succeeded', 'completed', 'done'].includes(final.status);
+      answer = { status: ok ? 201 : 422, body: final };
     }
     setBar(els.procBar, 1);
     uploadState.last = answer;
