@@ -110,4 +110,39 @@ public sealed class UploadTests(LandMapServer server)
         await map.JsAsync($"() => window.landmap.map.setView([27.6505, 121.1807], 16)");
         await map.ScreenshotAsync("upload-committed");
     }
+
+    [Fact]
+    public async Task With_the_async_contract_the_processing_bar_follows_the_job_to_its_end()
+    {
+        // The server's async answer (Prefer: respond-async -> 202 + Location, then GET the job) is
+        // stood in for by routes, so the page's side of the contract is tested on its own.
+        await using var map = await MapSession.OpenAsync(server.BaseUrl);
+        var polls = new List<double>();
+        await map.Page.RouteAsync("**/api/uploads?*", async route =>
+        {
+            Assert.Equal("respond-async", route.Request.Headers["prefer"]);
+            await route.FulfillAsync(new() { Status = 202, Headers = new Dictionary<string, string> { ["Location"] = "/api/uploads/job-7" }, Body = "" });
+        });
+        await map.Page.RouteAsync("**/api/uploads/job-7", async route =>
+        {
+            var percent = polls.Count switch { 0 => 25.0, 1 => 60.0, _ => 100.0 };
+            polls.Add(percent);
+            var body = percent < 100
+                ? $$"""{"status":"running","phase":"checking","processed":{{percent}},"total":100,"percent":{{percent}}}"""
+                : """{"status":"committed","id":7,"counts":{"read":3,"valid":3,"invalid":0,"toCreate":3,"toUpdate":0},"report":{"counts":{"read":3,"valid":3,"invalid":0,"toCreate":3,"toUpdate":0},"problems":[]}}""";
+            await route.FulfillAsync(new() { Status = 200, ContentType = "application/json", Body = body });
+        });
+        await SignInAsync(map);
+        await map.Page.Locator("[data-testid=upload-file]").SetInputFilesAsync(new Microsoft.Playwright.FilePayload
+        {
+            Name = "three.geojson", MimeType = "application/geo+json", Buffer = Encoding.UTF8.GetBytes(Collection(Square("ASYNC-1", 121.19, 27.65, 50))),
+        });
+        await map.Page.Locator("[data-testid=upload-commit]").ClickAsync();
+        await map.JsAsync("() => window.landmap.upload.state.run");
+
+        Assert.Equal([25.0, 60.0, 100.0], polls);
+        Assert.Equal("201", await map.Page.Locator("[data-testid=upload-status]").GetAttributeAsync("data-status"));
+        Assert.Equal("1", await map.Page.Locator("[data-testid=process-progress]").GetAttributeAsync("data-value"));
+        Assert.Contains("7", await map.Page.Locator("[data-testid=upload-message]").InnerTextAsync());
+    }
 }
