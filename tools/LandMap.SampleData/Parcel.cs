@@ -61,6 +61,8 @@ public sealed class Parcel
     public decimal? InvestmentAgreedWan { get; set; }
     public decimal? InvestmentActualWan { get; set; }
     public decimal? BuiltAreaRatio { get; set; }
+    /// <summary>停工日期: the day a started project halted (only the halted kind of idle land has one).</summary>
+    public DateOnly? HaltedOn { get; set; }
     public List<(string Kind, DateOnly On)> Events { get; } = [];
 
     public Coordinate Centre => Plane.InteriorPoint.Coordinate;

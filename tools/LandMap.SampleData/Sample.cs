@@ -68,7 +68,7 @@ public static class Sample
                 .N("plot_ratio_min", x.PlotRatioMin).N("plot_ratio_max", x.PlotRatioMax).N("plot_ratio", x.PlotRatio)
                 .N("building_density", x.BuildingDensity).N("green_ratio", x.GreenRatio)
                 .N("investment_agreed_wan", x.InvestmentAgreedWan).N("investment_actual_wan", x.InvestmentActualWan)
-                .N("built_area_ratio", x.BuiltAreaRatio)
+                .N("built_area_ratio", x.BuiltAreaRatio).D("halted_on", x.HaltedOn)
                 .Events(x.Events));
         }
         w.Save(path);

@@ -107,8 +107,11 @@ public static class Stories
         Role.LowEfficiency or Role.Redevelop2014 => "low_efficiency",
         Role.UnderUsed => "under_used",
         _ when p.SuppliedOn is null => "approved_unsupplied",
-        _ when p.ActualStartOn is null => p.AgreedStartOn < AsOf.AddYears(-1) ? "idle" : "supplied_unused",
-        _ when p.ActualCompletionOn is null && p.BuiltAreaRatio < 0.34m && p.ActualStartOn < AsOf.AddYears(-1) => "idle",
+        // The service's idle rules (parcel_state_at): not started more than 365 days after the
+        // agreed start; or under a third built and halted 365 days or more.
+        _ when p.ActualStartOn is null => AsOf.DayNumber - p.AgreedStartOn!.Value.DayNumber > 365 ? "idle" : "supplied_unused",
+        _ when p.ActualCompletionOn is null && p.BuiltAreaRatio < 0.3333m && p.HaltedOn is { } halted
+               && AsOf.DayNumber - halted.DayNumber >= 365 => "idle",
         _ => "in_use",
     };
 
@@ -203,6 +206,8 @@ public static class Stories
     private static void HaltEarly(Parcel p, Random r)
     {
         Start(p, r, 0);
+        // Halted half a year after the start (no random draw, so the other stories keep their numbers).
+        p.HaltedOn = p.ActualStartOn!.Value.AddMonths(6);
         p.BuiltAreaRatio = Math.Round((decimal)(0.05 + 0.25 * r.NextDouble()), 4);
         if (p.InvestmentAgreedWan is { } agreed)
             p.InvestmentActualWan = Math.Round(agreed * (decimal)(0.05 + 0.18 * r.NextDouble()), 2);

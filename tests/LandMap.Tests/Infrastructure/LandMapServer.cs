@@ -26,6 +26,9 @@ public sealed class LandMapServer : IAsyncLifetime
     /// <summary>The write token both test servers are configured with (LandMap:WriteToken).</summary>
     public const string TestWriteToken = "landmap-test-write-token-7f3a";
 
+    /// <summary>The upload size limit both test servers are configured with (LandMap:Uploads:MaxBytes).</summary>
+    public const long TestMaxUploadBytes = 8_000_000;
+
     private LocalCluster? _cluster;
     private Factory? _factory;
 
@@ -128,6 +131,7 @@ public sealed class LandMapServer : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:LandMap", connectionString);
             builder.UseSetting("LandMap:LoadSampleData", "true");
             builder.UseSetting("LandMap:WriteToken", TestWriteToken);
+            builder.UseSetting("LandMap:Uploads:MaxBytes", TestMaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("LandMap:Cors:Origins:0", LandMap.Tests.Api.TransportTests.AllowedOrigin);
             builder.UseEnvironment("Testing");
         }

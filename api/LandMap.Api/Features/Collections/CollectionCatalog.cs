@@ -41,7 +41,7 @@ public static class CollectionCatalog
          N("plot_ratio_min", "容积率下限"), N("plot_ratio_max", "容积率上限"), N("plot_ratio", "容积率"),
          N("building_density", "建筑密度"), N("green_ratio", "绿地率"),
          N("investment_agreed_wan", "约定投资(万元)"), N("investment_actual_wan", "实际投资(万元)"),
-         N("built_area_ratio", "已建面积比例"),
+         N("built_area_ratio", "已建面积比例"), D("halted_on", "停工日期"),
          Computed("area_m2", PropertyType.Number, "面积(平方米)"), Computed("area_mu", PropertyType.Number, "面积(亩)"),
          Computed("version", PropertyType.Integer, "版本"), Computed("updated_at", PropertyType.DateTime, "更新时间")]);
 

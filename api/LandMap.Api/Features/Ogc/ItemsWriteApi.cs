@@ -308,7 +308,7 @@ public static class ItemsWriteApi
     private static IResult Refused(UploadReport report) =>
         Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Edit refused",
             detail: "the feature has errors; nothing was written",
-            extensions: new Dictionary<string, object?> { ["report"] = JsonSerializer.SerializeToElement(report, UploadsApi.ReportJson) });
+            extensions: new Dictionary<string, object?> { ["report"] = JsonSerializer.SerializeToElement(report, UploadJson.Options) });
 
     private static IResult Unsupported(HttpRequest request, string wanted) =>
         Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",

@@ -91,7 +91,7 @@ internal static class ItemsWriteSql
                 select p.code, st_intersection($1, p.geom) as x from parcels p
                 where st_intersects($1, p.geom) and p.id <> $2) o
             cross join lateral (select st_area(o.x::geography) as m2) a
-            where a.m2 > {ParcelUploadStore.OverlapToleranceM2.ToString(CultureInfo.InvariantCulture)} order by o.code
+            where a.m2 > {UploadStore.OverlapToleranceM2.ToString(CultureInfo.InvariantCulture)} order by o.code
             """, conn, tx))
         {
             overlap.Parameters.Add(new NpgsqlParameter { Value = geometry, NpgsqlDbType = NpgsqlDbType.Geometry });

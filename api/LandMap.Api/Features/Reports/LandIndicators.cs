@@ -1,3 +1,5 @@
+using LandMap.Api.Features.Exports;
+
 namespace LandMap.Api.Features.Reports;
 
 /// <summary>
@@ -11,11 +13,50 @@ public sealed record IndicatorValue(
     string Key, string NameZh, string NameEn, string Event, string? LandUseClass,
     int Parcels, double AreaM2, double AreaMu, double? ReportedMu);
 
-public sealed record LandIndicatorsReport(int Year, IReadOnlyList<IndicatorValue> Indicators, string Source);
+/// <summary>
+/// The indicators of a year for the zone (or, with <c>Park</c>, for that park), and the same per park.
+/// <c>ReportedMu</c> is given for the whole zone only: the work report has no per-park figures.
+/// </summary>
+public sealed record LandIndicatorsReport(
+    int Year, string? Park, IReadOnlyList<IndicatorValue> Indicators, IReadOnlyList<ParkIndicatorValues> Parks, string Source)
+{
+    /// <summary>One row per (park or whole zone, indicator), Chinese headers.</summary>
+    public ExportTable ToTable() => new($"土地指标{Year}", ["年度", "园区", "指标", "事件", "宗数", "面积(平方米)", "面积(亩)", "报告数(亩)"],
+        [.. (Park is null ? Indicators.Select(i => Row("全区", i)) : []),
+         .. Parks.SelectMany(p => p.Indicators.Select(i => Row(p.NameZh, i)))]);
 
+    private object?[] Row(string park, IndicatorValue i) =>
+        [Year, park, i.NameZh, i.Event, i.Parcels, i.AreaM2, i.AreaMu, park == "全区" ? i.ReportedMu : null];
+}
+
+/// <summary>A park's indicators for the year.</summary>
+public sealed record ParkIndicatorValues(string Park, string NameZh, string NameEn, IReadOnlyList<IndicatorValue> Indicators);
+
+/// <summary>An indicator's value in one year of a series.</summary>
+public sealed record YearValue(int Year, int Parcels, double AreaM2, double AreaMu, double? ReportedMu);
+
+/// <summary>One indicator year by year.</summary>
+public sealed record IndicatorSeries(string Key, string NameZh, string NameEn, string Event, string? LandUseClass, IReadOnlyList<YearValue> Values);
+
+/// <summary>Every indicator year by year, for the zone or one park.</summary>
+public sealed record LandIndicatorSeries(int From, int To, string? Park, IReadOnlyList<IndicatorSeries> Indicators)
+{
+    /// <summary>One row per (indicator, year), Chinese headers.</summary>
+    public ExportTable ToTable() => new("土地指标时间序列", ["指标", "年度", "宗数", "面积(平方米)", "面积(亩)", "报告数(亩)"],
+        [.. Indicators.SelectMany(i => i.Values.Select(v => new object?[] { i.NameZh, v.Year, v.Parcels, v.AreaM2, v.AreaMu, v.ReportedMu }))]);
+}
+
+/// <summary>A park's code and names, and its area on the ellipsoid.</summary>
+public sealed record ParkName(string Code, string NameZh, string NameEn, double AreaM2);
+
+/// <summary>The zone's land indicators (the work report's land figures) and the report's own figures.</summary>
 public static class LandIndicators
 {
+    /// <summary>1 亩 = 10000/15 m2 (DOMAIN.md).</summary>
     public const double SquareMetresPerMu = 10000.0 / 15.0;
+
+    /// <summary>Square metres to mu, rounded to 2 decimals as the reports show them.</summary>
+    public static double Mu(double m2) => Math.Round(m2 / SquareMetresPerMu, 2);
 
     public static readonly IReadOnlyList<IndicatorDef> All =
     [

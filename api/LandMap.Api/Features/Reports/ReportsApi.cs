@@ -1,52 +1,146 @@
+using LandMap.Api.Features.Exports;
+using LandMap.Api.Features.Lifecycle;
 using LandMap.Api.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
 namespace LandMap.Api.Features.Reports;
 
-/// <summary>The zone's land reports at /api/reports.</summary>
+/// <summary>The zone's land reports at /api/reports; each answers JSON, or CSV / .xlsx with f=csv|xlsx.</summary>
 public static class ReportsApi
 {
-    private const int FirstYear = 1990, LastYear = 2100;
+    private const int MaxSeriesYears = 50;
+    private const string Source = "Areas of parcel geometries on the ellipsoid (PostGIS geography); 1 mu = 10000/15 m2";
 
+    /// <summary>Maps the reports under /api/reports.</summary>
     public static RouteGroupBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
         var reports = app.MapGroup("/api/reports").WithTags("Reports");
-        reports.MapGet("/land-indicators", LandIndicatorsForYear).WithName("landIndicators")
-            .WithSummary("The zone's land indicators for a year (mu, m2, parcel count), computed from geometry and events")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+        Exportable(reports.MapGet("/land-indicators", LandIndicatorsForYear).WithName("landIndicators")
+            .WithSummary("The zone's land indicators for a year (mu, m2, parcel count), computed from geometry and events; per park too (park=, f=)"));
+        Exportable(reports.MapGet("/land-indicators/series", LandIndicatorSeriesFor).WithName("landIndicatorSeries")
+            .WithSummary("Each land indicator year by year from `from` to `to` (at most 50 years), for the zone or one park"));
+        Exportable(reports.MapGet("/parks", ParksOn).WithName("parkEvaluation")
+            .WithSummary("Per-park evaluation on a date: development, supply and built-up rates, industrial plot ratio, investment per mu, land awaiting construction"));
+        Exportable(reports.MapGet("/parks/series", ParkSeries).WithName("parkEvaluationSeries")
+            .WithSummary("The park evaluation at the end of each year from `from` to `to`, for the zone or one park"));
+        Exportable(reports.MapGet("/land-use", LandUseOn).WithName("landUseStatistics")
+            .WithSummary("Parcels by GB/T 21010 land-use class and lifecycle state on a date (count, m2, mu)"));
         return reports;
     }
 
-    private static async Task<Ok<LandIndicatorsReport>> LandIndicatorsForYear(string? year, NpgsqlDataSource db, CancellationToken ct)
+    private static void Exportable(RouteHandlerBuilder route) => route
+        .Produces(StatusCodes.Status200OK, contentType: TableExport.CsvContentType)
+        .Produces(StatusCodes.Status200OK, contentType: TableExport.XlsxContentType)
+        .ProducesProblem(StatusCodes.Status400BadRequest);
+
+    private static async Task<Results<Ok<LandIndicatorsReport>, FileContentHttpResult>> LandIndicatorsForYear(
+        string? year, string? park, string? f, HttpRequest request, NpgsqlDataSource db, CancellationToken ct)
     {
-        var y = ParseYear(year);
-        var from = new DateOnly(y, 1, 1);
-        var values = new List<IndicatorValue>();
-        await using var conn = await db.OpenConnectionAsync(ct);
-        foreach (var def in LandIndicators.All)
-        {
-            await using var cmd = new NpgsqlCommand(ReportsSql.Indicator, conn);
-            cmd.Parameters.Add(new() { Value = def.EventKind });
-            cmd.Parameters.Add(new() { Value = (object?)def.LandUseClass ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-            cmd.Parameters.Add(new() { Value = from });
-            cmd.Parameters.Add(new() { Value = from.AddYears(1) });
-            await using var reader = await cmd.ExecuteReaderAsync(ct);
-            await reader.ReadAsync(ct);
-            var m2 = reader.GetDouble(1);
-            values.Add(new(def.Key, def.NameZh, def.NameEn, def.EventKind, def.LandUseClass, reader.GetInt32(0),
-                Math.Round(m2, 2), Math.Round(m2 / LandIndicators.SquareMetresPerMu, 2),
-                LandIndicators.Reported.TryGetValue((y, def.Key), out var r) ? r : null));
-        }
-        return TypedResults.Ok(new LandIndicatorsReport(y, values,
-            "Areas of parcel geometries on the ellipsoid (PostGIS geography); 1 mu = 10000/15 m2"));
+        var format = Export.Negotiate(request, f);
+        var y = ReportParameters.Year("year", year);
+        await using var q = await ReportScope.OpenAsync(db, park, ct);
+        var (conn, parks, k) = (q.Connection, q.Parks, q.Park);
+        var cells = await LandReports.IndicatorsAsync(conn, y, y, k, ct);
+        var values = LandIndicators.All.Select(d => LandReports.Value(d, cells[d.Key].SingleOrDefault(c => c.Park is null), y, k is null)).ToList();
+        var perPark = parks.Where(p => k is null || p.Code == k).Select(p => new ParkIndicatorValues(p.Code, p.NameZh, p.NameEn,
+            [.. LandIndicators.All.Select(d => LandReports.Value(d, cells[d.Key].SingleOrDefault(c => c.Park == p.Code), y, false))])).ToList();
+        var report = new LandIndicatorsReport(y, k, values, perPark, Source);
+        return await Export.RespondAsync(format, report, r => r.ToTable(), k is null ? $"land-indicators-{y}" : $"land-indicators-{y}-{k}", ct);
     }
 
-    private static int ParseYear(string? year)
+    private static async Task<Results<Ok<LandIndicatorSeries>, FileContentHttpResult>> LandIndicatorSeriesFor(
+        string? from, string? to, string? park, string? f, HttpRequest request, NpgsqlDataSource db, CancellationToken ct)
     {
-        if (year is null) return DateTime.UtcNow.Year;
-        if (!int.TryParse(year, System.Globalization.NumberStyles.None, null, out var y) || y < FirstYear || y > LastYear)
-            throw new InvalidParameterException("year", $"year must be a whole year from {FirstYear} to {LastYear}; got '{year}'");
-        return y;
+        var format = Export.Negotiate(request, f);
+        var (first, last) = YearRange(from, to);
+        await using var q = await ReportScope.OpenAsync(db, park, ct);
+        var (conn, k) = (q.Connection, q.Park);
+        var cells = await LandReports.IndicatorsAsync(conn, first, last, k, ct);
+        var series = LandIndicators.All.Select(d => new IndicatorSeries(d.Key, d.NameZh, d.NameEn, d.EventKind, d.LandUseClass,
+            [.. Enumerable.Range(first, last - first + 1).Select(y =>
+            {
+                var v = LandReports.Value(d, cells[d.Key].SingleOrDefault(c => c.Year == y && c.Park is null), y, k is null);
+                return new YearValue(y, v.Parcels, v.AreaM2, v.AreaMu, v.ReportedMu);
+            })])).ToList();
+        return await Export.RespondAsync(format, new LandIndicatorSeries(first, last, k, series), s => s.ToTable(),
+            $"land-indicators-{first}-{last}", ct);
     }
+
+    private static async Task<Results<Ok<ParkEvaluationReport>, FileContentHttpResult>> ParksOn(
+        string? date, string? park, string? f, HttpRequest request, NpgsqlDataSource db, IdleRules rules, CancellationToken ct)
+    {
+        var format = Export.Negotiate(request, f);
+        var d = ReportParameters.Date("date", date);
+        await using var q = await ReportScope.OpenAsync(db, park, ct);
+        var (conn, parks, k) = (q.Connection, q.Parks, q.Park);
+        var all = await LandReports.EvaluateAsync(conn, rules, parks, d, ct);
+        var report = new ParkEvaluationReport(d, all[^1], [.. all.SkipLast(1).Where(p => k is null || p.Park == k)]);
+        return await Export.RespondAsync(format, report, r => r.ToTable(), $"park-evaluation-{d:yyyy-MM-dd}", ct);
+    }
+
+    private static async Task<Results<Ok<ParkEvaluationSeries>, FileContentHttpResult>> ParkSeries(
+        string? from, string? to, string? park, string? f, HttpRequest request, NpgsqlDataSource db, IdleRules rules, CancellationToken ct)
+    {
+        var format = Export.Negotiate(request, f);
+        var (first, last) = YearRange(from, to);
+        await using var q = await ReportScope.OpenAsync(db, park, ct);
+        var (conn, parks, k) = (q.Connection, q.Parks, q.Park);
+        var years = new List<YearEvaluation>();
+        for (var y = first; y <= last; y++)
+        {
+            var all = await LandReports.EvaluateAsync(conn, rules, parks, new DateOnly(y, 12, 31), ct);
+            years.Add(new(y, k is null ? all[^1] : all.Single(p => p.Park == k)));
+        }
+        return await Export.RespondAsync(format, new ParkEvaluationSeries(first, last, k, years), s => s.ToTable(),
+            $"park-evaluation-{first}-{last}", ct);
+    }
+
+    private static async Task<Results<Ok<LandUseReport>, FileContentHttpResult>> LandUseOn(
+        string? date, string? park, string? f, HttpRequest request, NpgsqlDataSource db, IdleRules rules, CancellationToken ct)
+    {
+        var format = Export.Negotiate(request, f);
+        var d = ReportParameters.Date("date", date);
+        await using var q = await ReportScope.OpenAsync(db, park, ct);
+        var (conn, k) = (q.Connection, q.Park);
+        var report = new LandUseReport(d, k, await LandReports.LandUseAsync(conn, rules, d, k, ct));
+        return await Export.RespondAsync(format, report, r => r.ToTable(), $"land-use-{d:yyyy-MM-dd}", ct);
+    }
+
+    /// <summary>from..to, both whole years, from &lt;= to, at most 50 years; default the last ten years.</summary>
+    private static (int From, int To) YearRange(string? from, string? to)
+    {
+        var last = ReportParameters.Year("to", to);
+        var first = from is null ? Math.Max(ReportParameters.FirstYear, last - 9) : ReportParameters.Year("from", from);
+        if (first > last) throw new InvalidParameterException("from", $"from ({first}) must not be after to ({last})");
+        if (last - first + 1 > MaxSeriesYears)
+            throw new InvalidParameterException("from", $"a series covers at most {MaxSeriesYears} years; got {last - first + 1}");
+        return (first, last);
+    }
+}
+
+/// <summary>A report's connection, the parks, and the park asked for (checked against them).</summary>
+internal sealed class ReportScope(NpgsqlConnection connection, List<ParkName> parks, string? park) : IAsyncDisposable
+{
+    public NpgsqlConnection Connection { get; } = connection;
+    public List<ParkName> Parks { get; } = parks;
+    public string? Park { get; } = park;
+
+    /// <summary>Opens a connection and checks <paramref name="park"/> against the parks (400 when unknown).</summary>
+    public static async Task<ReportScope> OpenAsync(NpgsqlDataSource db, string? park, CancellationToken ct)
+    {
+        var conn = await db.OpenConnectionAsync(ct);
+        try
+        {
+            var parks = await ReportsSql.ParksAsync(conn, ct);
+            return new(conn, parks, ReportParameters.Park(park, parks));
+        }
+        catch
+        {
+            await conn.DisposeAsync();
+            throw;
+        }
+    }
+
+    public ValueTask DisposeAsync() => Connection.DisposeAsync();
 }

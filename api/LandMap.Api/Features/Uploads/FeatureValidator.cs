@@ -9,7 +9,9 @@ using NetTopologySuite.Operation.Valid;
 namespace LandMap.Api.Features.Uploads;
 
 /// <summary>One feature as read from a file: geometry already in EPSG:4490 lon/lat, properties as the file said them.</summary>
-public sealed record UploadFeature(int Index, Geometry? Geometry, IReadOnlyDictionary<string, JsonElement> Properties);
+/// <remarks><paramref name="DuplicateOf"/>: the index of an earlier feature with the same code, when the
+/// caller tracks codes itself (validators running side by side each see part of the file).</remarks>
+public sealed record UploadFeature(int Index, Geometry? Geometry, IReadOnlyDictionary<string, JsonElement> Properties, int? DuplicateOf = null);
 
 /// <summary>The outcome for one feature: the geometry to store (promoted to the collection's Multi type,
 /// rings re-oriented) when the feature is valid.</summary>
@@ -22,6 +24,8 @@ public sealed record FeatureValidatorOptions
     public double MaxParcelAreaM2 { get; init; } = 100e6;
     /// <summary>Any other polygon larger than this (the whole zone is a few hundred km²).</summary>
     public double MaxAreaM2 { get; init; } = 1000e6;
+    /// <summary>Remember codes across calls and report repeats (off when the caller tracks them: see <see cref="UploadFeature.DuplicateOf"/>).</summary>
+    public bool TrackDuplicateCodes { get; init; } = true;
 }
 
 /// <summary>
@@ -71,7 +75,6 @@ public sealed class FeatureValidator
 
     private static readonly Regex DateShape = new(@"^\d{4}-\d{2}-\d{2}$", RegexOptions.CultureInvariant);
 
-    private readonly CollectionDef collection;
     private readonly IReadOnlySet<string> landUseCodes;
     private readonly FeatureValidatorOptions options;
     private readonly Dictionary<string, int> seenCodes = new(StringComparer.Ordinal);
@@ -79,12 +82,15 @@ public sealed class FeatureValidator
     /// <summary>A validator for one file; <paramref name="landUseCodes"/>: the valid GB/T 21010 codes (the caller loads land_use_codes).</summary>
     public FeatureValidator(CollectionDef collection, IReadOnlySet<string> landUseCodes, FeatureValidatorOptions? options = null)
     {
-        this.collection = collection;
+        Collection = collection;
         this.landUseCodes = landUseCodes;
         this.options = options ?? new FeatureValidatorOptions();
-        defs = collection.Properties.ToDictionary(p => p.Name);
-        required = Required.GetValueOrDefault(collection.Id, ["code"]);
+        defs = Collection.Properties.ToDictionary(p => p.Name);
+        required = Required.GetValueOrDefault(Collection.Id, ["code"]);
     }
+
+    /// <summary>The collection the file is checked for.</summary>
+    public CollectionDef Collection { get; }
 
     private readonly Dictionary<string, PropertyDef> defs;
     private readonly string[] required;
@@ -96,12 +102,11 @@ public sealed class FeatureValidator
         var code = feature.Properties.TryGetValue("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
         var geometry = CheckGeometry(feature, code, found);
         CheckProperties(feature, code, found);
-        if (code is not null && !string.IsNullOrWhiteSpace(code))
+        if (feature.DuplicateOf is { } earlier)
+            found.Add(Duplicate(feature.Index, code!, earlier));
+        else if (options.TrackDuplicateCodes && !string.IsNullOrWhiteSpace(code))
         {
-            if (seenCodes.TryGetValue(code, out var first))
-                found.Add(new(feature.Index, code, "code", UploadProblemKind.DuplicateCode,
-                    $"编号 {code} 在文件中重复（第一次出现于要素 {first}）。",
-                    $"Code {code} appears twice in the file (first at feature {first})."));
+            if (seenCodes.TryGetValue(code, out var first)) found.Add(Duplicate(feature.Index, code, first));
             else seenCodes[code] = feature.Index;
         }
         report.AddRange(found);
@@ -111,6 +116,11 @@ public sealed class FeatureValidator
         return new FeatureCheck(feature.Index, code, valid, valid ? geometry : null);
     }
 
+    /// <summary>Feature <paramref name="index"/> repeats the code of feature <paramref name="first"/>.</summary>
+    public static UploadProblem Duplicate(int index, string code, int first) =>
+        new(index, code, "code", UploadProblemKind.DuplicateCode,
+            $"编号 {code} 在文件中重复（第一次出现于要素 {first}）。", $"Code {code} appears twice in the file (first at feature {first}).");
+
     private Geometry? CheckGeometry(UploadFeature f, string? code, List<UploadProblem> found)
     {
         var g = f.Geometry;
@@ -119,7 +129,7 @@ public sealed class FeatureValidator
             found.Add(new(f.Index, code, "geometry", UploadProblemKind.MissingGeometry, "要素没有几何。", "The feature has no geometry."));
             return null;
         }
-        var wanted = collection.GeometryType;
+        var wanted = Collection.GeometryType;
         var promoted = (wanted, g) switch
         {
             ("MultiPolygon", MultiPolygon) or ("MultiLineString", MultiLineString) or ("Point", Point) => g,
@@ -130,8 +140,8 @@ public sealed class FeatureValidator
         if (promoted is null)
         {
             found.Add(new(f.Index, code, "geometry", UploadProblemKind.GeometryTypeMismatch,
-                $"几何类型为 {g.GeometryType}，{collection.TitleZh}需要 {wanted}{(wanted.StartsWith("Multi") ? $"（或 {wanted[5..]}）" : "")}。",
-                $"The geometry is a {g.GeometryType}; {collection.Id} takes {wanted}{(wanted.StartsWith("Multi") ? $" (or {wanted[5..]})" : "")}.",
+                $"几何类型为 {g.GeometryType}，{Collection.TitleZh}需要 {wanted}{(wanted.StartsWith("Multi") ? $"（或 {wanted[5..]}）" : "")}。",
+                $"The geometry is a {g.GeometryType}; {Collection.Id} takes {wanted}{(wanted.StartsWith("Multi") ? $" (or {wanted[5..]})" : "")}.",
                 At(g.Coordinate)));
             return null;
         }
@@ -162,7 +172,7 @@ public sealed class FeatureValidator
         if (promoted is MultiPolygon)
         {
             var area = AreaM2(promoted);
-            var max = collection.Id == "parcels" ? options.MaxParcelAreaM2 : options.MaxAreaM2;
+            var max = Collection.Id == "parcels" ? options.MaxParcelAreaM2 : options.MaxAreaM2;
             if (area > max)
                 found.Add(new(f.Index, code, "geometry", UploadProblemKind.TooLarge,
                     $"面积约 {area / 1e6:0.##} 平方公里，超过 {max / 1e6:0.##} 平方公里，可疑（单位或坐标系错误？）。",
@@ -282,7 +292,7 @@ public sealed class FeatureValidator
 
     private void CheckText(UploadFeature f, string? code, string name, string text, List<UploadProblem> found)
     {
-        if (Enums.TryGetValue((collection.Id, name), out var allowed) && !allowed.Contains(text, StringComparer.Ordinal))
+        if (Enums.TryGetValue((Collection.Id, name), out var allowed) && !allowed.Contains(text, StringComparer.Ordinal))
         {
             var near = allowed.FirstOrDefault(a => string.Equals(a, text.Trim(), StringComparison.OrdinalIgnoreCase));
             found.Add(new(f.Index, code, name, UploadProblemKind.InvalidEnum,

@@ -26,13 +26,15 @@ public enum UploadProblemKind
     WrongZonePrefix, Wrong6DegreeZone, OutsideZone, UnsupportedCrs,
     // warnings
     RingReoriented, UnknownProperty, ReadOnlyProperty, LegacyDatum, Promoted,
+    // file-level warnings from the format readers (Formats/)
+    EncodingAssumed,
 }
 
 public static class UploadKinds
 {
     public static bool IsWarning(UploadProblemKind kind) => kind is UploadProblemKind.RingReoriented
         or UploadProblemKind.UnknownProperty or UploadProblemKind.ReadOnlyProperty
-        or UploadProblemKind.LegacyDatum or UploadProblemKind.Promoted;
+        or UploadProblemKind.LegacyDatum or UploadProblemKind.Promoted or UploadProblemKind.EncodingAssumed;
 }
 
 /// <summary>
@@ -63,22 +65,80 @@ public sealed class UploadCounts
     public int ToUpdate { get; set; }
 }
 
-/// <summary>The upload's report: counts, errors and warnings apart, each with where and why.</summary>
-public sealed class UploadReport
+/// <summary>
+/// The upload's report: counts, errors and warnings apart, each with where and why. Every problem is
+/// counted by kind; the lists keep the first <see cref="MaxListed"/> of each (a 200,000-feature file
+/// whose every ring is clockwise must not hold 200,000 warnings in memory), and say when they stop.
+/// </summary>
+public sealed class UploadReport(int maxListed = UploadReport.DefaultMaxListed)
 {
+    public const int DefaultMaxListed = 10_000;
+
     private readonly List<UploadProblem> problems = [];
     private readonly List<UploadProblem> warnings = [];
+    private readonly SortedDictionary<string, int> byKind = new(StringComparer.Ordinal);
+    private int errorCount;
+    private int warningCount;
 
+    [JsonIgnore] public int MaxListed => maxListed;
     public UploadCounts Counts { get; } = new();
+
+    /// <summary>How many errors and warnings of each kind, listed or not.</summary>
+    public IReadOnlyDictionary<string, int> CountsByKind => byKind;
+
     public IReadOnlyList<UploadProblem> Problems => problems;
     public IReadOnlyList<UploadProblem> Warnings => warnings;
-    [JsonIgnore] public bool HasErrors => problems.Count > 0;
+
+    /// <summary>Errors found but not listed (beyond <see cref="MaxListed"/>); null when all are listed.</summary>
+    public int? ProblemsNotListed => errorCount > problems.Count ? errorCount - problems.Count : null;
+
+    /// <summary>Warnings found but not listed; null when all are listed.</summary>
+    public int? WarningsNotListed => warningCount > warnings.Count ? warningCount - warnings.Count : null;
+
+    [JsonIgnore] public bool HasErrors => errorCount > 0;
 
     /// <summary>Adds to <see cref="Problems"/> or <see cref="Warnings"/> by the kind.</summary>
-    public void Add(UploadProblem problem) => (problem.IsWarning ? warnings : problems).Add(problem);
+    public void Add(UploadProblem problem)
+    {
+        var key = problem.Kind.ToString();
+        byKind[key] = byKind.GetValueOrDefault(key) + 1;
+        if (problem.IsWarning)
+        {
+            if (warningCount++ < maxListed) warnings.Add(problem);
+        }
+        else if (errorCount++ < maxListed) problems.Add(problem);
+    }
 
     public void AddRange(IEnumerable<UploadProblem> items)
     {
         foreach (var p in items) Add(p);
+    }
+
+    /// <summary>Adds what validators running side by side found: counts, kinds and listed problems, then
+    /// keeps the lists in feature order (each part listed its first <see cref="MaxListed"/>, so the
+    /// first <see cref="MaxListed"/> of the whole are among them).</summary>
+    public void Merge(IEnumerable<UploadReport> parts)
+    {
+        foreach (var part in parts)
+        {
+            Counts.Read += part.Counts.Read;
+            Counts.Valid += part.Counts.Valid;
+            Counts.Invalid += part.Counts.Invalid;
+            foreach (var (kind, n) in part.byKind) byKind[kind] = byKind.GetValueOrDefault(kind) + n;
+            errorCount += part.errorCount;
+            warningCount += part.warningCount;
+            problems.AddRange(part.problems);
+            warnings.AddRange(part.warnings);
+        }
+        Order(problems);
+        Order(warnings);
+    }
+
+    private void Order(List<UploadProblem> list)
+    {
+        // File-level findings (no index) first, then by feature; stable within a feature.
+        var ordered = list.Select((p, i) => (p, i)).OrderBy(x => x.p.FeatureIndex ?? -1).ThenBy(x => x.i).Select(x => x.p).Take(maxListed).ToList();
+        list.Clear();
+        list.AddRange(ordered);
     }
 }

@@ -1,0 +1,118 @@
+using LandMap.Api.Data;
+using LandMap.Api.Features.Reports;
+using LandMap.Api.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace LandMap.Api.Features.Lifecycle;
+
+/// <summary>A state or an event kind of the lifecycle with its names.</summary>
+public sealed record LifecycleTerm(string Code, string NameZh, string NameEn);
+
+/// <summary>The lifecycle as data: the eight states and the seven event kinds.</summary>
+public sealed record LifecycleTerms(IReadOnlyList<LifecycleTerm> States, IReadOnlyList<LifecycleTerm> Events);
+
+/// <summary>One lifecycle event of a parcel.</summary>
+public sealed record ParcelEvent(string Kind, DateOnly OccurredOn, string? Note);
+
+/// <summary>
+/// A parcel's state on a date as its dates and events give it (<c>State</c>), beside the status
+/// the record carries. <c>IdleOn</c>: the first day of its idle spell, past or coming (null when no
+/// idle rule applies); <c>IdleRule</c>: not_started or halted.
+/// </summary>
+public sealed record ParcelState(
+    string Code, string ParkCode, DateOnly Date, string? State, string RecordedStatus,
+    DateOnly? IdleOn, string? IdleRule, int? DaysIdle, int? DaysUntilIdle,
+    DateOnly? AgreedStartOn, DateOnly? ActualStartOn, DateOnly? HaltedOn, decimal? BuiltAreaRatio,
+    double AreaMu, IReadOnlyList<ParcelEvent> Events);
+
+/// <summary>A parcel's computed state on a date, for the map.</summary>
+public sealed record ParcelStateOn(string Code, string? State, DateOnly? IdleOn, string? IdleRule);
+
+/// <summary>Every parcel's computed state on a date.</summary>
+public sealed record ParcelStates(DateOnly Date, string? Park, IReadOnlyDictionary<string, int> Counts, IReadOnlyList<ParcelStateOn> Parcels);
+
+/// <summary>The lifecycle at /api/lifecycle and a parcel's state at /api/parcels/{code}/state.</summary>
+public static class LifecycleApi
+{
+    /// <summary>Registers the idle rules (settings under LandMap:Idle).</summary>
+    public static IServiceCollection AddLifecycle(this IServiceCollection services) => IdleRules.AddIdleRules(services);
+
+    /// <summary>Maps /api/lifecycle and /api/parcels/{code}/state.</summary>
+    public static IEndpointRouteBuilder MapLifecycleApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/lifecycle", Terms).WithTags("Lifecycle").WithName("lifecycle")
+            .WithSummary("The parcel lifecycle as data: states (批而未供, 供而未用, 闲置...) and event kinds with Chinese and English names");
+        app.MapGet("/api/parcels/states", StatesOn).WithTags("Lifecycle").WithName("parcelStates")
+            .WithSummary("Every parcel's state on a date (default today), computed from dates and events, by code (park= narrows): for colouring the map at a date")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        app.MapGet("/api/parcels/{code}/state", StateOn).WithTags("Lifecycle").WithName("parcelState")
+            .WithSummary("A parcel's state on a date (default today), computed from its dates and events, with its idle date and rule")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    private static async Task<Ok<LifecycleTerms>> Terms(NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return TypedResults.Ok(new LifecycleTerms(await ReadTermsAsync(conn, LifecycleSql.StateNames, ct),
+            await ReadTermsAsync(conn, LifecycleSql.EventKinds, ct)));
+    }
+
+    /// <summary>Rows of (code, name_zh, name_en).</summary>
+    internal static async Task<List<LifecycleTerm>> ReadTermsAsync(NpgsqlConnection conn, string sql, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var terms = new List<LifecycleTerm>();
+        while (await r.ReadAsync(ct)) terms.Add(new(r.GetString(0), r.GetString(1), r.GetString(2)));
+        return terms;
+    }
+
+    private static async Task<Ok<ParcelStates>> StatesOn(string? date, string? park, NpgsqlDataSource db, IdleRules rules, CancellationToken ct)
+    {
+        var d = ReportParameters.Date("date", date);
+        await using var q = await ReportScope.OpenAsync(db, park, ct);
+        await using var cmd = new NpgsqlCommand { Connection = q.Connection };
+        cmd.CommandText = LifecycleSql.States(new SqlParameters(cmd), rules, d, q.Park);
+        var list = new List<ParcelStateOn>();
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await r.ReadAsync(ct))
+                list.Add(new(r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1),
+                    r.IsDBNull(2) ? null : r.GetFieldValue<DateOnly>(2), r.IsDBNull(3) ? null : r.GetString(3)));
+        }
+        var counts = list.GroupBy(x => x.State ?? "none").OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
+        return TypedResults.Ok(new ParcelStates(d, q.Park, counts, list));
+    }
+
+    private static async Task<Ok<ParcelState>> StateOn(string code, string? date, NpgsqlDataSource db, IdleRules rules, CancellationToken ct)
+    {
+        var d = ReportParameters.Date("date", date);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand { Connection = conn };
+        cmd.CommandText = LifecycleSql.ParcelState(new SqlParameters(cmd), rules, code, d);
+        long id;
+        ParcelState state;
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            if (!await r.ReadAsync(ct)) throw new NotFoundException($"no parcel with code '{code}'");
+            id = r.GetInt64(0);
+            DateOnly? Date(int i) => r.IsDBNull(i) ? null : r.GetFieldValue<DateOnly>(i);
+            var idleOn = Date(5);
+            state = new ParcelState(r.GetString(1), r.GetString(2), d, r.IsDBNull(4) ? null : r.GetString(4), r.GetString(3),
+                idleOn, r.IsDBNull(6) ? null : r.GetString(6),
+                idleOn <= d ? d.DayNumber - idleOn.Value.DayNumber : null,
+                idleOn > d ? idleOn.Value.DayNumber - d.DayNumber : null,
+                Date(7), Date(8), Date(9), r.IsDBNull(10) ? null : r.GetDecimal(10),
+                Math.Round(r.GetDouble(11) / LandIndicators.SquareMetresPerMu, 2), []);
+        }
+        await using var events = new NpgsqlCommand(LifecycleSql.Events, conn);
+        events.Parameters.Add(new() { Value = id });
+        var list = new List<ParcelEvent>();
+        await using (var r = await events.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct))
+                list.Add(new(r.GetString(0), r.GetFieldValue<DateOnly>(1), r.IsDBNull(2) ? null : r.GetString(2)));
+        return TypedResults.Ok(state with { Events = list });
+    }
+}

@@ -1,0 +1,73 @@
+using LandMap.Api.Data;
+using LandMap.Api.Features.Exports;
+using LandMap.Api.Features.Reports;
+using LandMap.Api.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using LandMap.Api.Features.Lifecycle;
+
+namespace LandMap.Api.Features.Supervision;
+
+/// <summary>Supervision of land use at /api/supervision: early warnings of idle land.</summary>
+public static class SupervisionApi
+{
+    private static readonly int[] Windows = [30, 60, 90];
+
+    /// <summary>Maps /api/supervision/idle-warnings.</summary>
+    public static RouteGroupBuilder MapSupervisionApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/supervision").WithTags("Supervision");
+        api.MapGet("/idle-warnings", IdleWarnings).WithName("idleWarnings")
+            .WithSummary("Idle-land early warnings on a date: parcels becoming idle within 30, 60 or 90 days and those already idle, with how long (f=json|csv|xlsx)")
+            .Produces(StatusCodes.Status200OK, contentType: TableExport.CsvContentType)
+            .Produces(StatusCodes.Status200OK, contentType: TableExport.XlsxContentType)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        return api;
+    }
+
+    private static async Task<Results<Ok<IdleWarningsReport>, FileContentHttpResult>> IdleWarnings(
+        string? date, string? within, string? park, string? f, HttpRequest request, NpgsqlDataSource db, IdleRules rules, CancellationToken ct)
+    {
+        var format = Export.Negotiate(request, f);
+        var d = ReportParameters.Date("date", date);
+        var w = within is null ? 90
+            : int.TryParse(within, out var n) && Windows.Contains(n) ? n
+            : throw new InvalidParameterException("within", $"within must be 30, 60 or 90 (days); got '{within}'");
+        await using var q = await ReportScope.OpenAsync(db, park, ct);
+        var (conn, k) = (q.Connection, q.Park);
+
+        var coming = new List<IdleWarning>();
+        var idle = new List<IdleWarning>();
+        await using (var cmd = new NpgsqlCommand { Connection = conn })
+        {
+            cmd.CommandText = SupervisionSql.IdleWarnings(new SqlParameters(cmd), rules, d, w, k);
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                DateOnly? Date(int i) => r.IsDBNull(i) ? null : r.GetFieldValue<DateOnly>(i);
+                var idleOn = r.GetFieldValue<DateOnly>(8);
+                var days = Math.Abs(d.DayNumber - idleOn.DayNumber);
+                var already = idleOn <= d;
+                var m2 = r.GetDouble(5);
+                var warning = new IdleWarning(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2),
+                    r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4), Math.Round(m2, 2),
+                    Math.Round(m2 / LandIndicators.SquareMetresPerMu, 2), r.GetString(7), idleOn, days,
+                    already ? null : Windows.First(x => days <= x), Date(9), Date(10), Date(11));
+                (already ? idle : coming).Add(warning);
+            }
+        }
+        var totals = new Dictionary<string, WarningTotal>();
+        foreach (var x in Windows.Where(x => x <= w))
+            totals[$"within{x}"] = Total(coming.Where(c => c.Days <= x));
+        totals["idle"] = Total(idle);
+        var report = new IdleWarningsReport(d, w, k,
+            new IdleThresholds(rules.NotStartedDays, rules.BuiltAreaRatio, rules.InvestmentRatio, rules.HaltedDays), totals, coming, idle);
+        return await Export.RespondAsync(format, report, x => x.ToTable(), $"idle-warnings-{d:yyyy-MM-dd}", ct);
+    }
+
+    private static WarningTotal Total(IEnumerable<IdleWarning> warnings)
+    {
+        var list = warnings.ToList();
+        return new(list.Count, Math.Round(list.Sum(x => x.AreaM2) / LandIndicators.SquareMetresPerMu, 2));
+    }
+}

@@ -1,0 +1,156 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LandMap.Api.Features.Collections;
+using LandMap.Api.Features.Ogc;
+using LandMap.Api.Features.Uploads.Formats;
+using LandMap.Api.Geo;
+using LandMap.Api.Problems;
+using NetTopologySuite.Geometries;
+using Npgsql;
+
+namespace LandMap.Api.Features.Uploads;
+
+/// <summary>A received upload: the file on disk and what the request asked for.</summary>
+public sealed record UploadRequest(
+    long Id, CollectionDef Collection, bool Upsert, bool DryRun, int? RequestSrid, string? Layer,
+    ReceivedFile File, string? IdempotencyKey, string WrittenBy)
+{
+    public string Mode => Upsert ? "upsert" : "create";
+}
+
+/// <summary>
+/// Runs one upload: opens the file's reader, judges its coordinates once, then validates feature by
+/// feature on one thread while the previous features stream into the staging table by binary COPY
+/// on another, runs the set-based checks and writes, all in one transaction: nothing of a refused,
+/// failed or cancelled upload remains.
+/// </summary>
+public sealed class UploadProcessor(NpgsqlDataSource db, ILogger<UploadProcessor> log)
+{
+    /// <summary>How many of the first features the file's coordinates are judged on.</summary>
+    private const int PlausibilitySample = 1000;
+
+    public async Task<UploadOutcome> RunAsync(UploadRequest request, UploadJob job, CancellationToken ct)
+    {
+        var started = DateTime.UtcNow;
+        job.Phase = UploadPhase.Scanning;
+        using var source = OpenSource(request, ct);
+        job.Source = source;
+        var report = new UploadReport();
+        report.AddRange(source.Warnings);
+
+        // Coordinates and CRS, judged once on the first features before anything is reprojected
+        // (a later feature out of place is still caught on its own, as OutsideZone).
+        using var features = source.ReadFeatures(ct).GetEnumerator();
+        var sample = new List<RawFeature>(PlausibilitySample);
+        while (sample.Count < PlausibilitySample && features.MoveNext()) sample.Add(features.Current);
+        if (sample.Count == 0)
+            throw new InvalidParameterException("body", $"the {source.Format} file has no features: nothing to upload");
+        var declared = request.RequestSrid ?? source.DeclaredSrid;
+        var extent = source.Extent;
+        if (extent is null)
+        {
+            extent = new Envelope();
+            foreach (var f in sample) if (f.Geometry is { IsEmpty: false } g) extent.ExpandToInclude(g.EnvelopeInternal);
+        }
+        var diagnoses = CoordinatePlausibility.Check(extent, declared);
+        foreach (var d in diagnoses) report.Add(d.ToProblem(extent.IsNull ? null : [extent.MinX, extent.MinY]));
+        if (diagnoses.Any(d => !d.IsWarning))
+        {
+            report.Counts.Read = report.Counts.Invalid = source.FeatureCount ?? sample.Count;
+            return Refused(report, "the file's coordinates do not fit the zone in the stated CRS; nothing was checked further or written");
+        }
+        var crs = SourceCrs.Find(declared ?? 4326)!;
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        // Named for the transaction only (reverts at its end): an operator sees which upload a backend serves.
+        await using (var name = new NpgsqlCommand("select set_config('application_name', $1, true)", conn))
+        {
+            name.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"landmap upload {request.Id} {request.File.Sha256[..12]}" });
+            await name.ExecuteNonQueryAsync(ct);
+        }
+        var landUse = await ItemsWriteSql.LandUseCodesAsync(conn, tx, ct);
+        var store = new UploadStore(request.Collection);
+
+        job.Phase = UploadPhase.Validating;
+        var pipeline = new ValidationPipeline(sample.Concat(Rest(features)), request.Collection, landUse, crs, report, job, ct);
+        try
+        {
+            await store.StageAsync(conn, pipeline.Output, ct);
+        }
+        catch
+        {
+            await pipeline.CompleteAsync(report, failed: true).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
+        await pipeline.CompleteAsync(report); // a reader's or validator's exception, if any, is the cause
+        var validated = DateTime.UtcNow;
+
+        job.Phase = UploadPhase.Checking;
+        if (!request.DryRun) await store.LockAsync(conn, ct);
+        var sqlProblems = await store.CheckAsync(conn, request.Upsert, ct);
+        report.AddRange(sqlProblems);
+        var newlyInvalid = sqlProblems.Select(p => p.FeatureIndex).Distinct().Count();
+        report.Counts.Valid -= newlyInvalid;
+        report.Counts.Invalid += newlyInvalid;
+        var (toCreate, toUpdate) = await store.CountAsync(conn, ct);
+        report.Counts.ToCreate = toCreate;
+        report.Counts.ToUpdate = request.Upsert ? toUpdate : 0;
+        var checkedAt = DateTime.UtcNow;
+
+        if (report.HasErrors)
+        {
+            await tx.RollbackAsync(ct);
+            return Refused(report, $"{report.Counts.Invalid} of {report.Counts.Read} features have errors; nothing was written");
+        }
+        if (request.DryRun)
+        {
+            await tx.RollbackAsync(ct);
+            return new UploadOutcome(StatusCodes.Status200OK, new JsonObject
+            {
+                ["dryRun"] = true, ["collection"] = request.Collection.Id, ["mode"] = request.Mode, ["format"] = source.Format,
+                ["sourceCrs"] = $"EPSG:{crs.Srid}", ["sha256"] = request.File.Sha256,
+                ["report"] = JsonSerializer.SerializeToNode(report, UploadJson.Options),
+            });
+        }
+
+        job.Phase = UploadPhase.Writing;
+        var record = new UploadRecord(request.Id, request.WrittenBy, request.File.Sha256, request.IdempotencyKey,
+            request.Collection.Id, request.Mode, crs.Srid, source.Format, report);
+        if (!await UploadRecords.InsertAsync(conn, record, ct))
+        {
+            // The same body or key committed meanwhile: answer with that one.
+            await tx.RollbackAsync(ct);
+            return await UploadRecords.FindEarlierAsync(conn, request, ct)
+                   ?? throw new InvalidOperationException("an upload conflicted and then vanished");
+        }
+        await store.WriteAsync(conn, $"upload:{request.Id}", request.WrittenBy, updates: toUpdate > 0, ct);
+        await tx.CommitAsync(ct);
+        log.LogInformation("Upload {Id}: {Count} {Collection} committed; validate+stage {Stage:0.0} s, check {Check:0.0} s, write {Write:0.0} s",
+            request.Id, report.Counts.Read, request.Collection.Id, (validated - started).TotalSeconds,
+            (checkedAt - validated).TotalSeconds, (DateTime.UtcNow - checkedAt).TotalSeconds);
+
+        var stored = await UploadRecords.FindAsync(conn, request.Id, ct);
+        return new UploadOutcome(StatusCodes.Status201Created, stored!, $"/api/uploads/{request.Id}");
+    }
+
+    /// <summary>A zipped Shapefile or a GeoPackage by its first bytes (see <see cref="UploadFormats"/>), else GeoJSON.</summary>
+    private static IFeatureSource OpenSource(UploadRequest request, CancellationToken ct) =>
+        UploadFormats.Open(request.File.Path, request.Collection, request.Layer, crsGiven: request.RequestSrid is not null)
+        ?? GeoJsonFileSource.Open(request.File.Path, ct);
+
+    private static IEnumerable<RawFeature> Rest(IEnumerator<RawFeature> features)
+    {
+        while (features.MoveNext()) yield return features.Current;
+    }
+
+    private static UploadOutcome Refused(UploadReport report, string detail) =>
+        new(StatusCodes.Status422UnprocessableEntity, new JsonObject
+        {
+            ["type"] = "https://tools.ietf.org/html/rfc4918#section-11.2",
+            ["title"] = "Upload refused",
+            ["status"] = StatusCodes.Status422UnprocessableEntity,
+            ["detail"] = detail,
+            ["report"] = JsonSerializer.SerializeToNode(report, UploadJson.Options),
+        });
+}
