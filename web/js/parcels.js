@@ -5,8 +5,8 @@
 //   DETAIL_ZOOM, and loaded as clickable GeoJSON (on a canvas renderer) for the view and a
 //   margin around it from DETAIL_ZOOM on; a pan inside that margin loads nothing.
 // Either way store.data.parcels holds the parcels the page can list, count and export.
-import { fetchCollection, countItems, tileUrl, parcelsAt } from './api.js';
-import { data, view, changed, parcelsCql, yearFilter, yearEnd, onChange } from './store.js';
+import { fetchCollection, countItems, tileUrl, parcelsAt, parcelStatesOn } from './api.js';
+import { data, view, changed, parcelsCql, yearFilter, yearEnd, statesAt, onChange } from './store.js';
 import { refresh } from './layers.js';
 import { PARCEL_STATUS } from './styles.js';
 import { MvtLayer } from './mvtLayer.js';
@@ -96,7 +96,12 @@ function clearDetail() {
 export async function reloadParcels() {
   let load;
   if (parcelsState.mode === 'features') {
-    load = fetchCollection('parcels', { filter: yearFilter(), asOf: asOf() });
+    const states = view.year == null ? Promise.resolve(null)
+      : parcelStatesOn(yearEnd(view.year)).catch(() => null); // an older server: colours from dates here
+    load = Promise.all([fetchCollection('parcels', { filter: yearFilter(), asOf: asOf() }), states]).then(([collection, answer]) => {
+      statesAt.byCode = new Map((answer?.parcels ?? []).map((s) => [s.code, s.state]));
+      return collection;
+    });
   } else if (map.getZoom() >= DETAIL_ZOOM) {
     const b = map.getBounds().pad(0.5); // bbox is lon,lat order: west, south, east, north
     parcelsState.loaded = b;

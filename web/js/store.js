@@ -39,12 +39,18 @@ export function changed(what) {
 /** The end of a year as a date string, e.g. 2014 -> '2014-12-31'. */
 export const yearEnd = (year) => `${year}-12-31`;
 
+/** The server's computed states at the end of the chosen year (/api/parcels/states), by code. */
+export const statesAt = { byCode: new Map() };
+
 /**
- * The parcel's state at the end of the chosen year, from its lifecycle dates (approved ->
- * supplied -> started); later states keep the recorded status. With no year: the status.
+ * The parcel's state at the end of the chosen year: the server's computed state when it has
+ * one (from dates and events, its idle rules), else from the lifecycle dates here (approved ->
+ * supplied -> started; later states keep the recorded status). With no year: the status.
  */
 export function parcelStatus(p) {
   if (view.year == null) return p.status;
+  const computed = statesAt.byCode.get(p.code);
+  if (computed) return computed;
   const end = yearEnd(view.year);
   const after = (date) => date == null || date > end;
   if (p.status === 'unused_tidal_flat' || p.status === 'reclaimed') return p.status;

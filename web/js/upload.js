@@ -72,12 +72,14 @@ async function run(dryRun) {
   setBar(els.procBar, 0);
   message('');
   try {
-    let answer = await send(params(dryRun), { prefer: dryRun ? null : 'respond-async' });
+    let answer = await send(params(dryRun), { prefer: 'respond-async' });
     if (answer.status === 202 && answer.location) {
-      // The job's last state stands in for the synchronous answer: committed (201) or refused (422).
+      // The job's last state stands in for the synchronous answer: the upload's record when it
+      // committed (201), else { status: dry-run | refused | failed, statusCode, result }.
       const final = await followAsync(answer.location);
-      const ok = ['committed', 'succeeded', 'completed', 'done'].includes(final.status);
-      answer = { status: ok ? 201 : 422, body: final };
+      answer = final.statusCode != null
+        ? { status: final.statusCode, body: final.result ?? final }
+        : { status: final.status === 'committed' ? 201 : 500, body: final };
     }
     setBar(els.procBar, 1);
     uploadState.last = answer;
