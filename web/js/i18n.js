@@ -35,7 +35,7 @@ const DICT = {
   filterStage: ['项目阶段', 'Project stage'], filterYear: ['年份（历年状况）', 'Year (the zone as it stood)'],
   all: ['全部', 'All'], now: ['现状', 'Now'], resetFilters: ['清除筛选', 'Clear filters'],
   filterCount: ['符合条件：{n} 宗，{mu} 亩', 'Matching: {n} parcels, {mu} mu'],
-  yearNote: ['{year} 年底：按批准、供地、开工日期还原当时的地块与状态', 'End of {year}: parcels and states as they stood, from approval, supply and start dates'],
+  yearNote: ['{year} 年底：当时已批准的地块，按当时的状态着色（由日期与事件推算）', 'End of {year}: the parcels approved by then, coloured by their state then (from dates and events)'],
   // search
   searchLabel: ['宗地编号、项目名称或道路名称', 'Parcel code, project name or road name'],
   searchButton: ['查询', 'Search'], noResults: ['无结果', 'No results'],
