@@ -63,8 +63,9 @@ public sealed class UploadProcessor(NpgsqlDataSource db, ILogger<UploadProcessor
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        // Named for the transaction only (reverts at its end): an operator sees which upload a backend serves.
-        await using (var name = new NpgsqlCommand("select set_config('application_name', $1, true)", conn))
+        // For the transaction only (both revert at its end): an operator sees which upload a backend
+        // serves, and the sorts and hashes over the whole file stay in memory instead of spilling to disk.
+        await using (var name = new NpgsqlCommand("select set_config('application_name', $1, true), set_config('work_mem', '256MB', true)", conn))
         {
             name.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"landmap upload {request.Id} {request.File.Sha256[..12]}" });
             await name.ExecuteNonQueryAsync(ct);
