@@ -1,4 +1,5 @@
 using LandMap.Api.Data;
+using LandMap.Api.Features.Auth;
 using LandMap.Api.Features.Health;
 using LandMap.Api.Features.History;
 using LandMap.Api.Features.LandUse;
@@ -14,6 +15,9 @@ using LandMap.Api.Hosting;
 using LandMap.Api.Problems;
 using Scalar.AspNetCore;
 
+// Admin commands run against the database and exit; the web server does not start.
+if (args is ["tokens", .. var tokenArgs]) return await TokensCli.RunAsync(tokenArgs, Console.Out);
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddLandMapDatabase();
@@ -27,6 +31,7 @@ builder.Services.AddTilesApi();
 builder.Services.AddLifecycle();
 builder.Services.AddLandMapHealth();
 builder.Services.AddUploadsApi();
+builder.Services.AddLandMapAuth();
 builder.Services.AddLandMapTransport(builder.Configuration);
 
 var app = builder.Build();
@@ -35,22 +40,29 @@ app.UseLandMapTransport();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseWebMap();
+app.UseLandMapAuth();
 
+// Open to all: the map's static files (above), the API documents and health.
 app.MapOpenApi();
 app.MapScalarApiReference("/docs");
-app.MapOgcApi();
-app.MapItemsWriteApi();
-app.MapTilesApi();
-app.MapReportsApi();
-app.MapLifecycleApi();
-app.MapSupervisionApi();
-app.MapLandUseApi();
-app.MapZoneApi();
-app.MapHistoryApi();
-app.MapUploadsApi();
 app.MapHealth();
 
-app.Run();
+// Data: the read policy (anonymous when LandMap:Auth:AnonymousRead is on); writes check more inside.
+var data = app.MapGroup("").RequireAuthorization(Policies.Read);
+data.MapOgcApi();
+data.MapItemsWriteApi();
+data.MapTilesApi();
+data.MapReportsApi();
+data.MapLifecycleApi();
+data.MapSupervisionApi();
+data.MapLandUseApi();
+data.MapZoneApi();
+data.MapHistoryApi();
+data.MapUploadsApi();
+app.MapTokensApi();
+
+await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to the test host.</summary>
 public partial class Program;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LandMap.Api.Features.Auth;
 using LandMap.Api.Features.Collections;
 using LandMap.Api.Geo;
 using LandMap.Api.Problems;
@@ -63,7 +64,7 @@ public static class UploadsApi
         string? layer, NpgsqlDataSource db, IConfiguration configuration, UploadJobs jobs, UploadProcessor processor,
         IHostApplicationLifetime lifetime)
     {
-        if (UploadAuth.Check(context, configuration) is { } denied) return denied;
+        if (await Access.CheckAsync(context, Policies.Write, collection) is { } denied) return denied;
         var ct = context.RequestAborted;
 
         var def = collection is null
@@ -95,7 +96,7 @@ public static class UploadsApi
                 detail: $"the upload is larger than {maxBytes} bytes ({MaxBytesSetting})");
 
         var request = new UploadRequest(await UploadRecords.NextIdAsync(db, ct), def, upsert, isDryRun, requestSrid, layer,
-            file, key, WrittenBy: "token");
+            file, key, WrittenBy: Access.Actor(context));
         if (!isDryRun)
         {
             await using var conn = await db.OpenConnectionAsync(ct);
