@@ -4,6 +4,8 @@ using LandMap.Api.Features.Health;
 using LandMap.Api.Features.History;
 using LandMap.Api.Features.LandUse;
 using LandMap.Api.Features.Lifecycle;
+using LandMap.Api.Features.Limits;
+using LandMap.Api.Features.Observability;
 using LandMap.Api.Features.Ogc;
 using LandMap.Api.Features.Reports;
 using LandMap.Api.Features.Supervision;
@@ -21,6 +23,7 @@ if (args is ["tokens", .. var tokenArgs]) return await TokensCli.RunAsync(tokenA
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddLandMapDatabase();
+builder.AddLandMapObservability();
 builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 builder.Services.AddProblemDetails();
@@ -32,20 +35,27 @@ builder.Services.AddLifecycle();
 builder.Services.AddLandMapHealth();
 builder.Services.AddUploadsApi();
 builder.Services.AddLandMapAuth();
+builder.Services.AddLandMapRateLimits();
 builder.Services.AddLandMapTransport(builder.Configuration);
 
 var app = builder.Build();
 
+app.UseRequestIds();
 app.UseLandMapTransport();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseWebMap();
-app.UseLandMapAuth();
+// Who first (the limits count per token), then the limits, then what they may do: a flood of
+// bad tokens is limited per address before it costs anything more.
+app.UseAuthentication();
+app.UseLandMapRateLimits();
+app.UseAuthorization();
 
-// Open to all: the map's static files (above), the API documents and health.
+// Open to all: the map's static files (above), the API documents, health and metrics.
 app.MapOpenApi();
 app.MapScalarApiReference("/docs");
 app.MapHealth();
+app.MapMetrics();
 
 // Data: the read policy (anonymous when LandMap:Auth:AnonymousRead is on); writes check more inside.
 var data = app.MapGroup("").RequireAuthorization(Policies.Read);

@@ -22,12 +22,4 @@ public static class AuthSetup
                 .AddRequirements(new CollectionRequirement()));
         return services;
     }
-
-    /// <summary>Authentication then authorization; placed after the static files of the map, which stay open.</summary>
-    public static WebApplication UseLandMapAuth(this WebApplication app)
-    {
-        app.UseAuthentication();
-        app.UseAuthorization();
-        return app;
-    }
 }

@@ -33,7 +33,7 @@ public static class TokensSql
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)collections ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = TokenSecrets.Hash(secret) });
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = createdBy });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)expiresAt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)expiresAt?.ToUniversalTime() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         await using var r = await cmd.ExecuteReaderAsync(ct);
         await r.ReadAsync(ct);
         return (Read(r), secret);

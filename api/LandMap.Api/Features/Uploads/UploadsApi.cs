@@ -146,6 +146,7 @@ public static class UploadsApi
             request.File.Dispose();
         }
         job.Finish(outcome);
+        Features.Observability.RequestMetrics.Upload(outcome.StatusCode);
         return outcome;
     }
 
