@@ -1,5 +1,8 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
 using LandMap.Tests.Infrastructure;
+using static LandMap.Tests.Upload.UploadFiles;
 
 namespace LandMap.Tests.Trust;
 
@@ -33,6 +36,13 @@ public sealed class ObservabilityTests(LandMapServer server)
     {
         using var client = server.CreateClient();
         using (var items = await client.GetAsync("ogc/collections/parks/items?limit=1")) Assert.Equal(HttpStatusCode.OK, items.StatusCode);
+        // A dry run writes nothing, so it may go to the shared server.
+        using var upload = new HttpRequestMessage(HttpMethod.Post, "api/uploads?collection=parcels&crs=EPSG:4549&dryRun=true")
+        {
+            Content = new StringContent(Collection(Feature(Code("metrics"), Square4549(121.07, 28.12, 50))), Encoding.UTF8, "application/geo+json"),
+        };
+        upload.Headers.Authorization = new AuthenticationHeaderValue("Bearer", LandMapServer.TestWriteToken);
+        using (var dryRun = await client.SendAsync(upload)) Assert.Equal(HttpStatusCode.OK, dryRun.StatusCode);
 
         // The request's duration is recorded as its response completes: look a few times.
         var metrics = "";
@@ -45,7 +55,10 @@ public sealed class ObservabilityTests(LandMapServer server)
         }
         Assert.Contains("http_server_request_duration_seconds_bucket{", metrics);
         Assert.Contains("http_route=\"/ogc/collections/{collectionId}/items\"", metrics);
-        Assert.Contains("db_client_connection", metrics); // Npgsql's pool: connections by state, max, pending
+        Assert.Matches("landmap_uploads_total\\{[^}]*outcome=\"dry_run\"", metrics);
+        // Npgsql's pool: connections by state (idle, used) and the pool's size.
+        Assert.Matches("db_client_connection_count\\{[^}]*db_client_connection_state=\"idle\"", metrics);
+        Assert.Contains("db_client_connection_max", metrics);
     }
 
     [Fact]
