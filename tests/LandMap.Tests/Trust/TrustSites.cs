@@ -86,14 +86,11 @@ public sealed class LimitedSiteCollection : ICollectionFixture<LimitedSite>
     public const string Name = "trust-limited";
 }
 
-/// <summary>Tiny limits (landmap_limits, no data): 3 requests per client, then one every 10 s; one
-/// request at a time for the whole service, none waiting.</summary>
+/// <summary>Tiny limits (landmap_limits, no data): 3 requests per client, then one every 10 s.</summary>
 public sealed class LimitedSite(LandMapServer server) : TrustSite(server, "landmap_limits", new Dictionary<string, string>
 {
     ["LandMap:LoadSampleData"] = "false",
     ["LandMap:RateLimit:PermitsPerSecond"] = "0.1",
     ["LandMap:RateLimit:Burst"] = "3",
     ["LandMap:RateLimit:QueueLimit"] = "0",
-    ["LandMap:RateLimit:MaxConcurrentRequests"] = "1",
-    ["LandMap:RateLimit:ConcurrencyQueueLimit"] = "0",
 });
