@@ -27,7 +27,8 @@ public static class TokensCli
         var create = new Command("create", "Create a token and print its secret (shown once)") { label, role, collections, expires };
         var list = new Command("list", "List tokens (never their secrets)");
         var revoke = new Command("revoke", "Revoke a token") { id };
-        var root = new RootCommand("LandMap token administration") { create, list, revoke };
+        var tokens = new Command("tokens", "LandMap token administration") { create, list, revoke };
+        var root = new RootCommand("LandMap") { tokens };
 
         create.SetAction((r, ct) => WithDatabase(connectionString, output, ct, async db =>
         {
@@ -55,7 +56,7 @@ public static class TokensCli
             return token is null ? 1 : 0;
         }));
 
-        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = output });
+        return await root.Parse(["tokens", .. args]).InvokeAsync(new InvocationConfiguration { Output = output, Error = output });
     }
 
     private static string Describe(TokenRecord t) =>
