@@ -5,6 +5,8 @@
 #                       http://127.0.0.1:5080/ ; Ctrl-C stops what it started.
 #   ./landmap.sh test   install what the tests need and run every test; the tests start their
 #                       own private cluster (.pgdata-test, port 55433).
+#   ./landmap.sh tokens create|list|revoke ...   manage bearer tokens in the configured database
+#                       (see README "Who may do what"); the web server is not started.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -54,6 +56,12 @@ cmd_run() {
   exec dotnet run --project api/LandMap.Api -c Release --no-build --no-launch-profile
 }
 
+cmd_tokens() {
+  ensure_database_packages
+  dotnet build api/LandMap.Api -c Release -nologo -v q -clp:ErrorsOnly >&2 || fail "building api/LandMap.Api"
+  exec dotnet run --project api/LandMap.Api -c Release --no-build --no-launch-profile -- tokens "$@"
+}
+
 cmd_test() {
   ensure_packages postgresql-15 postgresql-15-postgis-3 gdal-bin chromium fonts-wqy-microhei
   ensure_web_packages
@@ -76,5 +84,6 @@ cmd_test() {
 case "${1:-}" in
   run) cmd_run ;;
   test) cmd_test ;;
-  *) echo "usage: ./landmap.sh run | test" >&2; exit 2 ;;
+  tokens) shift; cmd_tokens "$@" ;;
+  *) echo "usage: ./landmap.sh run | test | tokens create|list|revoke ..." >&2; exit 2 ;;
 esac

@@ -1,8 +1,11 @@
 using LandMap.Api.Data;
+using LandMap.Api.Features.Auth;
 using LandMap.Api.Features.Health;
 using LandMap.Api.Features.History;
 using LandMap.Api.Features.LandUse;
 using LandMap.Api.Features.Lifecycle;
+using LandMap.Api.Features.Limits;
+using LandMap.Api.Features.Observability;
 using LandMap.Api.Features.Ogc;
 using LandMap.Api.Features.Reports;
 using LandMap.Api.Features.Supervision;
@@ -14,9 +17,13 @@ using LandMap.Api.Hosting;
 using LandMap.Api.Problems;
 using Scalar.AspNetCore;
 
+// Admin commands run against the database and exit; the web server does not start.
+if (args is ["tokens", .. var tokenArgs]) return await TokensCli.RunAsync(tokenArgs, Console.Out);
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddLandMapDatabase();
+builder.AddLandMapObservability();
 builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 builder.Services.AddProblemDetails();
@@ -27,30 +34,45 @@ builder.Services.AddTilesApi();
 builder.Services.AddLifecycle();
 builder.Services.AddLandMapHealth();
 builder.Services.AddUploadsApi();
+builder.Services.AddLandMapAuth();
+builder.Services.AddLandMapRateLimits();
 builder.Services.AddLandMapTransport(builder.Configuration);
 
 var app = builder.Build();
 
+app.UseRequestIds();
 app.UseLandMapTransport();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseWebMap();
+// Who first (the limits count per token), then the limits, then what they may do: a flood of
+// bad tokens is limited per address before it costs anything more.
+app.UseAuthentication();
+app.UseLandMapRateLimits();
+app.UseAuthorization();
 
+// Open to all: the map's static files (above), the API documents, health and metrics.
 app.MapOpenApi();
 app.MapScalarApiReference("/docs");
-app.MapOgcApi();
-app.MapItemsWriteApi();
-app.MapTilesApi();
-app.MapReportsApi();
-app.MapLifecycleApi();
-app.MapSupervisionApi();
-app.MapLandUseApi();
-app.MapZoneApi();
-app.MapHistoryApi();
-app.MapUploadsApi();
 app.MapHealth();
+app.MapMetrics();
 
-app.Run();
+// Data: the read policy (anonymous when LandMap:Auth:AnonymousRead is on); writes check more inside.
+var data = app.MapGroup("").RequireAuthorization(Policies.Read);
+data.MapOgcApi();
+data.MapItemsWriteApi();
+data.MapTilesApi();
+data.MapReportsApi();
+data.MapLifecycleApi();
+data.MapSupervisionApi();
+data.MapLandUseApi();
+data.MapZoneApi();
+data.MapHistoryApi();
+data.MapUploadsApi();
+app.MapTokensApi();
+
+await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to the test host.</summary>
 public partial class Program;

@@ -30,8 +30,8 @@ public static class Transport
         var origins = configuration.GetSection("LandMap:Cors:Origins").Get<string[]>() ?? [];
         services.AddCors(o => o.AddPolicy(CorsPolicy, p => p.WithOrigins(origins)
             .WithMethods("GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE")
-            .WithHeaders("Content-Type", "Authorization", "If-Match", "If-None-Match", "Idempotency-Key")
-            .WithExposedHeaders("ETag", "Location", "Content-Crs", "Link")));
+            .WithHeaders("Content-Type", "Authorization", "If-Match", "If-None-Match", "Idempotency-Key", "X-Request-Id", "Prefer", "Content-Crs")
+            .WithExposedHeaders("ETag", "Location", "Content-Crs", "Link", "X-Request-Id", "Retry-After")));
         return services;
     }
 

@@ -91,7 +91,7 @@ public sealed class ItemsWriteTests(LandMapServer server)
         Assert.Equal(code, (string?)feature["properties"]!["code"]);
         Assert.Equal($"\"parcels-{id}-v1\"", ETagOf(get));
         Assert.Equal("edit", await ws.DataSource.ScalarAsync<string>($"select source from parcels where id = {id}"));
-        Assert.Equal("token", await ws.DataSource.ScalarAsync<string>($"select updated_by from parcels where id = {id}"));
+        Assert.Equal("config", await ws.DataSource.ScalarAsync<string>($"select updated_by from parcels where id = {id}"));
 
         // Conditional GET still answers 304 with the item's ETag.
         using var again = new HttpRequestMessage(HttpMethod.Get, response.Headers.Location);
@@ -191,7 +191,7 @@ public sealed class ItemsWriteTests(LandMapServer server)
         Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
         var history = await client.GetJsonAsync($"api/parcels/{code}/history");
         var versions = history["versions"]!.AsArray();
-        Assert.Contains(versions, v => (string?)v!["operation"] == "delete" && (string?)v["changedBy"] == "token" && (string?)v["source"] == "edit");
+        Assert.Contains(versions, v => (string?)v!["operation"] == "delete" && (string?)v["changedBy"] == "config" && (string?)v["source"] == "edit");
         Assert.DoesNotContain(versions, v => (string?)v!["operation"] == "current");
     }
 

@@ -42,7 +42,7 @@ public sealed class HttpCaching(NpgsqlDataSource db, IConfiguration configuratio
         return ifNoneMatch.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(etag, useStrongComparison: false));
     }
 
-    /// <summary>The same with a given ETag (e.g. a parcel item's strong <c>"parcel-{id}-v{version}"</c>).</summary>
+    /// <summary>The same with a given ETag (e.g. an item's strong <c>"parcels-{id}-v{version}"</c>).</summary>
     public bool IsNotModified(HttpContext http, string etag)
     {
         var tag = new EntityTagHeaderValue(etag);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using LandMap.Api.Features.Auth;
 using LandMap.Api.Features.Collections;
 using LandMap.Api.Features.Uploads;
 using LandMap.Api.Geo;
@@ -14,9 +15,11 @@ namespace LandMap.Api.Features.Ogc;
 
 /// <summary>
 /// OGC API - Features Part 4 (create, replace, update, delete) on parcels; the other collections
-/// are read-only for now (405). Writes need the bearer token, are checked as uploads are (CRS,
-/// feature checks, park/project references, code conflicts, overlaps), and are conditional:
-/// PUT, PATCH and DELETE need <c>If-Match</c> with the item's ETag (<c>"parcel-{id}-v{version}"</c>);
+/// are read-only for now (405). Writes need a surveyor's or admin's bearer token (deletes an admin's;
+/// a token narrowed to other collections is refused, 403), are recorded with the token's label, are
+/// checked as uploads are (CRS, feature checks, park/project references, code conflicts, overlaps),
+/// and are conditional:
+/// PUT, PATCH and DELETE need <c>If-Match</c> with the item's ETag (<c>"{collection}-{id}-v{version}"</c>);
 /// without it 428, with a stale one 412 and nothing changes.
 /// </summary>
 public static class ItemsWriteApi
@@ -59,9 +62,10 @@ public static class ItemsWriteApi
         return items;
     }
 
-    private static async Task<IResult> Create(string collectionId, HttpContext http, NpgsqlDataSource db, IConfiguration configuration)
+    private static async Task<IResult> Create(string collectionId, HttpContext http, NpgsqlDataSource db)
     {
-        if (Gate(http, configuration, collectionId, out var collection) is { } refused) return refused;
+        if (await GateAsync(http, collectionId, Policies.Write) is { } refused) return refused;
+        var collection = CollectionCatalog.Find(collectionId)!;
         var sql = new ItemsWriteSql(collection);
         var ct = http.RequestAborted;
         var crs = ContentCrs(http.Request);
@@ -75,7 +79,7 @@ public static class ItemsWriteApi
         var report = new UploadReport();
         var checkedFeature = await CheckAsync(sql, collection, conn, tx, properties, geometryJson, crs, stored: null, self: null, report, ct);
         if (checkedFeature is null) return Refused(report);
-        var (id, version) = await sql.InsertAsync(conn, tx, properties, checkedFeature, ct);
+        var (id, version) = await sql.InsertAsync(conn, tx, properties, checkedFeature, Access.Actor(http), ct);
         var json = await FeatureJsonAsync(collection, conn, tx, id, ct);
         await tx.CommitAsync(ct);
 
@@ -83,16 +87,17 @@ public static class ItemsWriteApi
         return new WrittenFeature(json, ETag(collection, id, version), StatusCodes.Status201Created);
     }
 
-    private static Task<IResult> Replace(string collectionId, string featureId, HttpContext http, NpgsqlDataSource db, IConfiguration configuration) =>
-        WriteAsync(collectionId, featureId, http, db, configuration, patch: false);
+    private static Task<IResult> Replace(string collectionId, string featureId, HttpContext http, NpgsqlDataSource db) =>
+        WriteAsync(collectionId, featureId, http, db, patch: false);
 
-    private static Task<IResult> Update(string collectionId, string featureId, HttpContext http, NpgsqlDataSource db, IConfiguration configuration) =>
-        WriteAsync(collectionId, featureId, http, db, configuration, patch: true);
+    private static Task<IResult> Update(string collectionId, string featureId, HttpContext http, NpgsqlDataSource db) =>
+        WriteAsync(collectionId, featureId, http, db, patch: true);
 
     private static async Task<IResult> WriteAsync(string collectionId, string featureId, HttpContext http, NpgsqlDataSource db,
-        IConfiguration configuration, bool patch)
+        bool patch)
     {
-        if (Gate(http, configuration, collectionId, out var collection) is { } refused) return refused;
+        if (await GateAsync(http, collectionId, Policies.Write) is { } refused) return refused;
+        var collection = CollectionCatalog.Find(collectionId)!;
         var sql = new ItemsWriteSql(collection);
         var ct = http.RequestAborted;
         var id = FeatureId(collectionId, featureId);
@@ -118,16 +123,17 @@ public static class ItemsWriteApi
         var report = new UploadReport();
         var geometry = await CheckAsync(sql, collection, conn, tx, properties, geometryJson, crs, patch ? stored : null, id, report, ct);
         if (geometry is null) return Refused(report);
-        var version = await sql.UpdateAsync(conn, tx, id, expected, properties, geometry, ct);
+        var version = await sql.UpdateAsync(conn, tx, id, expected, properties, geometry, Access.Actor(http), ct);
         if (version is null) return Stale(collection, id, await sql.VersionAsync(conn, tx, id, ct));
         var json = await FeatureJsonAsync(collection, conn, tx, id, ct);
         await tx.CommitAsync(ct);
         return new WrittenFeature(json, ETag(collection, id, version.Value), StatusCodes.Status200OK);
     }
 
-    private static async Task<IResult> Delete(string collectionId, string featureId, HttpContext http, NpgsqlDataSource db, IConfiguration configuration)
+    private static async Task<IResult> Delete(string collectionId, string featureId, HttpContext http, NpgsqlDataSource db)
     {
-        if (Gate(http, configuration, collectionId, out var collection) is { } refused) return refused;
+        if (await GateAsync(http, collectionId, Policies.Admin) is { } refused) return refused;
+        var collection = CollectionCatalog.Find(collectionId)!;
         var sql = new ItemsWriteSql(collection);
         var ct = http.RequestAborted;
         var id = FeatureId(collectionId, featureId);
@@ -135,7 +141,7 @@ public static class ItemsWriteApi
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (!await sql.DeleteAsync(conn, tx, id, expected, ct))
+        if (!await sql.DeleteAsync(conn, tx, id, expected, Access.Actor(http), ct))
         {
             var current = await sql.VersionAsync(conn, tx, id, ct);
             if (current is null) throw new NotFoundException($"no feature '{featureId}' in collection '{collectionId}'");
@@ -259,12 +265,14 @@ public static class ItemsWriteApi
         return result;
     }
 
-    /// <summary>401/503 without the token, 404 for an unknown collection; else the collection.</summary>
-    private static IResult? Gate(HttpContext http, IConfiguration configuration, string collectionId, out CollectionDef collection)
+    /// <summary>401 without a usable token, 403 for the wrong role (deletes: admin) or a collection the
+    /// token is not narrowed to, 404 for an unknown collection.</summary>
+    private static async Task<IResult?> GateAsync(HttpContext http, string collectionId, string policy)
     {
-        collection = CollectionCatalog.Find(collectionId)
-                     ?? throw new NotFoundException($"no collection '{collectionId}'; see /ogc/collections");
-        return UploadAuth.Check(http, configuration);
+        if (await Access.CheckAsync(http, policy, collectionId) is { } denied) return denied;
+        _ = CollectionCatalog.Find(collectionId)
+            ?? throw new NotFoundException($"no collection '{collectionId}'; see /ogc/collections");
+        return null;
     }
 
     private static long FeatureId(string collectionId, string featureId) =>

@@ -20,7 +20,6 @@ internal sealed record StoredFeature(long Id, int Version, Dictionary<string, Js
 internal sealed class ItemsWriteSql(CollectionDef collection)
 {
     public const string Source = "edit";
-    public const string Actor = "token";
 
     private readonly PropertyDef[] Columns = collection.WritableProperties.ToArray();
     private string Table => collection.Table;
@@ -116,16 +115,17 @@ internal sealed class ItemsWriteSql(CollectionDef collection)
 
     /// <summary>Inserts the feature; (id, version).</summary>
     public async Task<(long Id, int Version)> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
-        IReadOnlyDictionary<string, JsonElement> properties, Geometry geometry, CancellationToken ct)
+        IReadOnlyDictionary<string, JsonElement> properties, Geometry geometry, string actor, CancellationToken ct)
     {
         var names = string.Join(", ", Columns.Select(c => c.Name));
         var values = string.Join(", ", Columns.Select((_, i) => $"${i + 1}"));
         await using var cmd = new NpgsqlCommand($"""
             insert into {Table} ({names}, geom, updated_by, source)
-            values ({values}, ${Columns.Length + 1}, '{Actor}', '{Source}') returning id, version
+            values ({values}, ${Columns.Length + 1}, ${Columns.Length + 2}, '{Source}') returning id, version
             """, conn, tx);
         AddValues(cmd, properties);
         cmd.Parameters.Add(new NpgsqlParameter { Value = geometry, NpgsqlDbType = NpgsqlDbType.Geometry });
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor });
         await using var r = await cmd.ExecuteReaderAsync(ct);
         await r.ReadAsync(ct);
         return (r.GetInt64(0), r.GetInt32(1));
@@ -134,18 +134,19 @@ internal sealed class ItemsWriteSql(CollectionDef collection)
     /// <summary>Replaces every writable column (absent: null) and the geometry when the version is
     /// still <paramref name="version"/> (null: any); the new version, or null when no row matched.</summary>
     public async Task<int?> UpdateAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, int? version,
-        IReadOnlyDictionary<string, JsonElement> properties, Geometry geometry, CancellationToken ct)
+        IReadOnlyDictionary<string, JsonElement> properties, Geometry geometry, string actor, CancellationToken ct)
     {
         var set = string.Join(", ", Columns.Select((c, i) => $"{c.Name} = ${i + 1}"));
         var n = Columns.Length;
         await using var cmd = new NpgsqlCommand($"""
-            update {Table} set {set}, geom = ${n + 1}, updated_by = '{Actor}', source = '{Source}'
+            update {Table} set {set}, geom = ${n + 1}, updated_by = ${n + 4}, source = '{Source}'
             where id = ${n + 2} and (${n + 3}::integer is null or version = ${n + 3}) returning version
             """, conn, tx);
         AddValues(cmd, properties);
         cmd.Parameters.Add(new NpgsqlParameter { Value = geometry, NpgsqlDbType = NpgsqlDbType.Geometry });
         cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)version ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor });
         return await cmd.ExecuteScalarAsync(ct) as int?;
     }
 
@@ -154,15 +155,16 @@ internal sealed class ItemsWriteSql(CollectionDef collection)
     /// no row matched. The delete is attributed first (updated_by, source = edit: one more kept
     /// version), so the history says who deleted it; the trigger keeps the deleted row.
     /// </summary>
-    public async Task<bool> DeleteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, int? version, CancellationToken ct)
+    public async Task<bool> DeleteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, int? version, string actor, CancellationToken ct)
     {
         await using (var mark = new NpgsqlCommand($"""
-            update {Table} set updated_by = '{Actor}', source = '{Source}'
+            update {Table} set updated_by = $3, source = '{Source}'
             where id = $1 and ($2::integer is null or version = $2)
             """, conn, tx))
         {
             mark.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
             mark.Parameters.Add(new NpgsqlParameter { Value = (object?)version ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
+            mark.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor });
             if (await mark.ExecuteNonQueryAsync(ct) == 0) return false;
         }
         await using var delete = new NpgsqlCommand($"delete from {Table} where id = $1", conn, tx);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LandMap.Api.Features.Auth;
 using LandMap.Api.Features.Collections;
 using LandMap.Api.Geo;
 using LandMap.Api.Problems;
@@ -45,7 +46,7 @@ public static class UploadsApi
         string? layer, NpgsqlDataSource db, IConfiguration configuration, UploadJobStore jobs, UploadProcessor processor,
         IHostApplicationLifetime lifetime)
     {
-        if (UploadAuth.Check(context, configuration) is { } denied) return denied;
+        if (await Access.CheckAsync(context, Policies.Write, collection) is { } denied) return denied;
         var ct = context.RequestAborted;
 
         var def = collection is null
@@ -77,7 +78,7 @@ public static class UploadsApi
                 detail: $"the upload is larger than {maxBytes} bytes ({MaxBytesSetting})");
 
         var request = new UploadRequest(await UploadRecords.NextIdAsync(db, ct), def, upsert, isDryRun, requestSrid, layer,
-            file, key, WrittenBy: "token");
+            file, key, WrittenBy: Access.Actor(context));
         if (!isDryRun)
         {
             await using var conn = await db.OpenConnectionAsync(ct);
@@ -132,6 +133,7 @@ public static class UploadsApi
             await reporting;
         }
         await jobs.FinishAsync(job, outcome);
+        Features.Observability.RequestMetrics.Upload(outcome.StatusCode);
         return outcome;
     }
 

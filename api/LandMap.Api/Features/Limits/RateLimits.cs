@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Net;
+using System.Threading.RateLimiting;
+using LandMap.Api.Features.Auth;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace LandMap.Api.Features.Limits;
+
+/// <summary>Settings under <c>LandMap:RateLimit</c>.</summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "LandMap:RateLimit";
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Sustained requests per second for one token, or one address without a token.</summary>
+    public double PermitsPerSecond { get; set; } = 200;
+
+    /// <summary>Requests one client may make at once above the sustained rate (the bucket's size).</summary>
+    public int Burst { get; set; } = 400;
+
+    /// <summary>Requests of one client that wait for a permit rather than being refused at once; small.</summary>
+    public int QueueLimit { get; set; } = 50;
+
+    /// <summary>Loopback clients are limited like any other unless this is on.</summary>
+    public bool ExemptLoopback { get; set; }
+
+    /// <summary>Requests served at once by this copy of the API; more wait in a short queue, then get 503.</summary>
+    public int MaxConcurrentRequests { get; set; } = 128;
+
+    public int ConcurrencyQueueLimit { get; set; } = 128;
+}
+
+/// <summary>
+/// Bounded load: a token bucket per token (or per address without one) answers 429 with
+/// Retry-After; a concurrency limit for the whole service sheds load beyond it with a quick 503 and
+/// Retry-After rather than letting requests queue until they time out. Health and metrics are exempt.
+/// </summary>
+public static class RateLimits
+{
+    public static IServiceCollection AddLandMapRateLimits(this IServiceCollection services)
+    {
+        // Read when services are built, so a test host's settings count too.
+        services.AddSingleton(sp =>
+            sp.GetRequiredService<IConfiguration>().GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new());
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<RateLimitOptions>((o, options) =>
+        {
+            o.GlobalLimiter = Create(options);
+            o.OnRejected = RejectAsync;
+        });
+        return services;
+    }
+
+    public static WebApplication UseLandMapRateLimits(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<RateLimitOptions>().Enabled) app.UseRateLimiter();
+        return app;
+    }
+
+    /// <summary>The chained limiter: the client's bucket first, then the service's concurrency.</summary>
+    public static PartitionedRateLimiter<HttpContext> Create(RateLimitOptions options)
+    {
+        var (period, tokens) = options.PermitsPerSecond >= 10
+            ? (TimeSpan.FromMilliseconds(100), (int)Math.Round(options.PermitsPerSecond / 10))
+            : (TimeSpan.FromSeconds(1 / Math.Max(options.PermitsPerSecond, 0.001)), 1);
+        var perClient = PartitionedRateLimiter.Create<HttpContext, string>(http => ClientKey(http, options) is { } key
+            ? RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = Math.Max(1, options.Burst),
+                TokensPerPeriod = tokens,
+                ReplenishmentPeriod = period,
+                QueueLimit = options.QueueLimit,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            })
+            : RateLimitPartition.GetNoLimiter("exempt"));
+        var service = PartitionedRateLimiter.Create<HttpContext, string>(http => Exempt(http.Request.Path)
+            ? RateLimitPartition.GetNoLimiter("exempt")
+            : RateLimitPartition.GetConcurrencyLimiter("service", _ => new ConcurrencyLimiterOptions
+            {
+                PermitLimit = Math.Max(1, options.MaxConcurrentRequests),
+                QueueLimit = options.ConcurrencyQueueLimit,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            }));
+        return PartitionedRateLimiter.CreateChained(perClient, service);
+    }
+
+    /// <summary>Whose bucket a request draws on: "token:{id}" with a token, else "address:{ip}";
+    /// null when it is not limited.</summary>
+    public static string? ClientKey(HttpContext http, RateLimitOptions options)
+    {
+        if (Exempt(http.Request.Path)) return null;
+        if (http.User.FindFirst(TokenClaims.TokenId)?.Value is { } token) return "token:" + token;
+        var address = http.Connection.RemoteIpAddress;
+        if (options.ExemptLoopback && address is not null && IPAddress.IsLoopback(address)) return null;
+        return "address:" + (address?.ToString() ?? "unknown");
+    }
+
+    private static bool Exempt(PathString path) =>
+        path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics");
+
+    /// <summary>429 when the client's bucket is empty (it says when to come back), 503 when the
+    /// service is full; both problem+json with Retry-After.</summary>
+    private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken ct)
+    {
+        var http = context.HttpContext;
+        var client = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter);
+        var status = client ? StatusCodes.Status429TooManyRequests : StatusCodes.Status503ServiceUnavailable;
+        var seconds = client ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 1;
+        Observability.RequestMetrics.Shed(client ? "rate_limited" : "overloaded");
+        http.Response.StatusCode = status;
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = status,
+                Title = client ? "Too many requests" : "Service busy",
+                Detail = client
+                    ? $"this client's request rate is over its limit; retry after {seconds} s"
+                    : $"the service is at its limit of concurrent requests; retry after {seconds} s",
+            },
+        });
+    }
+}

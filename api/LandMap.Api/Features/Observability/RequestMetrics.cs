@@ -1,0 +1,32 @@
+using System.Diagnostics.Metrics;
+
+namespace LandMap.Api.Features.Observability;
+
+/// <summary>
+/// The service's own instruments (meter "LandMap"), exported at /metrics beside ASP.NET Core's
+/// request rates and latencies per route and Npgsql's pool: uploads by outcome, shed requests by reason.
+/// </summary>
+public static class RequestMetrics
+{
+    public const string MeterName = "LandMap";
+
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly Counter<long> Uploads = Meter.CreateCounter<long>("landmap.uploads", "{upload}",
+        "Uploads finished, by outcome (committed, dry_run, refused, cancelled, failed)");
+    private static readonly Counter<long> Refused = Meter.CreateCounter<long>("landmap.requests.shed", "{request}",
+        "Requests refused by the limits: rate_limited (429) or overloaded (503)");
+
+    /// <summary>Counts a finished upload by the status code of its answer.</summary>
+    public static void Upload(int statusCode) =>
+        Uploads.Add(1, new KeyValuePair<string, object?>("outcome", statusCode switch
+        {
+            StatusCodes.Status201Created => "committed",
+            StatusCodes.Status200OK => "dry_run",
+            StatusCodes.Status422UnprocessableEntity or StatusCodes.Status400BadRequest => "refused",
+            499 => "cancelled",
+            _ => "failed",
+        }));
+
+    /// <summary>Counts a request refused by the limits.</summary>
+    public static void Shed(string reason) => Refused.Add(1, new KeyValuePair<string, object?>("reason", reason));
+}
