@@ -14,8 +14,7 @@ using Npgsql;
 namespace LandMap.Api.Features.Ogc;
 
 /// <summary>
-/// OGC API - Features Part 4 (create, replace, update, delete) on parcels; the other collections
-/// are read-only for now (405). Writes need a surveyor's or admin's bearer token (deletes an admin's;
+/// OGC API - Features Part 4 (create, replace, update, delete) on every collection. Writes need a surveyor's or admin's bearer token (deletes an admin's;
 /// a token narrowed to other collections is refused, 403), are recorded with the token's label, are
 /// checked as uploads are (CRS, feature checks, park/project references, code conflicts, overlaps),
 /// and are conditional:
