@@ -69,9 +69,11 @@ api_start() {
   if alive "$(api_pid)" && curl -sf -o /dev/null "$API/health/ready"; then log "API already running (pid $(api_pid))"; return 0; fi
   ss -ltnH "sport = :$API_PORT" | grep -q . && die "port $API_PORT is taken by another process"
   log "starting LandMap API on $API (dotnet run -c Release; log $RUN/api.log)"
-  # Rate limits off: the benchmarks measure what the service serves, not its per-client limits.
+  # Rate limits off by default: the benchmarks measure what the service serves, not its per-client
+  # limits (bench/load.sh turns them on to see the service shed load). LOAD_SAMPLE=true loads gis-data.
   ( cd "$REPO" && export ConnectionStrings__LandMap="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$DB" \
-      LandMap__LoadSampleData=false LandMap__RateLimit__Enabled=false Urls="$API" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 &&
+      LandMap__LoadSampleData="${LOAD_SAMPLE:-false}" LandMap__RateLimit__Enabled="${RATE_LIMIT:-false}" \
+      LandMap__RateLimit__ExemptLoopback=true Urls="$API" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 &&
     exec dotnet run --project api/LandMap.Api -c Release --no-launch-profile ) < /dev/null > "$RUN/api.log" 2>&1 &
   echo $! > "$RUN/api-runner.pid"; API_STARTED=1
   local i
