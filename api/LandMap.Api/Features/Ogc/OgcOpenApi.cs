@@ -40,6 +40,21 @@ public static class OgcOpenApi
     private static void Common(OpenApiOptions o)
     {
         o.OpenApiVersion = OpenApiSpecVersion.OpenApi3_0;
+        // Bearer tokens (see "Who may do what"): writes need one; reads too when anonymous read is off.
+        o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Components ??= new OpenApiComponents();
+            doc.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            doc.Components.SecuritySchemes["bearer"] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "A LandMap token (lm_...): viewer, surveyor or admin",
+            };
+            // Optional at document level (the empty requirement): anonymous reads may be allowed.
+            doc.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", doc)] = [] }, new OpenApiSecurityRequirement()];
+            return Task.CompletedTask;
+        });
         // filter-lang is a closed list; "cql-text" is the draft name GDAL 3.6 looks for to send filters.
         o.AddOperationTransformer((operation, _, _) =>
         {
