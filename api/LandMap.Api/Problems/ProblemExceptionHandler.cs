@@ -21,6 +21,12 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             details.Detail = problem.Message;
             if (problem is InvalidParameterException p)
                 details.Extensions["parameter"] = p.Parameter;
+            if (problem is LimitExceededException l)
+            {
+                details.Extensions["parameter"] = l.Parameter;
+                details.Extensions["limit"] = l.Setting;
+                details.Extensions["max"] = l.Limit;
+            }
         }
         else
         {

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using LandMap.Api.Features.Collections;
 using LandMap.Api.Features.Uploads;
 using LandMap.Api.Geo;
+using LandMap.Api.Hosting;
 using LandMap.Api.Problems;
 using Microsoft.Net.Http.Headers;
 using NetTopologySuite.Geometries;
@@ -22,7 +23,6 @@ namespace LandMap.Api.Features.Ogc;
 public static class ItemsWriteApi
 {
     public const string MergePatchMedia = "application/merge-patch+json";
-    public const long MaxBodyBytes = 16L * 1024 * 1024;
 
     public static readonly string[] ConformanceClasses =
     [
@@ -72,7 +72,7 @@ public static class ItemsWriteApi
         await using var tx = await conn.BeginTransactionAsync(ct);
         await ItemsWriteSql.LockAsync(conn, tx, ct);
         var report = new UploadReport();
-        var checkedFeature = await CheckAsync(conn, tx, properties, geometryJson, crs, stored: null, self: null, report, ct);
+        var checkedFeature = await CheckAsync(conn, tx, properties, geometryJson, crs, stored: null, self: null, report, Limits(http).MaxVerticesPerGeometry, ct);
         if (checkedFeature is null) return Refused(report);
         var (id, version) = await ItemsWriteSql.InsertAsync(conn, tx, properties, checkedFeature, ct);
         var json = await FeatureJsonAsync(conn, tx, id, ct);
@@ -114,7 +114,7 @@ public static class ItemsWriteApi
         else (properties, geometryJson) = FeatureParts(body.RootElement);
 
         var report = new UploadReport();
-        var geometry = await CheckAsync(conn, tx, properties, geometryJson, crs, patch ? stored : null, id, report, ct);
+        var geometry = await CheckAsync(conn, tx, properties, geometryJson, crs, patch ? stored : null, id, report, Limits(http).MaxVerticesPerGeometry, ct);
         if (geometry is null) return Refused(report);
         var version = await ItemsWriteSql.UpdateAsync(conn, tx, id, expected, properties, geometry, ct);
         if (version is null) return Stale(id, await ItemsWriteSql.VersionAsync(conn, tx, id, ct));
@@ -150,7 +150,7 @@ public static class ItemsWriteApi
     /// </summary>
     private static async Task<Geometry?> CheckAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
         Dictionary<string, JsonElement> properties, JsonElement? geometryJson, CrsInfo crs, StoredParcel? stored, long? self,
-        UploadReport report, CancellationToken ct)
+        UploadReport report, int maxVertices, CancellationToken ct)
     {
         var code = properties.TryGetValue("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
         Geometry? geometry = null;
@@ -187,7 +187,8 @@ public static class ItemsWriteApi
             geometry = stored.Geometry;
         }
 
-        var validator = new FeatureValidator(CollectionCatalog.Parcels, await ItemsWriteSql.LandUseCodesAsync(conn, tx, ct));
+        var validator = new FeatureValidator(CollectionCatalog.Parcels, await ItemsWriteSql.LandUseCodesAsync(conn, tx, ct),
+            new FeatureValidatorOptions { MaxVertices = maxVertices });
         var check = validator.Validate(new UploadFeature(0, geometry, properties), report);
         if (!check.Valid || check.Geometry is null || check.Code is null) return null;
         var problems = await ItemsWriteSql.CheckAsync(conn, tx, check.Code, properties, check.Geometry, self, ct);
@@ -224,11 +225,11 @@ public static class ItemsWriteApi
         if (patch.ValueKind != JsonValueKind.Object)
             throw new InvalidParameterException("body", "a merge patch must be a JSON object (RFC 7396)");
         var target = new JsonObject();
-        foreach (var (name, value) in stored.Properties) target[name] = JsonNode.Parse(value.GetRawText());
+        foreach (var (name, value) in stored.Properties) target[name] = JsonNode.Parse(value.GetRawText(), documentOptions: Deep);
         JsonElement? geometry = null;
         if (patch.TryGetProperty("properties", out var props))
         {
-            if (props.ValueKind == JsonValueKind.Object) target = (JsonObject)Merge(target, JsonNode.Parse(props.GetRawText()))!;
+            if (props.ValueKind == JsonValueKind.Object) target = (JsonObject)Merge(target, JsonNode.Parse(props.GetRawText(), documentOptions: Deep))!;
             else if (props.ValueKind == JsonValueKind.Null) target = new JsonObject();
             else throw new InvalidParameterException("body", "properties in a merge patch must be an object or null");
         }
@@ -237,11 +238,14 @@ public static class ItemsWriteApi
             geometry = g.ValueKind == JsonValueKind.Object ? g : JsonDocument.Parse("\"none\"").RootElement;
 
         var properties = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        using var doc = JsonDocument.Parse(target.ToJsonString());
+        using var doc = JsonDocument.Parse(target.ToJsonString(), Deep);
         foreach (var p in doc.RootElement.EnumerateObject())
             if (p.Value.ValueKind != JsonValueKind.Null) properties[p.Name] = p.Value.Clone();
         return (properties, geometry);
     }
+
+    /// <summary>Re-parsing parts of a body already bounded by JsonMaxDepth: no second, smaller bound.</summary>
+    private static readonly JsonDocumentOptions Deep = new() { MaxDepth = 1024 };
 
     /// <summary>RFC 7396 MergePatch(target, patch).</summary>
     private static JsonNode? Merge(JsonNode? target, JsonNode? patch)
@@ -331,26 +335,9 @@ public static class ItemsWriteApi
         return CrsRegistry.Parse(value, "Content-Crs");
     }
 
-    private static async Task<JsonDocument> ReadBodyAsync(HttpContext http)
-    {
-        if (http.Request.ContentLength > MaxBodyBytes) throw new InvalidParameterException("body", $"the body is larger than {MaxBodyBytes} bytes");
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int n;
-        while ((n = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
-        {
-            if (buffer.Length + n > MaxBodyBytes) throw new InvalidParameterException("body", $"the body is larger than {MaxBodyBytes} bytes");
-            buffer.Write(chunk, 0, n);
-        }
-        try
-        {
-            return JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 64 });
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidParameterException("body", $"the body is not JSON: {e.Message}");
-        }
-    }
+    private static Task<JsonDocument> ReadBodyAsync(HttpContext http) => JsonBody.ReadAsync(http, Limits(http));
+
+    private static RequestLimits Limits(HttpContext http) => http.RequestServices.GetRequiredService<RequestLimits>();
 
     private static async Task<string> FeatureJsonAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, CancellationToken ct)
     {

@@ -324,8 +324,12 @@ public sealed class FeatureValidator
     /// </summary>
     public static UploadProblem Unreadable(int index, string? code, Exception error)
     {
+        if (error is Formats.DuplicateKeyException d)
+            return new(index, code, d.Key, UploadProblemKind.DuplicateKey,
+                $"要素中同一对象内成员 \"{d.Key}\" 出现两次。", $"The member \"{d.Key}\" appears twice in one object of the feature.");
         var m = error.Message;
-        var kind = m.Contains("closed", StringComparison.OrdinalIgnoreCase) ? UploadProblemKind.RingNotClosed
+        var kind = m.Contains("finite", StringComparison.OrdinalIgnoreCase) ? UploadProblemKind.InvalidCoordinate
+            : m.Contains("closed", StringComparison.OrdinalIgnoreCase) ? UploadProblemKind.RingNotClosed
             : m.Contains("number of points", StringComparison.OrdinalIgnoreCase) ? UploadProblemKind.TooFewPoints
             : UploadProblemKind.InvalidGeometry;
         return new(index, code, "geometry", kind, $"无法读取几何：{KindZh(kind)}（{m}）。", $"The geometry cannot be read: {m}");
