@@ -94,6 +94,12 @@ public sealed class GeoJsonFileSource : IFeatureSource
             {
                 (status, end) = Frame(buffer.AsSpan(start, length - start), eof, readerOptions);
             }
+            catch (JsonException e) when (e.Message.Contains("maximum configured depth", StringComparison.Ordinal))
+            {
+                var setting = Hosting.RequestLimits.Name(nameof(Hosting.RequestLimits.JsonMaxDepth));
+                throw new LimitExceededException("body", setting, readerOptions.MaxDepth,
+                    $"feature {index} is nested deeper than {readerOptions.MaxDepth} levels ({setting})");
+            }
             catch (JsonException e)
             {
                 // Incomplete data makes the reader ask for more, never throw: this is a syntax error.
