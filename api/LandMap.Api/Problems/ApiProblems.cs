@@ -40,5 +40,16 @@ public static class ProblemStatus
 
     public static int For(Exception ex) =>
         ex is LimitExceededException l ? l.Status :
+        DatabaseUnavailable(ex) ? StatusCodes.Status503ServiceUnavailable :
+        UnstorableText(ex) ? StatusCodes.Status400BadRequest :
         Codes.TryGetValue(ex.GetType(), out var status) ? status : StatusCodes.Status500InternalServerError;
+
+    /// <summary>A request value PostgreSQL text cannot hold (U+0000): every value is a parameter, so
+    /// it comes from the request; the client can fix it, so 400.</summary>
+    public static bool UnstorableText(Exception ex) => ex is Npgsql.PostgresException { SqlState: "22021" };
+
+    /// <summary>The database cannot be reached (stopped, restarting, network): the request may
+    /// succeed later, so 503, not a 500 that says the service is broken.</summary>
+    public static bool DatabaseUnavailable(Exception ex) =>
+        ex is Npgsql.NpgsqlException { IsTransient: true } or Npgsql.PostgresException { SqlState: "57P01" or "57P02" or "57P03" };
 }

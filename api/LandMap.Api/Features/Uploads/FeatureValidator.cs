@@ -292,6 +292,13 @@ public sealed class FeatureValidator
 
     private void CheckText(UploadFeature f, string? code, string name, string text, List<UploadProblem> found)
     {
+        if (text.Contains('\0'))
+        {
+            // PostgreSQL text cannot hold U+0000: refused here, not by the COPY.
+            found.Add(new(f.Index, code, name, UploadProblemKind.InvalidType,
+                $"属性 {name} 含有 NUL 字符（\\u0000），无法保存。", $"The property {name} holds a NUL character (\\u0000), which text cannot store."));
+            return;
+        }
         if (Enums.TryGetValue((Collection.Id, name), out var allowed) && !allowed.Contains(text, StringComparer.Ordinal))
         {
             var near = allowed.FirstOrDefault(a => string.Equals(a, text.Trim(), StringComparison.OrdinalIgnoreCase));

@@ -120,7 +120,7 @@ public sealed class GeoJsonFileSource : IFeatureSource
             }
             if (status == FrameStatus.End) yield break;
             var (elementStart, elementEnd) = (start + end.Start, start + end.End);
-            yield return Parse(index++, buffer.AsSpan(elementStart, elementEnd - elementStart), geometries);
+            yield return ParseOrRefuse(index++, buffer.AsSpan(elementStart, elementEnd - elementStart), geometries);
             start = elementEnd;
             Volatile.Write(ref position, stream.Position - (length - start));
         }
@@ -139,6 +139,28 @@ public sealed class GeoJsonFileSource : IFeatureSource
         var r = new Utf8JsonReader(data[i..], eof, new JsonReaderState(options));
         if (!r.Read() || !r.TrySkip()) return (FrameStatus.NeedMore, default);
         return (FrameStatus.Element, (i, i + (int)r.BytesConsumed));
+    }
+
+    /// <summary>Bytes that are not UTF-8 in a name or string (the reader frames them, only decoding
+    /// throws) make the feature unreadable, not the upload.</summary>
+    private RawFeature ParseOrRefuse(int index, ReadOnlySpan<byte> element, GeoJsonGeometryReader geometries)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(element))
+            return new RawFeature(index, null, new FormatException("the feature holds bytes that are not UTF-8 text"), []);
+        try
+        {
+            var feature = Parse(index, element, geometries);
+            // An escaped lone surrogate (\ud800) is valid JSON but no text: decode escaped strings now,
+            // so the checks never meet one (rare: only features with \u escapes pay for it).
+            if (element.IndexOf("\\u"u8) >= 0)
+                foreach (var value in feature.Properties.Values)
+                    if (value.ValueKind == JsonValueKind.String) _ = value.GetString();
+            return feature;
+        }
+        catch (InvalidOperationException e)
+        {
+            return new RawFeature(index, null, new FormatException($"the feature holds text that cannot be decoded: {e.Message}"), []);
+        }
     }
 
     /// <summary>One Feature from its bytes: properties copied out as JSON values, geometry built by NTS.
