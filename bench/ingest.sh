@@ -37,27 +37,36 @@ api_start   # creates and migrates landmap_ingest
 psql "$SRC" -X -q -c "\\copy (select code, name_zh, name_en, kind, st_asewkt(geom) from parks) to '$RUN/parks.tsv'"
 q -c "\\copy parks (code, name_zh, name_en, kind, geom) from '$RUN/parks.tsv'" -c "analyze parks"
 
+pg_pid() { head -1 "$PGDATA_DIR/postmaster.pid"; }
 log "(b) ogr2ogr -f PostgreSQL, PG_USE_COPY=YES"
+pg0=$(tree_ticks "$(pg_pid)"); m0=$(busy_ticks)
 t0=$(date +%s.%N)
 ogr2ogr -f PostgreSQL PG:"$PGCONN" "$FILE" -nln ingest_ogr -lco GEOMETRY_NAME=geom -lco SPATIAL_INDEX=GIST \
   --config PG_USE_COPY YES -a_srs EPSG:4549
 t1=$(date +%s.%N)
+pg1=$(tree_ticks "$(pg_pid)"); m1=$(busy_ticks)
 ogr_n=$(qv -c "select count(*) from ingest_ogr")
 
 log "(a) LandMap POST /api/uploads?collection=parcels&crs=EPSG:4549 (all checks, one transaction)"
+api0=$(tree_ticks "$(api_pid)"); pg2=$(tree_ticks "$(pg_pid)"); m2=$(busy_ticks)
 t2=$(date +%s.%N)
 status=$(curl -s -o "$OUT/upload.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" \
   -H 'Content-Type: application/geo+json' --data-binary @"$FILE" \
   "$API/api/uploads?collection=parcels&crs=EPSG:4549")
 t3=$(date +%s.%N)
+api1=$(tree_ticks "$(api_pid)"); pg3=$(tree_ticks "$(pg_pid)"); m3=$(busy_ticks)
+phases=$(grep -o "validate+stage.*" "$RUN/api.log" | tail -1 || true)
 hwm=$(awk '/VmHWM/ {print $2}' "/proc/$(api_pid)/status")
 lm_n=$(qv -c "select count(*) from parcels")
 [ "$status" = 201 ] || { head -c 2000 "$OUT/upload.json" >&2; die "upload answered $status"; }
 
-awk -v n="$N" -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" -v on="$ogr_n" -v ln="$lm_n" -v hwm="$hwm" 'BEGIN {
+awk -v n="$N" -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" -v on="$ogr_n" -v ln="$lm_n" -v hwm="$hwm" -v tck="$CLK_TCK" \
+    -v opg="$((pg1 - pg0))" -v om="$((m1 - m0))" -v lapi="$((api1 - api0))" -v lpg="$((pg3 - pg2))" -v lm_="$((m3 - m2))" \
+    -v phases="$phases" -v cores="$(nproc)" 'BEGIN {
   ogr = n / (b - a); lm = n / (d - c)
   printf "### Ingest of %d parcels (GeoJSON, EPSG:4549)\n", n
-  printf "| party | seconds | features/s | rows stored |\n|---|---:|---:|---:|\n"
-  printf "| (a) LandMap upload, every check | %.1f | %.0f | %d |\n", d - c, lm, ln
-  printf "| (b) ogr2ogr PG_USE_COPY=YES, no checks | %.1f | %.0f | %d |\n", b - a, ogr, on
-  printf "- LandMap / ogr2ogr = %.2f (target >= 1)\n- API peak resident memory (VmHWM): %.0f MB\n", lm / ogr, hwm / 1024 }' | tee "$OUT/summary.md"
+  printf "| party | seconds | features/s | rows stored | CPU-s API / PostgreSQL | machine busy |\n|---|---:|---:|---:|---:|---:|\n"
+  printf "| (a) LandMap upload, every check | %.1f | %.0f | %d | %.1f / %.1f | %.0f %% |\n", d - c, lm, ln, lapi / tck, lpg / tck, 100 * lm_ / tck / cores / (d - c)
+  printf "| (b) ogr2ogr PG_USE_COPY=YES, no checks | %.1f | %.0f | %d | - / %.1f | %.0f %% |\n", b - a, ogr, on, opg / tck, 100 * om / tck / cores / (b - a)
+  printf "- LandMap / ogr2ogr = %.2f (target >= 1)\n- API peak resident memory (VmHWM): %.0f MB\n", lm / ogr, hwm / 1024
+  printf "- LandMap phases: %s\n", phases }' | tee "$OUT/summary.md"

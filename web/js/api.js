@@ -1,43 +1,107 @@
-// Reads features from the OGC API - Features endpoint of the same server.
-// The server pages by keyset and may cap `limit`, so we follow rel="next" links until
-// there are none: the map then works for any number of features.
+// Every request the page makes goes through here, so a route can be swapped in one place.
+// Features come from the OGC API - Features endpoint of the same server; the server pages by
+// keyset and may cap `limit`, so lists follow rel="next" links until there are none.
+// Coordinates stay as the server sends them: CRS84, i.e. [lon, lat].
 
 const ITEMS_LIMIT = 10000;
 const MAX_PAGES = 1000; // guard against a server that keeps returning a "next" link
+const GEOJSON = { Accept: 'application/geo+json, application/json' };
 
-/**
- * Fetch every feature of one collection as a single GeoJSON FeatureCollection.
- * Coordinates stay as the server sends them: CRS84, i.e. [lon, lat].
- */
-export async function fetchCollection(id, { signal } = {}) {
-  let url = new URL(`/ogc/collections/${encodeURIComponent(id)}/items?limit=${ITEMS_LIMIT}`,
-    window.location.href);
+// 'no-cache': the browser may keep answers but must revalidate them (a cheap 304 by ETag),
+// so a committed upload or an edit shows at once although items say max-age=60.
+async function getJson(url, init = {}) {
+  const response = await fetch(url, { cache: 'no-cache', ...init });
+  if (!response.ok) {
+    let detail = '';
+    try { detail = (await response.json()).detail ?? ''; } catch { /* not problem+json */ }
+    throw new Error(`HTTP ${response.status} ${response.statusText} (${new URL(url, location.href).pathname}) ${detail}`.trim());
+  }
+  return response.json();
+}
+
+const postJson = (path, body) => getJson(path, {
+  method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body),
+});
+
+function itemsUrl(id, params = {}) {
+  const url = new URL(`/ogc/collections/${encodeURIComponent(id)}/items`, location.href);
+  for (const [k, v] of Object.entries(params)) if (v != null && v !== '') url.searchParams.set(k, v);
+  return url;
+}
+
+/** Follow next links from a first URL (GET, or POST with a body), collecting every feature. */
+async function allPages(first, init = {}) {
+  let url = first;
   const features = [];
   const seen = new Set();
-
+  let numberMatched;
   for (let page = 0; url && page < MAX_PAGES; page++) {
     if (seen.has(url.href)) break; // a next link pointing back: stop, do not loop forever
     seen.add(url.href);
-
-    const response = await fetch(url, {
-      headers: { Accept: 'application/geo+json, application/json' },
-      signal,
-    });
-    if (!response.ok) {
-      throw new Error(`HTTP ${response.status} ${response.statusText} (${url.pathname})`);
-    }
-    const body = await response.json();
-    if (!body || !Array.isArray(body.features)) {
-      throw new Error(`不是 GeoJSON FeatureCollection (${url.pathname})`);
-    }
+    const body = await getJson(url, { ...init, headers: { ...GEOJSON, ...(init.headers ?? {}) } });
+    if (!body || !Array.isArray(body.features)) throw new Error(`not a GeoJSON FeatureCollection (${url.pathname})`);
+    if (page === 0) numberMatched = body.numberMatched;
     features.push(...body.features);
-    url = nextLink(body, url);
+    const next = (body.links || []).find((link) => link && link.rel === 'next' && link.href);
+    url = next ? new URL(next.href, url) : null; // the next link may be relative
   }
-  return { type: 'FeatureCollection', features };
+  return { type: 'FeatureCollection', features, numberMatched };
 }
 
-// The next link may be absolute or relative; resolve it against the page it came from.
-function nextLink(body, base) {
-  const next = (body.links || []).find((link) => link && link.rel === 'next' && link.href);
-  return next ? new URL(next.href, base) : null;
+/**
+ * Every feature of one collection as one FeatureCollection.
+ * options.filter: CQL2 text; options.asOf: RFC 3339 moment (parcels only).
+ */
+export function fetchCollection(id, { filter, asOf, signal, bbox, limit } = {}) {
+  return allPages(itemsUrl(id, { limit: limit ?? ITEMS_LIMIT, filter, asOf, bbox }), { signal });
 }
+
+/** The first page only (e.g. search results, or the count of a filter). */
+export async function fetchPage(id, params = {}) {
+  return getJson(itemsUrl(id, params), { headers: GEOJSON });
+}
+
+/** numberMatched (exact up to 10,000, else the estimate) for a CQL2 filter. */
+export async function countItems(id, filter) {
+  const body = await fetchPage(id, { limit: 1, filter, properties: 'code' });
+  return body.numberMatched ?? body.numberMatchedEstimate;
+}
+
+/** POST /api/parcels/area: totals in mu and m2, by state, of {park|geometry|road|river|codes}. */
+export const parcelsArea = (selection) => postJson('/api/parcels/area', selection);
+
+/** POST /api/parcels/intersecting: every parcel intersecting a GeoJSON polygon (all pages). */
+export function parcelsIntersecting(geometry) {
+  return allPages(new URL('/api/parcels/intersecting?limit=10000', location.href), {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(geometry),
+  });
+}
+
+/** GET /api/parks/{code}/parcels (all pages). */
+export const parkParcels = (code) =>
+  allPages(new URL(`/api/parks/${encodeURIComponent(code)}/parcels?limit=10000`, location.href));
+
+/** The parcels under a point: a 1 m square around it (0.00001 deg), for clicks on tiles. */
+export function parcelsAt(lon, lat) {
+  const d = 0.00001;
+  return parcelsIntersecting({
+    type: 'Polygon',
+    coordinates: [[[lon - d, lat - d], [lon + d, lat - d], [lon + d, lat + d], [lon - d, lat + d], [lon - d, lat - d]]],
+  });
+}
+
+/** GET /api/parcels/states?date=: every parcel's computed state on a date, by code. */
+export const parcelStatesOn = (date) => getJson(`/api/parcels/states?date=${encodeURIComponent(date)}`);
+
+export const landIndicators = (year) => getJson(`/api/reports/land-indicators?year=${encodeURIComponent(year)}`);
+
+export const parcelHistory = (code) => getJson(`/api/parcels/${encodeURIComponent(code)}/history`);
+
+export async function webConfig() {
+  try { return await getJson('/api/config'); } catch { return {}; }
+}
+
+export const tileUrl = (id) => `/ogc/collections/${encodeURIComponent(id)}/tiles/WebMercatorQuad/{z}/{y}/{x}`;
+
+export const uploadsUrl = (params) => `/api/uploads?${new URLSearchParams(params)}`;
+export const uploadStatus = (location, token) => getJson(location, { headers: { Authorization: `Bearer ${token}` } });

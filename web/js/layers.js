@@ -1,24 +1,32 @@
-// Builds one L.geoJSON layer per OGC collection, the way Leaflet's GeoJSON tutorial does:
-// the look comes from styles.js (data), the behaviour from the named callbacks
-// style / onEachFeature / pointToLayer below.
+// One L.geoJSON layer per OGC collection, the way Leaflet's GeoJSON tutorial does: the look
+// comes from styles.js (data), the behaviour from the named callbacks style / onEachFeature /
+// pointToLayer below. Which features are drawn is store.js's matches(); refresh() redraws.
 import {
   PARCEL_STATUS, PROJECT_STAGE, ROAD_STAGE, ROAD_GRADE, RIVER_STATE,
   PARK_STYLE, RESERVOIR_STYLE, lookup,
 } from './styles.js';
 import { popupContent } from './popup.js';
+import { data, matches, parcelStatus } from './store.js';
+import { lang } from './i18n.js';
 
 const L = window.L; // Leaflet is a classic script (/vendor/leaflet/leaflet.js), not a module
 
 // The map's layers, bottom to top. Each gets its own pane with a fixed z-index, so the
 // drawing order does not depend on which fetch happens to finish first.
 export const LAYER_DEFS = [
-  { id: 'parks', zh: '园区', unit: '个', zIndex: 410 },
-  { id: 'parcels', zh: '地块', unit: '宗', zIndex: 420 },
-  { id: 'reservoirs', zh: '水库', unit: '座', zIndex: 430 },
-  { id: 'rivers', zh: '河道', unit: '条', zIndex: 440 },
-  { id: 'roads', zh: '道路', unit: '条', zIndex: 450 },
-  { id: 'projects', zh: '重点项目', unit: '个', zIndex: 460 },
+  { id: 'parks', zIndex: 410 },
+  { id: 'parcels', zIndex: 420 },
+  { id: 'reservoirs', zIndex: 430 },
+  { id: 'rivers', zIndex: 440 },
+  { id: 'roads', zIndex: 450 },
+  { id: 'projects', zIndex: 460 },
 ];
+
+let onSelect = () => {};
+/** Who is told when a feature is clicked: fn(kind, feature). */
+export function setSelectHandler(fn) {
+  onSelect = fn;
+}
 
 // --- style callbacks: feature -> Leaflet path options -------------------------------
 // className puts the code on the SVG path, so tests and CSS can find e.g. a status.
@@ -27,8 +35,8 @@ function parkStyle() {
   return { ...PARK_STYLE, className: 'lm-park' };
 }
 
-function parcelStyle(feature) {
-  const status = feature.properties.status;
+export function parcelStyle(feature) {
+  const status = parcelStatus(feature.properties);
   return {
     color: '#555555', weight: 1, fillOpacity: 0.7,
     fillColor: lookup(PARCEL_STATUS, status).color,
@@ -82,24 +90,24 @@ function projectPointToLayer(feature, latlng) {
   return L.circleMarker(latlng, projectStyle(feature));
 }
 
-// --- onEachFeature: popups, hover highlight, park labels --------------------------------
+// --- onEachFeature: popups, selection, hover highlight, labels --------------------------
 
 function bindCommon(kind) {
   return function onEachFeature(feature, layer) {
     // Popup content is built on open, from the properties, as DOM text (see popup.js).
     layer.bindPopup(() => popupContent(kind, feature.properties), { maxWidth: 320 });
+    layer.on('click', () => onSelect(kind, feature));
   };
 }
 
+// bindTooltip sets a string as HTML; pass a text node so a name is never markup.
+const textTooltip = (text) => document.createTextNode(text ?? '');
+
 function parkOnEachFeature(feature, layer) {
   bindCommon('parks')(feature, layer);
-  const name = feature.properties.name_zh;
-  if (name) {
-    // bindTooltip sets a string as HTML; pass a text node so a name is never markup.
-    layer.bindTooltip(document.createTextNode(name), {
-      permanent: true, direction: 'center', className: 'lm-park-label',
-    });
-  }
+  const p = feature.properties;
+  const name = lang() === 'en' ? p.name_en : p.name_zh;
+  if (name) layer.bindTooltip(textTooltip(name), { permanent: true, direction: 'center', className: 'lm-park-label' });
 }
 
 function parcelOnEachFeature(feature, layer) {
@@ -112,12 +120,12 @@ function parcelOnEachFeature(feature, layer) {
 
 function projectOnEachFeature(feature, layer) {
   bindCommon('projects')(feature, layer);
-  if (feature.properties.name_zh) {
-    layer.bindTooltip(document.createTextNode(feature.properties.name_zh), { direction: 'top' });
-  }
+  const p = feature.properties;
+  const name = lang() === 'en' ? p.name_en ?? p.name_zh : p.name_zh;
+  if (name) layer.bindTooltip(textTooltip(name), { direction: 'top' });
 }
 
-function paneName(id) {
+export function paneName(id) {
   return `lm-${id}`;
 }
 
@@ -127,12 +135,10 @@ const OPTIONS = {
   reservoirs: { style: reservoirStyle, onEachFeature: bindCommon('reservoirs') },
   rivers: { style: riverStyle, onEachFeature: bindCommon('rivers') },
   roads: { style: roadStyle, onEachFeature: bindCommon('roads') },
-  projects: {
-    pointToLayer: projectPointToLayer, onEachFeature: projectOnEachFeature,
-  },
+  projects: { pointToLayer: projectPointToLayer, onEachFeature: projectOnEachFeature },
 };
 
-/** Create the panes and the (still empty) layers; data is added with layer.addData(). */
+/** Create the panes and the (still empty) layers. */
 export function createLayers(map) {
   const layers = {};
   for (const def of LAYER_DEFS) {
@@ -141,4 +147,12 @@ export function createLayers(map) {
     layers[def.id] = L.geoJSON(null, { ...OPTIONS[def.id], pane: paneName(def.id) });
   }
   return layers;
+}
+
+/** Redraw one layer from store.data with the current switches and filters. */
+export function refresh(layers, id) {
+  const layer = layers[id];
+  layer.clearLayers();
+  const features = data[id].filter((f) => matches(id, f.properties));
+  if (features.length) layer.addData({ type: 'FeatureCollection', features });
 }

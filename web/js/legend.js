@@ -1,65 +1,93 @@
-// The legend: one section per coloured attribute, drawn from the tables in styles.js so
-// the legend and the map cannot disagree. A <details> element keeps it collapsible by
-// keyboard and mouse without any script of ours.
+// The legend: one section per coloured attribute, drawn from the tables in styles.js so the
+// legend and the map cannot disagree. Parcel states carry, for the current view and
+// filters, the count and the area in mu (legendTotals() in viewTotals.js). A <details>
+// element keeps it collapsible by keyboard and mouse without any script of ours.
 import { PARCEL_STATUS, PROJECT_STAGE, ROAD_STAGE, RIVER_STATE, RESERVOIR_STYLE } from './styles.js';
+import { t, label, fmt, onLangChange } from './i18n.js';
 
 const L = window.L;
 
 const SECTIONS = [
-  { title: '地块状态', kind: 'parcel', table: PARCEL_STATUS, swatch: 'fill' },
-  { title: '项目阶段', kind: 'project', table: PROJECT_STAGE, swatch: 'dot' },
-  { title: '道路', kind: 'road', table: ROAD_STAGE, swatch: 'line' },
-  { title: '河道整治', kind: 'river', table: RIVER_STATE, swatch: 'line' },
+  { title: 'parcelStates', kind: 'parcel', table: PARCEL_STATUS, swatch: 'fill', totals: true },
+  { title: 'projectStages', kind: 'project', table: PROJECT_STAGE, swatch: 'dot' },
+  { title: 'roadStages', kind: 'road', table: ROAD_STAGE, swatch: 'line' },
+  { title: 'riverStates', kind: 'river', table: RIVER_STATE, swatch: 'line' },
   {
-    title: '水库', kind: 'reservoir', swatch: 'fill',
-    table: { reservoir: { zh: '水库水面', color: RESERVOIR_STYLE.fillColor } },
+    title: 'reservoirs', kind: 'reservoir', swatch: 'fill',
+    table: { reservoir: { zh: '水库水面', en: 'Reservoir water', color: RESERVOIR_STYLE.fillColor } },
   },
 ];
+
+let root;
+let lastTotals = null;
+
+export function swatch(kind, color, lineStyle) {
+  const el = document.createElement('span');
+  el.className = `lm-swatch lm-swatch-${kind}`;
+  if (kind === 'line') {
+    // A border stands in for the line; its style mimics the road's dash pattern.
+    el.style.borderTopColor = color;
+    el.style.borderTopStyle = lineStyle ?? 'solid';
+  } else {
+    el.style.backgroundColor = color;
+  }
+  return el;
+}
 
 function item(section, code, entry) {
   const li = document.createElement('li');
   li.dataset.testid = `legend-${section.kind}-${code}`;
-  const swatch = document.createElement('span');
-  swatch.className = `lm-swatch lm-swatch-${section.swatch}`;
-  if (section.swatch === 'line') {
-    // A border stands in for the line; its style mimics the road's dash pattern.
-    swatch.style.borderTopColor = entry.color;
-    swatch.style.borderTopStyle = entry.lineStyle ?? 'solid';
-  } else {
-    swatch.style.backgroundColor = entry.color;
+  const name = document.createElement('span');
+  name.textContent = label(entry);
+  li.append(swatch(section.swatch, entry.color, entry.lineStyle), name);
+  if (section.totals) {
+    const total = lastTotals?.[code] ?? { n: 0, mu: 0 };
+    const figures = document.createElement('span');
+    figures.className = 'lm-legend-figures';
+    figures.dataset.testid = `legend-total-${code}`;
+    figures.dataset.count = String(total.n);
+    figures.dataset.mu = String(total.mu);
+    figures.textContent = t('legendCount', { n: total.n, mu: fmt(total.mu, 1) });
+    li.append(figures);
   }
-  const label = document.createElement('span');
-  label.textContent = entry.zh;
-  li.append(swatch, label);
   return li;
 }
 
-function build() {
-  const root = L.DomUtil.create('details', 'lm-legend leaflet-bar');
-  root.id = 'legend';
-  root.dataset.testid = 'legend';
-  root.open = true;
+function render() {
+  root.replaceChildren();
   const summary = document.createElement('summary');
-  summary.textContent = '图例';
+  summary.textContent = t('legend');
   root.append(summary);
-
   for (const section of SECTIONS) {
     const h = document.createElement('h4');
-    h.textContent = section.title;
+    h.textContent = section.totals ? `${t(section.title)} · ${t('inView')}` : t(section.title);
     const ul = document.createElement('ul');
     for (const [code, entry] of Object.entries(section.table)) ul.append(item(section, code, entry));
     root.append(h, ul);
   }
-  // Clicks and wheel on the legend must not pan or zoom the map underneath.
-  L.DomEvent.disableClickPropagation(root);
-  L.DomEvent.disableScrollPropagation(root);
-  return root;
 }
 
 /** Add the legend to the bottom-right corner of the map. */
 export function addLegend(map) {
   const control = L.control({ position: 'bottomright' });
-  control.onAdd = build;
+  control.onAdd = () => {
+    root = L.DomUtil.create('details', 'lm-legend leaflet-bar');
+    root.id = 'legend';
+    root.dataset.testid = 'legend';
+    root.open = window.innerWidth > 700;
+    render();
+    // Clicks and wheel on the legend must not pan or zoom the map underneath.
+    L.DomEvent.disableClickPropagation(root);
+    L.DomEvent.disableScrollPropagation(root);
+    return root;
+  };
   control.addTo(map);
+  onLangChange(render);
   return control;
+}
+
+/** Show per-state totals for the view: { status: { n, mu } }. */
+export function showLegendTotals(totals) {
+  lastTotals = totals;
+  if (root) render();
 }

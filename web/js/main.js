@@ -1,10 +1,23 @@
-// Entry point: make the map, its controls and the six layers, load them in parallel, and
+// Entry point: make the map, its panels and the six layers, load them in parallel, and
 // publish window.landmap for browser tests and the console.
-import { fetchCollection } from './api.js';
-import { LAYER_DEFS, createLayers } from './layers.js';
-import { addLegend } from './legend.js';
-import { parkNames } from './popup.js';
+import { fetchCollection, webConfig } from './api.js';
+import { LAYER_DEFS, createLayers, refresh, setSelectHandler } from './layers.js';
+import { addLegend, showLegendTotals } from './legend.js';
+import { parkNames, projectsByCode } from './popup.js';
 import { showLoading, showResults } from './status.js';
+import { applyStatic, setLang, lang, t, onLangChange } from './i18n.js';
+import { data, view, changed, onChange } from './store.js';
+import { startParcels, parcelsState, reloadParcels } from './parcels.js';
+import { viewTotals, filteredTotals } from './viewTotals.js';
+import { initTabs, whenShown, showTab } from './tabs.js';
+import { initBasemaps } from './basemaps.js';
+import { initLayerTree } from './layerTree.js';
+import { initSidePanel, select } from './sidePanel.js';
+import { initFilters } from './filters.js';
+import { initSearch } from './search.js';
+import { initStats } from './stats.js';
+import { initTools } from './tools.js';
+import { initUpload } from './upload.js';
 
 const L = window.L;
 
@@ -12,65 +25,97 @@ const L = window.L;
 // Leaflet's LatLng takes (lat, lon), hence the flip. Only used until the parks load.
 const ZONE_CENTER = L.latLng(27.84, 120.81);
 
+applyStatic(document);
+document.getElementById('lang-switch').addEventListener('click', () => setLang(lang() === 'zh' ? 'en' : 'zh'));
+
 // Half-zoom steps let fitBounds frame the parks more tightly than whole zoom levels.
-const map = L.map('map', { center: ZONE_CENTER, zoom: 12, zoomSnap: 0.5 });
+const map = L.map('map', { center: ZONE_CENTER, zoom: 12, zoomSnap: 0.5, minZoom: 8, maxZoom: 20 });
 map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
 L.control.scale({ imperial: false, position: 'bottomleft' }).addTo(map);
 
-// Base layers. "无底图" is an empty group: the default, so nothing is fetched from the
-// internet unless a user picks OpenStreetMap (the map must work offline on its own).
-const baseLayers = {
-  无底图: L.layerGroup(),
-  OpenStreetMap: L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', {
-    maxZoom: 19,
-    attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> 贡献者',
-  }),
-};
-baseLayers['无底图'].addTo(map);
-
 const layers = createLayers(map);
-const overlays = {};
-for (const def of LAYER_DEFS) {
-  layers[def.id].addTo(map);
-  overlays[def.zh] = layers[def.id];
-}
-// Collapsed on narrow screens so the control does not cover the map.
-L.control.layers(baseLayers, overlays, { collapsed: window.innerWidth < 800 }).addTo(map);
+for (const def of LAYER_DEFS) layers[def.id].addTo(map);
 addLegend(map);
 
+setSelectHandler((kind, feature) => select(kind, feature));
+initSidePanel(map);
+initTabs();
+const tree = initLayerTree(document.getElementById('tab-layers'));
+const configLoaded = webConfig().then((config) => initBasemaps(map, document.getElementById('tab-layers'), config));
+const filters = initFilters(document.getElementById('tab-filters'));
+const search = initSearch(document.getElementById('tab-search'), map);
+const stats = initStats(document.getElementById('tab-stats'));
+whenShown('tab-stats', () => stats.show());
+const tools = initTools(document.getElementById('tab-tools'), map, layers);
+const upload = initUpload(document.getElementById('tab-upload'), map);
+
+// Everything that is not parcels is small: loaded once, filtered in the page.
 async function loadLayer(def) {
   try {
-    const collection = await fetchCollection(def.id);
-    layers[def.id].addData(collection);
-    if (def.id === 'parks') onParksLoaded(collection);
-    return { def, count: collection.features.length };
+    const count = def.id === 'parcels'
+      ? await startParcels(map, layers, (kind, feature) => select(kind, feature))
+      : await loadSmall(def.id);
+    return { def, count };
   } catch (error) {
     console.error(`LandMap: loading ${def.id} failed`, error);
     return { def, error };
   }
 }
 
-function onParksLoaded(collection) {
-  for (const f of collection.features) {
-    if (f.properties?.code) parkNames.set(f.properties.code, f.properties.name_zh);
+async function loadSmall(id) {
+  const collection = await fetchCollection(id);
+  data[id] = collection.features;
+  if (id === 'parks') {
+    for (const f of collection.features) parkNames.set(f.properties.code, { zh: f.properties.name_zh, en: f.properties.name_en });
   }
-  fitTo([layers.parks]);
+  if (id === 'projects') for (const f of collection.features) projectsByCode.set(f.properties.code, f.properties);
+  refresh(layers, id);
+  if (id === 'parks') fitTo([layers.parks]);
+  changed('data');
+  return collection.features.length;
 }
 
 // Fit to the first layers that have any bounds (parks first; everything if no parks).
 function fitTo(candidates) {
   const bounds = L.latLngBounds([]);
-  for (const layer of candidates) {
-    if (layer.getLayers().length) bounds.extend(layer.getBounds());
-  }
+  for (const layer of candidates) if (layer.getLayers().length) bounds.extend(layer.getBounds());
   if (bounds.isValid()) map.fitBounds(bounds, { padding: [20, 20] });
   return bounds.isValid();
 }
 
+// Switches and filters: small layers redraw here, parcels in parcels.js; labels on language.
+onChange((what) => {
+  if (what === 'view') {
+    for (const def of LAYER_DEFS) if (def.id !== 'parcels') refresh(layers, def.id);
+  }
+  scheduleTotals();
+});
+onLangChange(() => {
+  refresh(layers, 'parks'); // park and project labels
+  refresh(layers, 'projects');
+  scheduleTotals();
+});
+
+// Legend totals for the view, at most one request in flight.
+let totalsTimer = null;
+let totalsRun = Promise.resolve();
+let totalsAsked = 0;
+function scheduleTotals() {
+  clearTimeout(totalsTimer);
+  totalsTimer = setTimeout(() => {
+    const asked = ++totalsAsked; // a slow answer for an earlier view must not overwrite a newer one
+    totalsRun = viewTotals(map, layers)
+      .then((totals) => { if (asked === totalsAsked) showLegendTotals(totals); })
+      .catch((e) => console.warn('LandMap: view totals', e));
+  }, 150);
+}
+map.on('moveend', scheduleTotals);
+
 showLoading();
-const ready = Promise.all(LAYER_DEFS.map(loadLayer)).then((results) => {
+const ready = Promise.all(LAYER_DEFS.map(loadLayer)).then(async (results) => {
   showResults(results);
   if (!layers.parks.getLayers().length) fitTo(Object.values(layers));
+  await configLoaded;
   const failed = results.filter((r) => r.error);
   if (failed.length) {
     throw new Error(`LandMap: ${failed.map((r) => r.def.id).join(', ')} failed to load`);
@@ -81,6 +126,19 @@ const ready = Promise.all(LAYER_DEFS.map(loadLayer)).then((results) => {
 // an "unhandled rejection". Anyone awaiting landmap.ready still sees the rejection.
 ready.catch(() => {});
 
-// Stable hooks for browser tests: ready resolves to { parks: n, parcels: n, ... } once
+/** Resolves once the legend totals reflect the current view and filters. */
+async function settled() {
+  await ready;
+  await parcelsState.loading;
+  scheduleTotals();
+  await new Promise((r) => setTimeout(r, 200));
+  await totalsRun;
+}
+
+// Stable hooks for browser tests and the console: ready resolves to { parks: n, ... } once
 // all six layers are on the map, and rejects if any of them failed.
-window.landmap = { map, layers, baseLayers, ready };
+window.landmap = {
+  map, layers, ready, data, view, changed, settled, select, showTab, t,
+  parcels: parcelsState, reloadParcels, filteredTotals, viewTotals: () => viewTotals(map, layers),
+  tree, filters, search, stats, tools, upload,
+};

@@ -1,119 +1,143 @@
-// Popup content per collection, built as DOM with textContent. Attribute values come from
-// uploads, so they are never parsed as HTML: a parcel named "<img src=x onerror=...>"
-// shows those characters literally.
+// Attribute rows per collection, with Chinese (and English) labels, built as DOM with
+// textContent. Attribute values come from uploads, so they are never parsed as HTML: a
+// parcel named "<img src=x onerror=...>" shows those characters literally.
 import {
   PARCEL_STATUS, PROJECT_STAGE, ROAD_STAGE, ROAD_GRADE, RIVER_STATE, RESERVOIR_KIND,
   RESERVOIR_STAGE, PARK_KIND, SUPPLY_METHOD, LAND_USE, lookup,
 } from './styles.js';
+import { label, lang, fmt } from './i18n.js';
+import { parcelStatus } from './store.js';
 
 const M2_PER_MU = 10000 / 15; // 1 亩 = 666.67 m²
 const EMPTY = '—';
 
-// park code -> Chinese name, filled by main.js once the parks layer has loaded.
+// park code -> { zh, en } names, and project code -> properties; filled by main.js.
 export const parkNames = new Map();
+export const projectsByCode = new Map();
 
-const fixed2 = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const whole = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 });
-
-// Numbers may arrive as JSON numbers or, for numeric columns, as strings.
 function num(value) {
   if (value == null || value === '') return null;
   const n = Number(value);
   return Number.isFinite(n) ? n : null;
 }
 
-function withUnit(value, format, unit) {
+const mu = () => (lang() === 'en' ? 'mu' : '亩');
+
+function withUnit(value, decimals, unit) {
   const n = num(value);
-  return n == null ? EMPTY : `${format.format(n)} ${unit}`;
+  return n == null ? EMPTY : `${fmt(n, decimals)} ${unit}`;
 }
 
-// Area in 亩 (2 decimals) with m² beside it; mu falls back to m² / 666.67 if missing.
-function area(mu, m2) {
-  let muN = num(mu);
+/** Area in 亩 (2 decimals) with m² beside it; mu falls back to m² / 666.67 if missing. */
+export function area(muValue, m2) {
+  let muN = num(muValue);
   const m2N = num(m2);
   if (muN == null && m2N != null) muN = m2N / M2_PER_MU;
   if (muN == null) return EMPTY;
-  return m2N == null ? `${fixed2.format(muN)} 亩` : `${fixed2.format(muN)} 亩（${whole.format(m2N)} m²）`;
+  return m2N == null ? `${fmt(muN, 2)} ${mu()}` : `${fmt(muN, 2)} ${mu()}（${fmt(m2N, 0)} m²）`;
 }
 
 function length(m) {
   const n = num(m);
   if (n == null) return EMPTY;
-  return n >= 1000 ? `${fixed2.format(n / 1000)} km` : `${whole.format(n)} m`;
+  return n >= 1000 ? `${fmt(n / 1000, 2)} km` : `${fmt(n, 0)} m`;
 }
 
-function park(code) {
+export function parkName(code) {
   if (code == null) return EMPTY;
   const name = parkNames.get(code);
-  return name ? `${name}（${code}）` : String(code);
+  return name ? `${label(name)}（${code}）` : String(code);
 }
 
 function landUse(code) {
   if (code == null) return EMPTY;
-  return LAND_USE[code] ? `${code} ${LAND_USE[code]}` : String(code);
+  return LAND_USE[code] ? `${code} ${label(LAND_USE[code])}` : String(code);
 }
 
-const zh = (table) => (code) => (code == null ? EMPTY : lookup(table, code).zh);
+function project(code) {
+  if (code == null) return EMPTY;
+  const p = projectsByCode.get(code);
+  return p ? `${lang() === 'en' ? p.name_en ?? p.name_zh : p.name_zh}（${code}）` : String(code);
+}
 
-// Each row: [Chinese label, property -> display text]. Data, read by build().
+const of = (table) => (code) => (code == null ? EMPTY : label(lookup(table, code)));
+const pct = (v) => (num(v) == null ? EMPTY : `${fmt(num(v) * 100, 1)} %`);
+const wan = (v) => withUnit(v, 2, lang() === 'en' ? '10k CNY' : '万元');
+
+// Each row: [[zh, en] label, display text]. `full` rows are added in the side panel.
 const ROWS = {
-  parcels: (p) => [
-    ['宗地编号', p.code], ['名称', p.name], ['园区', park(p.park_code)],
-    ['用地类型', landUse(p.land_use)], ['状态', zh(PARCEL_STATUS)(p.status)],
-    ['面积', area(p.area_mu, p.area_m2)], ['项目', p.project_code],
-    ['供地方式', zh(SUPPLY_METHOD)(p.supply_method)], ['土地使用者', p.land_user],
-    ['容积率', p.plot_ratio], ['约定开工', p.agreed_start_on], ['实际开工', p.actual_start_on],
+  parcels: (p, full) => [
+    [['宗地编号', 'Parcel code'], p.code], [['名称', 'Name'], p.name], [['园区', 'Park'], parkName(p.park_code)],
+    [['用地类型', 'Land use'], landUse(p.land_use)], [['状态', 'State'], of(PARCEL_STATUS)(parcelStatus(p))],
+    [['面积', 'Area'], area(p.area_mu, p.area_m2)], [['项目', 'Project'], project(p.project_code)],
+    [['供地方式', 'Supply method'], of(SUPPLY_METHOD)(p.supply_method)], [['土地使用者', 'Land user'], p.land_user],
+    [['容积率', 'Plot ratio'], p.plot_ratio], [['约定开工', 'Agreed start'], p.agreed_start_on], [['实际开工', 'Actual start'], p.actual_start_on],
+    ...(full ? [
+      [['合同编号', 'Contract no.'], p.contract_no], [['批准日期', 'Approved on'], p.approved_on],
+      [['供地日期', 'Supplied on'], p.supplied_on], [['约定竣工', 'Agreed completion'], p.agreed_completion_on],
+      [['实际竣工', 'Actual completion'], p.actual_completion_on],
+      [['容积率下限', 'Plot ratio min'], p.plot_ratio_min], [['容积率上限', 'Plot ratio max'], p.plot_ratio_max],
+      [['建筑密度', 'Building density'], pct(p.building_density)], [['绿地率', 'Green ratio'], pct(p.green_ratio)],
+      [['约定投资', 'Agreed investment'], wan(p.investment_agreed_wan)], [['实际投资', 'Actual investment'], wan(p.investment_actual_wan)],
+      [['建成面积比', 'Built-area ratio'], pct(p.built_area_ratio)], [['面积（亩）', 'Area (mu)'], fmt(p.area_mu, 4)],
+      [['面积（m²）', 'Area (m²)'], fmt(p.area_m2, 2)], [['版本', 'Version'], p.version],
+      [['更新时间', 'Updated at'], p.updated_at],
+    ] : []),
   ],
   projects: (p) => [
-    ['项目名称', p.name_zh], ['项目编号', p.code], ['园区', park(p.park_code)],
-    ['阶段', zh(PROJECT_STAGE)(p.stage)], ['产业', p.industry],
-    ['总投资', withUnit(p.investment_yi, fixed2, '亿元')],
-    ['计划用地', withUnit(p.planned_area_mu, fixed2, '亩')],
+    [['项目名称', 'Project name'], lang() === 'en' ? p.name_en ?? p.name_zh : p.name_zh], [['项目编号', 'Code'], p.code],
+    [['园区', 'Park'], parkName(p.park_code)], [['阶段', 'Stage'], of(PROJECT_STAGE)(p.stage)], [['产业', 'Industry'], p.industry],
+    [['总投资', 'Investment'], withUnit(p.investment_yi, 2, lang() === 'en' ? '100M CNY' : '亿元')],
+    [['计划用地', 'Planned land'], withUnit(p.planned_area_mu, 2, mu())],
   ],
   roads: (p) => [
-    ['道路名称', p.name], ['等级', zh(ROAD_GRADE)(p.grade)], ['状态', zh(ROAD_STAGE)(p.stage)],
-    ['通车日期', p.opened_on], ['长度', length(p.length_m)],
+    [['道路名称', 'Road'], p.name], [['编号', 'Code'], p.code], [['等级', 'Grade'], of(ROAD_GRADE)(p.grade)],
+    [['状态', 'Stage'], of(ROAD_STAGE)(p.stage)], [['通车日期', 'Opened on'], p.opened_on], [['长度', 'Length'], length(p.length_m)],
   ],
   rivers: (p) => [
-    ['河道名称', p.name], ['整治状态', zh(RIVER_STATE)(p.rectification)],
-    ['达标日期', p.rectified_on], ['长度', length(p.length_m)],
+    [['河道名称', 'River'], p.name], [['编号', 'Code'], p.code], [['整治状态', 'Rectification'], of(RIVER_STATE)(p.rectification)],
+    [['达标日期', 'Clean since'], p.rectified_on], [['长度', 'Length'], length(p.length_m)],
   ],
   parks: (p) => [
-    ['园区名称', p.name_zh], ['英文名称', p.name_en], ['类型', zh(PARK_KIND)(p.kind)],
-    ['面积', area(p.area_mu, p.area_m2)],
+    [['园区名称', 'Park'], lang() === 'en' ? p.name_en : p.name_zh], [['编号', 'Code'], p.code],
+    [['类型', 'Kind'], of(PARK_KIND)(p.kind)], [['面积', 'Area'], area(p.area_mu, p.area_m2)],
   ],
   reservoirs: (p) => [
-    ['水库名称', p.name], ['类型', zh(RESERVOIR_KIND)(p.kind)],
-    ['库容', withUnit(p.capacity_10k_m3, fixed2, '万 m³')],
-    ['状态', zh(RESERVOIR_STAGE)(p.stage)], ['水面面积', area(null, p.area_m2)],
+    [['水库名称', 'Reservoir'], p.name], [['类型', 'Kind'], of(RESERVOIR_KIND)(p.kind)],
+    [['库容', 'Capacity'], withUnit(p.capacity_10k_m3, 2, lang() === 'en' ? '10k m³' : '万 m³')],
+    [['状态', 'Stage'], of(RESERVOIR_STAGE)(p.stage)], [['水面面积', 'Water area'], area(null, p.area_m2)],
   ],
 };
 
 const TITLE = {
-  parcels: (p) => `地块 ${p.code ?? ''}`, projects: (p) => p.name_zh ?? '重点项目',
-  roads: (p) => p.name ?? '道路', rivers: (p) => p.name ?? '河道',
-  parks: (p) => p.name_zh ?? '园区', reservoirs: (p) => p.name ?? '水库',
+  parcels: (p) => `${lang() === 'en' ? 'Parcel' : '地块'} ${p.code ?? ''}`,
+  projects: (p) => (lang() === 'en' ? p.name_en ?? p.name_zh : p.name_zh) ?? '',
+  roads: (p) => p.name ?? '', rivers: (p) => p.name ?? '',
+  parks: (p) => (lang() === 'en' ? p.name_en : p.name_zh) ?? '', reservoirs: (p) => p.name ?? '',
 };
 
-/** Build the popup element for one feature's properties. */
-export function popupContent(kind, properties) {
-  const p = properties || {};
-  const root = document.createElement('div');
-  root.className = `lm-popup lm-popup-${kind}`;
-  root.dataset.testid = `popup-${kind}`;
+export const featureTitle = (kind, p) => TITLE[kind](p || {});
 
-  const title = document.createElement('h3');
-  title.textContent = TITLE[kind](p);
-  root.append(title);
-
+/** A <dl> of label / value pairs; values as text only. */
+export function attributeList(kind, properties, full = false) {
   const list = document.createElement('dl');
-  for (const [label, value] of ROWS[kind](p)) {
+  for (const [[zh, en], value] of ROWS[kind](properties || {}, full)) {
     const dt = document.createElement('dt');
-    dt.textContent = label;
+    dt.textContent = lang() === 'en' ? en : zh;
     const dd = document.createElement('dd');
     dd.textContent = value == null || value === '' ? EMPTY : String(value);
     list.append(dt, dd);
   }
-  root.append(list);
+  return list;
+}
+
+/** Build the popup element for one feature's properties. */
+export function popupContent(kind, properties) {
+  const root = document.createElement('div');
+  root.className = `lm-popup lm-popup-${kind}`;
+  root.dataset.testid = `popup-${kind}`;
+  const title = document.createElement('h3');
+  title.textContent = featureTitle(kind, properties);
+  root.append(title, attributeList(kind, properties));
   return root;
 }

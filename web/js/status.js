@@ -1,12 +1,14 @@
 // The status line under the title: "正在加载…", then a count per layer, or the errors.
 // #status carries data-state (loading | ready | error) so browser tests can wait on it.
+import { t, onLangChange } from './i18n.js';
 
 const el = () => document.getElementById('status');
+let last = null;
 
 export function showLoading() {
   const status = el();
   status.dataset.state = 'loading';
-  status.textContent = '正在加载…';
+  status.textContent = t('loading');
 }
 
 /**
@@ -14,6 +16,7 @@ export function showLoading() {
  * results: [{ def, count }] for loaded layers and [{ def, error }] for failed ones.
  */
 export function showResults(results) {
+  last = results;
   const status = el();
   status.replaceChildren();
   const failed = results.filter((r) => r.error);
@@ -27,11 +30,13 @@ export function showResults(results) {
     span.dataset.testid = `count-${r.def.id}`;
     if (r.error) {
       span.className = 'lm-error';
-      span.textContent = `${r.def.zh}加载失败：${r.error.message}`;
+      span.textContent = t('loadFailed', { layer: t(r.def.id), message: r.error.message });
     } else {
       span.dataset.count = String(r.count);
-      span.textContent = `${r.def.zh} ${r.count} ${r.def.unit}`;
+      span.textContent = `${t(r.def.id)} ${r.count} ${t(`unit_${r.def.id}`)}`.trim();
     }
     status.append(span);
   });
 }
+
+onLangChange(() => { if (last) showResults(last); });

@@ -61,7 +61,7 @@ public sealed class SampleDataLoader(NpgsqlDataSource dataSource, ILogger<Sample
         await using (var insert = new NpgsqlCommand(SampleDataSql.InsertFeatures(collection), conn))
         {
             insert.Parameters.Add(new() { Value = json });
-            if (collection == CollectionCatalog.Parcels) insert.Parameters.Add(new() { Value = file });
+            insert.Parameters.Add(new() { Value = file });
             count = await insert.ExecuteNonQueryAsync(ct);
         }
         if (collection == CollectionCatalog.Parcels)

@@ -14,18 +14,16 @@ internal static class SampleDataSql
     public const string RecordLoad = "insert into data_loads (file, sha256, features) values ($1, $2, $3)";
 
     /// <summary>Insert every feature of $1 (a FeatureCollection) into the collection's table;
-    /// $2 is the source recorded on parcels. Column names come from the catalog only.</summary>
+    /// $2 is the source recorded on each row. Column names come from the catalog only.</summary>
     public static string InsertFeatures(CollectionDef collection)
     {
         var columns = collection.WritableProperties.Select(p => p.Name).ToList();
         var geometry = collection.GeometryType.StartsWith("Multi", StringComparison.Ordinal)
             ? "st_multi(st_setsrid(st_geomfromgeojson(f -> 'geometry'), 4490))"
             : "st_setsrid(st_geomfromgeojson(f -> 'geometry'), 4490)";
-        var extraColumns = collection == CollectionCatalog.Parcels ? ", source, updated_by" : "";
-        var extraValues = collection == CollectionCatalog.Parcels ? ", $2, 'loader'" : "";
         return $"""
-            insert into {collection.Table} ({string.Join(", ", columns)}, geom{extraColumns})
-            select {string.Join(", ", columns.Select(c => "r." + c))}, {geometry}{extraValues}
+            insert into {collection.Table} ({string.Join(", ", columns)}, geom, source, updated_by)
+            select {string.Join(", ", columns.Select(c => "r." + c))}, {geometry}, $2, 'loader'
             from jsonb_array_elements($1::jsonb -> 'features') as f,
                  jsonb_populate_record(null::{collection.Table}, f -> 'properties') as r
             """;

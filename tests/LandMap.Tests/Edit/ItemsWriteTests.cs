@@ -82,20 +82,20 @@ public sealed class ItemsWriteTests(LandMapServer server)
         Assert.Equal(HttpStatusCode.Created, status);
         var id = (long)body!["id"]!;
         Assert.EndsWith($"/ogc/collections/parcels/items/{id}", response.Headers.Location!.ToString());
-        Assert.Equal($"\"parcel-{id}-v1\"", ETagOf(response));
+        Assert.Equal($"\"parcels-{id}-v1\"", ETagOf(response));
         Assert.False(response.Headers.ETag!.IsWeak);
 
         using var get = await client.GetAsync(response.Headers.Location);
         Assert.Equal(HttpStatusCode.OK, get.StatusCode);
         var feature = JsonNode.Parse(await get.Content.ReadAsStringAsync())!;
         Assert.Equal(code, (string?)feature["properties"]!["code"]);
-        Assert.Equal($"\"parcel-{id}-v1\"", ETagOf(get));
+        Assert.Equal($"\"parcels-{id}-v1\"", ETagOf(get));
         Assert.Equal("edit", await ws.DataSource.ScalarAsync<string>($"select source from parcels where id = {id}"));
         Assert.Equal("token", await ws.DataSource.ScalarAsync<string>($"select updated_by from parcels where id = {id}"));
 
         // Conditional GET still answers 304 with the item's ETag.
         using var again = new HttpRequestMessage(HttpMethod.Get, response.Headers.Location);
-        again.Headers.TryAddWithoutValidation("If-None-Match", $"\"parcel-{id}-v1\"");
+        again.Headers.TryAddWithoutValidation("If-None-Match", $"\"parcels-{id}-v1\"");
         using var notModified = await client.SendAsync(again);
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
     }
@@ -111,7 +111,7 @@ public sealed class ItemsWriteTests(LandMapServer server)
             Feature(code, Square(121.03, Lat, 60), status: "in_use"), ifMatch: etag);
 
         Assert.True(status == HttpStatusCode.OK, $"{status}: {body}");
-        Assert.Equal($"\"parcel-{id}-v2\"", ETagOf(response));
+        Assert.Equal($"\"parcels-{id}-v2\"", ETagOf(response));
         Assert.Equal("in_use", (string?)body!["properties"]!["status"]);
         Assert.Equal(2, await ScalarAsync(ws, $"select version::bigint from parcels where id = {id}"));
         Assert.Equal(1, await ScalarAsync(ws, $"select count(*) from parcel_history where parcel_id = {id} and version = 1"));
@@ -131,7 +131,7 @@ public sealed class ItemsWriteTests(LandMapServer server)
 
         Assert.Equal(HttpStatusCode.PreconditionFailed, status);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal($"\"parcel-{id}-v2\"", (string?)body!["currentETag"]);
+        Assert.Equal($"\"parcels-{id}-v2\"", (string?)body!["currentETag"]);
         Assert.Equal(2, await ScalarAsync(ws, $"select version::bigint from parcels where id = {id}"));
         Assert.Equal("in_use", await ws.DataSource.ScalarAsync<string>($"select status from parcels where id = {id}"));
     }
@@ -168,7 +168,7 @@ public sealed class ItemsWriteTests(LandMapServer server)
             mediaType: "application/merge-patch+json");
 
         Assert.True(status == HttpStatusCode.OK, $"{status}: {body}");
-        Assert.Equal($"\"parcel-{id}-v2\"", ETagOf(response));
+        Assert.Equal($"\"parcels-{id}-v2\"", ETagOf(response));
         var props = body!["properties"]!;
         Assert.Equal("in_use", (string?)props["status"]);
         Assert.Null(props["land_user"]);
@@ -200,7 +200,7 @@ public sealed class ItemsWriteTests(LandMapServer server)
     {
         var (client, ws) = await WritesAsync();
         var (id, _) = await CreateAsync(client, Feature(Code("delstale"), Square(121.08, Lat)));
-        var (status, _, _) = await SendAsync(client, HttpMethod.Delete, $"{Items}/{id}", ifMatch: $"\"parcel-{id}-v7\"");
+        var (status, _, _) = await SendAsync(client, HttpMethod.Delete, $"{Items}/{id}", ifMatch: $"\"parcels-{id}-v7\"");
         Assert.Equal(HttpStatusCode.PreconditionFailed, status);
         Assert.Equal(1, await ScalarAsync(ws, $"select count(*) from parcels where id = {id}"));
     }
@@ -261,7 +261,7 @@ public sealed class ItemsWriteTests(LandMapServer server)
     }
 
     [Fact]
-    public async Task Without_a_token_a_write_is_401_and_other_collections_are_405()
+    public async Task Without_a_token_a_write_is_401()
     {
         var ws = await server.WriteServerAsync();
         var anonymous = ws.CreateClient();
@@ -270,11 +270,49 @@ public sealed class ItemsWriteTests(LandMapServer server)
         Assert.Equal(HttpStatusCode.Unauthorized, status);
         Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
         Assert.Equal(0, await ScalarAsync(ws, $"select count(*) from parcels where code = '{code}'"));
+    }
 
-        var (client, _) = await WritesAsync();
-        var (roads, _, roadsResponse) = await SendAsync(client, HttpMethod.Post, "ogc/collections/roads/items", Feature(code, Square(121.13, Lat)));
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, roads);
-        Assert.Contains("GET", roadsResponse.Content.Headers.Allow);
+    [Fact]
+    public async Task A_road_is_created_patched_and_deleted_with_its_versions_kept_and_a_polygon_refused()
+    {
+        var (client, ws) = await WritesAsync();
+        const string roads = "ogc/collections/roads/items";
+        var code = Code("road");
+        var line = Square(121.135, Lat)[0]!.AsArray();
+        var road = new JsonObject
+        {
+            ["type"] = "Feature",
+            ["properties"] = new JsonObject { ["code"] = code, ["name"] = "滨海测试路", ["grade"] = "branch", ["stage"] = "planned" },
+            ["geometry"] = new JsonObject { ["type"] = "LineString", ["coordinates"] = line.DeepClone() },
+        };
+        var (created, body, response) = await SendAsync(client, HttpMethod.Post, roads, road);
+        Assert.True(created == HttpStatusCode.Created, $"{created}: {body}");
+        var id = (long)body!["id"]!;
+        Assert.Equal($"\"roads-{id}-v1\"", ETagOf(response));
+        Assert.EndsWith($"/ogc/collections/roads/items/{id}", response.Headers.Location!.ToString());
+
+        var patch = new StringContent("""{"properties":{"stage":"open"}}""", System.Text.Encoding.UTF8, "application/merge-patch+json");
+        using var patchRequest = new HttpRequestMessage(HttpMethod.Patch, $"{roads}/{id}") { Content = patch };
+        patchRequest.Headers.TryAddWithoutValidation("If-Match", $"\"roads-{id}-v1\"");
+        var patched = await client.SendAsync(patchRequest);
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        Assert.Equal($"\"roads-{id}-v2\"", ETagOf(patched));
+        Assert.Equal("open", await ws.DataSource.ScalarAsync<string>($"select stage from roads where id = {id}"));
+        Assert.Equal("planned", await ws.DataSource.ScalarAsync<string>(
+            $"select attributes ->> 'stage' from feature_history where collection = 'roads' and feature_id = {id} and version = 1"));
+
+        using var stale = new HttpRequestMessage(HttpMethod.Delete, $"{roads}/{id}");
+        stale.Headers.TryAddWithoutValidation("If-Match", $"\"roads-{id}-v1\"");
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await client.SendAsync(stale)).StatusCode);
+        using var delete = new HttpRequestMessage(HttpMethod.Delete, $"{roads}/{id}");
+        delete.Headers.TryAddWithoutValidation("If-Match", $"\"roads-{id}-v2\"");
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(delete)).StatusCode);
+        Assert.Equal(0, await ScalarAsync(ws, $"select count(*) from roads where id = {id}"));
+        Assert.Equal(1, await ScalarAsync(ws, $"select count(*) from feature_history where collection = 'roads' and feature_id = {id} and operation = 'delete'"));
+
+        var (refused, problem, _) = await SendAsync(client, HttpMethod.Post, roads, Feature(Code("road"), Square(121.136, Lat)));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused);
+        Assert.Contains(problem!["report"]!["problems"]!.AsArray(), p => (string?)p!["kind"] == "GeometryTypeMismatch");
     }
 
     [Fact]

@@ -56,6 +56,9 @@ public sealed class UploadLifecycleTests(LandMapServer server)
         var (status, body, _) = await PostAsync(client, "collection=parcels&crs=EPSG:4549", file, respondAsync: true);
         Assert.Equal(HttpStatusCode.Accepted, status);
         var pid = await WaitForLockWaiterAsync(ws, file);
+        // Its progress is in the database, so any API copy can answer the poll.
+        await WaitUntilAsync(async () => await ws.DataSource.ScalarAsync<string>(
+            $"select status || '/' || phase from upload_jobs where id = {(long)body["id"]!}") == "running/checking");
         Assert.True(await ws.DataSource.ScalarAsync<bool>($"select pg_terminate_backend({pid})"));
 
         var final = await PollAsync(ws.CreateClient(), (long)body["id"]!);

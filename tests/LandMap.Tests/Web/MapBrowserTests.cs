@@ -1,44 +1,17 @@
 using LandMap.Tests.Infrastructure;
-using Microsoft.Playwright;
 
 namespace LandMap.Tests.Web;
 
-/// <summary>The Leaflet map in real Chromium (Debian's /usr/bin/chromium, no browser download).</summary>
-public sealed class MapBrowserTests(LandMapServer server) : IAsyncLifetime
+/// <summary>The first map: every layer drawn, a parcel's popup, no request to the internet.</summary>
+public sealed class MapBrowserTests(LandMapServer server)
 {
     private static readonly string[] Layers = ["parks", "parcels", "projects", "roads", "rivers", "reservoirs"];
-    private static readonly string Screenshots = Path.Combine(LandMapServer.RepositoryRoot, "artifacts", "screenshots");
-
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--no-first-run"],
-        });
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
 
     [Fact]
     public async Task Map_draws_every_layer_and_a_parcel_popup_shows_its_area_in_mu()
     {
-        var page = await _browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
-        var errors = new List<string>();
-        page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
-        page.PageError += (_, e) => errors.Add(e);
-
-        await page.GotoAsync(server.BaseUrl + "/");
+        await using var map = await MapSession.OpenAsync(server.BaseUrl);
+        var page = map.Page;
         var counts = await page.EvaluateAsync<Dictionary<string, int>>("() => window.landmap.ready");
 
         foreach (var layer in Layers)
@@ -57,11 +30,11 @@ public sealed class MapBrowserTests(LandMapServer server) : IAsyncLifetime
         var text = await popup.InnerTextAsync();
         var areaMu = feature.GetProperty("properties").GetProperty("area_mu").GetDouble();
         Assert.Contains("亩", text);
-        Assert.Contains(areaMu.ToString("F2", System.Globalization.CultureInfo.InvariantCulture), text);
+        Assert.Contains(areaMu.ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture), text);
         Assert.Contains(feature.GetProperty("properties").GetProperty("code").GetString()!, text);
 
-        Directory.CreateDirectory(Screenshots);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "map.png") });
-        Assert.Empty(errors);
+        await map.ScreenshotAsync("map");
+        Assert.Empty(map.Errors);
+        Assert.Empty(map.ForeignRequests); // no basemap by default: nothing from the internet
     }
 }

@@ -93,9 +93,8 @@ internal static class ItemsSql
 
     public static NpgsqlCommand One(CollectionDef c, long id, CrsInfo crs)
     {
-        // Parcels: also the row's version, for the item's own ETag (Part 4 If-Match).
-        var version = c.Id == CollectionCatalog.Parcels.Id ? ", version" : "";
-        var cmd = new NpgsqlCommand($"select id, {FeatureJson(c, crs, c.Properties)}{version} from {c.Table} where id = $1");
+        // Also the row's version, for the item's own ETag (Part 4 If-Match).
+        var cmd = new NpgsqlCommand($"select id, {FeatureJson(c, crs, c.Properties)}, version from {c.Table} where id = $1");
         cmd.Parameters.Add(new() { Value = id });
         return cmd;
     }

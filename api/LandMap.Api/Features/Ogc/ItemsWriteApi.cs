@@ -31,9 +31,9 @@ public static class ItemsWriteApi
     ];
 
     /// <summary>The strong ETag of a parcel item at a version (also sent by GET of the item).</summary>
-    public static string ETag(long id, int version) => $"\"parcel-{id}-v{version}\"";
+    public static string ETag(CollectionDef collection, long id, int version) => $"\"{collection.Id}-{id}-v{version}\"";
 
-    private static readonly Regex ETagShape = new(@"^""parcel-(\d+)-v(\d+)""$", RegexOptions.CultureInvariant);
+    private static readonly Regex ETagShape = new(@"^""([a-z_]+)-(\d+)-v(\d+)""$", RegexOptions.CultureInvariant);
 
     private static readonly JsonSerializerOptions GeometryJson = CreateGeometryJson();
 
@@ -61,7 +61,8 @@ public static class ItemsWriteApi
 
     private static async Task<IResult> Create(string collectionId, HttpContext http, NpgsqlDataSource db, IConfiguration configuration)
     {
-        if (Gate(http, configuration, collectionId) is { } refused) return refused;
+        if (Gate(http, configuration, collectionId, out var collection) is { } refused) return refused;
+        var sql = new ItemsWriteSql(collection);
         var ct = http.RequestAborted;
         var crs = ContentCrs(http.Request);
         if (!IsJson(http.Request, allowMergePatch: false)) return Unsupported(http.Request, "application/geo+json");
@@ -70,16 +71,16 @@ public static class ItemsWriteApi
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await ItemsWriteSql.LockAsync(conn, tx, ct);
+        await sql.LockAsync(conn, tx, ct);
         var report = new UploadReport();
-        var checkedFeature = await CheckAsync(conn, tx, properties, geometryJson, crs, stored: null, self: null, report, Limits(http).MaxVerticesPerGeometry, ct);
+        var checkedFeature = await CheckAsync(sql, collection, conn, tx, properties, geometryJson, crs, stored: null, self: null, report, Limits(http).MaxVerticesPerGeometry, ct);
         if (checkedFeature is null) return Refused(report);
-        var (id, version) = await ItemsWriteSql.InsertAsync(conn, tx, properties, checkedFeature, ct);
-        var json = await FeatureJsonAsync(conn, tx, id, ct);
+        var (id, version) = await sql.InsertAsync(conn, tx, properties, checkedFeature, ct);
+        var json = await FeatureJsonAsync(collection, conn, tx, id, ct);
         await tx.CommitAsync(ct);
 
-        http.Response.Headers.Location = $"{http.Request.BaseUrl()}/ogc/collections/{CollectionCatalog.Parcels.Id}/items/{id}";
-        return new WrittenFeature(json, ETag(id, version), StatusCodes.Status201Created);
+        http.Response.Headers.Location = $"{http.Request.BaseUrl()}/ogc/collections/{collection.Id}/items/{id}";
+        return new WrittenFeature(json, ETag(collection, id, version), StatusCodes.Status201Created);
     }
 
     private static Task<IResult> Replace(string collectionId, string featureId, HttpContext http, NpgsqlDataSource db, IConfiguration configuration) =>
@@ -91,10 +92,11 @@ public static class ItemsWriteApi
     private static async Task<IResult> WriteAsync(string collectionId, string featureId, HttpContext http, NpgsqlDataSource db,
         IConfiguration configuration, bool patch)
     {
-        if (Gate(http, configuration, collectionId) is { } refused) return refused;
+        if (Gate(http, configuration, collectionId, out var collection) is { } refused) return refused;
+        var sql = new ItemsWriteSql(collection);
         var ct = http.RequestAborted;
         var id = FeatureId(collectionId, featureId);
-        if (Precondition(http.Request, id, out var expected) is { } missing) return missing;
+        if (Precondition(http.Request, collection, id, out var expected) is { } missing) return missing;
         var crs = ContentCrs(http.Request);
         if (patch && !(http.Request.ContentType ?? "").StartsWith(MergePatchMedia, StringComparison.OrdinalIgnoreCase))
             return Unsupported(http.Request, MergePatchMedia);
@@ -103,10 +105,10 @@ public static class ItemsWriteApi
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await ItemsWriteSql.LockAsync(conn, tx, ct);
-        var stored = await ItemsWriteSql.FindAsync(conn, tx, id, ct)
+        await sql.LockAsync(conn, tx, ct);
+        var stored = await sql.FindAsync(conn, tx, id, ct)
                      ?? throw new NotFoundException($"no feature '{featureId}' in collection '{collectionId}'");
-        if (expected is { } v && v != stored.Version) return Stale(id, stored.Version);
+        if (expected is { } v && v != stored.Version) return Stale(collection, id, stored.Version);
 
         Dictionary<string, JsonElement> properties;
         JsonElement? geometryJson;
@@ -114,29 +116,30 @@ public static class ItemsWriteApi
         else (properties, geometryJson) = FeatureParts(body.RootElement);
 
         var report = new UploadReport();
-        var geometry = await CheckAsync(conn, tx, properties, geometryJson, crs, patch ? stored : null, id, report, Limits(http).MaxVerticesPerGeometry, ct);
+        var geometry = await CheckAsync(sql, collection, conn, tx, properties, geometryJson, crs, patch ? stored : null, id, report, Limits(http).MaxVerticesPerGeometry, ct);
         if (geometry is null) return Refused(report);
-        var version = await ItemsWriteSql.UpdateAsync(conn, tx, id, expected, properties, geometry, ct);
-        if (version is null) return Stale(id, await ItemsWriteSql.VersionAsync(conn, tx, id, ct));
-        var json = await FeatureJsonAsync(conn, tx, id, ct);
+        var version = await sql.UpdateAsync(conn, tx, id, expected, properties, geometry, ct);
+        if (version is null) return Stale(collection, id, await sql.VersionAsync(conn, tx, id, ct));
+        var json = await FeatureJsonAsync(collection, conn, tx, id, ct);
         await tx.CommitAsync(ct);
-        return new WrittenFeature(json, ETag(id, version.Value), StatusCodes.Status200OK);
+        return new WrittenFeature(json, ETag(collection, id, version.Value), StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> Delete(string collectionId, string featureId, HttpContext http, NpgsqlDataSource db, IConfiguration configuration)
     {
-        if (Gate(http, configuration, collectionId) is { } refused) return refused;
+        if (Gate(http, configuration, collectionId, out var collection) is { } refused) return refused;
+        var sql = new ItemsWriteSql(collection);
         var ct = http.RequestAborted;
         var id = FeatureId(collectionId, featureId);
-        if (Precondition(http.Request, id, out var expected) is { } missing) return missing;
+        if (Precondition(http.Request, collection, id, out var expected) is { } missing) return missing;
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (!await ItemsWriteSql.DeleteAsync(conn, tx, id, expected, ct))
+        if (!await sql.DeleteAsync(conn, tx, id, expected, ct))
         {
-            var current = await ItemsWriteSql.VersionAsync(conn, tx, id, ct);
+            var current = await sql.VersionAsync(conn, tx, id, ct);
             if (current is null) throw new NotFoundException($"no feature '{featureId}' in collection '{collectionId}'");
-            return Stale(id, current);
+            return Stale(collection, id, current);
         }
         await tx.CommitAsync(ct);
         return Results.NoContent();
@@ -148,8 +151,8 @@ public static class ItemsWriteApi
     /// or null when <paramref name="report"/> has errors. <paramref name="stored"/>: a PATCH without a
     /// geometry keeps the stored one (already in the storage CRS).
     /// </summary>
-    private static async Task<Geometry?> CheckAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
-        Dictionary<string, JsonElement> properties, JsonElement? geometryJson, CrsInfo crs, StoredParcel? stored, long? self,
+    private static async Task<Geometry?> CheckAsync(ItemsWriteSql sql, CollectionDef collection, NpgsqlConnection conn, NpgsqlTransaction tx,
+        Dictionary<string, JsonElement> properties, JsonElement? geometryJson, CrsInfo crs, StoredFeature? stored, long? self,
         UploadReport report, int maxVertices, CancellationToken ct)
     {
         var code = properties.TryGetValue("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
@@ -187,11 +190,11 @@ public static class ItemsWriteApi
             geometry = stored.Geometry;
         }
 
-        var validator = new FeatureValidator(CollectionCatalog.Parcels, await ItemsWriteSql.LandUseCodesAsync(conn, tx, ct),
+        var validator = new FeatureValidator(collection, await ItemsWriteSql.LandUseCodesAsync(conn, tx, ct),
             new FeatureValidatorOptions { MaxVertices = maxVertices });
         var check = validator.Validate(new UploadFeature(0, geometry, properties), report);
         if (!check.Valid || check.Geometry is null || check.Code is null) return null;
-        var problems = await ItemsWriteSql.CheckAsync(conn, tx, check.Code, properties, check.Geometry, self, ct);
+        var problems = await sql.CheckAsync(conn, tx, check.Code, properties, check.Geometry, self, ct);
         report.AddRange(problems);
         if (problems.Count > 0)
         {
@@ -220,7 +223,7 @@ public static class ItemsWriteApi
     /// <c>geometry</c> replaced when present (null removes it, which the checks then refuse). The
     /// geometry: null when the patch gives none (the stored one stays), else the patch's member.
     /// </summary>
-    private static (Dictionary<string, JsonElement> Properties, JsonElement? Geometry) MergePatch(StoredParcel stored, JsonElement patch)
+    private static (Dictionary<string, JsonElement> Properties, JsonElement? Geometry) MergePatch(StoredFeature stored, JsonElement patch)
     {
         if (patch.ValueKind != JsonValueKind.Object)
             throw new InvalidParameterException("body", "a merge patch must be a JSON object (RFC 7396)");
@@ -260,16 +263,12 @@ public static class ItemsWriteApi
         return result;
     }
 
-    /// <summary>401/503 without the token, 404 for an unknown collection, 405 for a read-only one.</summary>
-    private static IResult? Gate(HttpContext http, IConfiguration configuration, string collectionId)
+    /// <summary>401/503 without the token, 404 for an unknown collection; else the collection.</summary>
+    private static IResult? Gate(HttpContext http, IConfiguration configuration, string collectionId, out CollectionDef collection)
     {
-        if (UploadAuth.Check(http, configuration) is { } denied) return denied;
-        var collection = CollectionCatalog.Find(collectionId)
-                         ?? throw new NotFoundException($"no collection '{collectionId}'; see /ogc/collections");
-        if (collection.Id == CollectionCatalog.Parcels.Id) return null;
-        http.Response.Headers.Allow = "GET, HEAD";
-        return Results.Problem(statusCode: StatusCodes.Status405MethodNotAllowed, title: "Method not allowed",
-            detail: $"collection '{collectionId}' is read-only in this version; only parcels take writes");
+        collection = CollectionCatalog.Find(collectionId)
+                     ?? throw new NotFoundException($"no collection '{collectionId}'; see /ogc/collections");
+        return UploadAuth.Check(http, configuration);
     }
 
     private static long FeatureId(string collectionId, string featureId) =>
@@ -278,7 +277,7 @@ public static class ItemsWriteApi
 
     /// <summary>428 without If-Match; otherwise the version it names (null for <c>*</c>; -1 when it names
     /// no version of this item, which then never matches: 412).</summary>
-    private static IResult? Precondition(HttpRequest request, long id, out int? expected)
+    private static IResult? Precondition(HttpRequest request, CollectionDef collection, long id, out int? expected)
     {
         expected = null;
         var header = request.Headers.IfMatch.ToString();
@@ -291,7 +290,7 @@ public static class ItemsWriteApi
         foreach (var tag in tags)
         {
             var m = ETagShape.Match(tag);
-            if (m.Success && long.Parse(m.Groups[1].Value) == id && int.TryParse(m.Groups[2].Value, out var v))
+            if (m.Success && m.Groups[1].Value == collection.Id && long.Parse(m.Groups[2].Value) == id && int.TryParse(m.Groups[3].Value, out var v))
             {
                 expected = v;
                 break;
@@ -300,10 +299,10 @@ public static class ItemsWriteApi
         return null;
     }
 
-    private static IResult Stale(long id, int? current)
+    private static IResult Stale(CollectionDef collection, long id, int? current)
     {
         var extensions = new Dictionary<string, object?>();
-        if (current is { } v) extensions["currentETag"] = ETag(id, v);
+        if (current is { } v) extensions["currentETag"] = ETag(collection, id, v);
         return Results.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed",
             detail: "If-Match does not name the item's current version (someone changed it meanwhile); nothing was changed",
             extensions: extensions);
@@ -339,9 +338,9 @@ public static class ItemsWriteApi
 
     private static RequestLimits Limits(HttpContext http) => http.RequestServices.GetRequiredService<RequestLimits>();
 
-    private static async Task<string> FeatureJsonAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, CancellationToken ct)
+    private static async Task<string> FeatureJsonAsync(CollectionDef collection, NpgsqlConnection conn, NpgsqlTransaction tx, long id, CancellationToken ct)
     {
-        await using var cmd = ItemsSql.One(CollectionCatalog.Parcels, id, CrsRegistry.Crs84);
+        await using var cmd = ItemsSql.One(collection, id, CrsRegistry.Crs84);
         cmd.Connection = conn;
         cmd.Transaction = tx;
         await using var r = await cmd.ExecuteReaderAsync(ct);

@@ -8,35 +8,36 @@ using NpgsqlTypes;
 
 namespace LandMap.Api.Features.Ogc;
 
-/// <summary>A stored parcel as a write sees it: its writable properties (as JSON values), geometry and version.</summary>
-internal sealed record StoredParcel(long Id, int Version, Dictionary<string, JsonElement> Properties, Geometry Geometry);
+/// <summary>A stored feature as a write sees it: its writable properties (as JSON values), geometry and version.</summary>
+internal sealed record StoredFeature(long Id, int Version, Dictionary<string, JsonElement> Properties, Geometry Geometry);
 
 /// <summary>
-/// The SQL of the Part 4 item writes on parcels, inside the caller's transaction. Column names
-/// come from the catalog only; every value is a parameter. Versions are checked atomically in the
-/// statement itself (<c>where id = $1 and version = $2</c>); the history trigger keeps each
-/// earlier version and bumps <c>version</c>.
+/// The SQL of the Part 4 item writes on one collection, inside the caller's transaction. Table and
+/// column names come from the catalog only; every value is a parameter. Versions are checked
+/// atomically in the statement itself (<c>where id = $1 and version = $2</c>); the history
+/// triggers keep each earlier version and bump <c>version</c>.
 /// </summary>
-internal static class ItemsWriteSql
+internal sealed class ItemsWriteSql(CollectionDef collection)
 {
     public const string Source = "edit";
     public const string Actor = "token";
 
-    private static readonly PropertyDef[] Columns = CollectionCatalog.Parcels.WritableProperties.ToArray();
+    private readonly PropertyDef[] Columns = collection.WritableProperties.ToArray();
+    private string Table => collection.Table;
 
-    /// <summary>Serialises parcel writers, as uploads do, so two writes cannot both pass the overlap check.</summary>
-    public static async Task LockAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+    /// <summary>Serialises the collection's writers, as uploads do, so two writes cannot both pass the code and overlap checks.</summary>
+    public async Task LockAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand("lock table parcels in share row exclusive mode", conn, tx);
+        await using var cmd = new NpgsqlCommand($"lock table {Table} in share row exclusive mode", conn, tx);
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>The parcel's writable properties, geometry and version (locked for update); null when absent.</summary>
-    public static async Task<StoredParcel?> FindAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, CancellationToken ct)
+    /// <summary>The feature's writable properties, geometry and version (locked for update); null when absent.</summary>
+    public async Task<StoredFeature?> FindAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, CancellationToken ct)
     {
         var props = string.Join(", ", Columns.Select(c => $"'{c.Name}', {c.Name}"));
         await using var cmd = new NpgsqlCommand(
-            $"select version, json_build_object({props})::text, geom from parcels where id = $1 for update", conn, tx);
+            $"select version, json_build_object({props})::text, geom from {Table} where id = $1 for update", conn, tx);
         cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
         await using var r = await cmd.ExecuteReaderAsync(ct);
         if (!await r.ReadAsync(ct)) return null;
@@ -44,7 +45,7 @@ internal static class ItemsWriteSql
         using (var doc = JsonDocument.Parse(r.GetString(1)))
             foreach (var p in doc.RootElement.EnumerateObject())
                 if (p.Value.ValueKind != JsonValueKind.Null) properties[p.Name] = p.Value.Clone();
-        return new StoredParcel(id, r.GetInt32(0), properties, r.GetFieldValue<Geometry>(2));
+        return new StoredFeature(id, r.GetInt32(0), properties, r.GetFieldValue<Geometry>(2));
     }
 
     /// <summary>The valid GB/T 21010 codes (land_use_codes), for the feature checks.</summary>
@@ -57,16 +58,16 @@ internal static class ItemsWriteSql
         return codes;
     }
 
-    public static async Task<int?> VersionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, CancellationToken ct)
+    public async Task<int?> VersionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand("select version from parcels where id = $1", conn, tx);
+        await using var cmd = new NpgsqlCommand($"select version from {Table} where id = $1", conn, tx);
         cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
         return await cmd.ExecuteScalarAsync(ct) as int?;
     }
 
     /// <summary>The checks against stored data: park and project references, code conflicts and
-    /// overlaps with other parcels (the parcel itself, <paramref name="self"/>, excluded).</summary>
-    public static async Task<List<UploadProblem>> CheckAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
+    /// (parcels) overlaps with other parcels (the feature itself, <paramref name="self"/>, excluded).</summary>
+    public async Task<List<UploadProblem>> CheckAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
         string code, IReadOnlyDictionary<string, JsonElement> properties, Geometry geometry, long? self, CancellationToken ct)
     {
         var found = new List<UploadProblem>();
@@ -77,14 +78,15 @@ internal static class ItemsWriteSql
         if (project is not null && !await ExistsAsync(conn, tx, "select 1 from projects where code = $1", project, ct))
             found.Add(new(0, code, "project_code", UploadProblemKind.UnknownProject, $"项目 {project} 不存在。", $"No project with code {project}."));
 
-        await using (var conflict = new NpgsqlCommand("select id from parcels where code = $1 and id <> $2", conn, tx))
+        await using (var conflict = new NpgsqlCommand($"select id from {Table} where code = $1 and id <> $2", conn, tx))
         {
             conflict.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });
             conflict.Parameters.Add(new NpgsqlParameter<long> { TypedValue = self ?? -1 });
             if (await conflict.ExecuteScalarAsync(ct) is long other)
                 found.Add(new(0, code, "code", UploadProblemKind.CodeConflict,
-                    $"编号 {code} 已被地块 {other} 使用。", $"Code {code} is already used by parcel {other}."));
+                    $"编号 {code} 已被要素 {other} 使用。", $"Code {code} is already used by feature {other}."));
         }
+        if (collection.Id != CollectionCatalog.Parcels.Id) return found;
 
         await using (var overlap = new NpgsqlCommand($"""
             select o.code, a.m2, o.x from (
@@ -112,14 +114,14 @@ internal static class ItemsWriteSql
         return found;
     }
 
-    /// <summary>Inserts the parcel; (id, version).</summary>
-    public static async Task<(long Id, int Version)> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
+    /// <summary>Inserts the feature; (id, version).</summary>
+    public async Task<(long Id, int Version)> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
         IReadOnlyDictionary<string, JsonElement> properties, Geometry geometry, CancellationToken ct)
     {
         var names = string.Join(", ", Columns.Select(c => c.Name));
         var values = string.Join(", ", Columns.Select((_, i) => $"${i + 1}"));
         await using var cmd = new NpgsqlCommand($"""
-            insert into parcels ({names}, geom, updated_by, source)
+            insert into {Table} ({names}, geom, updated_by, source)
             values ({values}, ${Columns.Length + 1}, '{Actor}', '{Source}') returning id, version
             """, conn, tx);
         AddValues(cmd, properties);
@@ -131,13 +133,13 @@ internal static class ItemsWriteSql
 
     /// <summary>Replaces every writable column (absent: null) and the geometry when the version is
     /// still <paramref name="version"/> (null: any); the new version, or null when no row matched.</summary>
-    public static async Task<int?> UpdateAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, int? version,
+    public async Task<int?> UpdateAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, int? version,
         IReadOnlyDictionary<string, JsonElement> properties, Geometry geometry, CancellationToken ct)
     {
         var set = string.Join(", ", Columns.Select((c, i) => $"{c.Name} = ${i + 1}"));
         var n = Columns.Length;
         await using var cmd = new NpgsqlCommand($"""
-            update parcels set {set}, geom = ${n + 1}, updated_by = '{Actor}', source = '{Source}'
+            update {Table} set {set}, geom = ${n + 1}, updated_by = '{Actor}', source = '{Source}'
             where id = ${n + 2} and (${n + 3}::integer is null or version = ${n + 3}) returning version
             """, conn, tx);
         AddValues(cmd, properties);
@@ -148,14 +150,14 @@ internal static class ItemsWriteSql
     }
 
     /// <summary>
-    /// Deletes the parcel when its version is still <paramref name="version"/> (null: any); false when
+    /// Deletes the feature when its version is still <paramref name="version"/> (null: any); false when
     /// no row matched. The delete is attributed first (updated_by, source = edit: one more kept
     /// version), so the history says who deleted it; the trigger keeps the deleted row.
     /// </summary>
-    public static async Task<bool> DeleteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, int? version, CancellationToken ct)
+    public async Task<bool> DeleteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, int? version, CancellationToken ct)
     {
         await using (var mark = new NpgsqlCommand($"""
-            update parcels set updated_by = '{Actor}', source = '{Source}'
+            update {Table} set updated_by = '{Actor}', source = '{Source}'
             where id = $1 and ($2::integer is null or version = $2)
             """, conn, tx))
         {
@@ -163,13 +165,13 @@ internal static class ItemsWriteSql
             mark.Parameters.Add(new NpgsqlParameter { Value = (object?)version ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
             if (await mark.ExecuteNonQueryAsync(ct) == 0) return false;
         }
-        await using var delete = new NpgsqlCommand("delete from parcels where id = $1", conn, tx);
+        await using var delete = new NpgsqlCommand($"delete from {Table} where id = $1", conn, tx);
         delete.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
         return await delete.ExecuteNonQueryAsync(ct) == 1;
     }
 
     /// <summary>One parameter per writable column, typed as the column (absent or null: NULL).</summary>
-    private static void AddValues(NpgsqlCommand cmd, IReadOnlyDictionary<string, JsonElement> properties)
+    private void AddValues(NpgsqlCommand cmd, IReadOnlyDictionary<string, JsonElement> properties)
     {
         foreach (var c in Columns)
         {

@@ -177,11 +177,8 @@ public static class OgcApi
         if (!await reader.ReadAsync(ct))
             throw new NotFoundException($"no feature '{featureId}' in collection '{collectionId}'");
         var json = reader.GetString(1);
-        // A parcel carries its own version's strong ETag, the one a Part 4 write's If-Match names.
-        var notModified = collection.Id == CollectionCatalog.Parcels.Id
-            ? caching.IsNotModified(http, ItemsWriteApi.ETag(id, reader.GetInt32(2)))
-            : await caching.IsNotModifiedAsync(http, collection.Id, ct);
-        if (notModified)
+        // An item carries its own version's strong ETag, the one a Part 4 write's If-Match names.
+        if (caching.IsNotModified(http, ItemsWriteApi.ETag(collection, id, reader.GetInt32(2))))
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         if (OgcHtml.Wanted(http.Request))
             return OgcHtml.Features($"{collection.TitleZh} {featureId}", [System.Text.Json.JsonDocument.Parse(json).RootElement], null);

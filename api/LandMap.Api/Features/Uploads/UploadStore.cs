@@ -19,6 +19,10 @@ public sealed class UploadStore(CollectionDef collection)
     /// <summary>Overlaps of at most this many m² (on the ellipsoid) are tolerated (digitising slivers).</summary>
     public const double OverlapToleranceM2 = 1.0;
 
+    /// <summary>An upload's statements work through the whole file (the insert of 200,000 parcels takes
+    /// tens of seconds on a busy machine), far past Npgsql's 30 s default; cancellation still stops them.</summary>
+    public static readonly TimeSpan StatementTimeout = TimeSpan.FromMinutes(30);
+
     private readonly UploadColumns columns = UploadColumns.Of(collection);
     private string Table => collection.Table;
     private bool IsParcels => collection.Id == CollectionCatalog.Parcels.Id;
@@ -40,6 +44,7 @@ public sealed class UploadStore(CollectionDef collection)
         await using (var writer = await conn.BeginBinaryImportAsync(
             $"copy upload_staging (idx, {columns.List}, geom) from stdin (format binary)", ct))
         {
+            writer.Timeout = StatementTimeout;
             await foreach (var batch in batches.ReadAllAsync(ct))
             foreach (var f in batch)
             {
@@ -145,16 +150,14 @@ public sealed class UploadStore(CollectionDef collection)
     }
 
     /// <summary>Insert the new codes and (upsert) replace the stored ones: every writable column
-    /// takes the file's value (absent means null); for parcels the history trigger keeps the
-    /// earlier version and <paramref name="source"/>/<paramref name="writtenBy"/> say where the new one came from.</summary>
+    /// takes the file's value (absent means null); the history triggers keep the earlier version and
+    /// <paramref name="source"/>/<paramref name="writtenBy"/> say where the new one came from.</summary>
     /// <remarks>Without <paramref name="updates"/> (no staged code is stored already, as in a checked
     /// create-mode upload) the update and the existence test per row are skipped.</remarks>
     public async Task WriteAsync(NpgsqlConnection conn, string source, string writtenBy, bool updates, CancellationToken ct)
     {
         var set = string.Join(", ", columns.Names.Where(c => c != "code").Select(c => $"{c} = s.{c}"));
-        var (stampSet, stampColumns, stampValues) = IsParcels
-            ? (", updated_by = $2, source = $1", ", updated_by, source", ", $2, $1")
-            : ("", "", "");
+        var (stampSet, stampColumns, stampValues) = (", updated_by = $2, source = $1", ", updated_by, source", ", $2, $1");
         var insert = $"""
             insert into {Table} ({columns.List}, geom{stampColumns})
             select {string.Join(", ", columns.Names.Select(c => "s." + c))}, s.geom{stampValues}
@@ -165,25 +168,25 @@ public sealed class UploadStore(CollectionDef collection)
             : [insert];
         foreach (var sql in statements)
         {
-            await using var cmd = new NpgsqlCommand(sql, conn);
-            if (IsParcels)
-            {
-                cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = source });
-                cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = writtenBy });
-            }
+            await using var cmd = Command(sql, conn);
+            cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = source });
+            cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = writtenBy });
             await cmd.ExecuteNonQueryAsync(ct);
         }
     }
 
+    private static NpgsqlCommand Command(string sql, NpgsqlConnection conn) =>
+        new(sql, conn) { CommandTimeout = (int)StatementTimeout.TotalSeconds };
+
     private static async Task ExecuteAsync(NpgsqlConnection conn, string sql, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(sql, conn);
+        await using var cmd = Command(sql, conn);
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task ReadAsync(NpgsqlConnection conn, string sql, Action<NpgsqlDataReader> row, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(sql, conn);
+        await using var cmd = Command(sql, conn);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct)) row(r);
     }

@@ -18,7 +18,7 @@ public static class UploadsApi
     public const long DefaultMaxBytes = 200L * 1024 * 1024;
 
     public static IServiceCollection AddUploadsApi(this IServiceCollection services) =>
-        services.AddSingleton<UploadJobs>().AddSingleton<UploadProcessor>();
+        services.AddSingleton<UploadJobStore>().AddSingleton<UploadProcessor>();
 
     public static RouteGroupBuilder MapUploadsApi(this IEndpointRouteBuilder app)
     {
@@ -30,37 +30,19 @@ public static class UploadsApi
         return api;
     }
 
-    private static async Task<IResult> Get(string id, NpgsqlDataSource db, UploadJobs jobs, CancellationToken ct)
+    private static async Task<IResult> Get(string id, NpgsqlDataSource db, UploadJobStore jobs, CancellationToken ct)
     {
         if (!long.TryParse(id, out var n)) throw new NotFoundException($"no upload '{id}'");
-        if (jobs.Find(n) is { } job)
-        {
-            if (job.Outcome is not { } outcome) return Results.Json(job.Progress(), UploadJson.Options);
-            if (outcome.StatusCode != StatusCodes.Status201Created) return Results.Json(Finished(job, outcome), UploadJson.Options);
-        }
+        // Running, refused, failed and dry-run uploads are jobs only; committed ones have their record.
+        if (await jobs.FindAsync(n, ct) is { } job && (string?)job["status"] != "committed")
+            return Results.Json(job, UploadJson.Options);
         await using var conn = await db.OpenConnectionAsync(ct);
         var record = await UploadRecords.FindAsync(conn, n, ct) ?? throw new NotFoundException($"no upload '{id}'");
         return Results.Json(record, UploadJson.Options);
     }
 
-    /// <summary>A finished upload that left no record: refused (422), a dry run (200) or failed (500).</summary>
-    private static JsonObject Finished(UploadJob job, UploadOutcome outcome) => new()
-    {
-        ["id"] = job.Id,
-        ["status"] = outcome.StatusCode switch
-        {
-            StatusCodes.Status200OK => "dry-run",
-            StatusCodes.Status422UnprocessableEntity => "refused",
-            _ => "failed",
-        },
-        ["phase"] = job.Phase,
-        ["percent"] = job.Percent,
-        ["statusCode"] = outcome.StatusCode,
-        ["result"] = outcome.Body.DeepClone(),
-    };
-
     private static async Task<IResult> Upload(HttpContext context, string? collection, string? crs, string? mode, string? dryRun,
-        string? layer, NpgsqlDataSource db, IConfiguration configuration, UploadJobs jobs, UploadProcessor processor,
+        string? layer, NpgsqlDataSource db, IConfiguration configuration, UploadJobStore jobs, UploadProcessor processor,
         IHostApplicationLifetime lifetime)
     {
         if (UploadAuth.Check(context, configuration) is { } denied) return denied;
@@ -106,20 +88,23 @@ public static class UploadsApi
             }
         }
 
-        var job = jobs.Start(request.Id);
-        if (!respondAsync) return Answer(await RunAsync(processor, request, job, ct));
+        var job = await jobs.StartAsync(request.Id, ct);
+        if (!respondAsync) return Answer(await RunAsync(processor, jobs, request, job, ct));
 
         // The file is here; the client need not stay. Stopping the service cancels the upload.
-        _ = Task.Run(() => RunAsync(processor, request, job, lifetime.ApplicationStopping), CancellationToken.None);
+        _ = Task.Run(() => RunAsync(processor, jobs, request, job, lifetime.ApplicationStopping), CancellationToken.None);
         context.Response.Headers["Preference-Applied"] = "respond-async";
         context.Response.Headers.Location = $"/api/uploads/{request.Id}";
-        return Results.Json(job.Progress(), UploadJson.Options, statusCode: StatusCodes.Status202Accepted);
+        return Results.Json(await jobs.FindAsync(request.Id, ct), UploadJson.Options, statusCode: StatusCodes.Status202Accepted);
     }
 
     /// <summary>Runs the upload to its outcome: problems and failures become outcomes, never escape.</summary>
-    private static async Task<UploadOutcome> RunAsync(UploadProcessor processor, UploadRequest request, UploadJob job, CancellationToken ct)
+    private static async Task<UploadOutcome> RunAsync(UploadProcessor processor, UploadJobStore jobs, UploadRequest request,
+        UploadJob job, CancellationToken ct)
     {
         UploadOutcome outcome;
+        using var stopReporting = new CancellationTokenSource();
+        var reporting = jobs.ReportAsync(job, stopReporting.Token);
         try
         {
             outcome = await processor.RunAsync(request, job, ct);
@@ -149,8 +134,10 @@ public static class UploadsApi
         finally
         {
             request.File.Dispose();
+            await stopReporting.CancelAsync();
+            await reporting;
         }
-        job.Finish(outcome);
+        await jobs.FinishAsync(job, outcome);
         return outcome;
     }
 

@@ -1,0 +1,101 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using System.Xml.Linq;
+using LandMap.Tests.Infrastructure;
+
+namespace LandMap.Tests.Web;
+
+/// <summary>Exports of the filtered parcels open with the same rows, Chinese intact.</summary>
+public sealed class ExportTests(LandMapServer server)
+{
+    private async Task<(List<string> Codes, Dictionary<string, string> Names)> ExpectedAsync()
+    {
+        var features = await server.CreateClient().AllFeaturesAsync("api/parks/P-SC/parcels?limit=1000");
+        return (features.Select(f => (string)f["properties"]!["code"]!).Order().ToList(),
+            features.ToDictionary(f => (string)f["properties"]!["code"]!, f => (string?)f["properties"]!["name"] ?? ""));
+    }
+
+    private static async Task<string> DownloadAsync(MapSession map, string testid)
+    {
+        var download = await map.Page.RunAndWaitForDownloadAsync(() => map.Page.Locator($"[data-testid={testid}]").ClickAsync());
+        var path = Path.Combine(Path.GetTempPath(), $"landmap-{Guid.NewGuid():N}-{download.SuggestedFilename}");
+        await download.SaveAsAsync(path);
+        return path;
+    }
+
+    [Fact]
+    public async Task GeoJSON_CSV_and_Excel_exports_hold_the_filtered_parcels_with_Chinese_intact()
+    {
+        var (codes, names) = await ExpectedAsync();
+        await using var map = await MapSession.OpenAsync(server.BaseUrl);
+        await map.JsAsync("() => window.landmap.filters.set({ parks: ['P-SC'] })");
+        await map.SettledAsync();
+        await map.Page.Locator("#tabbtn-tools").ClickAsync();
+
+        // GeoJSON
+        var geojson = JsonDocument.Parse(await File.ReadAllTextAsync(await DownloadAsync(map, "export-filtered-geojson"))).RootElement;
+        var gCodes = geojson.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("properties").GetProperty("code").GetString()!).Order().ToList();
+        Assert.Equal(codes, gCodes);
+
+        // CSV: UTF-8 with a BOM, a header row, one row per parcel.
+        var csvBytes = await File.ReadAllBytesAsync(await DownloadAsync(map, "export-filtered-csv"));
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, csvBytes[..3]);
+        var lines = Encoding.UTF8.GetString(csvBytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var header = lines[0].Split(',');
+        var codeCol = Array.IndexOf(header, "code");
+        var nameCol = Array.IndexOf(header, "name");
+        Assert.Equal(codes.Count, lines.Length - 1);
+        var csvRows = lines[1..].Select(l => l.Split(',')).ToList(); // sample names hold no commas or quotes
+        Assert.Equal(codes, csvRows.Select(r => r[codeCol]).Order().ToList());
+        foreach (var r in csvRows) Assert.Equal(names[r[codeCol]], r[nameCol]);
+        Assert.Contains(csvRows, r => r[nameCol].Any(c => c >= 0x4E00 && c <= 0x9FFF));
+
+        // Excel: the first sheet's rows, read from the package's XML.
+        var xlsx = ReadSheet(await DownloadAsync(map, "export-filtered-xlsx"));
+        var xCode = xlsx[0].IndexOf("code");
+        var xName = xlsx[0].IndexOf("name");
+        static string Cell(List<string> r, int i) => i < r.Count ? r[i] : ""; // empty cells are left out
+        Assert.Equal(codes, xlsx.Skip(1).Select(r => Cell(r, xCode)).Order().ToList());
+        foreach (var r in xlsx.Skip(1)) Assert.Equal(names[Cell(r, xCode)], Cell(r, xName));
+        Assert.Empty(map.Errors);
+    }
+
+    /// <summary>Rows of sheet1 of an .xlsx as strings (shared, inline and plain values).</summary>
+    private static List<List<string>> ReadSheet(string path)
+    {
+        using var zip = ZipFile.OpenRead(path);
+        XNamespace ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        var shared = zip.GetEntry("xl/sharedStrings.xml") is { } s
+            ? XDocument.Load(s.Open()).Descendants(ns + "si").Select(si => string.Concat(si.Descendants(ns + "t").Select(t => t.Value))).ToList()
+            : [];
+        var sheet = XDocument.Load(zip.GetEntry("xl/worksheets/sheet1.xml")!.Open());
+        var rows = new List<List<string>>();
+        foreach (var row in sheet.Descendants(ns + "row"))
+        {
+            var cells = new List<string>();
+            foreach (var c in row.Elements(ns + "c"))
+            {
+                var col = ColumnIndex((string)c.Attribute("r")!);
+                while (cells.Count < col) cells.Add("");
+                var type = (string?)c.Attribute("t");
+                var v = (string?)c.Element(ns + "v") ?? "";
+                cells.Add(type switch
+                {
+                    "s" => shared[int.Parse(v)],
+                    "inlineStr" => string.Concat(c.Descendants(ns + "t").Select(t => t.Value)),
+                    _ => v,
+                });
+            }
+            rows.Add(cells);
+        }
+        return rows;
+    }
+
+    private static int ColumnIndex(string reference)
+    {
+        var n = 0;
+        foreach (var ch in reference.TakeWhile(char.IsLetter)) n = n * 26 + (ch - 'A' + 1);
+        return n - 1;
+    }
+}

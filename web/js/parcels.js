@@ -1,0 +1,133 @@
+// Where the parcels come from. Two modes, chosen from the collection's size:
+// - "features": up to FULL_LIMIT parcels are loaded once as GeoJSON (every one clickable,
+//   filters and counts computed in the page);
+// - "tiles": more than that (the 1,000,000-parcel set) are drawn from vector tiles below
+//   DETAIL_ZOOM, and loaded as clickable GeoJSON (on a canvas renderer) for the view and a
+//   margin around it from DETAIL_ZOOM on; a pan inside that margin loads nothing.
+// Either way store.data.parcels holds the parcels the page can list, count and export.
+import { fetchCollection, countItems, tileUrl, parcelsAt, parcelStatesOn } from './api.js';
+import { data, view, changed, parcelsCql, yearFilter, yearEnd, statesAt, onChange } from './store.js';
+import { refresh } from './layers.js';
+import { PARCEL_STATUS } from './styles.js';
+import { MvtLayer } from './mvtLayer.js';
+
+const L = window.L;
+export const FULL_LIMIT = 20000;
+export const DETAIL_ZOOM = 17;
+
+export const parcelsState = { mode: 'features', total: 0, tiles: null, loading: null, loaded: null, historyFrom: null };
+
+/**
+ * The year's moment for the server's history (items?asOf=), when the kept history reaches back
+ * that far (the oldest current version's updated_at); before that, the lifecycle dates alone
+ * tell how the zone stood (store.parcelStatus, store.yearFilter).
+ */
+function asOf() {
+  if (view.year == null || !parcelsState.historyFrom) return null;
+  const end = `${yearEnd(view.year)}T23:59:59Z`;
+  return end >= parcelsState.historyFrom ? end : null;
+}
+
+let map;
+let layers;
+let selectAt = () => {};
+
+/** Start: count the parcels, pick the mode, load. Resolves to the number of parcels. */
+export async function startParcels(theMap, theLayers, onClickAt) {
+  map = theMap;
+  layers = theLayers;
+  selectAt = onClickAt;
+  parcelsState.total = await countItems('parcels');
+  // ?parcels=tiles or ?parcels=features forces a mode (tests, and to compare the two).
+  const forced = new URLSearchParams(location.search).get('parcels');
+  if (forced === 'tiles' || (forced !== 'features' && parcelsState.total > FULL_LIMIT)) startTiles();
+  await reloadParcels();
+  onChange((what) => {
+    if (what === 'year' || (what === 'view' && parcelsState.mode === 'tiles')) reloadParcels();
+    else if (what === 'view') redraw();
+  });
+  return parcelsState.total;
+}
+
+function startTiles() {
+  parcelsState.mode = 'tiles';
+  // 512 px tiles one zoom up (zoomOffset -1): a quarter of the requests for the same screen; the
+  // server caps each tile at 20,000 parcels, biggest first, so little is lost at low zoom.
+  const tiles = new MvtLayer(tileUrl('parcels'), {
+    pane: 'lm-parcels', tileSize: 512, zoomOffset: -1, maxNativeZoom: 22, maxZoom: DETAIL_ZOOM - 1,
+    colours: colours(), filter: tileFilter(),
+  });
+  parcelsState.tiles = tiles;
+  tiles.addTo(map);
+  // Parks lie under the parcels: with tiles (not clickable paths) park shapes would take the
+  // clicks meant for the parcels, so they let them through to the map (panel.css).
+  map.getContainer().classList.add('lm-tiles-mode');
+  // Thousands of clickable parcels draw faster on one canvas than as SVG paths.
+  layers.parcels.options.renderer = L.canvas({ pane: 'lm-parcels', padding: 0.5 });
+  map.on('moveend', () => {
+    if (map.getZoom() < DETAIL_ZOOM) clearDetail();
+    else if (!parcelsState.loaded?.contains(map.getBounds())) reloadParcels();
+  });
+  map.on('click', async (e) => {
+    if (map.getZoom() >= DETAIL_ZOOM) return; // clickable features there
+    if (map.getContainer().classList.contains('lm-sketching')) return; // a tool is taking the clicks
+    // Leaflet's latlng is (lat, lng); the API's GeoJSON wants [lon, lat].
+    const found = await parcelsAt(e.latlng.lng, e.latlng.lat);
+    if (found.features.length) selectAt('parcels', found.features[0]);
+  });
+}
+
+const colours = () => Object.fromEntries(Object.entries(PARCEL_STATUS).map(([k, v]) => [k, v.color]));
+
+/** store.matches() for tiles (the worker cannot call it): tiles carry status, park, land use. */
+function tileFilter() {
+  return { hidden: [...view.hidden.parcels], parks: [...view.parks], landUse: view.landUse, off: view.off.has('parcels') };
+}
+
+function clearDetail() {
+  parcelsState.loaded = null;
+  if (!data.parcels.length) return;
+  data.parcels = [];
+  refresh(layers, 'parcels');
+  changed('data');
+}
+
+/** (Re)load the parcels the mode calls for, with the year's filter applied by the server. */
+export async function reloadParcels() {
+  let load;
+  if (parcelsState.mode === 'features') {
+    const states = view.year == null ? Promise.resolve(null)
+      : parcelStatesOn(yearEnd(view.year)).catch(() => null); // an older server: colours from dates here
+    load = Promise.all([fetchCollection('parcels', { filter: yearFilter(), asOf: asOf() }), states]).then(([collection, answer]) => {
+      statesAt.byCode = new Map((answer?.parcels ?? []).map((s) => [s.code, s.state]));
+      return collection;
+    });
+  } else if (map.getZoom() >= DETAIL_ZOOM) {
+    const b = map.getBounds().pad(0.5); // bbox is lon,lat order: west, south, east, north
+    parcelsState.loaded = b;
+    load = fetchCollection('parcels', {
+      filter: parcelsCql(), bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].join(','),
+    });
+  } else {
+    parcelsState.tiles?.repaint(colours(), tileFilter());
+    changed('data');
+    return data.parcels;
+  }
+  parcelsState.loading = load;
+  const collection = await load;
+  if (parcelsState.loading !== load) return data.parcels; // a newer load started meanwhile
+  data.parcels = collection.features;
+  if (view.year == null && parcelsState.mode === 'features' && !parcelsState.historyFrom) {
+    // updated_at is an ISO date-time: the smallest string is the oldest.
+    const times = collection.features.map((f) => f.properties.updated_at).filter(Boolean).map((t) => new Date(t).toISOString());
+    parcelsState.historyFrom = times.length ? times.reduce((a, b) => (a < b ? a : b)) : null;
+  }
+  refresh(layers, 'parcels');
+  changed('data');
+  return data.parcels;
+}
+
+function redraw() {
+  refresh(layers, 'parcels');
+  parcelsState.tiles?.repaint(colours(), tileFilter());
+}

@@ -1,0 +1,129 @@
+// The panel of the selected feature: every attribute with its label, area in mu and m²,
+// its project, its history (GET /api/parcels/{code}/history), zoom-to and a highlight
+// outline on the map. Values are set with textContent only.
+import { attributeList, featureTitle, projectsByCode } from './popup.js';
+import { parcelHistory } from './api.js';
+import { t, onLangChange, lang } from './i18n.js';
+
+const L = window.L;
+let map;
+let highlight;
+let current = null; // { kind, feature }
+let historyRun = null;
+
+export const selection = {
+  get current() { return current; },
+  get history() { return historyRun; },
+};
+
+export function initSidePanel(theMap) {
+  map = theMap;
+  map.createPane('lm-highlight').style.zIndex = '470';
+  highlight = L.geoJSON(null, {
+    pane: 'lm-highlight', interactive: false,
+    style: () => ({ color: '#00E5FF', weight: 5, fill: false, className: 'lm-highlight' }),
+    // Points (projects) as a ring around the dot; Leaflet gives latlng as (lat, lon).
+    pointToLayer: (f, latlng) => L.circleMarker(latlng, { radius: 20, pane: 'lm-highlight' }),
+  }).addTo(map);
+  onLangChange(() => { if (current) render(); });
+  document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && current) close(); });
+}
+
+function button(text, testid, onClick) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = text;
+  b.dataset.testid = testid;
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+export function zoomTo(feature) {
+  const bounds = L.geoJSON(feature).getBounds();
+  if (!bounds.isValid()) return;
+  if (feature.geometry?.type === 'Point') map.setView(bounds.getCenter(), Math.max(map.getZoom(), 16));
+  else map.fitBounds(bounds, { padding: [40, 40], maxZoom: 18 });
+}
+
+/** Select a feature: highlight it, fill the panel, and load its history (parcels). */
+export function select(kind, feature, { zoom = false } = {}) {
+  current = { kind, feature };
+  highlight.clearLayers();
+  highlight.addData(feature);
+  if (zoom) zoomTo(feature);
+  historyRun = kind === 'parcels' && feature.properties?.code
+    ? parcelHistory(feature.properties.code).catch((e) => ({ error: e }))
+    : Promise.resolve(null);
+  render();
+  historyRun.then((history) => { if (current?.feature === feature) renderHistory(history); });
+  return historyRun;
+}
+
+export function close() {
+  current = null;
+  highlight.clearLayers();
+  document.getElementById('side').hidden = true;
+}
+
+let lastHistory = null;
+
+function render() {
+  const side = document.getElementById('side');
+  const { kind, feature } = current;
+  const p = feature.properties || {};
+  side.replaceChildren();
+  side.hidden = false;
+  side.dataset.kind = kind;
+  side.dataset.code = p.code ?? '';
+  const head = document.createElement('div');
+  head.className = 'lm-side-head';
+  const title = document.createElement('h2');
+  title.textContent = featureTitle(kind, p);
+  title.dataset.testid = 'side-title';
+  head.append(title, button(t('zoomTo'), 'side-zoom', () => zoomTo(feature)), button(t('close'), 'side-close', close));
+  side.append(head, attributeList(kind, p, true));
+  if (kind === 'parcels' && p.project_code && projectsByCode.has(p.project_code)) {
+    const h = document.createElement('h3');
+    h.textContent = t('project');
+    side.append(h, attributeList('projects', projectsByCode.get(p.project_code)));
+  }
+  if (kind === 'parcels') {
+    const h = document.createElement('h3');
+    h.textContent = t('history');
+    const box = document.createElement('div');
+    box.id = 'side-history';
+    box.dataset.testid = 'side-history';
+    side.append(h, box);
+    if (lastHistory?.code === p.code) renderHistory(lastHistory);
+  }
+  if (window.innerWidth < 700) side.scrollIntoView?.({ block: 'nearest' });
+}
+
+function renderHistory(history) {
+  const box = document.getElementById('side-history');
+  if (!box) return;
+  box.replaceChildren();
+  if (!history || history.error || !history.versions?.length) {
+    box.textContent = history?.error ? history.error.message : t('historyNone');
+    return;
+  }
+  lastHistory = history;
+  const table = document.createElement('table');
+  table.className = 'lm-table';
+  const head = table.createTHead().insertRow();
+  for (const key of ['version', 'operation', 'validFrom', 'validTo', 'changedBy', 'source']) {
+    const th = document.createElement('th');
+    th.textContent = t(key);
+    head.append(th);
+  }
+  const body = table.createTBody();
+  const when = (s) => (s ? new Date(s).toLocaleString(lang() === 'en' ? 'en-GB' : 'zh-CN') : '—');
+  for (const v of history.versions) {
+    const row = body.insertRow();
+    row.dataset.version = String(v.version);
+    for (const text of [v.version, t(`op_${v.operation}`), when(v.validFrom), when(v.validTo), v.changedBy, v.source]) {
+      row.insertCell().textContent = String(text ?? '—');
+    }
+  }
+  box.append(table);
+}
