@@ -32,6 +32,9 @@ public static partial class JsonBody
     /// <summary>Parses <paramref name="json"/> under the limits (see <see cref="ReadAsync"/>).</summary>
     public static JsonDocument Parse(ReadOnlyMemory<byte> json, RequestLimits limits)
     {
+        // The parser frames strings without decoding them; a bad byte would throw only when read.
+        if (!System.Text.Unicode.Utf8.IsValid(json.Span))
+            throw new InvalidParameterException("body", "the body is not UTF-8 text; JSON is UTF-8");
         try
         {
             // The buffer is copied: the document outlives the request's buffer.

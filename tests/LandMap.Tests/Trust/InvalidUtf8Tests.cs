@@ -6,7 +6,7 @@ namespace LandMap.Tests.Trust;
 
 /// <summary>Bytes that are not UTF-8 in a GeoJSON upload (found by the fuzz test): a problem for the
 /// feature or a 400 for the file, never an unhandled exception.</summary>
-public sealed class InvalidUtf8Tests : IDisposable
+public sealed class InvalidUtf8Tests(LandMap.Tests.Infrastructure.LandMapServer server) : IDisposable
 {
     private readonly string path = Path.GetTempFileName();
 
@@ -43,6 +43,26 @@ public sealed class InvalidUtf8Tests : IDisposable
             _ = source.ReadFeatures(CancellationToken.None).ToList();
         });
         Assert.Equal("body", e.Parameter);
+    }
+
+    [Fact]
+    public async Task A_JSON_body_that_is_not_UTF8_is_400_naming_body()
+    {
+        using var content = new ByteArrayContent([.. "{\"road\":\"RD-0"u8, 0xff, .. "11\",\"distance\":100}"u8]);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        var response = await server.CreateClient().PostAsync("api/parcels/area", content);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("body", (string?)System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["parameter"]);
+    }
+
+    [Fact]
+    public async Task A_multipart_form_whose_parts_miss_the_boundary_is_400()
+    {
+        var (client, _) = await LandMap.Tests.Upload.UploadFiles.WritesAsync(server);
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes("--other\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\n" + new string('[', 20_000) + "\r\n"));
+        content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=fuzz1");
+        var response = await client.PostAsync("api/uploads?collection=parcels&dryRun=true", content);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
     }
 
     /// <summary>The text with byte 0xff in place of the second character of <paramref name="token"/>'s first (or last) occurrence.</summary>
