@@ -24,6 +24,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddLandMapDatabase();
 builder.AddLandMapObservability();
+builder.Services.AddRequestLimits();
 builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 builder.Services.AddProblemDetails();

@@ -13,6 +13,19 @@ public sealed class InvalidParameterException(string parameter, string detail)
     public string Parameter { get; } = parameter;
 }
 
+/// <summary>A request past one of the service's bounds (<see cref="Hosting.RequestLimits"/>): names the
+/// parameter, the setting and its value, so a client knows what to change.</summary>
+public sealed class LimitExceededException(string parameter, string setting, object limit, string detail,
+    int status = StatusCodes.Status400BadRequest) : ApiProblemException("Limit exceeded", detail)
+{
+    public string Parameter { get; } = parameter;
+    /// <summary>The setting's name, e.g. LandMap:Limits:MaxBboxSpanDegrees.</summary>
+    public string Setting { get; } = setting;
+    /// <summary>The bound in force.</summary>
+    public object Limit { get; } = limit;
+    public int Status { get; } = status;
+}
+
 /// <summary>A collection or feature that does not exist.</summary>
 public sealed class NotFoundException(string detail) : ApiProblemException("Not found", detail);
 
@@ -26,5 +39,17 @@ public static class ProblemStatus
     };
 
     public static int For(Exception ex) =>
+        ex is LimitExceededException l ? l.Status :
+        DatabaseUnavailable(ex) ? StatusCodes.Status503ServiceUnavailable :
+        UnstorableText(ex) ? StatusCodes.Status400BadRequest :
         Codes.TryGetValue(ex.GetType(), out var status) ? status : StatusCodes.Status500InternalServerError;
+
+    /// <summary>A request value PostgreSQL text cannot hold (U+0000): every value is a parameter, so
+    /// it comes from the request; the client can fix it, so 400.</summary>
+    public static bool UnstorableText(Exception ex) => ex is Npgsql.PostgresException { SqlState: "22021" };
+
+    /// <summary>The database cannot be reached (stopped, restarting, network): the request may
+    /// succeed later, so 503, not a 500 that says the service is broken.</summary>
+    public static bool DatabaseUnavailable(Exception ex) =>
+        ex is Npgsql.NpgsqlException { IsTransient: true } or Npgsql.PostgresException { SqlState: "57P01" or "57P02" or "57P03" };
 }

@@ -21,6 +21,24 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             details.Detail = problem.Message;
             if (problem is InvalidParameterException p)
                 details.Extensions["parameter"] = p.Parameter;
+            if (problem is LimitExceededException l)
+            {
+                details.Extensions["parameter"] = l.Parameter;
+                details.Extensions["limit"] = l.Setting;
+                details.Extensions["max"] = l.Limit;
+            }
+        }
+        else if (ProblemStatus.UnstorableText(exception))
+        {
+            details.Title = "Invalid parameter";
+            details.Detail = "a value of the request holds a NUL character (U+0000), which text cannot hold";
+        }
+        else if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            logger.LogWarning("Database unavailable on {Path}: {Message}", context.Request.Path, exception.Message);
+            details.Title = "Service unavailable";
+            details.Detail = "the database cannot be reached; try again shortly";
+            context.Response.Headers.RetryAfter = "5";
         }
         else
         {

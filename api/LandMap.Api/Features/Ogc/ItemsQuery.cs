@@ -3,6 +3,7 @@ using LandMap.Api.Data;
 using LandMap.Api.Features.Collections;
 using LandMap.Api.Features.Filtering;
 using LandMap.Api.Geo;
+using LandMap.Api.Hosting;
 using LandMap.Api.Problems;
 
 namespace LandMap.Api.Features.Ogc;
@@ -27,16 +28,23 @@ public sealed record ItemsQuery(
     /// <summary>For parcels: the moment to read the collection at (its kept versions), or null for now.</summary>
     public DateTimeOffset? AsOf { get; init; }
 
+    /// <summary>The bounds the query was parsed under (the filter is parsed again under them).</summary>
+    public RequestLimits Limits { get; init; } = RequestLimits.Default;
+
     public const int DefaultLimit = 100;
+    /// <summary>The default page size bound (<see cref="RequestLimits.MaxPageSize"/>).</summary>
     public const int MaxLimit = 10_000;
     private const int MaxSortKeys = 5;
 
-    public static ItemsQuery Parse(CollectionDef c, ItemsParameters p)
+    /// <summary>Parses and bounds every parameter; <paramref name="limits"/>: the service's (defaults when null).</summary>
+    public static ItemsQuery Parse(CollectionDef c, ItemsParameters p, RequestLimits? limits = null)
     {
+        limits ??= RequestLimits.Default;
         var sortBy = ParseSortBy(c, p.SortBy);
-        var query = new ItemsQuery(c, ParseBbox(p.Bbox, CrsRegistry.Parse(p.BboxCrs, "bbox-crs")), CrsRegistry.Parse(p.Crs, "crs"),
-            ParseLimit(p.Limit), sortBy, ParseProperties(c, p.Properties), Cursor.Parse(p.Cursor, sortBy), p)
-        { AsOf = ParseAsOf(c, p.AsOf) };
+        var query = new ItemsQuery(c, ParseBbox(p.Bbox, CrsRegistry.Parse(p.BboxCrs, "bbox-crs"), limits.MaxBboxSpanDegrees),
+            CrsRegistry.Parse(p.Crs, "crs"), ParseLimit(p.Limit, limits.MaxPageSize), sortBy, ParseProperties(c, p.Properties),
+            Cursor.Parse(p.Cursor, sortBy), p)
+        { AsOf = ParseAsOf(c, p.AsOf), Limits = limits };
         // Write the filter's SQL once now, so a bad filter is a 400 before any response starts.
         query.FilterSql?.Invoke(new SqlParameters(new Npgsql.NpgsqlCommand()));
         return query;
@@ -44,7 +52,7 @@ public sealed record ItemsQuery(
 
     /// <summary>The CQL2 filter as a SQL condition whose values go to the given parameters; null without a filter.</summary>
     public Func<SqlParameters, string?>? FilterSql => Raw.Filter is null ? null : p =>
-        Cql2Filter.ToSql(Raw.Filter, Raw.FilterLang, Collection, p, CrsRegistry.Parse(Raw.FilterCrs, "filter-crs"));
+        Cql2Filter.ToSql(Raw.Filter, Raw.FilterLang, Collection, p, CrsRegistry.Parse(Raw.FilterCrs, "filter-crs"), Limits.Cql2);
 
     /// <summary>asOf: an RFC 3339 date-time (or a date, read as its start in UTC); parcels only.</summary>
     public static DateTimeOffset? ParseAsOf(CollectionDef c, string? value)
@@ -57,21 +65,25 @@ public sealed record ItemsQuery(
         return t;
     }
 
-    /// <summary>limit: 1..MaxLimit; a larger value is served as MaxLimit (OGC API allows a server maximum).</summary>
-    public static int ParseLimit(string? value)
+    /// <summary>limit: 1..<paramref name="max"/>; a larger value is served as the maximum (OGC API allows a server maximum).</summary>
+    public static int ParseLimit(string? value, int max = MaxLimit)
     {
         if (string.IsNullOrEmpty(value)) return DefaultLimit;
         if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) || limit < 1)
         {
             // Digits too many for an int are still a positive count: serve the maximum.
-            if (value.All(char.IsAsciiDigit) && value.TrimStart('0').Length > 0) return MaxLimit;
-            throw new InvalidParameterException("limit", $"limit must be an integer from 1 to {MaxLimit}; got '{value}'");
+            if (value.All(char.IsAsciiDigit) && value.TrimStart('0').Length > 0) return max;
+            throw new InvalidParameterException("limit", $"limit must be an integer from 1 to {max}; got '{value}'");
         }
-        return Math.Min(limit, MaxLimit);
+        return Math.Min(limit, max);
     }
 
-    /// <summary>bbox: 4 numbers (or 6 with heights) in the axis order of bbox-crs (CRS84: lon,lat).</summary>
-    public static BoundingBox? ParseBbox(string? value, CrsInfo crs)
+    /// <summary>Metres a degree counts for the span bound of a projected bbox.</summary>
+    private const double MetresPerDegree = 111_320;
+
+    /// <summary>bbox: 4 numbers (or 6 with heights) in the axis order of bbox-crs (CRS84: lon,lat), at most
+    /// <paramref name="maxSpanDegrees"/> wide and high (a box over a continent asks PostGIS for everything).</summary>
+    public static BoundingBox? ParseBbox(string? value, CrsInfo crs, double maxSpanDegrees = 5)
     {
         if (value is null) return null;
         var parts = value.Split(',');
@@ -96,6 +108,12 @@ public sealed record ItemsQuery(
             if (minY < -90 || maxY > 90)
                 throw new InvalidParameterException("bbox", $"bbox latitudes must be within -90..90 ({crs.Name}: order is {order})");
         }
+        var maxSpan = crs.Geographic ? maxSpanDegrees : maxSpanDegrees * MetresPerDegree;
+        var span = Math.Max(maxX - minX, maxY - minY);
+        if (span > maxSpan)
+            throw new LimitExceededException("bbox", RequestLimits.Name(nameof(RequestLimits.MaxBboxSpanDegrees)), maxSpanDegrees,
+                string.Create(CultureInfo.InvariantCulture,
+                    $"bbox spans {span:0.######} {(crs.Geographic ? "degrees" : "metres")}; at most {maxSpan:0.######} ({RequestLimits.Name(nameof(RequestLimits.MaxBboxSpanDegrees))} = {maxSpanDegrees})"));
         return new BoundingBox(minX, minY, maxX, maxY, crs);
     }
 

@@ -5,6 +5,7 @@ using LandMap.Api.Features.Auth;
 using LandMap.Api.Features.Collections;
 using LandMap.Api.Features.Uploads;
 using LandMap.Api.Geo;
+using LandMap.Api.Hosting;
 using LandMap.Api.Problems;
 using Microsoft.Net.Http.Headers;
 using NetTopologySuite.Geometries;
@@ -24,7 +25,6 @@ namespace LandMap.Api.Features.Ogc;
 public static class ItemsWriteApi
 {
     public const string MergePatchMedia = "application/merge-patch+json";
-    public const long MaxBodyBytes = 16L * 1024 * 1024;
 
     public static readonly string[] ConformanceClasses =
     [
@@ -76,7 +76,7 @@ public static class ItemsWriteApi
         await using var tx = await conn.BeginTransactionAsync(ct);
         await sql.LockAsync(conn, tx, ct);
         var report = new UploadReport();
-        var checkedFeature = await CheckAsync(sql, collection, conn, tx, properties, geometryJson, crs, stored: null, self: null, report, ct);
+        var checkedFeature = await CheckAsync(sql, collection, conn, tx, properties, geometryJson, crs, stored: null, self: null, report, Limits(http).MaxVerticesPerGeometry, ct);
         if (checkedFeature is null) return Refused(report);
         var (id, version) = await sql.InsertAsync(conn, tx, properties, checkedFeature, Access.Actor(http), ct);
         var json = await FeatureJsonAsync(collection, conn, tx, id, ct);
@@ -120,7 +120,7 @@ public static class ItemsWriteApi
         else (properties, geometryJson) = FeatureParts(body.RootElement);
 
         var report = new UploadReport();
-        var geometry = await CheckAsync(sql, collection, conn, tx, properties, geometryJson, crs, patch ? stored : null, id, report, ct);
+        var geometry = await CheckAsync(sql, collection, conn, tx, properties, geometryJson, crs, patch ? stored : null, id, report, Limits(http).MaxVerticesPerGeometry, ct);
         if (geometry is null) return Refused(report);
         var version = await sql.UpdateAsync(conn, tx, id, expected, properties, geometry, Access.Actor(http), ct);
         if (version is null) return Stale(collection, id, await sql.VersionAsync(conn, tx, id, ct));
@@ -158,7 +158,7 @@ public static class ItemsWriteApi
     /// </summary>
     private static async Task<Geometry?> CheckAsync(ItemsWriteSql sql, CollectionDef collection, NpgsqlConnection conn, NpgsqlTransaction tx,
         Dictionary<string, JsonElement> properties, JsonElement? geometryJson, CrsInfo crs, StoredFeature? stored, long? self,
-        UploadReport report, CancellationToken ct)
+        UploadReport report, int maxVertices, CancellationToken ct)
     {
         var code = properties.TryGetValue("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
         Geometry? geometry = null;
@@ -195,7 +195,8 @@ public static class ItemsWriteApi
             geometry = stored.Geometry;
         }
 
-        var validator = new FeatureValidator(collection, await ItemsWriteSql.LandUseCodesAsync(conn, tx, ct));
+        var validator = new FeatureValidator(collection, await ItemsWriteSql.LandUseCodesAsync(conn, tx, ct),
+            new FeatureValidatorOptions { MaxVertices = maxVertices });
         var check = validator.Validate(new UploadFeature(0, geometry, properties), report);
         if (!check.Valid || check.Geometry is null || check.Code is null) return null;
         var problems = await sql.CheckAsync(conn, tx, check.Code, properties, check.Geometry, self, ct);
@@ -232,11 +233,11 @@ public static class ItemsWriteApi
         if (patch.ValueKind != JsonValueKind.Object)
             throw new InvalidParameterException("body", "a merge patch must be a JSON object (RFC 7396)");
         var target = new JsonObject();
-        foreach (var (name, value) in stored.Properties) target[name] = JsonNode.Parse(value.GetRawText());
+        foreach (var (name, value) in stored.Properties) target[name] = JsonNode.Parse(value.GetRawText(), documentOptions: Deep);
         JsonElement? geometry = null;
         if (patch.TryGetProperty("properties", out var props))
         {
-            if (props.ValueKind == JsonValueKind.Object) target = (JsonObject)Merge(target, JsonNode.Parse(props.GetRawText()))!;
+            if (props.ValueKind == JsonValueKind.Object) target = (JsonObject)Merge(target, JsonNode.Parse(props.GetRawText(), documentOptions: Deep))!;
             else if (props.ValueKind == JsonValueKind.Null) target = new JsonObject();
             else throw new InvalidParameterException("body", "properties in a merge patch must be an object or null");
         }
@@ -245,11 +246,14 @@ public static class ItemsWriteApi
             geometry = g.ValueKind == JsonValueKind.Object ? g : JsonDocument.Parse("\"none\"").RootElement;
 
         var properties = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        using var doc = JsonDocument.Parse(target.ToJsonString());
+        using var doc = JsonDocument.Parse(target.ToJsonString(), Deep);
         foreach (var p in doc.RootElement.EnumerateObject())
             if (p.Value.ValueKind != JsonValueKind.Null) properties[p.Name] = p.Value.Clone();
         return (properties, geometry);
     }
+
+    /// <summary>Re-parsing parts of a body already bounded by JsonMaxDepth: no second, smaller bound.</summary>
+    private static readonly JsonDocumentOptions Deep = new() { MaxDepth = 1024 };
 
     /// <summary>RFC 7396 MergePatch(target, patch).</summary>
     private static JsonNode? Merge(JsonNode? target, JsonNode? patch)
@@ -337,26 +341,9 @@ public static class ItemsWriteApi
         return CrsRegistry.Parse(value, "Content-Crs");
     }
 
-    private static async Task<JsonDocument> ReadBodyAsync(HttpContext http)
-    {
-        if (http.Request.ContentLength > MaxBodyBytes) throw new InvalidParameterException("body", $"the body is larger than {MaxBodyBytes} bytes");
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int n;
-        while ((n = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
-        {
-            if (buffer.Length + n > MaxBodyBytes) throw new InvalidParameterException("body", $"the body is larger than {MaxBodyBytes} bytes");
-            buffer.Write(chunk, 0, n);
-        }
-        try
-        {
-            return JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 64 });
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidParameterException("body", $"the body is not JSON: {e.Message}");
-        }
-    }
+    private static Task<JsonDocument> ReadBodyAsync(HttpContext http) => JsonBody.ReadAsync(http, Limits(http));
+
+    private static RequestLimits Limits(HttpContext http) => http.RequestServices.GetRequiredService<RequestLimits>();
 
     private static async Task<string> FeatureJsonAsync(CollectionDef collection, NpgsqlConnection conn, NpgsqlTransaction tx, long id, CancellationToken ct)
     {

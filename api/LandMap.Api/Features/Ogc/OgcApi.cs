@@ -1,3 +1,4 @@
+using LandMap.Api.Hosting;
 using LandMap.Api.Features.Collections;
 using LandMap.Api.Features.Filtering;
 using LandMap.Api.Geo;
@@ -115,10 +116,10 @@ public static class OgcApi
         [FromQuery(Name = "filter-lang"), Description("cql2-text (default) or cql2-json")] string? filterLang,
         [FromQuery(Name = "filter-crs"), Description("CRS of the filter's geometry literals (CRS84 by default)")] string? filterCrs,
         [Description("parcels only: the collection as it stood at this date-time (from the kept versions)")] string? asOf,
-        NpgsqlDataSource db, HttpCaching caching, HttpContext http)
+        NpgsqlDataSource db, HttpCaching caching, HttpContext http, RequestLimits limits)
     {
         var query = ItemsQuery.Parse(Find(collectionId),
-            new ItemsParameters(bbox, bboxCrs, crs, limit, cursor, sortby, properties, filter, filterLang, filterCrs, asOf));
+            new ItemsParameters(bbox, bboxCrs, crs, limit, cursor, sortby, properties, filter, filterLang, filterCrs, asOf), limits);
         if (OgcHtml.Wanted(http.Request))
         {
             if (await caching.IsNotModifiedAsync(http, query.Collection.Id, http.RequestAborted))

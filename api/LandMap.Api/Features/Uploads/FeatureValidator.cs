@@ -292,6 +292,13 @@ public sealed class FeatureValidator
 
     private void CheckText(UploadFeature f, string? code, string name, string text, List<UploadProblem> found)
     {
+        if (text.Contains('\0'))
+        {
+            // PostgreSQL text cannot hold U+0000: refused here, not by the COPY.
+            found.Add(new(f.Index, code, name, UploadProblemKind.InvalidType,
+                $"属性 {name} 含有 NUL 字符（\\u0000），无法保存。", $"The property {name} holds a NUL character (\\u0000), which text cannot store."));
+            return;
+        }
         if (Enums.TryGetValue((Collection.Id, name), out var allowed) && !allowed.Contains(text, StringComparer.Ordinal))
         {
             var near = allowed.FirstOrDefault(a => string.Equals(a, text.Trim(), StringComparison.OrdinalIgnoreCase));
@@ -324,8 +331,12 @@ public sealed class FeatureValidator
     /// </summary>
     public static UploadProblem Unreadable(int index, string? code, Exception error)
     {
+        if (error is Formats.DuplicateKeyException d)
+            return new(index, code, d.Key, UploadProblemKind.DuplicateKey,
+                $"要素中同一对象内成员 \"{d.Key}\" 出现两次。", $"The member \"{d.Key}\" appears twice in one object of the feature.");
         var m = error.Message;
-        var kind = m.Contains("closed", StringComparison.OrdinalIgnoreCase) ? UploadProblemKind.RingNotClosed
+        var kind = m.Contains("finite", StringComparison.OrdinalIgnoreCase) ? UploadProblemKind.InvalidCoordinate
+            : m.Contains("closed", StringComparison.OrdinalIgnoreCase) ? UploadProblemKind.RingNotClosed
             : m.Contains("number of points", StringComparison.OrdinalIgnoreCase) ? UploadProblemKind.TooFewPoints
             : UploadProblemKind.InvalidGeometry;
         return new(index, code, "geometry", kind, $"无法读取几何：{KindZh(kind)}（{m}）。", $"The geometry cannot be read: {m}");

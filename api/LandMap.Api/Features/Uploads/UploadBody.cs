@@ -66,6 +66,12 @@ public static class UploadBody
             Delete(path);
             return null;
         }
+        catch (InvalidDataException e)
+        {
+            // MultipartReader's word for a form it cannot frame (no boundary where one must be, a header line too long).
+            Delete(path);
+            throw new InvalidParameterException("body", $"the multipart form cannot be read ({e.Message}); nothing was kept");
+        }
         catch (Exception e) when (e is BadHttpRequestException or IOException && !ct.IsCancellationRequested)
         {
             Delete(path);

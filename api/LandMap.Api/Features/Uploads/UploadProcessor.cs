@@ -4,6 +4,7 @@ using LandMap.Api.Features.Collections;
 using LandMap.Api.Features.Ogc;
 using LandMap.Api.Features.Uploads.Formats;
 using LandMap.Api.Geo;
+using LandMap.Api.Hosting;
 using LandMap.Api.Problems;
 using NetTopologySuite.Geometries;
 using Npgsql;
@@ -24,7 +25,7 @@ public sealed record UploadRequest(
 /// on another, runs the set-based checks and writes, all in one transaction: nothing of a refused,
 /// failed or cancelled upload remains.
 /// </summary>
-public sealed class UploadProcessor(NpgsqlDataSource db, ILogger<UploadProcessor> log)
+public sealed class UploadProcessor(NpgsqlDataSource db, RequestLimits limits, ILogger<UploadProcessor> log)
 {
     /// <summary>How many of the first features the file's coordinates are judged on.</summary>
     private const int PlausibilitySample = 1000;
@@ -74,7 +75,7 @@ public sealed class UploadProcessor(NpgsqlDataSource db, ILogger<UploadProcessor
         var store = new UploadStore(request.Collection);
 
         job.Phase = UploadPhase.Validating;
-        var pipeline = new ValidationPipeline(sample.Concat(Rest(features)), request.Collection, landUse, crs, report, job, ct);
+        var pipeline = new ValidationPipeline(sample.Concat(Rest(features)), request.Collection, landUse, crs, report, job, ct, limits);
         try
         {
             await store.StageAsync(conn, pipeline.Output, ct);
@@ -136,9 +137,9 @@ public sealed class UploadProcessor(NpgsqlDataSource db, ILogger<UploadProcessor
     }
 
     /// <summary>A zipped Shapefile or a GeoPackage by its first bytes (see <see cref="UploadFormats"/>), else GeoJSON.</summary>
-    private static IFeatureSource OpenSource(UploadRequest request, CancellationToken ct) =>
-        UploadFormats.Open(request.File.Path, request.Collection, request.Layer, crsGiven: request.RequestSrid is not null)
-        ?? GeoJsonFileSource.Open(request.File.Path, ct);
+    private IFeatureSource OpenSource(UploadRequest request, CancellationToken ct) =>
+        UploadFormats.Open(request.File.Path, request.Collection, request.Layer, crsGiven: request.RequestSrid is not null, limits.Zip)
+        ?? GeoJsonFileSource.Open(request.File.Path, ct, limits.JsonMaxDepth);
 
     private static IEnumerable<RawFeature> Rest(IEnumerator<RawFeature> features)
     {

@@ -18,7 +18,7 @@ public enum UploadProblemKind
     // geometry bounds
     MissingGeometry, GeometryTypeMismatch, TooManyVertices, TooLarge,
     // properties
-    RequiredProperty, InvalidType, InvalidEnum, InvalidLandUseCode, InvalidDate, OutOfRange, DuplicateCode,
+    RequiredProperty, InvalidType, InvalidEnum, InvalidLandUseCode, InvalidDate, OutOfRange, DuplicateCode, DuplicateKey,
     // set-based checks against stored data (the upload route)
     CodeConflict, Overlap, UnknownPark, UnknownProject,
     // coordinates and CRS (CoordinatePlausibility)

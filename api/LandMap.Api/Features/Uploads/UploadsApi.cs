@@ -115,6 +115,12 @@ public static class UploadsApi
             var status = ProblemStatus.For(e);
             var body = Problem(status, e.Title, e.Message);
             if (e is InvalidParameterException p) body["parameter"] = p.Parameter;
+            if (e is LimitExceededException l)
+            {
+                body["parameter"] = l.Parameter;
+                body["limit"] = l.Setting;
+                body["max"] = JsonValue.Create(l.Limit);
+            }
             outcome = new UploadOutcome(status, body);
         }
         catch (Exception e) when (e is OperationCanceledException || (e is NpgsqlException && ct.IsCancellationRequested))

@@ -1,6 +1,8 @@
 using System.Threading.Channels;
 using LandMap.Api.Features.Collections;
 using LandMap.Api.Geo;
+using LandMap.Api.Hosting;
+using LandMap.Api.Problems;
 
 namespace LandMap.Api.Features.Uploads;
 
@@ -23,11 +25,14 @@ public sealed class ValidationPipeline
     private readonly List<UploadReport> parts = [];
     private readonly List<Task> tasks = [];
     private readonly CancellationTokenSource cancel;
+    private readonly int maxFeatures;
 
     /// <summary>Starts reading <paramref name="features"/> and checking them; the valid ones come out of <see cref="Output"/>.</summary>
     public ValidationPipeline(IEnumerable<RawFeature> features, CollectionDef collection, IReadOnlySet<string> landUse,
-        SourceCrsDef crs, UploadReport report, UploadJob job, CancellationToken ct)
+        SourceCrsDef crs, UploadReport report, UploadJob job, CancellationToken ct, RequestLimits? limits = null)
     {
+        limits ??= RequestLimits.Default;
+        maxFeatures = limits.MaxFeaturesPerUpload;
         cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var token = cancel.Token;
         tasks.Add(Task.Run(() => ReadAsync(features, report, job, token), token));
@@ -36,7 +41,7 @@ public sealed class ValidationPipeline
         {
             var part = new UploadReport(report.MaxListed);
             parts.Add(part);
-            var validator = new FeatureValidator(collection, landUse, new FeatureValidatorOptions { TrackDuplicateCodes = false });
+            var validator = new FeatureValidator(collection, landUse, new FeatureValidatorOptions { TrackDuplicateCodes = false, MaxVertices = limits.MaxVerticesPerGeometry });
             workers.Add(Task.Run(() => CheckAsync(validator, crs, part, token), token));
         }
         tasks.AddRange(workers);
@@ -71,6 +76,8 @@ public sealed class ValidationPipeline
         {
             foreach (var f in features)
             {
+                // Counted as read: a file past the bound is refused before its rest is parsed.
+                if (f.Index >= maxFeatures) throw TooMany();
                 job.CountProcessed();
                 int? duplicateOf = null;
                 if (f.Code is { } code && !string.IsNullOrWhiteSpace(code) && !firstIndex.TryAdd(code, f.Index))
@@ -90,6 +97,14 @@ public sealed class ValidationPipeline
             batches.Writer.TryComplete(e);
             throw;
         }
+    }
+
+    private LimitExceededException TooMany()
+    {
+        var setting = RequestLimits.Name(nameof(RequestLimits.MaxFeaturesPerUpload));
+        return new LimitExceededException("body", setting, maxFeatures,
+            $"the file has more than {maxFeatures} features ({setting}); split it into several uploads. Nothing was written",
+            StatusCodes.Status413PayloadTooLarge);
     }
 
     private async Task CheckAsync(FeatureValidator validator, SourceCrsDef crs, UploadReport report, CancellationToken ct)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using LandMap.Api.Features.Collections;
 using LandMap.Api.Features.Ogc;
 using LandMap.Api.Features.Reports;
+using LandMap.Api.Hosting;
 using LandMap.Api.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -76,26 +77,20 @@ public static class ZoneApi
 
     /// <summary>The paging and output parameters every parcel list takes, as /ogc items does.</summary>
     public sealed record PageParameters(
-        string? Limit, string? Cursor, string? Crs, string? SortBy, string? Properties);
+        string? Limit, string? Cursor, string? Crs, string? SortBy, string? Properties, [FromServices] RequestLimits Limits);
 
     private static FeatureCollectionResult Page(PageParameters page, ParcelSelection selection, NpgsqlDataSource db)
     {
         var query = ItemsQuery.Parse(CollectionCatalog.Parcels,
-            new ItemsParameters(Crs: page.Crs, Limit: page.Limit, Cursor: page.Cursor, SortBy: page.SortBy, Properties: page.Properties));
+            new ItemsParameters(Crs: page.Crs, Limit: page.Limit, Cursor: page.Cursor, SortBy: page.SortBy, Properties: page.Properties),
+            page.Limits);
         return new FeatureCollectionResult(db, query, selection.ToSql);
     }
 
     private static async Task<JsonElement> ReadJsonAsync(HttpRequest request)
     {
-        try
-        {
-            using var doc = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = 32 }, request.HttpContext.RequestAborted);
-            return doc.RootElement.Clone();
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidParameterException("body", $"the body is not JSON: {e.Message}");
-        }
+        using var doc = await JsonBody.ReadAsync(request.HttpContext, request.HttpContext.RequestServices.GetRequiredService<RequestLimits>());
+        return doc.RootElement.Clone();
     }
 
     private static async Task MustExistAsync(NpgsqlDataSource db, string sql, string code, string what, CancellationToken ct)

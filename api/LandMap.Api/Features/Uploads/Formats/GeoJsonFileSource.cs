@@ -27,21 +27,26 @@ public sealed class GeoJsonFileSource : IFeatureSource
 
     private readonly string path;
     private readonly long featuresStart;
+    private readonly JsonReaderOptions readerOptions;
+    private readonly JsonDocumentOptions propertyOptions;
 
     private long fileLength;
     private long position;
 
-    private GeoJsonFileSource(string path, GeoJsonScan.Result scan, int? srid)
+    private GeoJsonFileSource(string path, GeoJsonScan.Result scan, int? srid, int maxDepth)
     {
         this.path = path;
+        readerOptions = new JsonReaderOptions { MaxDepth = maxDepth };
+        propertyOptions = new JsonDocumentOptions { MaxDepth = maxDepth, AllowDuplicateProperties = false };
         featuresStart = scan.FeaturesStart;
         DeclaredSrid = srid;
     }
 
     /// <summary>Reads the root members before the features (and, when "type" is not among them or
     /// the file's tail mentions a crs, the whole file); throws <see cref="InvalidParameterException"/>
-    /// when it is not a FeatureCollection or its <c>crs</c> member names no EPSG CRS.</summary>
-    public static GeoJsonFileSource Open(string path, CancellationToken ct)
+    /// when it is not a FeatureCollection or its <c>crs</c> member names no EPSG CRS. A feature may nest
+    /// <c>maxDepth</c> deep (LandMap:Limits:JsonMaxDepth).</summary>
+    public static GeoJsonFileSource Open(string path, CancellationToken ct, int maxDepth = 64)
     {
         GeoJsonScan.Result scan;
         using (var stream = OpenRead(path)) scan = GeoJsonScan.Run(stream, toEnd: false, ct);
@@ -51,7 +56,7 @@ public sealed class GeoJsonFileSource : IFeatureSource
         if (scan.CrsName is { } name)
             srid = SourceCrs.ParseSrid(name)
                 ?? throw new InvalidParameterException("crs", $"the file's crs member '{name}' is not an EPSG CRS; give crs=EPSG:<code>");
-        return new GeoJsonFileSource(path, scan, srid);
+        return new GeoJsonFileSource(path, scan, srid, maxDepth);
     }
 
     /// <summary>A crs member after the features is rare but legal: look for one in the last 64 KB.</summary>
@@ -87,7 +92,13 @@ public sealed class GeoJsonFileSource : IFeatureSource
             (int Start, int End) end;
             try
             {
-                (status, end) = Frame(buffer.AsSpan(start, length - start), eof);
+                (status, end) = Frame(buffer.AsSpan(start, length - start), eof, readerOptions);
+            }
+            catch (JsonException e) when (e.Message.Contains("maximum configured depth", StringComparison.Ordinal))
+            {
+                var setting = Hosting.RequestLimits.Name(nameof(Hosting.RequestLimits.JsonMaxDepth));
+                throw new LimitExceededException("body", setting, readerOptions.MaxDepth,
+                    $"feature {index} is nested deeper than {readerOptions.MaxDepth} levels ({setting})");
             }
             catch (JsonException e)
             {
@@ -109,7 +120,7 @@ public sealed class GeoJsonFileSource : IFeatureSource
             }
             if (status == FrameStatus.End) yield break;
             var (elementStart, elementEnd) = (start + end.Start, start + end.End);
-            yield return Parse(index++, buffer.AsSpan(elementStart, elementEnd - elementStart), geometries);
+            yield return ParseOrRefuse(index++, buffer.AsSpan(elementStart, elementEnd - elementStart), geometries);
             start = elementEnd;
             Volatile.Write(ref position, stream.Position - (length - start));
         }
@@ -119,33 +130,77 @@ public sealed class GeoJsonFileSource : IFeatureSource
 
     /// <summary>Finds the next array element in <paramref name="data"/>: skips separators, then lets
     /// <see cref="Utf8JsonReader.TrySkip"/> find where the element ends.</summary>
-    private static (FrameStatus, (int Start, int End)) Frame(ReadOnlySpan<byte> data, bool eof)
+    private static (FrameStatus, (int Start, int End)) Frame(ReadOnlySpan<byte> data, bool eof, JsonReaderOptions options)
     {
         var i = 0;
         while (i < data.Length && data[i] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t' or (byte)',') i++;
         if (i == data.Length) return (FrameStatus.NeedMore, default);
         if (data[i] == (byte)']') return (FrameStatus.End, default);
-        var r = new Utf8JsonReader(data[i..], eof, new JsonReaderState(GeoJsonScan.ReaderOptions));
+        var r = new Utf8JsonReader(data[i..], eof, new JsonReaderState(options));
         if (!r.Read() || !r.TrySkip()) return (FrameStatus.NeedMore, default);
         return (FrameStatus.Element, (i, i + (int)r.BytesConsumed));
     }
 
-    /// <summary>One Feature from its bytes: properties copied out as JSON values, geometry built by NTS.</summary>
-    private static RawFeature Parse(int index, ReadOnlySpan<byte> element, GeoJsonGeometryReader geometries)
+    /// <summary>Bytes that are not UTF-8 in a name or string (the reader frames them, only decoding
+    /// throws) make the feature unreadable, not the upload.</summary>
+    private RawFeature ParseOrRefuse(int index, ReadOnlySpan<byte> element, GeoJsonGeometryReader geometries)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(element))
+            return new RawFeature(index, null, new FormatException("the feature holds bytes that are not UTF-8 text"), []);
+        try
+        {
+            var feature = Parse(index, element, geometries);
+            // An escaped lone surrogate (\ud800) is valid JSON but no text: decode escaped strings now,
+            // so the checks never meet one (rare: only features with \u escapes pay for it).
+            if (element.IndexOf("\\u"u8) >= 0)
+                foreach (var value in feature.Properties.Values)
+                    if (value.ValueKind == JsonValueKind.String) _ = value.GetString();
+            return feature;
+        }
+        catch (InvalidOperationException e)
+        {
+            return new RawFeature(index, null, new FormatException($"the feature holds text that cannot be decoded: {e.Message}"), []);
+        }
+    }
+
+    /// <summary>One Feature from its bytes: properties copied out as JSON values, geometry built by NTS.
+    /// A member named twice (in the feature, its properties or its geometry) makes the feature unreadable:
+    /// which of the two counts differs between readers.</summary>
+    private RawFeature Parse(int index, ReadOnlySpan<byte> element, GeoJsonGeometryReader geometries)
     {
         var props = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        var r = new Utf8JsonReader(element, GeoJsonScan.ReaderOptions);
+        var r = new Utf8JsonReader(element, readerOptions);
         r.Read();
         if (r.TokenType != JsonTokenType.StartObject)
             return new RawFeature(index, null, new FormatException("the element is not a GeoJSON Feature object"), props);
         int geometryStart = -1, geometryEnd = -1;
+        var members = new HashSet<string>(StringComparer.Ordinal);
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
         {
+            if (!members.Add(r.GetString()!))
+            {
+                var name = r.GetString()!;
+                r.Read();
+                r.Skip();
+                return new RawFeature(index, null, new DuplicateKeyException(name), props);
+            }
             if (r.ValueTextEquals("properties"u8))
             {
                 r.Read();
                 if (r.TokenType == JsonTokenType.StartObject)
-                    foreach (var p in JsonElement.ParseValue(ref r).EnumerateObject()) props[p.Name] = p.Value;
+                {
+                    var start = (int)r.TokenStartIndex;
+                    r.Skip();
+                    try
+                    {
+                        foreach (var p in JsonElement.Parse(element[start..(int)r.BytesConsumed], propertyOptions).EnumerateObject())
+                            props[p.Name] = p.Value;
+                    }
+                    catch (JsonException e) when (Hosting.JsonBody.DuplicateName(e) is { } name)
+                    {
+                        return new RawFeature(index, null, new DuplicateKeyException(name), props);
+                    }
+                }
                 else r.Skip();
             }
             else if (r.ValueTextEquals("geometry"u8))

@@ -10,6 +10,14 @@ namespace LandMap.Api.Features.Uploads.Formats;
 /// "coordinates"). About five times faster than the general converter for the simple types,
 /// which is most of an upload's time; GeometryCollection is left to the converter.
 /// </summary>
+/// <summary>A JSON member named twice in one object of a feature; the feature is refused as
+/// <see cref="UploadProblemKind.DuplicateKey"/>.</summary>
+public sealed class DuplicateKeyException(string key) : FormatException($"the member \"{key}\" appears twice in one object")
+{
+    /// <summary>The repeated member's name.</summary>
+    public string Key { get; } = key;
+}
+
 internal sealed class GeoJsonGeometryReader(GeometryFactory factory)
 {
     private double[] xy = new double[256];
@@ -30,6 +38,9 @@ internal sealed class GeoJsonGeometryReader(GeometryFactory factory)
         var depth = -1;
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
         {
+            // A second "type" or "coordinates" would silently win (or add its positions to the first's).
+            if ((r.ValueTextEquals("type"u8) && type is not null) || (r.ValueTextEquals("coordinates"u8) && depth != -1))
+                throw new DuplicateKeyException(r.GetString()!);
             if (r.ValueTextEquals("type"u8))
             {
                 r.Read();
@@ -91,6 +102,8 @@ internal sealed class GeoJsonGeometryReader(GeometryFactory factory)
                 if (level is not (-3 or 0)) throw new FormatException("a position is mixed with arrays");
                 level = 0;
                 var v = r.GetDouble();
+                // 1e400 is valid JSON that reads as Infinity: no place on Earth.
+                if (!double.IsFinite(v)) throw new FormatException($"coordinate {System.Text.Encoding.UTF8.GetString(r.ValueSpan)} is not a finite number");
                 if (numbers == 0) Add(v);
                 else if (numbers == 1) xy[2 * count + 1] = v;
                 numbers++;

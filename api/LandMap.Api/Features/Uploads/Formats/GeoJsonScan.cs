@@ -44,6 +44,10 @@ internal static class GeoJsonScan
             throw new InvalidParameterException("body",
                 $"the file is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {e.Message}");
         }
+        catch (InvalidOperationException e) when (e.InnerException is System.Text.DecoderFallbackException)
+        {
+            throw new InvalidParameterException("body", "the file's root members hold bytes that are not UTF-8 text; GeoJSON is UTF-8");
+        }
         if (!scan.IsFeatureCollection && (toEnd || scan.FeaturesStart < 0))
             throw new InvalidParameterException("body", "the file must be a GeoJSON FeatureCollection (\"type\": \"FeatureCollection\")");
         if (scan.FeaturesStart < 0)

@@ -10,7 +10,7 @@ namespace LandMap.Tests.Trust;
 /// <summary>Bounded load on a site with tiny limits: a client over its rate gets 429 + Retry-After
 /// while other clients go on; beyond the service's concurrency a request is refused at once (503).</summary>
 [Collection(LimitedSiteCollection.Name)]
-public sealed class LimitsTests(LimitedSite site)
+public sealed class RateLimitsTests(LimitedSite site)
 {
     private const string Cheap = "ogc/conformance"; // no database work: the limits are what is measured
 

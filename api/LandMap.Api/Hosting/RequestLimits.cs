@@ -1,0 +1,74 @@
+using System.ComponentModel.DataAnnotations;
+using LandMap.Api.Features.Filtering;
+using LandMap.Api.Features.Uploads.Formats;
+
+namespace LandMap.Api.Hosting;
+
+/// <summary>
+/// Bounds on what one request may ask of the service (<c>LandMap:Limits:*</c>). Every input a
+/// client controls that costs memory, stack, SQL or PostGIS time has one, each with a safe
+/// default; start-up fails on a value out of range rather than serving unbounded. The upload
+/// body size stays <c>LandMap:Uploads:MaxBytes</c>.
+/// </summary>
+public sealed record RequestLimits
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "LandMap:Limits";
+
+    /// <summary>Nesting of JSON bodies (Part 4 edits, zone queries, GeoJSON uploads).</summary>
+    [Range(4, 1000)] public int JsonMaxDepth { get; init; } = 64;
+
+    /// <summary>Bytes of a JSON body of an edit or query (uploads have their own bound).</summary>
+    [Range(1024, long.MaxValue)] public long MaxJsonBodyBytes { get; init; } = 16L * 1024 * 1024;
+
+    /// <summary>Vertices of one uploaded or edited geometry.</summary>
+    [Range(4, int.MaxValue)] public int MaxVerticesPerGeometry { get; init; } = 100_000;
+
+    /// <summary>Features in one upload; past it the upload is refused (413), nothing written.</summary>
+    [Range(1, int.MaxValue)] public int MaxFeaturesPerUpload { get; init; } = 500_000;
+
+    /// <summary>Characters of a CQL2 filter.</summary>
+    [Range(1, int.MaxValue)] public int Cql2MaxLength { get; init; } = Cql2Limits.DefaultMaxTextLength;
+
+    /// <summary>Nesting depth of a CQL2 filter (operators in operators).</summary>
+    [Range(1, 200)] public int Cql2MaxDepth { get; init; } = Cql2Limits.DefaultMaxDepth;
+
+    /// <summary>Nodes (operators, properties, values) of a CQL2 filter.</summary>
+    [Range(1, 100_000)] public int Cql2MaxNodes { get; init; } = Cql2Limits.DefaultMaxNodes;
+
+    /// <summary>Features per page of items; a larger <c>limit</c> is served as this (OGC API allows a server maximum).</summary>
+    [Range(1, 1_000_000)] public int MaxPageSize { get; init; } = 10_000;
+
+    /// <summary>Width and height of a <c>bbox</c> in degrees (projected boxes: the same in metres,
+    /// 111,320 m a degree). The zone spans about half a degree.</summary>
+    [Range(0.001, 360)] public double MaxBboxSpanDegrees { get; init; } = 5;
+
+    /// <summary>Bytes all entries of an uploaded zip may expand to.</summary>
+    [Range(1024, long.MaxValue)] public long ZipMaxExpandedBytes { get; init; } = ZipLimits.Default.MaxExpandedBytes;
+
+    /// <summary>How much one zip entry (above 1 MB) may expand per compressed byte.</summary>
+    [Range(1, 100_000)] public double ZipMaxRatio { get; init; } = ZipLimits.Default.MaxRatio;
+
+    /// <summary>The defaults.</summary>
+    public static RequestLimits Default { get; } = new();
+
+    /// <summary>The filter bounds these settings give.</summary>
+    public Cql2Limits Cql2 => new() { MaxTextLength = Cql2MaxLength, MaxDepth = Cql2MaxDepth, MaxNodes = Cql2MaxNodes };
+
+    /// <summary>The zip bounds these settings give.</summary>
+    public ZipLimits Zip => new(ZipMaxExpandedBytes, ZipMaxRatio);
+
+    /// <summary>The setting's full name, for problems that name the limit (<c>LandMap:Limits:MaxPageSize</c>).</summary>
+    public static string Name(string property) => $"{Section}:{property}";
+}
+
+/// <summary>Registers <see cref="RequestLimits"/> from configuration, checked when the host starts.</summary>
+public static class RequestLimitsSetup
+{
+    public static IServiceCollection AddRequestLimits(this IServiceCollection services)
+    {
+        services.AddOptions<RequestLimits>().BindConfiguration(RequestLimits.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RequestLimits>>().Value);
+        return services;
+    }
+}
