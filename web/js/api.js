@@ -3,6 +3,8 @@
 // keyset and may cap `limit`, so lists follow rel="next" links until there are none.
 // Coordinates stay as the server sends them: CRS84, i.e. [lon, lat].
 
+import { authHeaders } from './auth.js';
+
 const ITEMS_LIMIT = 10000;
 const MAX_PAGES = 1000; // guard against a server that keeps returning a "next" link
 const GEOJSON = { Accept: 'application/geo+json, application/json' };
@@ -10,7 +12,7 @@ const GEOJSON = { Accept: 'application/geo+json, application/json' };
 // 'no-cache': the browser may keep answers but must revalidate them (a cheap 304 by ETag),
 // so a committed upload or an edit shows at once although items say max-age=60.
 async function getJson(url, init = {}) {
-  const response = await fetch(url, { cache: 'no-cache', ...init });
+  const response = await fetch(url, { cache: 'no-cache', ...init, headers: { ...authHeaders(), ...init.headers } });
   if (!response.ok) {
     let detail = '';
     try { detail = (await response.json()).detail ?? ''; } catch { /* not problem+json */ }

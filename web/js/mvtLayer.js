@@ -2,6 +2,8 @@
 // tiles: what keeps the map smooth with a million parcels. Fetching, decoding and painting
 // happen in a worker (tileWorker.js); this layer only places the finished bitmaps, and asks
 // the worker to repaint the tiles on screen when the filters change (no refetch).
+import { authHeaders } from './auth.js';
+
 const L = window.L;
 
 export const MvtLayer = L.GridLayer.extend({
@@ -33,7 +35,7 @@ export const MvtLayer = L.GridLayer.extend({
     // GridLayer has no zoomOffset of its own (TileLayer's): a 512 px tile at zoom z is the
     // 256 px tile grid of z - 1, so with zoomOffset -1 the URL asks for z - 1.
     const url = L.Util.template(this._url, { z: coords.z + (this.options.zoomOffset ?? 0), x: coords.x, y: coords.y });
-    this._send({ type: 'tile', key, url, size, layer: this.options.layerName }, canvas, done);
+    this._send({ type: 'tile', key, url, size, layer: this.options.layerName, headers: authHeaders() }, canvas, done);
     canvas.dataset.key = key;
     return canvas;
   },

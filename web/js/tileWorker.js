@@ -114,14 +114,14 @@ function paint(tile, size) {
   return { bitmap: canvas.transferToImageBitmap(), drawn };
 }
 
-async function load(key, url, layerName) {
+async function load(key, url, layerName, headers) {
   if (decoded.has(key)) {
     const tile = decoded.get(key);
     decoded.delete(key); // LRU: move to the end
     decoded.set(key, tile);
     return tile;
   }
-  const response = await fetch(url);
+  const response = await fetch(url, { headers }); // the page's Authorization, when signed in
   if (!response.ok) throw new Error(`tile ${url}: HTTP ${response.status}`);
   const buffer = await response.arrayBuffer();
   const tile = buffer.byteLength ? decode(buffer, layerName) : { extent: 4096, features: [] };
@@ -134,7 +134,7 @@ self.onmessage = async ({ data: m }) => {
   if (m.type === 'style') { colours = m.colours; filter = m.filter; return; }
   const started = performance.now();
   try {
-    const tile = m.type === 'repaint' ? decoded.get(m.key) : await load(m.key, m.url, m.layer);
+    const tile = m.type === 'repaint' ? decoded.get(m.key) : await load(m.key, m.url, m.layer, m.headers);
     if (!tile) { self.postMessage({ id: m.id, key: m.key, missing: true }); return; }
     const { bitmap, drawn } = paint(tile, m.size);
     self.postMessage({ id: m.id, key: m.key, bitmap, drawn, ms: performance.now() - started }, [bitmap]);

@@ -4,11 +4,11 @@
 // the processing (the async contract, 202 + GET Location, when the server offers it;
 // otherwise the synchronous answer). New parcels are reloaded into the map, no page reload.
 import { uploadsUrl, uploadStatus } from './api.js';
+import { token, signIn, signOut } from './auth.js';
 import { reloadParcels } from './parcels.js';
 import { t, lang, onLangChange } from './i18n.js';
 
 const L = window.L;
-const TOKEN = 'landmap.token';
 const CRS = ['', 'EPSG:4490', 'EPSG:4326', 'EPSG:4549', 'EPSG:4528', 'EPSG:4510', 'EPSG:4499', 'EPSG:2385', 'EPSG:2364',
   'EPSG:2437', 'EPSG:2416', 'EPSG:3857'];
 const POLL_MS = 400;
@@ -19,7 +19,6 @@ let map;
 let problemLayer;
 let els = {};
 
-const token = () => sessionStorage.getItem(TOKEN) ?? '';
 
 /** POST the file with XHR (for upload progress); resolves to { status, body, location }. */
 function send(params, { prefer } = {}) {
@@ -189,8 +188,11 @@ function render() {
   tokenInput.dataset.testid = 'upload-token';
   const signButton = el('button', { type: 'button', textContent: signedIn ? t('signOut') : t('signIn') });
   signButton.dataset.testid = 'upload-sign';
-  signButton.addEventListener('click', () => {
-    if (signedIn) sessionStorage.removeItem(TOKEN); else if (tokenInput.value) sessionStorage.setItem(TOKEN, tokenInput.value);
+  signButton.addEventListener('click', async () => {
+    if (signedIn) signOut(); else if (tokenInput.value) signIn(tokenInput.value);
+    // A map the server refused without a token (anonymous read off) loads again with one.
+    const loaded = await window.landmap?.ready.then(() => true, () => false);
+    if (loaded === false) { location.reload(); return; }
     render();
   });
   const auth = el('div', { className: 'lm-auth' });

@@ -31,7 +31,8 @@ public sealed class MapSession : IAsyncDisposable
     /// <summary>Requests to hosts other than the server (none expected: basemaps are off).</summary>
     public List<string> ForeignRequests { get; } = [];
 
-    public static async Task<MapSession> OpenAsync(string baseUrl, string lang = "zh", int width = 1400, int height = 900, string path = "/")
+    public static async Task<MapSession> OpenAsync(string baseUrl, string lang = "zh", int width = 1400, int height = 900, string path = "/",
+        bool waitForMap = true)
     {
         var s = new MapSession();
         s._playwright = await Playwright.CreateAsync();
@@ -50,6 +51,7 @@ public sealed class MapSession : IAsyncDisposable
         s.Page.Request += (_, r) => { if (!r.Url.StartsWith(baseUrl, StringComparison.Ordinal) && !r.Url.StartsWith("blob:") && !r.Url.StartsWith("data:")) s.ForeignRequests.Add(r.Url); };
         await s.Page.AddInitScriptAsync($"localStorage.setItem('landmap.lang', '{lang}')");
         await s.Page.GotoAsync(baseUrl + path);
+        if (!waitForMap) return s;
         await s.Page.EvaluateAsync("() => window.landmap.ready");
         await s.SettledAsync();
         return s;
