@@ -57,7 +57,7 @@ public sealed class ReadDataSource(NpgsqlDataSource primary, NpgsqlDataSource? r
         var deadline = DateTime.UtcNow + CatchUpWait;
         await using var conn = await Replica!.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand("select coalesce(pg_last_wal_replay_lsn() >= $1, false)", conn);
-        cmd.Parameters.Add(new() { Value = lsn });
+        cmd.Parameters.Add(new() { Value = lsn, NpgsqlDbType = NpgsqlDbType.PgLsn });
         while (true)
         {
             if ((bool)(await cmd.ExecuteScalarAsync(ct))!) return true;
