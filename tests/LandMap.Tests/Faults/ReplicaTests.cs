@@ -84,6 +84,13 @@ public sealed class ReplicaTests
             await CatchUpAsync(writes, reads);
             Assert.Equal(value, await LandUserAsync(client, item, null));
             Assert.Equal(value, await LandUserAsync(client, item, after));
+
+            // The other read routes on the replica answer as usual (nothing in them writes).
+            foreach (var url in new[] { "ogc/collections/parcels/tiles/WebMercatorQuad/0/0/0", "api/parks/P-BH/parcels?limit=2", "api/reports/parks" })
+            {
+                using var response = await client.GetAsync(url);
+                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
         }
         finally
         {
