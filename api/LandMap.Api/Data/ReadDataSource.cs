@@ -92,16 +92,16 @@ internal sealed class ReplicaHealthCheck(ReadDataSource reads) : IHealthCheck
     }
 }
 
-/// <summary>On write routes: a request that is not a read gets the primary's WAL position once its handler is done (committed).</summary>
+/// <summary>On the write routes (Part 4 and uploads, including an upload job's status): the answer
+/// carries the primary's WAL position, taken once the handler is done, so after its commit.</summary>
 internal sealed class ReadAfterWriteFilter(ReadDataSource reads) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var result = await next(context);
-        var http = context.HttpContext;
-        if (reads.Replica is not null && !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method)
-            && !HttpMethods.IsOptions(http.Request.Method))
-            await reads.StampAsync(http, http.RequestAborted);
+        // GET too: an upload answered 202 commits later, and its job's status (read on the primary)
+        // says "committed" only after the commit, so the position sent with it covers the upload.
+        if (reads.Replica is not null) await reads.StampAsync(context.HttpContext, context.HttpContext.RequestAborted);
         return result;
     }
 }
