@@ -11,7 +11,8 @@ public static class DatabaseSetup
     public const string ConnectionName = "LandMap";
 
     /// <summary>
-    /// Registers the one <see cref="NpgsqlDataSource"/> (with PostGIS types through NetTopologySuite)
+    /// Registers the primary <see cref="NpgsqlDataSource"/> (with PostGIS types through NetTopologySuite),
+    /// the <see cref="ReadDataSource"/> (a replica's, when <c>ConnectionStrings:LandMapRead</c> is set)
     /// and the start-up work: start the private cluster when no connection string is given,
     /// migrate, load the sample data.
     /// </summary>
@@ -33,33 +34,45 @@ public static class DatabaseSetup
             return new DatabaseTarget(cluster.ConnectionString, cluster);
         });
 
+        builder.Services.AddSingleton(sp => Build(sp.GetRequiredService<DatabaseTarget>().ConnectionString, null, sp));
+        // Reads of the hot routes go to a streaming replica when one is configured.
         builder.Services.AddSingleton(sp =>
         {
-            var target = sp.GetRequiredService<DatabaseTarget>();
-            var dsb = new NpgsqlDataSourceBuilder(target.ConnectionString);
-            // Requests are many and small: parallel workers (each loading PostGIS) and JIT
-            // compilation cost more than they save on a page of 100 features. Prepared statements
-            // are still planned for their values: a generic plan cannot tell a 500 m box from a
-            // whole park, and the two want different plans.
-            if (string.IsNullOrEmpty(dsb.ConnectionStringBuilder.Options))
-                dsb.ConnectionStringBuilder.Options = "-c max_parallel_workers_per_gather=0 -c jit=off -c plan_cache_mode=force_custom_plan";
-            // The same few statements run all day with other values: prepare them once per
-            // connection. No session state is kept, so a returned connection needs no DISCARD ALL.
-            if (dsb.ConnectionStringBuilder.MaxAutoPrepare == 0)
-            {
-                dsb.ConnectionStringBuilder.MaxAutoPrepare = 64;
-                dsb.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
-            }
-            dsb.ConnectionStringBuilder.NoResetOnClose = true;
-            dsb.UseNetTopologySuite();
-            dsb.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
-            return dsb.Build();
+            var read = sp.GetRequiredService<IConfiguration>().GetConnectionString(ReadDataSource.ConnectionName);
+            return new ReadDataSource(sp.GetRequiredService<NpgsqlDataSource>(),
+                string.IsNullOrWhiteSpace(read) ? null : Build(read, "landmap-read", sp));
         });
         builder.Services.AddSingleton<SampleDataLoader>();
         builder.Services.AddHostedService(sp => new DatabaseStartup(
             sp.GetRequiredService<DatabaseTarget>(), sp.GetRequiredService<SampleDataLoader>(),
             sp.GetRequiredService<LandMapOptions>(), root, sp.GetRequiredService<ILogger<DatabaseStartup>>()));
         return builder;
+    }
+
+    /// <summary>A data source with the service's connection options; <paramref name="applicationName"/>
+    /// is set unless the connection string names one (the replica's connections are then easy to tell apart).</summary>
+    private static NpgsqlDataSource Build(string connectionString, string? applicationName, IServiceProvider sp)
+    {
+        var dsb = new NpgsqlDataSourceBuilder(connectionString);
+        // Requests are many and small: parallel workers (each loading PostGIS) and JIT
+        // compilation cost more than they save on a page of 100 features. Prepared statements
+        // are still planned for their values: a generic plan cannot tell a 500 m box from a
+        // whole park, and the two want different plans.
+        if (string.IsNullOrEmpty(dsb.ConnectionStringBuilder.Options))
+            dsb.ConnectionStringBuilder.Options = "-c max_parallel_workers_per_gather=0 -c jit=off -c plan_cache_mode=force_custom_plan";
+        // The same few statements run all day with other values: prepare them once per
+        // connection. No session state is kept, so a returned connection needs no DISCARD ALL.
+        if (dsb.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        {
+            dsb.ConnectionStringBuilder.MaxAutoPrepare = 64;
+            dsb.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+        }
+        if (applicationName is not null && string.IsNullOrEmpty(dsb.ConnectionStringBuilder.ApplicationName))
+            dsb.ConnectionStringBuilder.ApplicationName = applicationName;
+        dsb.ConnectionStringBuilder.NoResetOnClose = true;
+        dsb.UseNetTopologySuite();
+        dsb.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
+        return dsb.Build();
     }
 }
 

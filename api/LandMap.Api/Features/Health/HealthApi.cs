@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using LandMap.Api.Data;
 using Npgsql;
 
 namespace LandMap.Api.Features.Health;
@@ -8,7 +9,10 @@ public static class HealthApi
 {
     public static IServiceCollection AddLandMapHealth(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddNpgSql(sp => sp.GetRequiredService<NpgsqlDataSource>(), name: "postgis", tags: ["ready"]);
+        services.AddHealthChecks()
+            .AddNpgSql(sp => sp.GetRequiredService<NpgsqlDataSource>(), name: "postgis", tags: ["ready"])
+            // The read replica, when configured: reads would fail without it.
+            .AddCheck<ReplicaHealthCheck>("postgis-read", tags: ["ready"]);
         return services;
     }
 

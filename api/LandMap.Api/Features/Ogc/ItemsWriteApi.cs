@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using LandMap.Api.Data;
 using LandMap.Api.Features.Auth;
 using LandMap.Api.Features.Collections;
 using LandMap.Api.Features.Uploads;
@@ -50,6 +51,8 @@ public static class ItemsWriteApi
     public static RouteGroupBuilder MapItemsWriteApi(this IEndpointRouteBuilder app)
     {
         var items = app.MapGroup("/ogc/collections/{collectionId}/items").WithTags("OGC API - Features Part 4");
+        // A write's answer carries the primary's WAL position, so the client can read its own write.
+        items.AddEndpointFilter<ReadAfterWriteFilter>();
         items.MapPost("", Create).WithName("ogcCreateItem").DisableAntiforgery()
             .WithSummary("Create a parcel (GeoJSON Feature; Content-Crs honoured; bearer token): 201 + Location + ETag");
         items.MapPut("/{featureId}", Replace).WithName("ogcReplaceItem").DisableAntiforgery()

@@ -1,3 +1,4 @@
+using LandMap.Api.Data;
 using LandMap.Api.Hosting;
 using LandMap.Api.Features.Collections;
 using LandMap.Api.Features.Filtering;
@@ -116,7 +117,7 @@ public static class OgcApi
         [FromQuery(Name = "filter-lang"), Description("cql2-text (default) or cql2-json")] string? filterLang,
         [FromQuery(Name = "filter-crs"), Description("CRS of the filter's geometry literals (CRS84 by default)")] string? filterCrs,
         [Description("parcels only: the collection as it stood at this date-time (from the kept versions)")] string? asOf,
-        NpgsqlDataSource db, HttpCaching caching, HttpContext http, RequestLimits limits)
+        NpgsqlDataSource db, ReadDataSource reads, HttpCaching caching, HttpContext http, RequestLimits limits)
     {
         var query = ItemsQuery.Parse(Find(collectionId),
             new ItemsParameters(bbox, bboxCrs, crs, limit, cursor, sortby, properties, filter, filterLang, filterCrs, asOf), limits);
@@ -126,7 +127,9 @@ public static class OgcApi
                 return TypedResults.StatusCode(StatusCodes.Status304NotModified);
             return await ItemsHtmlAsync(db, query, http);
         }
-        return new FeatureCollectionResult(db, query, query.FilterSql, caching);
+        // The page and its change counter (the ETag) come from one database in one round trip,
+        // so a lagging replica gives an older page under an older ETag, never a mix.
+        return new FeatureCollectionResult(await reads.ForAsync(http, http.RequestAborted), query, query.FilterSql, caching);
     }
 
     private static async Task<IResult> ItemsHtmlAsync(NpgsqlDataSource db, ItemsQuery query, HttpContext http)
@@ -164,12 +167,13 @@ public static class OgcApi
     }
 
     private static async Task<IResult> Item(string collectionId, string featureId, string? crs,
-        NpgsqlDataSource db, HttpCaching caching, HttpContext http, CancellationToken ct)
+        ReadDataSource reads, HttpCaching caching, HttpContext http, CancellationToken ct)
     {
         var collection = Find(collectionId);
         var outputCrs = CrsRegistry.Parse(crs, "crs");
         if (!long.TryParse(featureId, System.Globalization.NumberStyles.None, null, out var id))
             throw new NotFoundException($"no feature '{featureId}' in collection '{collectionId}'");
+        var db = await reads.ForAsync(http, ct);
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var cmd = ItemsSql.One(collection, id, outputCrs);
         cmd.Connection = conn;

@@ -1,3 +1,4 @@
+using LandMap.Api.Data;
 using LandMap.Api.Features.Exports;
 using LandMap.Api.Features.Lifecycle;
 using LandMap.Api.Problems;
@@ -35,8 +36,9 @@ public static class ReportsApi
         .ProducesProblem(StatusCodes.Status400BadRequest);
 
     private static async Task<Results<Ok<LandIndicatorsReport>, FileContentHttpResult>> LandIndicatorsForYear(
-        string? year, string? park, string? f, HttpRequest request, NpgsqlDataSource db, CancellationToken ct)
+        string? year, string? park, string? f, HttpRequest request, ReadDataSource reads, CancellationToken ct)
     {
+        var db = await reads.ForAsync(request.HttpContext, ct);
         var format = Export.Negotiate(request, f);
         var y = ReportParameters.Year("year", year);
         await using var q = await ReportScope.OpenAsync(db, park, ct);
@@ -50,8 +52,9 @@ public static class ReportsApi
     }
 
     private static async Task<Results<Ok<LandIndicatorSeries>, FileContentHttpResult>> LandIndicatorSeriesFor(
-        string? from, string? to, string? park, string? f, HttpRequest request, NpgsqlDataSource db, CancellationToken ct)
+        string? from, string? to, string? park, string? f, HttpRequest request, ReadDataSource reads, CancellationToken ct)
     {
+        var db = await reads.ForAsync(request.HttpContext, ct);
         var format = Export.Negotiate(request, f);
         var (first, last) = YearRange(from, to);
         await using var q = await ReportScope.OpenAsync(db, park, ct);
@@ -68,8 +71,9 @@ public static class ReportsApi
     }
 
     private static async Task<Results<Ok<ParkEvaluationReport>, FileContentHttpResult>> ParksOn(
-        string? date, string? park, string? f, HttpRequest request, NpgsqlDataSource db, IdleRules rules, CancellationToken ct)
+        string? date, string? park, string? f, HttpRequest request, ReadDataSource reads, IdleRules rules, CancellationToken ct)
     {
+        var db = await reads.ForAsync(request.HttpContext, ct);
         var format = Export.Negotiate(request, f);
         var d = ReportParameters.Date("date", date);
         await using var q = await ReportScope.OpenAsync(db, park, ct);
@@ -80,8 +84,9 @@ public static class ReportsApi
     }
 
     private static async Task<Results<Ok<ParkEvaluationSeries>, FileContentHttpResult>> ParkSeries(
-        string? from, string? to, string? park, string? f, HttpRequest request, NpgsqlDataSource db, IdleRules rules, CancellationToken ct)
+        string? from, string? to, string? park, string? f, HttpRequest request, ReadDataSource reads, IdleRules rules, CancellationToken ct)
     {
+        var db = await reads.ForAsync(request.HttpContext, ct);
         var format = Export.Negotiate(request, f);
         var (first, last) = YearRange(from, to);
         await using var q = await ReportScope.OpenAsync(db, park, ct);
@@ -97,8 +102,9 @@ public static class ReportsApi
     }
 
     private static async Task<Results<Ok<LandUseReport>, FileContentHttpResult>> LandUseOn(
-        string? date, string? park, string? f, HttpRequest request, NpgsqlDataSource db, IdleRules rules, CancellationToken ct)
+        string? date, string? park, string? f, HttpRequest request, ReadDataSource reads, IdleRules rules, CancellationToken ct)
     {
+        var db = await reads.ForAsync(request.HttpContext, ct);
         var format = Export.Negotiate(request, f);
         var d = ReportParameters.Date("date", date);
         await using var q = await ReportScope.OpenAsync(db, park, ct);

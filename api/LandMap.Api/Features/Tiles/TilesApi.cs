@@ -1,4 +1,5 @@
 using System.Globalization;
+using LandMap.Api.Data;
 using LandMap.Api.Features.Collections;
 using LandMap.Api.Features.Ogc;
 using LandMap.Api.Problems;
@@ -138,11 +139,12 @@ public static class TilesApi
     }
 
     private static async Task<IResult> Tile(string collectionId, string tileMatrixSetId, string z, string y, string x,
-        HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+        HttpContext http, ReadDataSource reads, CancellationToken ct)
     {
         var layer = TileLayers.Find(collectionId);
         RequireWebMercatorQuad(tileMatrixSetId);
         var tile = TileCoordinate.Parse(z, y, x);
+        var db = await reads.ForAsync(http, ct);
         await using var cmd = TilesSql.Tile(layer, tile);
         await using var conn = await db.OpenConnectionAsync(ct);
         cmd.Connection = conn;

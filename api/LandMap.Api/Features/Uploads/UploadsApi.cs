@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LandMap.Api.Data;
 using LandMap.Api.Features.Auth;
 using LandMap.Api.Features.Collections;
 using LandMap.Api.Geo;
@@ -24,6 +25,8 @@ public static class UploadsApi
     public static RouteGroupBuilder MapUploadsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("Uploads");
+        // A committed upload's answer carries the primary's WAL position (read your own writes).
+        api.AddEndpointFilter<ReadAfterWriteFilter>();
         api.MapPost("/uploads", Upload).WithName("upload").DisableAntiforgery()
             .WithSummary("Upload a file of features (bearer token): checked completely, written all or nothing; Prefer: respond-async for 202 and progress");
         api.MapGet("/uploads/{id}", Get).WithName("getUpload")

@@ -1,3 +1,4 @@
+using LandMap.Api.Data;
 using System.Text.Json;
 using LandMap.Api.Features.Collections;
 using LandMap.Api.Features.Ogc;
@@ -34,16 +35,18 @@ public static class ZoneApi
         return api;
     }
 
-    private static async Task<IResult> Intersecting(HttpRequest request, [AsParameters] PageParameters page, NpgsqlDataSource db)
+    private static async Task<IResult> Intersecting(HttpRequest request, [AsParameters] PageParameters page, ReadDataSource reads)
     {
         var body = await ReadJsonAsync(request);
+        var db = await reads.ForAsync(request.HttpContext, request.HttpContext.RequestAborted);
         var selection = new ParcelSelection(Geometry: Geo.GeometryInput.ParsePolygonal(body, "body"));
         return Page(page, selection, db);
     }
 
     private static async Task<IResult> Near(string? road, string? river, string? distance, [AsParameters] PageParameters page,
-        NpgsqlDataSource db, CancellationToken ct)
+        ReadDataSource reads, HttpContext http, CancellationToken ct)
     {
+        var db = await reads.ForAsync(http, ct);
         if ((road is null) == (river is null))
             throw new InvalidParameterException(road is null ? "road" : "river", "give exactly one of road or river (its code)");
         await MustExistAsync(db, road is null ? ZoneSql.RiverExists : ZoneSql.RoadExists, road ?? river!,
@@ -52,15 +55,17 @@ public static class ZoneApi
         return Page(page, new ParcelSelection(Road: road, River: river, DistanceMetres: metres), db);
     }
 
-    private static async Task<IResult> OfPark(string code, [AsParameters] PageParameters page, NpgsqlDataSource db, CancellationToken ct)
+    private static async Task<IResult> OfPark(string code, [AsParameters] PageParameters page, ReadDataSource reads, HttpContext http, CancellationToken ct)
     {
+        var db = await reads.ForAsync(http, ct);
         await MustExistAsync(db, ZoneSql.ParkExists, code, "park", ct);
         return Page(page, new ParcelSelection(Park: code), db);
     }
 
-    private static async Task<Ok<AreaSummary>> Area(HttpRequest request, NpgsqlDataSource db, CancellationToken ct)
+    private static async Task<Ok<AreaSummary>> Area(HttpRequest request, ReadDataSource reads, CancellationToken ct)
     {
         var selection = ParcelSelection.FromJson(await ReadJsonAsync(request));
+        var db = await reads.ForAsync(request.HttpContext, ct);
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand { Connection = conn };
         var condition = selection.ToSql(new Data.SqlParameters(cmd))!;
