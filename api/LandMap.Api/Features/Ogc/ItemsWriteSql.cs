@@ -100,14 +100,7 @@ internal sealed class ItemsWriteSql(CollectionDef collection)
             await using var r = await overlap.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
             {
-                var (other, m2, x) = (r.GetString(0), r.GetDouble(1), r.GetFieldValue<Geometry>(2));
-                var area = m2.ToString("0.##", CultureInfo.InvariantCulture);
-                found.Add(new(0, code, "geometry", UploadProblemKind.Overlap, $"与已有地块 {other} 重叠 {area} 平方米。",
-                    $"Overlaps the stored parcel {other} by {area} m².", [x.InteriorPoint.X, x.InteriorPoint.Y], x)
-                {
-                    OtherCode = other,
-                    OverlapM2 = Math.Round(m2, 2),
-                });
+                found.Add(UploadStore.Overlap(0, code, r.GetString(0), r.GetDouble(1), r.GetFieldValue<Geometry>(2)));
             }
         }
         return found;

@@ -124,14 +124,20 @@ public sealed class UploadStore(CollectionDef collection)
         await ReadAsync(conn, within, r => found.Add(Overlap(r, withinFile: true)), ct);
     }
 
-    private static UploadProblem Overlap(NpgsqlDataReader r, bool withinFile)
+    private static UploadProblem Overlap(NpgsqlDataReader r, bool withinFile) =>
+        Overlap(r.GetInt32(0), r.GetString(1), r.GetString(2), r.GetDouble(3), r.GetFieldValue<Geometry>(4),
+            withinFile ? r.GetInt32(5) : null);
+
+    /// <summary>Feature <paramref name="index"/> overlaps parcel <paramref name="other"/> (a stored one, or
+    /// feature <paramref name="otherIndex"/> of the same file) by <paramref name="m2"/> m² in <paramref name="overlap"/>.
+    /// Uploads and Part 4 edits report overlaps alike.</summary>
+    public static UploadProblem Overlap(int index, string code, string other, double m2, Geometry overlap, int? otherIndex = null)
     {
-        var (idx, code, other, m2) = (r.GetInt32(0), r.GetString(1), r.GetString(2), r.GetDouble(3));
-        var x = r.GetFieldValue<Geometry>(4);
         var area = m2.ToString("0.##", CultureInfo.InvariantCulture);
-        var zh = withinFile ? $"与文件中的地块 {other}（要素 {r.GetInt32(5)}）重叠 {area} 平方米。" : $"与已有地块 {other} 重叠 {area} 平方米。";
-        var en = withinFile ? $"Overlaps parcel {other} of the file (feature {r.GetInt32(5)}) by {area} m²." : $"Overlaps the stored parcel {other} by {area} m².";
-        return new(idx, code, "geometry", UploadProblemKind.Overlap, zh, en, [x.InteriorPoint.X, x.InteriorPoint.Y], x)
+        var zh = otherIndex is { } i ? $"与文件中的地块 {other}（要素 {i}）重叠 {area} 平方米。" : $"与已有地块 {other} 重叠 {area} 平方米。";
+        var en = otherIndex is { } j ? $"Overlaps parcel {other} of the file (feature {j}) by {area} m²." : $"Overlaps the stored parcel {other} by {area} m².";
+        var at = overlap.InteriorPoint;
+        return new(index, code, "geometry", UploadProblemKind.Overlap, zh, en, [at.X, at.Y], overlap)
         {
             OtherCode = other,
             OverlapM2 = Math.Round(m2, 2),
