@@ -5,7 +5,7 @@
 #   bench/load.sh [sample|1m]     (as root; 1m needs bench/bench-db.sh first)
 # Levels are concurrent connections (wrk is closed-loop: each connection sends its next request when
 # the last is answered). The rate limiter is on with its defaults (per-token/address buckets, loopback
-# exempt because wrk is one address; service-wide 128 running + 128 waiting, then 503).
+# exempt because wrk is one address; service-wide 32 running + 96 waiting for at most 2 s, then 503).
 #   LEVELS="8 16 32 64 128" DURATION=15 bench/load.sh 1m
 set -euo pipefail
 . "$(dirname "$0")/common.sh"

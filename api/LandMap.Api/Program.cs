@@ -1,5 +1,6 @@
 using LandMap.Api.Data;
 using LandMap.Api.Features.Auth;
+using LandMap.Api.Features.Collections;
 using LandMap.Api.Features.Health;
 using LandMap.Api.Features.History;
 using LandMap.Api.Features.LandUse;
@@ -58,18 +59,20 @@ app.MapScalarApiReference("/docs");
 app.MapHealth();
 app.MapMetrics();
 
-// Data: the read policy (anonymous when LandMap:Auth:AnonymousRead is on); writes check more inside.
+// Data: the read policy (anonymous when LandMap:Auth:AnonymousRead is on; a narrowed token reads
+// its collections: the route's {collectionId}, else what the route says it reads); writes check more inside.
 var data = app.MapGroup("").RequireAuthorization(Policies.Read);
 data.MapOgcApi();
 data.MapItemsWriteApi();
 data.MapTilesApi();
-data.MapReportsApi();
 data.MapLifecycleApi();
-data.MapSupervisionApi();
 data.MapLandUseApi();
-data.MapZoneApi();
-data.MapHistoryApi();
 data.MapUploadsApi();
+var parcelData = data.MapGroup("").ReadsCollections(CollectionCatalog.Parcels.Id);
+parcelData.MapReportsApi();
+parcelData.MapSupervisionApi();
+parcelData.MapZoneApi();
+parcelData.MapHistoryApi();
 app.MapTokensApi();
 
 await app.RunAsync();

@@ -131,4 +131,36 @@ public sealed class RolesTests(ClosedSite site)
         var me = await roads.GetFromJsonAsync<JsonObject>("api/me");
         Assert.Equal("roads", (string?)me!["collections"]![0]);
     }
+
+    [Fact]
+    public async Task A_viewer_narrowed_to_roads_reads_roads_only()
+    {
+        using var roads = site.Client(await site.TokenAsync("viewer Roads", Roles.Viewer, ["roads"]));
+        foreach (var own in new[] { "ogc/collections/roads/items?limit=1", "ogc/collections/roads", "ogc/collections/roads/queryables",
+                     "ogc/collections/roads/tiles/WebMercatorQuad/14/6871/13690", "api/lifecycle", "api/land-use-codes", "ogc/conformance" })
+        {
+            using var response = await roads.GetAsync(own);
+            Assert.True(response.IsSuccessStatusCode, $"/{own}: {response.StatusCode}");
+        }
+        foreach (var other in new[] { Items + "?limit=1", "ogc/collections/parcels", "ogc/collections/parks/items?limit=1",
+                     "ogc/collections/parcels/tiles/WebMercatorQuad/14/6871/13690", "api/reports/land-indicators?year=2014",
+                     "api/parcels/states", "api/supervision/idle-warnings", "api/parks/P01/parcels" })
+        {
+            using var response = await roads.GetAsync(other);
+            await AssertProblemAsync(response, HttpStatusCode.Forbidden);
+            var detail = (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["detail"];
+            Assert.True(detail?.Contains("limited to the collections roads") == true, $"/{other}: {detail}");
+        }
+
+        // The collection list shows only what the token may read.
+        var list = await roads.GetFromJsonAsync<JsonObject>("ogc/collections");
+        Assert.Equal(["roads"], list!["collections"]!.AsArray().Select(c => (string)c!["id"]!).ToArray());
+
+        // Where anonymous read is on a token cannot read less than anyone may.
+        var user = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new System.Security.Claims.Claim(TokenClaims.Collection, "roads")], "Bearer"));
+        Assert.True(ReadScope.MayRead(user, "parcels", anonymousRead: true));
+        Assert.False(ReadScope.MayRead(user, "parcels", anonymousRead: false));
+        Assert.True(ReadScope.MayRead(user, "roads", anonymousRead: false));
+    }
 }

@@ -94,3 +94,13 @@ public sealed class LimitedSite(LandMapServer server) : TrustSite(server, "landm
     ["LandMap:RateLimit:Burst"] = "3",
     ["LandMap:RateLimit:QueueLimit"] = "0",
 });
+
+/// <summary>One request served at a time, one waiting for at most 300 ms (landmap_busy, no data): overload over HTTP.</summary>
+public sealed class BusySite(LandMapServer server) : TrustSite(server, "landmap_busy", new Dictionary<string, string>
+{
+    ["LandMap:LoadSampleData"] = "false",
+    ["LandMap:Auth:AnonymousRead"] = "true",
+    ["LandMap:RateLimit:MaxConcurrentRequests"] = "1",
+    ["LandMap:RateLimit:ConcurrencyQueueLimit"] = "1",
+    ["LandMap:RateLimit:MaxQueueWaitMilliseconds"] = "300",
+});

@@ -36,8 +36,9 @@ public static class Access
         user.FindAll(TokenClaims.Collection).Select(c => c.Value).ToArray();
 }
 
-/// <summary>Reading: any token; without one only when <c>LandMap:Auth:AnonymousRead</c> is on and no
-/// Authorization header was sent (a bad token is a 401, never quietly anonymous).</summary>
+/// <summary>Reading: any token, within its collections (<see cref="ReadScope"/>); without one only when
+/// <c>LandMap:Auth:AnonymousRead</c> is on and no Authorization header was sent (a bad token is a 401,
+/// never quietly anonymous).</summary>
 public sealed class ReadRequirement : IAuthorizationRequirement;
 
 /// <summary>The collection a write touches (the resource, when it is a collection id) must be one of
@@ -50,9 +51,18 @@ internal sealed class ReadHandler(IConfiguration configuration) : AuthorizationH
 
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ReadRequirement requirement)
     {
-        var anonymousOk = configuration.GetValue(AnonymousReadSetting, false)
-                          && (context.Resource is not HttpContext http || http.Request.Headers.Authorization.Count == 0);
-        if (context.User.Identity?.IsAuthenticated == true || anonymousOk) context.Succeed(requirement);
+        var anonymousRead = ReadScope.AnonymousRead(configuration);
+        var http = context.Resource as HttpContext;
+        if (context.User.Identity?.IsAuthenticated != true)
+        {
+            if (anonymousRead && (http is null || http.Request.Headers.Authorization.Count == 0)) context.Succeed(requirement);
+            return Task.CompletedTask;
+        }
+        var denied = http is null ? null
+            : ReadScope.Of(http).FirstOrDefault(c => !ReadScope.MayRead(context.User, c, anonymousRead));
+        if (denied is null) context.Succeed(requirement);
+        else context.Fail(new AuthorizationFailureReason(this,
+            $"the token of '{context.User.Identity.Name}' is limited to the collections {string.Join(", ", Access.CollectionsOf(context.User))}, not '{denied}'"));
         return Task.CompletedTask;
     }
 }

@@ -14,6 +14,7 @@ public static class AuthSetup
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
         services.AddSingleton<IAuthorizationHandler, ReadHandler>();
         services.AddSingleton<IAuthorizationHandler, CollectionHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Read, p => p.AddRequirements(new ReadRequirement()))
             .AddPolicy(Policies.Write, p => p.RequireAuthenticatedUser().RequireRole(Roles.Surveyor, Roles.Admin)

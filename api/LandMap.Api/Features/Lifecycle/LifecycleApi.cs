@@ -1,4 +1,6 @@
 using LandMap.Api.Data;
+using LandMap.Api.Features.Auth;
+using LandMap.Api.Features.Collections;
 using LandMap.Api.Features.Reports;
 using LandMap.Api.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -43,10 +45,10 @@ public static class LifecycleApi
     {
         app.MapGet("/api/lifecycle", Terms).WithTags("Lifecycle").WithName("lifecycle")
             .WithSummary("The parcel lifecycle as data: states (批而未供, 供而未用, 闲置...) and event kinds with Chinese and English names");
-        app.MapGet("/api/parcels/states", StatesOn).WithTags("Lifecycle").WithName("parcelStates")
+        app.MapGet("/api/parcels/states", StatesOn).WithTags("Lifecycle").WithName("parcelStates").ReadsCollections(CollectionCatalog.Parcels.Id)
             .WithSummary("Every parcel's state on a date (default today), computed from dates and events, by code (park= narrows): for colouring the map at a date")
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        app.MapGet("/api/parcels/{code}/state", StateOn).WithTags("Lifecycle").WithName("parcelState")
+        app.MapGet("/api/parcels/{code}/state", StateOn).WithTags("Lifecycle").WithName("parcelState").ReadsCollections(CollectionCatalog.Parcels.Id)
             .WithSummary("A parcel's state on a date (default today), computed from its dates and events, with its idle date and rule")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         return app;

@@ -26,10 +26,18 @@ public sealed class RateLimitOptions
     /// <summary>Loopback clients are limited like any other unless this is on.</summary>
     public bool ExemptLoopback { get; set; }
 
-    /// <summary>Requests served at once by this copy of the API; more wait in a short queue, then get 503.</summary>
-    public int MaxConcurrentRequests { get; set; } = 128;
+    /// <summary>Requests served at once by this copy of the API; more wait in a short queue, then get 503.
+    /// On two cores 32 keeps both busy (a request spends part of its time in PostgreSQL, part in
+    /// writing the answer); more running at once only adds context switches and memory.</summary>
+    public int MaxConcurrentRequests { get; set; } = 32;
 
-    public int ConcurrencyQueueLimit { get; set; } = 128;
+    /// <summary>Requests waiting for a slot; one more is refused with 503 at once. Running plus
+    /// waiting is the load one copy holds without refusing anything.</summary>
+    public int ConcurrencyQueueLimit { get; set; } = 96;
+
+    /// <summary>The longest a request waits for a slot before it is refused with 503, in milliseconds:
+    /// twice the load the service can serve is shed in about this time, never left to time out.</summary>
+    public int MaxQueueWaitMilliseconds { get; set; } = 2000;
 }
 
 /// <summary>
@@ -80,10 +88,12 @@ public static class RateLimits
             : RateLimitPartition.GetConcurrencyLimiter("service", _ => new ConcurrencyLimiterOptions
             {
                 PermitLimit = Math.Max(1, options.MaxConcurrentRequests),
-                QueueLimit = options.ConcurrencyQueueLimit,
+                QueueLimit = Math.Max(0, options.ConcurrencyQueueLimit),
                 QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             }));
-        return PartitionedRateLimiter.CreateChained(perClient, service);
+        // Only the service's queue has a deadline: a client's bucket says itself when to come back (429).
+        var bounded = new QueueDeadlineLimiter(service, TimeSpan.FromMilliseconds(Math.Max(1, options.MaxQueueWaitMilliseconds)));
+        return PartitionedRateLimiter.CreateChained(perClient, bounded);
     }
 
     /// <summary>Whose bucket a request draws on: "token:{id}" with a token, else "address:{ip}";
@@ -108,7 +118,8 @@ public static class RateLimits
         var client = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter);
         var status = client ? StatusCodes.Status429TooManyRequests : StatusCodes.Status503ServiceUnavailable;
         var seconds = client ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 1;
-        Observability.RequestMetrics.Shed(client ? "rate_limited" : "overloaded");
+        var waited = context.Lease.TryGetMetadata(QueueDeadlineLimiter.Reason, out var reason) ? reason : null;
+        Observability.RequestMetrics.Shed(client ? "rate_limited" : waited is null ? "overloaded" : "queue_timeout");
         http.Response.StatusCode = status;
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
@@ -121,7 +132,9 @@ public static class RateLimits
                 Title = client ? "Too many requests" : "Service busy",
                 Detail = client
                     ? $"this client's request rate is over its limit; retry after {seconds} s"
-                    : $"the service is at its limit of concurrent requests; retry after {seconds} s",
+                    : waited is null
+                        ? $"the service is at its limit of concurrent requests and its queue is full; retry after {seconds} s"
+                        : $"the service is at its limit of concurrent requests and this request {waited}; retry after {seconds} s",
             },
         });
     }

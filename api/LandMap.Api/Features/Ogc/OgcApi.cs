@@ -1,4 +1,5 @@
 using LandMap.Api.Data;
+using LandMap.Api.Features.Auth;
 using LandMap.Api.Hosting;
 using LandMap.Api.Features.Collections;
 using LandMap.Api.Features.Filtering;
@@ -82,11 +83,14 @@ public static class OgcApi
     private static IResult Negotiated(HttpRequest request, string title, object document) =>
         OgcHtml.Wanted(request) ? OgcHtml.Document(title, document) : TypedResults.Ok(document);
 
-    private static async Task<IResult> Collections(HttpRequest request, CollectionsMetadata metadata, CancellationToken ct)
+    private static async Task<IResult> Collections(HttpRequest request, CollectionsMetadata metadata,
+        IConfiguration configuration, CancellationToken ct)
     {
         var b = request.BaseUrl();
         var docs = new List<CollectionDocument>();
-        foreach (var c in CollectionCatalog.All)
+        // A narrowed token sees only the collections it may read.
+        var anonymousRead = ReadScope.AnonymousRead(configuration);
+        foreach (var c in CollectionCatalog.All.Where(c => ReadScope.MayRead(request.HttpContext.User, c.Id, anonymousRead)))
             docs.Add(await metadata.DescribeAsync(c, b, ct));
         return Negotiated(request, "数据集 Collections", new
         {
