@@ -52,6 +52,8 @@ app.UseWebMap();
 app.UseAuthentication();
 app.UseLandMapRateLimits();
 app.UseAuthorization();
+// Reads handed a replica that turns out to be down are run again on the primary.
+app.UseReplicaFallback();
 
 // Open to all: the map's static files (above), the API documents, health and metrics.
 app.MapOpenApi();

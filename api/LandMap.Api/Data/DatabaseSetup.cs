@@ -12,8 +12,8 @@ public static class DatabaseSetup
 
     /// <summary>
     /// Registers the primary <see cref="NpgsqlDataSource"/> (with PostGIS types through NetTopologySuite),
-    /// the <see cref="ReadDataSource"/> (a replica's, when <c>ConnectionStrings:LandMapRead</c> is set)
-    /// and the start-up work: start the private cluster when no connection string is given,
+    /// the <see cref="ReadDataSource"/> (a replica's, when <c>ConnectionStrings:LandMapRead</c> is set,
+    /// with its <see cref="ReplicaProbe"/>) and the start-up work: start the private cluster when no connection string is given,
     /// migrate, load the sample data.
     /// </summary>
     public static IHostApplicationBuilder AddLandMapDatabase(this IHostApplicationBuilder builder)
@@ -35,18 +35,38 @@ public static class DatabaseSetup
         });
 
         builder.Services.AddSingleton(sp => Build(sp.GetRequiredService<DatabaseTarget>().ConnectionString, null, sp));
-        // Reads of the hot routes go to a streaming replica when one is configured.
+        // Reads of the hot routes go to a streaming replica when one is configured and usable.
         builder.Services.AddSingleton(sp =>
         {
-            var read = sp.GetRequiredService<IConfiguration>().GetConnectionString(ReadDataSource.ConnectionName);
+            var read = ReadConnectionString(sp);
             return new ReadDataSource(sp.GetRequiredService<NpgsqlDataSource>(),
-                string.IsNullOrWhiteSpace(read) ? null : Build(read, "landmap-read", sp));
+                read is null ? null : Build(read, "landmap-read", sp), sp.GetRequiredService<ILogger<ReadDataSource>>());
         });
         builder.Services.AddSingleton<SampleDataLoader>();
         builder.Services.AddHostedService(sp => new DatabaseStartup(
             sp.GetRequiredService<DatabaseTarget>(), sp.GetRequiredService<SampleDataLoader>(),
             sp.GetRequiredService<LandMapOptions>(), root, sp.GetRequiredService<ILogger<DatabaseStartup>>()));
+        // After the start-up work (hosted services start in order), so the database exists on the replica too.
+        builder.Services.AddHostedService(sp => new ReplicaProbe(sp.GetRequiredService<ReadDataSource>(),
+            ReadConnectionString(sp) is { } read ? BuildProbe(read) : null));
         return builder;
+    }
+
+    private static string? ReadConnectionString(IServiceProvider sp)
+    {
+        var read = sp.GetRequiredService<IConfiguration>().GetConnectionString(ReadDataSource.ConnectionName);
+        return string.IsNullOrWhiteSpace(read) ? null : read;
+    }
+
+    /// <summary>The replica probe's own pool: one connection, and a cancelled probe gives up at once
+    /// instead of waiting for the server to confirm the cancel.</summary>
+    private static NpgsqlDataSource BuildProbe(string connectionString)
+    {
+        var csb = new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            ApplicationName = ReplicaProbe.ApplicationName, MaxPoolSize = 1, CancellationTimeout = -1,
+        };
+        return NpgsqlDataSource.Create(csb);
     }
 
     /// <summary>A data source with the service's connection options; <paramref name="applicationName"/>

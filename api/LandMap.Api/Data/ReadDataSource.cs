@@ -1,4 +1,5 @@
-using Microsoft.Extensions.Diagnostics.HealthChecks;
+using System.Net.Sockets;
+using LandMap.Api.Features.Observability;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -6,12 +7,14 @@ namespace LandMap.Api.Data;
 
 /// <summary>
 /// Where the hot read routes read: a streaming replica (<c>ConnectionStrings:LandMapRead</c>)
-/// when one is configured, else the primary. A client reads its own writes: every write answers
-/// with the primary's WAL position in <see cref="Header"/>; a read that sends it back is served by
-/// the replica only once the replica has replayed that far (waiting up to
-/// <see cref="CatchUpWait"/>), otherwise by the primary.
+/// when one is configured and usable, else the primary. A client reads its own writes: every write
+/// answers with the primary's WAL position in <see cref="Header"/>; a read that sends it back is
+/// served by the replica only once the replica has replayed that far (waiting up to
+/// <see cref="CatchUpWait"/>), otherwise by the primary. The replica is usable while
+/// <see cref="ReplicaProbe"/> finds it answering and in recovery, and until a read finds it
+/// unreachable (<see cref="ReplicaFallback"/>); meanwhile every read goes to the primary.
 /// </summary>
-public sealed class ReadDataSource(NpgsqlDataSource primary, NpgsqlDataSource? replica) : IAsyncDisposable
+public sealed class ReadDataSource(NpgsqlDataSource primary, NpgsqlDataSource? replica, ILogger<ReadDataSource> logger) : IAsyncDisposable
 {
     /// <summary>The connection string name of the replica.</summary>
     public const string ConnectionName = "LandMapRead";
@@ -22,24 +25,43 @@ public sealed class ReadDataSource(NpgsqlDataSource primary, NpgsqlDataSource? r
     /// <summary>How long a read waits for the replica to catch up before it goes to the primary.</summary>
     public static readonly TimeSpan CatchUpWait = TimeSpan.FromMilliseconds(500);
 
-    private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(20);
+    /// <summary>Why the replica is not used: it does not answer.</summary>
+    public const string Unreachable = "unreachable";
 
-    /// <summary>The primary (writes, and reads when no replica is configured).</summary>
+    /// <summary>Why the replica is not used: it answers but is out of recovery (promoted).</summary>
+    public const string NotAReplica = "not_a_replica";
+
+    private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(20);
+    private static readonly object HandedReplica = new();
+
+    private readonly Lock gate = new();
+    private ReplicaState state = new(true, "not_probed_yet", DateTimeOffset.UtcNow);
+
+    /// <summary>The primary (writes, and reads when no replica is configured or usable).</summary>
     public NpgsqlDataSource Primary { get; } = primary;
 
     /// <summary>The replica, or null when none is configured.</summary>
     public NpgsqlDataSource? Replica { get; } = replica;
 
+    /// <summary>Whether reads may go to the replica now (meaningless without one).</summary>
+    public ReplicaState State => Volatile.Read(ref state);
+
+    private bool ReplicaUsable => Replica is not null && State.Usable;
+
     /// <summary>The data source for this read request (see the class summary).</summary>
     public async ValueTask<NpgsqlDataSource> ForAsync(HttpContext http, CancellationToken ct)
     {
-        if (Replica is null) return Primary;
+        if (!ReplicaUsable) return Primary;
         var after = http.Request.Headers[Header].ToString();
-        if (after.Length == 0) return Replica;
+        if (after.Length == 0) return Handed(http);
         // A position we cannot read could be anything: the primary is always current.
         if (!NpgsqlLogSequenceNumber.TryParse(after.Trim(), out var lsn)) return Primary;
-        return await CaughtUpAsync(lsn, ct) ? Replica : Primary;
+        return await CaughtUpAsync(lsn, ct) ? Handed(http) : Primary;
     }
+
+    /// <summary>For a read that needs no read-your-writes (briefly cached metadata such as extents):
+    /// the replica when usable, else the primary.</summary>
+    public NpgsqlDataSource Current(HttpContext http) => ReplicaUsable ? Handed(http) : Primary;
 
     /// <summary>After a write: the primary's WAL position, in the response header, for the client to send back.</summary>
     public async Task StampAsync(HttpContext http, CancellationToken ct)
@@ -52,17 +74,78 @@ public sealed class ReadDataSource(NpgsqlDataSource primary, NpgsqlDataSource? r
         http.Response.Headers[Header] = lsn.ToString();
     }
 
+    /// <summary>Reads go to the replica again (the probe found it answering and in recovery).</summary>
+    public void MarkUp() => Set(true, "in_recovery", null);
+
+    /// <summary>Reads go to the primary until the probe finds the replica usable again.</summary>
+    public void MarkDown(string why, Exception? error = null) => Set(false, why, error);
+
+    /// <summary>True when this request was handed the replica and <paramref name="error"/> says the
+    /// replica cannot be reached: the replica is then marked down.</summary>
+    public bool FailedOnReplica(HttpContext http, Exception error)
+    {
+        if (!http.Items.Remove(HandedReplica) || !CannotReach(error)) return false;
+        MarkDown(Unreachable, error);
+        return true;
+    }
+
+    /// <summary>The server is gone or going (refused, connection closed, shutting down), as opposed
+    /// to a query that failed. Timeouts are left out: a slow query is no reason to leave the
+    /// replica, and the probe's own short timeout catches a server that hangs.</summary>
+    internal static bool CannotReach(Exception e) => e switch
+    {
+        PostgresException pe => pe.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown
+            or PostgresErrorCodes.CannotConnectNow || pe.SqlState.StartsWith("08", StringComparison.Ordinal),
+        NpgsqlException ne => ne.InnerException is IOException or SocketException,
+        _ => false,
+    };
+
+    private NpgsqlDataSource Handed(HttpContext http)
+    {
+        http.Items[HandedReplica] = true;
+        return Replica!;
+    }
+
+    private void Set(bool usable, string why, Exception? error)
+    {
+        if (Replica is null) return;
+        lock (gate)
+        {
+            var was = state;
+            if (was.Usable == usable && was.Description == why) return;
+            // "Since" counts from the last change of usability, not of the reason.
+            Volatile.Write(ref state, new ReplicaState(usable, why, was.Usable == usable ? was.Since : DateTimeOffset.UtcNow));
+            if (!usable)
+            {
+                // Its idle pooled connections are broken if it stopped: the next read on one would fail.
+                Replica.Clear();
+                if (!was.Usable) return;
+                logger.LogWarning(error, "Read replica unusable ({Why}): reads go to the primary until it answers again", why);
+                RequestMetrics.ReplicaWentDown(why);
+            }
+            else if (!was.Usable) logger.LogInformation("Read replica usable again: reads go to it (down since {Since:u})", was.Since);
+        }
+    }
+
     private async Task<bool> CaughtUpAsync(NpgsqlLogSequenceNumber lsn, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow + CatchUpWait;
-        await using var conn = await Replica!.OpenConnectionAsync(ct);
-        await using var cmd = new NpgsqlCommand("select coalesce(pg_last_wal_replay_lsn() >= $1, false)", conn);
-        cmd.Parameters.Add(new() { Value = lsn, NpgsqlDbType = NpgsqlDbType.PgLsn });
-        while (true)
+        try
         {
-            if ((bool)(await cmd.ExecuteScalarAsync(ct))!) return true;
-            if (DateTime.UtcNow >= deadline) return false;
-            await Task.Delay(PollEvery, ct);
+            await using var conn = await Replica!.OpenConnectionAsync(ct);
+            await using var cmd = new NpgsqlCommand("select coalesce(pg_last_wal_replay_lsn() >= $1, false)", conn);
+            cmd.Parameters.Add(new() { Value = lsn, NpgsqlDbType = NpgsqlDbType.PgLsn });
+            while (true)
+            {
+                if ((bool)(await cmd.ExecuteScalarAsync(ct))!) return true;
+                if (DateTime.UtcNow >= deadline) return false;
+                await Task.Delay(PollEvery, ct);
+            }
+        }
+        catch (Exception e) when (CannotReach(e))
+        {
+            MarkDown(Unreachable, e);
+            return false;
         }
     }
 
@@ -73,24 +156,9 @@ public sealed class ReadDataSource(NpgsqlDataSource primary, NpgsqlDataSource? r
     }
 }
 
-/// <summary>Readiness of the replica: it answers and is in recovery (a replica, not a promoted primary); healthy when none is configured.</summary>
-internal sealed class ReplicaHealthCheck(ReadDataSource reads) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
-    {
-        if (reads.Replica is null) return HealthCheckResult.Healthy("no replica configured");
-        try
-        {
-            await using var cmd = reads.Replica.CreateCommand("select pg_is_in_recovery()");
-            var recovering = (bool)(await cmd.ExecuteScalarAsync(ct))!;
-            return HealthCheckResult.Healthy(recovering ? "replica in recovery" : "read database is not a replica");
-        }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException)
-        {
-            return new HealthCheckResult(context.Registration.FailureStatus, "replica unreachable", e);
-        }
-    }
-}
+/// <summary>Whether reads may go to the replica, why or why not (in_recovery, not_probed_yet;
+/// unreachable, not_a_replica), and since when.</summary>
+public sealed record ReplicaState(bool Usable, string Description, DateTimeOffset Since);
 
 /// <summary>On the write routes (Part 4 and uploads, including an upload job's status): the answer
 /// carries the primary's WAL position, taken once the handler is done, so after its commit.</summary>

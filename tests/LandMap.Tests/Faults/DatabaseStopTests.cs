@@ -37,8 +37,8 @@ public sealed class DatabaseStopTests
                 await using var tx = await blocker.BeginTransactionAsync();
                 await using (var l = new NpgsqlCommand("lock table parcels in share row exclusive mode", blocker, tx)) await l.ExecuteNonQueryAsync();
                 upload = client.PostAsync("api/uploads?collection=parcels", new StringContent(file, Encoding.UTF8, "application/geo+json"));
-                await WaitUntilAsync(async () => await db.ScalarAsync<long>(
-                    "select count(*) from pg_stat_activity where application_name like 'landmap upload%' and wait_event_type = 'Lock'") > 0);
+                await Eventually.TrueAsync(async () => await db.ScalarAsync<long>(
+                    "select count(*) from pg_stat_activity where application_name like 'landmap upload%' and wait_event_type = 'Lock'") > 0, Patience);
 
                 await cluster.StopAsync(CancellationToken.None);
             }
@@ -60,7 +60,7 @@ public sealed class DatabaseStopTests
             Assert.Equal("application/problem+json", items.Content.Headers.ContentType?.MediaType);
 
             await cluster.StartAsync(CancellationToken.None);
-            await WaitUntilAsync(async () => await db.ScalarAsync<int>("select 1") == 1);
+            await Eventually.TrueAsync(async () => await db.ScalarAsync<int>("select 1") == 1, Patience);
             // The service's pooled connections died with the server: its very first requests after
             // the database returns (before anyone asks for readiness) must be served.
             for (var i = 0; i < 5; i++)
@@ -102,21 +102,5 @@ public sealed class DatabaseStopTests
             });
         }
         return new JsonObject { ["type"] = "FeatureCollection", ["features"] = features }.ToJsonString();
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var until = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            try
-            {
-                if (await condition()) return;
-            }
-            catch (HttpRequestException) { }
-            catch (NpgsqlException) { }
-            if (DateTime.UtcNow > until) throw new TimeoutException("the condition did not come true in time");
-            await Task.Delay(200);
-        }
     }
 }

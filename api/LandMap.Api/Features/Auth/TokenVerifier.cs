@@ -8,7 +8,9 @@ namespace LandMap.Api.Features.Auth;
 /// Finds the token behind a presented secret: the bootstrap token of <c>LandMap:WriteToken</c>
 /// (an admin labelled "config"), else <c>api_tokens</c> by the secret's hash. Lookups are cached
 /// for <see cref="CacheFor"/>, so reads with a token do not cost a query each; a revoke in this
-/// process clears the cache at once (other copies of the API notice within that time).
+/// process clears the cache at once (other copies of the API notice within that time). Lookups
+/// read the primary, never the read replica: a replica may lag, and a revoked token must be
+/// refused as soon as the revoke commits.
 /// </summary>
 public sealed class TokenVerifier(NpgsqlDataSource db, IConfiguration configuration, TimeProvider time)
 {

@@ -1,4 +1,6 @@
+using System.Text;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using LandMap.Api.Data;
 using Npgsql;
 
@@ -11,15 +13,28 @@ public static class HealthApi
     {
         services.AddHealthChecks()
             .AddNpgSql(sp => sp.GetRequiredService<NpgsqlDataSource>(), name: "postgis", tags: ["ready"])
-            // The read replica, when configured: reads would fail without it.
-            .AddCheck<ReplicaHealthCheck>("postgis-read", tags: ["ready"]);
+            // The read replica, when configured: never more than degraded, since reads fall back to the primary.
+            .AddCheck<ReplicaHealthCheck>("postgis-read", failureStatus: HealthStatus.Degraded, tags: ["ready"]);
         return services;
     }
 
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        // Degraded answers 200 (the service serves); unhealthy 503.
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteAsync });
         return app;
+    }
+
+    /// <summary>The overall status as before ("Healthy"), then a line naming each check that is not
+    /// healthy, e.g. "postgis-read: Degraded". Names only: a failed check's description may carry
+    /// connection details, and this route is open to all.</summary>
+    private static Task WriteAsync(HttpContext http, HealthReport report)
+    {
+        var text = new StringBuilder(report.Status.ToString());
+        foreach (var (name, entry) in report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy))
+            text.Append('\n').Append(name).Append(": ").Append(entry.Status);
+        http.Response.ContentType = "text/plain";
+        return http.Response.WriteAsync(text.ToString());
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
+using LandMap.Api.Data;
 using LandMap.Api.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
 
 namespace LandMap.Api.Features.History;
 
@@ -24,8 +24,9 @@ public static class HistoryApi
         return api;
     }
 
-    private static async Task<Ok<ParcelHistory>> Versions(string code, NpgsqlDataSource db, CancellationToken ct)
+    private static async Task<Ok<ParcelHistory>> Versions(string code, ReadDataSource reads, HttpContext http, CancellationToken ct)
     {
+        var db = await reads.ForAsync(http, ct);
         await using var cmd = db.CreateCommand(HistorySql.Versions);
         cmd.Parameters.Add(new() { Value = code });
         var versions = new List<ParcelVersion>();

@@ -1,6 +1,6 @@
+using LandMap.Api.Data;
 using LandMap.Api.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
 
 namespace LandMap.Api.Features.LandUse;
 
@@ -31,11 +31,12 @@ public static class LandUseApi
         return app;
     }
 
-    private static async Task<Ok<LandUseCodeList>> Codes(string? standard, NpgsqlDataSource db, CancellationToken ct)
+    private static async Task<Ok<LandUseCodeList>> Codes(string? standard, ReadDataSource reads, HttpContext http, CancellationToken ct)
     {
         string? name = null;
         if (standard is not null && !Standards.TryGetValue(standard, out name))
             throw new InvalidParameterException("standard", $"standard must be 2017 or 2007; got '{standard}'");
+        var db = await reads.ForAsync(http, ct);
         await using var cmd = db.CreateCommand(LandUseSql.CodesByClass);
         cmd.Parameters.Add(new() { Value = (object?)name ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         var rows = new List<(string Class, string Zh, string En, LandUseCode? Code)>();

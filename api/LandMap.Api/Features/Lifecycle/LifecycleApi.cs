@@ -54,8 +54,9 @@ public static class LifecycleApi
         return app;
     }
 
-    private static async Task<Ok<LifecycleTerms>> Terms(NpgsqlDataSource db, CancellationToken ct)
+    private static async Task<Ok<LifecycleTerms>> Terms(ReadDataSource reads, HttpContext http, CancellationToken ct)
     {
+        var db = await reads.ForAsync(http, ct);
         await using var conn = await db.OpenConnectionAsync(ct);
         return TypedResults.Ok(new LifecycleTerms(await ReadTermsAsync(conn, LifecycleSql.StateNames, ct),
             await ReadTermsAsync(conn, LifecycleSql.EventKinds, ct)));
@@ -71,9 +72,11 @@ public static class LifecycleApi
         return terms;
     }
 
-    private static async Task<Ok<ParcelStates>> StatesOn(string? date, string? park, NpgsqlDataSource db, IdleRules rules, CancellationToken ct)
+    private static async Task<Ok<ParcelStates>> StatesOn(string? date, string? park, ReadDataSource reads, HttpContext http,
+        IdleRules rules, CancellationToken ct)
     {
         var d = ReportParameters.Date("date", date);
+        var db = await reads.ForAsync(http, ct);
         await using var q = await ReportScope.OpenAsync(db, park, ct);
         await using var cmd = new NpgsqlCommand { Connection = q.Connection };
         cmd.CommandText = LifecycleSql.States(new SqlParameters(cmd), rules, d, q.Park);
@@ -88,9 +91,11 @@ public static class LifecycleApi
         return TypedResults.Ok(new ParcelStates(d, q.Park, counts, list));
     }
 
-    private static async Task<Ok<ParcelState>> StateOn(string code, string? date, NpgsqlDataSource db, IdleRules rules, CancellationToken ct)
+    private static async Task<Ok<ParcelState>> StateOn(string code, string? date, ReadDataSource reads, HttpContext http,
+        IdleRules rules, CancellationToken ct)
     {
         var d = ReportParameters.Date("date", date);
+        var db = await reads.ForAsync(http, ct);
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand { Connection = conn };
         cmd.CommandText = LifecycleSql.ParcelState(new SqlParameters(cmd), rules, code, d);

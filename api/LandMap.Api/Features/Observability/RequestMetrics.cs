@@ -4,7 +4,7 @@ namespace LandMap.Api.Features.Observability;
 
 /// <summary>
 /// The service's own instruments (meter "LandMap"), exported at /metrics beside ASP.NET Core's
-/// request rates and latencies per route and Npgsql's pool: uploads by outcome, shed requests by reason.
+/// request rates and latencies per route and Npgsql's pool: uploads by outcome, shed requests by reason, the read replica going out of use.
 /// </summary>
 public static class RequestMetrics
 {
@@ -15,6 +15,9 @@ public static class RequestMetrics
         "Uploads finished, by outcome (committed, dry_run, refused, cancelled, failed)");
     private static readonly Counter<long> Refused = Meter.CreateCounter<long>("landmap.requests.shed", "{request}",
         "Requests refused by the limits: rate_limited (429) or overloaded (503)");
+
+    private static readonly Counter<long> ReplicaDown = Meter.CreateCounter<long>("landmap.replica.down", "{event}",
+        "Times the read replica was found unusable, by reason (unreachable, not_a_replica): reads go to the primary until it answers again");
 
     /// <summary>Counts a finished upload by the status code of its answer.</summary>
     public static void Upload(int statusCode) =>
@@ -29,4 +32,7 @@ public static class RequestMetrics
 
     /// <summary>Counts a request refused by the limits.</summary>
     public static void Shed(string reason) => Refused.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    /// <summary>Counts the read replica going out of use (see <see cref="Data.ReadDataSource"/>).</summary>
+    public static void ReplicaWentDown(string reason) => ReplicaDown.Add(1, new KeyValuePair<string, object?>("reason", reason));
 }

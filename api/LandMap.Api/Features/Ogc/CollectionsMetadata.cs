@@ -11,9 +11,10 @@ public sealed record CollectionDocument(
 /// <summary>Builds collection documents.</summary>
 internal sealed class CollectionsMetadata(CollectionExtents extents)
 {
-    public async Task<CollectionDocument> DescribeAsync(CollectionDef c, string baseUrl, CancellationToken ct)
+    public async Task<CollectionDocument> DescribeAsync(CollectionDef c, HttpRequest request, CancellationToken ct)
     {
-        var bbox = await extents.GetAsync(c, ct);
+        var bbox = await extents.GetAsync(c, request.HttpContext, ct);
+        var baseUrl = request.BaseUrl();
         var self = $"{baseUrl}/ogc/collections/{c.Id}";
         return new CollectionDocument(
             c.Id, $"{c.TitleZh} {c.TitleEn}", c.Description, "feature",

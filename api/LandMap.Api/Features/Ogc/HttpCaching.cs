@@ -10,15 +10,16 @@ namespace LandMap.Api.Features.Ogc;
 /// collection's change counter (kept by triggers) with the request's path and query, so a client
 /// or CDN revalidates with a 304 until the data changes.
 /// </summary>
-public sealed class HttpCaching(NpgsqlDataSource db, IConfiguration configuration)
+public sealed class HttpCaching(IConfiguration configuration)
 {
     /// <summary>The collection's change counter; $1 is the collection id.</summary>
     public const string VersionSql = "select version from collection_versions where collection = $1";
 
     private int MaxAgeSeconds => configuration.GetValue("LandMap:CacheMaxAgeSeconds", 60);
 
-    /// <summary>Sets ETag and Cache-Control; true when the client's copy is current (the caller answers 304).</summary>
-    public async Task<bool> IsNotModifiedAsync(HttpContext http, string collection, CancellationToken ct)
+    /// <summary>Sets ETag and Cache-Control from the counter in <paramref name="db"/> (the database
+    /// the page is read from); true when the client's copy is current (the caller answers 304).</summary>
+    public async Task<bool> IsNotModifiedAsync(NpgsqlDataSource db, HttpContext http, string collection, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand(VersionSql);
         cmd.Parameters.Add(new() { Value = collection });

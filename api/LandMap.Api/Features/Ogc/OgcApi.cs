@@ -91,7 +91,7 @@ public static class OgcApi
         // A narrowed token sees only the collections it may read.
         var anonymousRead = ReadScope.AnonymousRead(configuration);
         foreach (var c in CollectionCatalog.All.Where(c => ReadScope.MayRead(request.HttpContext.User, c.Id, anonymousRead)))
-            docs.Add(await metadata.DescribeAsync(c, b, ct));
+            docs.Add(await metadata.DescribeAsync(c, request, ct));
         return Negotiated(request, "数据集 Collections", new
         {
             links = new OgcLink[] { new($"{b}/ogc/collections", "self", OgcMedia.Json, "This document") },
@@ -102,7 +102,7 @@ public static class OgcApi
     private static async Task<IResult> Collection(string collectionId, HttpRequest request,
         CollectionsMetadata metadata, CancellationToken ct)
     {
-        var doc = await metadata.DescribeAsync(Find(collectionId), request.BaseUrl(), ct);
+        var doc = await metadata.DescribeAsync(Find(collectionId), request, ct);
         return Negotiated(request, doc.Title, doc);
     }
 
@@ -121,19 +121,20 @@ public static class OgcApi
         [FromQuery(Name = "filter-lang"), Description("cql2-text (default) or cql2-json")] string? filterLang,
         [FromQuery(Name = "filter-crs"), Description("CRS of the filter's geometry literals (CRS84 by default)")] string? filterCrs,
         [Description("parcels only: the collection as it stood at this date-time (from the kept versions)")] string? asOf,
-        NpgsqlDataSource db, ReadDataSource reads, HttpCaching caching, HttpContext http, RequestLimits limits)
+        ReadDataSource reads, HttpCaching caching, HttpContext http, RequestLimits limits)
     {
         var query = ItemsQuery.Parse(Find(collectionId),
             new ItemsParameters(bbox, bboxCrs, crs, limit, cursor, sortby, properties, filter, filterLang, filterCrs, asOf), limits);
+        // The page and its change counter (the ETag) come from one database (for JSON in one round
+        // trip), so a lagging replica gives an older page under an older ETag, never a mix.
+        var db = await reads.ForAsync(http, http.RequestAborted);
         if (OgcHtml.Wanted(http.Request))
         {
-            if (await caching.IsNotModifiedAsync(http, query.Collection.Id, http.RequestAborted))
+            if (await caching.IsNotModifiedAsync(db, http, query.Collection.Id, http.RequestAborted))
                 return TypedResults.StatusCode(StatusCodes.Status304NotModified);
             return await ItemsHtmlAsync(db, query, http);
         }
-        // The page and its change counter (the ETag) come from one database in one round trip,
-        // so a lagging replica gives an older page under an older ETag, never a mix.
-        return new FeatureCollectionResult(await reads.ForAsync(http, http.RequestAborted), query, query.FilterSql, caching);
+        return new FeatureCollectionResult(db, query, query.FilterSql, caching);
     }
 
     private static async Task<IResult> ItemsHtmlAsync(NpgsqlDataSource db, ItemsQuery query, HttpContext http)

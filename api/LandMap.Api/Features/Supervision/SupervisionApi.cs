@@ -26,8 +26,9 @@ public static class SupervisionApi
     }
 
     private static async Task<Results<Ok<IdleWarningsReport>, FileContentHttpResult>> IdleWarnings(
-        string? date, string? within, string? park, string? f, HttpRequest request, NpgsqlDataSource db, IdleRules rules, CancellationToken ct)
+        string? date, string? within, string? park, string? f, HttpRequest request, ReadDataSource reads, IdleRules rules, CancellationToken ct)
     {
+        var db = await reads.ForAsync(request.HttpContext, ct);
         var format = Export.Negotiate(request, f);
         var d = ReportParameters.Date("date", date);
         var w = within is null ? 90

@@ -103,7 +103,7 @@ public static class TilesApi
     {
         var layer = TileLayers.Find(collectionId);
         RequireWebMercatorQuad(tileMatrixSetId);
-        var bbox = await extents.GetAsync(layer.Collection, ct);
+        var bbox = await extents.GetAsync(layer.Collection, request.HttpContext, ct);
         var c = layer.Collection;
         var links = TilesetLinks(request, layer).ToList();
         links.Add(new($"{request.BaseUrl()}/ogc/collections/{c.Id}", "collection", OgcMedia.Json, "The collection"));
@@ -126,7 +126,7 @@ public static class TilesApi
     {
         var layer = TileLayers.Find(collectionId);
         RequireWebMercatorQuad(tileMatrixSetId);
-        var bbox = await extents.GetAsync(layer.Collection, ct);
+        var bbox = await extents.GetAsync(layer.Collection, request.HttpContext, ct);
         var c = layer.Collection;
         var fields = layer.Fields.ToDictionary(f => f.Name, f => f.JsonType == "string" ? "String" : "Number");
         return TypedResults.Ok(new TileJsonDocument(
