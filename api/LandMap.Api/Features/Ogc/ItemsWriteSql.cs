@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using LandMap.Api.Features.Collections;
-using LandMap.Api.Features.Uploads;
 using NetTopologySuite.Geometries;
 using Npgsql;
 using NpgsqlTypes;
@@ -62,48 +61,6 @@ internal sealed class ItemsWriteSql(CollectionDef collection)
         await using var cmd = new NpgsqlCommand($"select version from {Table} where id = $1", conn, tx);
         cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
         return await cmd.ExecuteScalarAsync(ct) as int?;
-    }
-
-    /// <summary>The checks against stored data: park and project references, code conflicts and
-    /// (parcels) overlaps with other parcels (the feature itself, <paramref name="self"/>, excluded).</summary>
-    public async Task<List<UploadProblem>> CheckAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
-        string code, IReadOnlyDictionary<string, JsonElement> properties, Geometry geometry, long? self, CancellationToken ct)
-    {
-        var found = new List<UploadProblem>();
-        var park = Text(properties, "park_code");
-        if (park is not null && !await ExistsAsync(conn, tx, "select 1 from parks where code = $1", park, ct))
-            found.Add(new(0, code, "park_code", UploadProblemKind.UnknownPark, $"园区 {park} 不存在。", $"No park with code {park}."));
-        var project = Text(properties, "project_code");
-        if (project is not null && !await ExistsAsync(conn, tx, "select 1 from projects where code = $1", project, ct))
-            found.Add(new(0, code, "project_code", UploadProblemKind.UnknownProject, $"项目 {project} 不存在。", $"No project with code {project}."));
-
-        await using (var conflict = new NpgsqlCommand($"select id from {Table} where code = $1 and id <> $2", conn, tx))
-        {
-            conflict.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });
-            conflict.Parameters.Add(new NpgsqlParameter<long> { TypedValue = self ?? -1 });
-            if (await conflict.ExecuteScalarAsync(ct) is long other)
-                found.Add(new(0, code, "code", UploadProblemKind.CodeConflict,
-                    $"编号 {code} 已被要素 {other} 使用。", $"Code {code} is already used by feature {other}."));
-        }
-        if (collection.Id != CollectionCatalog.Parcels.Id) return found;
-
-        await using (var overlap = new NpgsqlCommand($"""
-            select o.code, a.m2, o.x from (
-                select p.code, st_intersection($1, p.geom) as x from parcels p
-                where st_intersects($1, p.geom) and p.id <> $2) o
-            cross join lateral (select st_area(o.x::geography) as m2) a
-            where a.m2 > {UploadStore.OverlapToleranceM2.ToString(CultureInfo.InvariantCulture)} order by o.code
-            """, conn, tx))
-        {
-            overlap.Parameters.Add(new NpgsqlParameter { Value = geometry, NpgsqlDbType = NpgsqlDbType.Geometry });
-            overlap.Parameters.Add(new NpgsqlParameter<long> { TypedValue = self ?? -1 });
-            await using var r = await overlap.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct))
-            {
-                found.Add(UploadStore.Overlap(0, code, r.GetString(0), r.GetDouble(1), r.GetFieldValue<Geometry>(2)));
-            }
-        }
-        return found;
     }
 
     /// <summary>Inserts the feature; (id, version).</summary>
@@ -191,14 +148,4 @@ internal sealed class ItemsWriteSql(CollectionDef collection)
         PropertyType.Number or PropertyType.Integer => NpgsqlDbType.Numeric,
         _ => NpgsqlDbType.Text,
     };
-
-    private static string? Text(IReadOnlyDictionary<string, JsonElement> properties, string name) =>
-        properties.TryGetValue(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-    private static async Task<bool> ExistsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, string value, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand(sql, conn, tx);
-        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = value });
-        return await cmd.ExecuteScalarAsync(ct) is not null;
-    }
 }

@@ -30,6 +30,9 @@ public sealed class UploadColumns
     public string[] Names { get; }
     public string List => string.Join(", ", Names);
 
+    /// <summary>The staged value of column <paramref name="name"/>; null when absent or not a column of the collection.</summary>
+    public object? ValueOf(StagedFeature feature, string name) => Array.IndexOf(Names, name) is >= 0 and var i ? feature.Values[i] : null;
+
     /// <summary>The typed values of a feature that passed <see cref="FeatureValidator"/> (so each
     /// present value has its property's type); absent or null properties are null.</summary>
     public object?[] Values(IReadOnlyDictionary<string, JsonElement> properties)
