@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
 using LandMap.Api.Features.Collections;
+using LandMap.Api.Features.Uploads;
 using NetTopologySuite.Geometries;
 using Npgsql;
 using NpgsqlTypes;
@@ -20,7 +20,7 @@ internal sealed class ItemsWriteSql(CollectionDef collection)
 {
     public const string Source = "edit";
 
-    private readonly PropertyDef[] Columns = collection.WritableProperties.ToArray();
+    private readonly UploadColumns columns = UploadColumns.Of(collection);
     private string Table => collection.Table;
 
     /// <summary>Serialises the collection's writers, as uploads do, so two writes cannot both pass the code and overlap checks.</summary>
@@ -33,7 +33,7 @@ internal sealed class ItemsWriteSql(CollectionDef collection)
     /// <summary>The feature's writable properties, geometry and version (locked for update); null when absent.</summary>
     public async Task<StoredFeature?> FindAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, CancellationToken ct)
     {
-        var props = string.Join(", ", Columns.Select(c => $"'{c.Name}', {c.Name}"));
+        var props = string.Join(", ", columns.Names.Select(c => $"'{c}', {c}"));
         await using var cmd = new NpgsqlCommand(
             $"select version, json_build_object({props})::text, geom from {Table} where id = $1 for update", conn, tx);
         cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
@@ -63,37 +63,35 @@ internal sealed class ItemsWriteSql(CollectionDef collection)
         return await cmd.ExecuteScalarAsync(ct) as int?;
     }
 
-    /// <summary>Inserts the feature; (id, version).</summary>
+    /// <summary>Inserts the checked feature; (id, version).</summary>
     public async Task<(long Id, int Version)> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
-        IReadOnlyDictionary<string, JsonElement> properties, Geometry geometry, string actor, CancellationToken ct)
+        StagedFeature feature, string actor, CancellationToken ct)
     {
-        var names = string.Join(", ", Columns.Select(c => c.Name));
-        var values = string.Join(", ", Columns.Select((_, i) => $"${i + 1}"));
+        var n = columns.Names.Length;
+        var values = string.Join(", ", columns.Names.Select((_, i) => $"${i + 1}"));
         await using var cmd = new NpgsqlCommand($"""
-            insert into {Table} ({names}, geom, updated_by, source)
-            values ({values}, ${Columns.Length + 1}, ${Columns.Length + 2}, '{Source}') returning id, version
+            insert into {Table} ({columns.List}, geom, updated_by, source)
+            values ({values}, ${n + 1}, ${n + 2}, '{Source}') returning id, version
             """, conn, tx);
-        AddValues(cmd, properties);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = geometry, NpgsqlDbType = NpgsqlDbType.Geometry });
+        AddValues(cmd, feature);
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor });
         await using var r = await cmd.ExecuteReaderAsync(ct);
         await r.ReadAsync(ct);
         return (r.GetInt64(0), r.GetInt32(1));
     }
 
-    /// <summary>Replaces every writable column (absent: null) and the geometry when the version is
-    /// still <paramref name="version"/> (null: any); the new version, or null when no row matched.</summary>
+    /// <summary>Replaces every writable column (absent: null) and the geometry with the checked feature's
+    /// when the version is still <paramref name="version"/> (null: any); the new version, or null when no row matched.</summary>
     public async Task<int?> UpdateAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, int? version,
-        IReadOnlyDictionary<string, JsonElement> properties, Geometry geometry, string actor, CancellationToken ct)
+        StagedFeature feature, string actor, CancellationToken ct)
     {
-        var set = string.Join(", ", Columns.Select((c, i) => $"{c.Name} = ${i + 1}"));
-        var n = Columns.Length;
+        var set = string.Join(", ", columns.Names.Select((c, i) => $"{c} = ${i + 1}"));
+        var n = columns.Names.Length;
         await using var cmd = new NpgsqlCommand($"""
             update {Table} set {set}, geom = ${n + 1}, updated_by = ${n + 4}, source = '{Source}'
             where id = ${n + 2} and (${n + 3}::integer is null or version = ${n + 3}) returning version
             """, conn, tx);
-        AddValues(cmd, properties);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = geometry, NpgsqlDbType = NpgsqlDbType.Geometry });
+        AddValues(cmd, feature);
         cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)version ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor });
@@ -122,30 +120,11 @@ internal sealed class ItemsWriteSql(CollectionDef collection)
         return await delete.ExecuteNonQueryAsync(ct) == 1;
     }
 
-    /// <summary>One parameter per writable column, typed as the column (absent or null: NULL).</summary>
-    private void AddValues(NpgsqlCommand cmd, IReadOnlyDictionary<string, JsonElement> properties)
+    /// <summary>The staged values, one parameter per writable column typed as the column (absent: NULL), then the geometry.</summary>
+    private void AddValues(NpgsqlCommand cmd, StagedFeature feature)
     {
-        foreach (var c in Columns)
-        {
-            if (!properties.TryGetValue(c.Name, out var v) || v.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
-            {
-                cmd.Parameters.Add(new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = DbType(c.Type) });
-                continue;
-            }
-            object value = c.Type switch
-            {
-                PropertyType.Date => DateOnly.ParseExact(v.GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
-                PropertyType.Number or PropertyType.Integer => v.GetDecimal(),
-                _ => v.GetString()!,
-            };
-            cmd.Parameters.Add(new NpgsqlParameter { Value = value, NpgsqlDbType = DbType(c.Type) });
-        }
+        for (var i = 0; i < columns.Names.Length; i++)
+            cmd.Parameters.Add(new NpgsqlParameter { Value = feature.Values[i] ?? DBNull.Value, NpgsqlDbType = columns.DbTypes[i] });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = feature.Geometry, NpgsqlDbType = NpgsqlDbType.Geometry });
     }
-
-    private static NpgsqlDbType DbType(PropertyType t) => t switch
-    {
-        PropertyType.Date => NpgsqlDbType.Date,
-        PropertyType.Number or PropertyType.Integer => NpgsqlDbType.Numeric,
-        _ => NpgsqlDbType.Text,
-    };
 }

@@ -27,12 +27,7 @@ public sealed class UploadStore(CollectionDef collection)
         await ExecuteAsync(conn,
             // replaces: for StoredDataChecks; an upload writes over stored rows by code (upsert), never by id.
             $"create temp table upload_staging on commit drop as select 0::integer as idx, {columns.List}, geom, null::bigint as replaces from {Table} with no data", ct);
-        var types = columns.Properties.Select(p => p.Type switch
-        {
-            PropertyType.Date => NpgsqlDbType.Date,
-            PropertyType.Number or PropertyType.Integer => NpgsqlDbType.Numeric,
-            _ => NpgsqlDbType.Text,
-        }).ToArray();
+        var types = columns.DbTypes;
         var count = 0;
         await using (var writer = await conn.BeginBinaryImportAsync(
             $"copy upload_staging (idx, {columns.List}, geom) from stdin (format binary)", ct))
