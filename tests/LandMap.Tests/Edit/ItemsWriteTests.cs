@@ -239,6 +239,25 @@ public sealed class ItemsWriteTests(LandMapServer server)
     }
 
     [Fact]
+    public async Task PATCH_to_another_parcels_code_is_422_CodeConflict_naming_it_and_nothing_changes()
+    {
+        var (client, ws) = await WritesAsync();
+        var taken = Code("taken");
+        var (otherId, _) = await CreateAsync(client, Feature(taken, Square(121.115, Lat)));
+        var (id, etag) = await CreateAsync(client, Feature(Code("mine"), Square(121.117, Lat)));
+
+        var patch = new JsonObject { ["properties"] = new JsonObject { ["code"] = taken } };
+        var (status, body, _) = await SendAsync(client, HttpMethod.Patch, $"{Items}/{id}", patch, ifMatch: etag,
+            mediaType: "application/merge-patch+json");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        var conflict = Assert.Single(body!["report"]!["problems"]!.AsArray(), p => (string?)p!["kind"] == "CodeConflict")!;
+        Assert.Equal("code", (string?)conflict["field"]);
+        Assert.Contains($"feature {otherId}", (string?)conflict["messageEn"]);
+        Assert.Equal(1, await ScalarAsync(ws, $"select version::bigint from parcels where id = {id}"));
+    }
+
+    [Fact]
     public async Task Content_Crs_EPSG_4549_northing_easting_coordinates_land_at_the_right_place()
     {
         var (client, ws) = await WritesAsync();

@@ -79,9 +79,9 @@ public static class ItemsWriteApi
         await using var tx = await conn.BeginTransactionAsync(ct);
         await sql.LockAsync(conn, tx, ct);
         var report = new UploadReport();
-        var checkedFeature = await CheckAsync(sql, collection, conn, tx, properties, geometryJson, crs, stored: null, self: null, report, Limits(http).MaxVerticesPerGeometry, ct);
+        var checkedFeature = await CheckAsync(collection, conn, tx, properties, geometryJson, crs, stored: null, self: null, report, Limits(http).MaxVerticesPerGeometry, ct);
         if (checkedFeature is null) return Refused(report);
-        var (id, version) = await sql.InsertAsync(conn, tx, properties, checkedFeature, Access.Actor(http), ct);
+        var (id, version) = await sql.InsertAsync(conn, tx, checkedFeature, Access.Actor(http), ct);
         var json = await FeatureJsonAsync(collection, conn, tx, id, ct);
         await tx.CommitAsync(ct);
 
@@ -123,9 +123,9 @@ public static class ItemsWriteApi
         else (properties, geometryJson) = FeatureParts(body.RootElement);
 
         var report = new UploadReport();
-        var geometry = await CheckAsync(sql, collection, conn, tx, properties, geometryJson, crs, patch ? stored : null, id, report, Limits(http).MaxVerticesPerGeometry, ct);
-        if (geometry is null) return Refused(report);
-        var version = await sql.UpdateAsync(conn, tx, id, expected, properties, geometry, Access.Actor(http), ct);
+        var checkedFeature = await CheckAsync(collection, conn, tx, properties, geometryJson, crs, patch ? stored : null, id, report, Limits(http).MaxVerticesPerGeometry, ct);
+        if (checkedFeature is null) return Refused(report);
+        var version = await sql.UpdateAsync(conn, tx, id, expected, checkedFeature, Access.Actor(http), ct);
         if (version is null) return Stale(collection, id, await sql.VersionAsync(conn, tx, id, ct));
         var json = await FeatureJsonAsync(collection, conn, tx, id, ct);
         await tx.CommitAsync(ct);
@@ -155,11 +155,12 @@ public static class ItemsWriteApi
 
     /// <summary>
     /// The feature's checks, as an upload's: unreadable geometry, the CRS's plausibility, then the
-    /// reprojection, the per-feature checks and the checks against stored data. The geometry to store,
-    /// or null when <paramref name="report"/> has errors. <paramref name="stored"/>: a PATCH without a
-    /// geometry keeps the stored one (already in the storage CRS).
+    /// reprojection, the per-feature checks and the checks against stored data. The feature to store
+    /// (typed values and storage geometry, as an upload stages it), or null when <paramref name="report"/>
+    /// has errors. <paramref name="stored"/>: a PATCH without a geometry keeps the stored one (already in
+    /// the storage CRS).
     /// </summary>
-    private static async Task<Geometry?> CheckAsync(ItemsWriteSql sql, CollectionDef collection, NpgsqlConnection conn, NpgsqlTransaction tx,
+    private static async Task<StagedFeature?> CheckAsync(CollectionDef collection, NpgsqlConnection conn, NpgsqlTransaction tx,
         Dictionary<string, JsonElement> properties, JsonElement? geometryJson, CrsInfo crs, StoredFeature? stored, long? self,
         UploadReport report, int maxVertices, CancellationToken ct)
     {
@@ -202,7 +203,10 @@ public static class ItemsWriteApi
             new FeatureValidatorOptions { MaxVertices = maxVertices });
         var check = validator.Validate(new UploadFeature(0, geometry, properties), report);
         if (!check.Valid || check.Geometry is null || check.Code is null) return null;
-        var problems = await sql.CheckAsync(conn, tx, check.Code, properties, check.Geometry, self, ct);
+        // The upload's rules against stored data, over this one feature (itself excluded: self).
+        var columns = UploadColumns.Of(collection);
+        var staged = new StagedFeature(0, check.Code, check.Geometry, columns.Values(properties));
+        var problems = await new StoredDataChecks(collection).RunAsync(conn, tx, CheckSource.One(columns, staged, self), upsert: false, ct);
         report.AddRange(problems);
         if (problems.Count > 0)
         {
@@ -210,7 +214,7 @@ public static class ItemsWriteApi
             report.Counts.Invalid = 1;
             return null;
         }
-        return check.Geometry;
+        return staged;
     }
 
     /// <summary>Properties (nulls dropped: a null is an absent value) and the geometry member of a Feature.</summary>

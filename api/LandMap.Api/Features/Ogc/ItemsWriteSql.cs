@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using LandMap.Api.Features.Collections;
 using LandMap.Api.Features.Uploads;
@@ -21,7 +20,7 @@ internal sealed class ItemsWriteSql(CollectionDef collection)
 {
     public const string Source = "edit";
 
-    private readonly PropertyDef[] Columns = collection.WritableProperties.ToArray();
+    private readonly UploadColumns columns = UploadColumns.Of(collection);
     private string Table => collection.Table;
 
     /// <summary>Serialises the collection's writers, as uploads do, so two writes cannot both pass the code and overlap checks.</summary>
@@ -34,7 +33,7 @@ internal sealed class ItemsWriteSql(CollectionDef collection)
     /// <summary>The feature's writable properties, geometry and version (locked for update); null when absent.</summary>
     public async Task<StoredFeature?> FindAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, CancellationToken ct)
     {
-        var props = string.Join(", ", Columns.Select(c => $"'{c.Name}', {c.Name}"));
+        var props = string.Join(", ", columns.Names.Select(c => $"'{c}', {c}"));
         await using var cmd = new NpgsqlCommand(
             $"select version, json_build_object({props})::text, geom from {Table} where id = $1 for update", conn, tx);
         cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
@@ -64,79 +63,35 @@ internal sealed class ItemsWriteSql(CollectionDef collection)
         return await cmd.ExecuteScalarAsync(ct) as int?;
     }
 
-    /// <summary>The checks against stored data: park and project references, code conflicts and
-    /// (parcels) overlaps with other parcels (the feature itself, <paramref name="self"/>, excluded).</summary>
-    public async Task<List<UploadProblem>> CheckAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
-        string code, IReadOnlyDictionary<string, JsonElement> properties, Geometry geometry, long? self, CancellationToken ct)
-    {
-        var found = new List<UploadProblem>();
-        var park = Text(properties, "park_code");
-        if (park is not null && !await ExistsAsync(conn, tx, "select 1 from parks where code = $1", park, ct))
-            found.Add(new(0, code, "park_code", UploadProblemKind.UnknownPark, $"园区 {park} 不存在。", $"No park with code {park}."));
-        var project = Text(properties, "project_code");
-        if (project is not null && !await ExistsAsync(conn, tx, "select 1 from projects where code = $1", project, ct))
-            found.Add(new(0, code, "project_code", UploadProblemKind.UnknownProject, $"项目 {project} 不存在。", $"No project with code {project}."));
-
-        await using (var conflict = new NpgsqlCommand($"select id from {Table} where code = $1 and id <> $2", conn, tx))
-        {
-            conflict.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });
-            conflict.Parameters.Add(new NpgsqlParameter<long> { TypedValue = self ?? -1 });
-            if (await conflict.ExecuteScalarAsync(ct) is long other)
-                found.Add(new(0, code, "code", UploadProblemKind.CodeConflict,
-                    $"编号 {code} 已被要素 {other} 使用。", $"Code {code} is already used by feature {other}."));
-        }
-        if (collection.Id != CollectionCatalog.Parcels.Id) return found;
-
-        await using (var overlap = new NpgsqlCommand($"""
-            select o.code, a.m2, o.x from (
-                select p.code, st_intersection($1, p.geom) as x from parcels p
-                where st_intersects($1, p.geom) and p.id <> $2) o
-            cross join lateral (select st_area(o.x::geography) as m2) a
-            where a.m2 > {UploadStore.OverlapToleranceM2.ToString(CultureInfo.InvariantCulture)} order by o.code
-            """, conn, tx))
-        {
-            overlap.Parameters.Add(new NpgsqlParameter { Value = geometry, NpgsqlDbType = NpgsqlDbType.Geometry });
-            overlap.Parameters.Add(new NpgsqlParameter<long> { TypedValue = self ?? -1 });
-            await using var r = await overlap.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct))
-            {
-                found.Add(UploadStore.Overlap(0, code, r.GetString(0), r.GetDouble(1), r.GetFieldValue<Geometry>(2)));
-            }
-        }
-        return found;
-    }
-
-    /// <summary>Inserts the feature; (id, version).</summary>
+    /// <summary>Inserts the checked feature; (id, version).</summary>
     public async Task<(long Id, int Version)> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
-        IReadOnlyDictionary<string, JsonElement> properties, Geometry geometry, string actor, CancellationToken ct)
+        StagedFeature feature, string actor, CancellationToken ct)
     {
-        var names = string.Join(", ", Columns.Select(c => c.Name));
-        var values = string.Join(", ", Columns.Select((_, i) => $"${i + 1}"));
+        var n = columns.Names.Length;
+        var values = string.Join(", ", columns.Names.Select((_, i) => $"${i + 1}"));
         await using var cmd = new NpgsqlCommand($"""
-            insert into {Table} ({names}, geom, updated_by, source)
-            values ({values}, ${Columns.Length + 1}, ${Columns.Length + 2}, '{Source}') returning id, version
+            insert into {Table} ({columns.List}, geom, updated_by, source)
+            values ({values}, ${n + 1}, ${n + 2}, '{Source}') returning id, version
             """, conn, tx);
-        AddValues(cmd, properties);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = geometry, NpgsqlDbType = NpgsqlDbType.Geometry });
+        AddValues(cmd, feature);
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor });
         await using var r = await cmd.ExecuteReaderAsync(ct);
         await r.ReadAsync(ct);
         return (r.GetInt64(0), r.GetInt32(1));
     }
 
-    /// <summary>Replaces every writable column (absent: null) and the geometry when the version is
-    /// still <paramref name="version"/> (null: any); the new version, or null when no row matched.</summary>
+    /// <summary>Replaces every writable column (absent: null) and the geometry with the checked feature's
+    /// when the version is still <paramref name="version"/> (null: any); the new version, or null when no row matched.</summary>
     public async Task<int?> UpdateAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, int? version,
-        IReadOnlyDictionary<string, JsonElement> properties, Geometry geometry, string actor, CancellationToken ct)
+        StagedFeature feature, string actor, CancellationToken ct)
     {
-        var set = string.Join(", ", Columns.Select((c, i) => $"{c.Name} = ${i + 1}"));
-        var n = Columns.Length;
+        var set = string.Join(", ", columns.Names.Select((c, i) => $"{c} = ${i + 1}"));
+        var n = columns.Names.Length;
         await using var cmd = new NpgsqlCommand($"""
             update {Table} set {set}, geom = ${n + 1}, updated_by = ${n + 4}, source = '{Source}'
             where id = ${n + 2} and (${n + 3}::integer is null or version = ${n + 3}) returning version
             """, conn, tx);
-        AddValues(cmd, properties);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = geometry, NpgsqlDbType = NpgsqlDbType.Geometry });
+        AddValues(cmd, feature);
         cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)version ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor });
@@ -165,40 +120,11 @@ internal sealed class ItemsWriteSql(CollectionDef collection)
         return await delete.ExecuteNonQueryAsync(ct) == 1;
     }
 
-    /// <summary>One parameter per writable column, typed as the column (absent or null: NULL).</summary>
-    private void AddValues(NpgsqlCommand cmd, IReadOnlyDictionary<string, JsonElement> properties)
+    /// <summary>The staged values, one parameter per writable column typed as the column (absent: NULL), then the geometry.</summary>
+    private void AddValues(NpgsqlCommand cmd, StagedFeature feature)
     {
-        foreach (var c in Columns)
-        {
-            if (!properties.TryGetValue(c.Name, out var v) || v.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
-            {
-                cmd.Parameters.Add(new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = DbType(c.Type) });
-                continue;
-            }
-            object value = c.Type switch
-            {
-                PropertyType.Date => DateOnly.ParseExact(v.GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
-                PropertyType.Number or PropertyType.Integer => v.GetDecimal(),
-                _ => v.GetString()!,
-            };
-            cmd.Parameters.Add(new NpgsqlParameter { Value = value, NpgsqlDbType = DbType(c.Type) });
-        }
-    }
-
-    private static NpgsqlDbType DbType(PropertyType t) => t switch
-    {
-        PropertyType.Date => NpgsqlDbType.Date,
-        PropertyType.Number or PropertyType.Integer => NpgsqlDbType.Numeric,
-        _ => NpgsqlDbType.Text,
-    };
-
-    private static string? Text(IReadOnlyDictionary<string, JsonElement> properties, string name) =>
-        properties.TryGetValue(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-    private static async Task<bool> ExistsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, string value, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand(sql, conn, tx);
-        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = value });
-        return await cmd.ExecuteScalarAsync(ct) is not null;
+        for (var i = 0; i < columns.Names.Length; i++)
+            cmd.Parameters.Add(new NpgsqlParameter { Value = feature.Values[i] ?? DBNull.Value, NpgsqlDbType = columns.DbTypes[i] });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = feature.Geometry, NpgsqlDbType = NpgsqlDbType.Geometry });
     }
 }

@@ -34,7 +34,7 @@ public sealed record FeatureValidatorOptions
 /// properties, enums as the schema's CHECK constraints, GB/T 21010 codes, dates, numeric ranges,
 /// duplicate codes within the file, unknown properties (warnings). One instance per file: it
 /// remembers the codes it has seen. Checks against stored data (code conflicts, overlaps,
-/// park/project references) are the upload route's set-based SQL.
+/// park/project references) are <see cref="StoredDataChecks"/>' SQL.
 /// </summary>
 public sealed class FeatureValidator
 {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using LandMap.Api.Features.Collections;
 using NetTopologySuite.Geometries;
+using NpgsqlTypes;
 
 namespace LandMap.Api.Features.Uploads;
 
@@ -23,12 +24,24 @@ public sealed class UploadColumns
         Collection = collection;
         Properties = collection.WritableProperties.ToArray();
         Names = Properties.Select(p => p.Name).ToArray();
+        DbTypes = Properties.Select(p => p.Type switch
+        {
+            PropertyType.Date => NpgsqlDbType.Date,
+            PropertyType.Number or PropertyType.Integer => NpgsqlDbType.Numeric,
+            _ => NpgsqlDbType.Text,
+        }).ToArray();
     }
 
     public CollectionDef Collection { get; }
     public PropertyDef[] Properties { get; }
     public string[] Names { get; }
     public string List => string.Join(", ", Names);
+
+    /// <summary>How each value of <see cref="Values"/> travels (COPY field or parameter), in the same order.</summary>
+    public NpgsqlDbType[] DbTypes { get; }
+
+    /// <summary>The staged value of column <paramref name="name"/>; null when absent or not a column of the collection.</summary>
+    public object? ValueOf(StagedFeature feature, string name) => Array.IndexOf(Names, name) is >= 0 and var i ? feature.Values[i] : null;
 
     /// <summary>The typed values of a feature that passed <see cref="FeatureValidator"/> (so each
     /// present value has its property's type); absent or null properties are null.</summary>

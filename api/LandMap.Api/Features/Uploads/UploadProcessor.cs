@@ -90,7 +90,7 @@ public sealed class UploadProcessor(NpgsqlDataSource db, RequestLimits limits, I
 
         job.Phase = UploadPhase.Checking;
         if (!request.DryRun) await store.LockAsync(conn, ct);
-        var sqlProblems = await store.CheckAsync(conn, request.Upsert, ct);
+        var sqlProblems = await new StoredDataChecks(request.Collection).RunAsync(conn, null, CheckSource.Staging, request.Upsert, ct);
         report.AddRange(sqlProblems);
         var newlyInvalid = sqlProblems.Select(p => p.FeatureIndex).Distinct().Count();
         report.Counts.Valid -= newlyInvalid;

@@ -19,7 +19,7 @@ public enum UploadProblemKind
     MissingGeometry, GeometryTypeMismatch, TooManyVertices, TooLarge,
     // properties
     RequiredProperty, InvalidType, InvalidEnum, InvalidLandUseCode, InvalidDate, OutOfRange, DuplicateCode, DuplicateKey,
-    // set-based checks against stored data (the upload route)
+    // checks against stored data (StoredDataChecks: uploads and Part 4 edits)
     CodeConflict, Overlap, UnknownPark, UnknownProject,
     // coordinates and CRS (CoordinatePlausibility)
     MetresWithoutCrs, DegreesWithProjectedCrs, MetresWithGeographicCrs, LatLonSwapped, NorthingEastingSwapped,
