@@ -63,7 +63,7 @@ public sealed class ShapefileZipSource : IFeatureSource
     /// several; <paramref name="crsGiven"/> (the request names the CRS) lets an unknown .prj pass.
     /// </summary>
     /// <exception cref="InvalidParameterException">Unsafe or oversized zip, no or several shapefiles,
-    /// missing .dbf, an unknown .prj, record counts that disagree.</exception>
+    /// missing .dbf, an unknown .prj, record counts that disagree, every record marked deleted.</exception>
     public ShapefileZipSource(string zipPath, CollectionDef collection, string? layer = null, bool crsGiven = false, ZipLimits? limits = null)
     {
         try
@@ -91,6 +91,8 @@ public sealed class ShapefileZipSource : IFeatureSource
             mapping = new FieldMapping(dbfReader.Fields.Select(f => f.Name).ToList(), collection);
             warnings.AddRange(mapping.Warnings);
             records = DbfDeletionFlags.LiveRecords(dbfPath, offsets.Length);
+            if (records.Length == 0 && offsets.Length > 0)
+                throw new InvalidParameterException("file", $"every record of {Layer}.dbf ({offsets.Length}) is marked deleted: the shapefile has no features to upload");
             if (offsets.Length - records.Length is > 0 and var deleted) warnings.Add(DeletedSkipped(deleted));
         }
         catch
