@@ -76,6 +76,33 @@ public sealed class MigrationTests(LandMapServer server)
     }
 
     [Fact]
+    public async Task A_delete_is_attributed_to_the_actor_its_transaction_names_and_the_next_transaction_is_not()
+    {
+        await using var db = await MigratedEmptyDatabase("mig_delete_actor");
+        await SeedOneParcel(db);
+        await Scalar<int>(db, """
+            insert into parcels (code, park_code, land_use, status, geom, source, updated_by)
+            select 'T-2', park_code, land_use, status, st_translate(geom, 0.002, 0), 'upload:7', 'surveyor-2' from parcels returning 1
+            """);
+        await using var conn = await db.OpenConnectionAsync();
+        await using (var tx = await conn.BeginTransactionAsync())
+        {
+            await using var named = new NpgsqlCommand("""
+                select set_config('landmap.actor', 'admin-1', true), set_config('landmap.source', 'edit', true);
+                delete from parcels where code = 'T-1';
+                """, conn, tx);
+            await named.ExecuteNonQueryAsync();
+            await tx.CommitAsync();
+        }
+        // The same session afterwards, as a pooled connection would be: the settings ended with their transaction.
+        await using (var plain = new NpgsqlCommand("delete from parcels where code = 'T-2'", conn)) await plain.ExecuteNonQueryAsync();
+
+        const string kept = "select string_agg(concat_ws('|', version, operation, changed_by, source), ',') from parcel_history where attributes ->> 'code' = ";
+        Assert.Equal("1|delete|admin-1|edit", await Scalar<string>(db, kept + "'T-1'"));
+        Assert.Equal("1|delete|surveyor-2|upload:7", await Scalar<string>(db, kept + "'T-2'"));
+    }
+
+    [Fact]
     public async Task Invalid_geometry_and_unknown_state_are_refused()
     {
         await using var db = await MigratedEmptyDatabase("mig_checks");

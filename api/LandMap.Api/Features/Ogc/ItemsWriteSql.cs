@@ -100,23 +100,24 @@ internal sealed class ItemsWriteSql(CollectionDef collection)
 
     /// <summary>
     /// Deletes the feature when its version is still <paramref name="version"/> (null: any); false when
-    /// no row matched. The delete is attributed first (updated_by, source = edit: one more kept
-    /// version), so the history says who deleted it; the trigger keeps the deleted row.
+    /// no row matched. The history trigger keeps the last version as the one 'delete' row, attributed to
+    /// <paramref name="actor"/> and the edit by transaction-local settings (migration 0021), so no
+    /// version is added for the attribution.
     /// </summary>
     public async Task<bool> DeleteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, int? version, string actor, CancellationToken ct)
     {
-        await using (var mark = new NpgsqlCommand($"""
-            update {Table} set updated_by = $3, source = '{Source}'
-            where id = $1 and ($2::integer is null or version = $2)
-            """, conn, tx))
+        // is_local = true: the settings end with the transaction, so a pooled connection does not carry them on.
+        await using (var attribute = new NpgsqlCommand(
+            "select set_config('landmap.actor', $1, true), set_config('landmap.source', $2, true)", conn, tx))
         {
-            mark.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
-            mark.Parameters.Add(new NpgsqlParameter { Value = (object?)version ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
-            mark.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor });
-            if (await mark.ExecuteNonQueryAsync(ct) == 0) return false;
+            attribute.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor });
+            attribute.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Source });
+            await attribute.ExecuteNonQueryAsync(ct);
         }
-        await using var delete = new NpgsqlCommand($"delete from {Table} where id = $1", conn, tx);
+        await using var delete = new NpgsqlCommand(
+            $"delete from {Table} where id = $1 and ($2::integer is null or version = $2)", conn, tx);
         delete.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
+        delete.Parameters.Add(new NpgsqlParameter { Value = (object?)version ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
         return await delete.ExecuteNonQueryAsync(ct) == 1;
     }
 

@@ -27,14 +27,15 @@ public enum UploadProblemKind
     // warnings
     RingReoriented, UnknownProperty, ReadOnlyProperty, LegacyDatum, Promoted,
     // file-level warnings from the format readers (Formats/)
-    EncodingAssumed,
+    EncodingAssumed, DeletedRecordsSkipped,
 }
 
 public static class UploadKinds
 {
     public static bool IsWarning(UploadProblemKind kind) => kind is UploadProblemKind.RingReoriented
         or UploadProblemKind.UnknownProperty or UploadProblemKind.ReadOnlyProperty
-        or UploadProblemKind.LegacyDatum or UploadProblemKind.Promoted or UploadProblemKind.EncodingAssumed;
+        or UploadProblemKind.LegacyDatum or UploadProblemKind.Promoted or UploadProblemKind.EncodingAssumed
+        or UploadProblemKind.DeletedRecordsSkipped;
 }
 
 /// <summary>

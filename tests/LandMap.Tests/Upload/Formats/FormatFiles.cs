@@ -74,6 +74,19 @@ internal sealed class FormatFiles : IDisposable
         return gpkg;
     }
 
+    /// <summary>Marks the records of shapefile <paramref name="stem"/> matching <paramref name="where"/> deleted
+    /// as GDAL does (the .dbf's '*' flag), without packing them away (AUTO_REPACK=NO).</summary>
+    public Task DeleteRecordsAsync(string stem, string where) => RunAsync("ogrinfo",
+        ["-oo", "AUTO_REPACK=NO", PathOf(stem + ".shp"), "-dialect", "SQLite", "-sql", $"DELETE FROM \"{stem}\" WHERE {where}"]);
+
+    /// <summary>How many features ogrinfo lists in shapefile <paramref name="stem"/> (its "Feature Count"
+    /// is the header's record count, deleted records included, so the listed ones are counted).</summary>
+    public async Task<int> OgrListedFeaturesAsync(string stem)
+    {
+        var listing = await RunAsync("ogrinfo", ["-ro", "-al", "-q", PathOf(stem + ".shp")]);
+        return listing.Split('\n').Count(line => line.StartsWith("OGRFeature(", StringComparison.Ordinal));
+    }
+
     private static readonly string[] ShapefileParts = [".shp", ".shx", ".dbf", ".prj", ".cpg"];
 
     /// <summary>Zips every file of <paramref name="stems"/>' shapefile sets (optionally leaving out some extensions).</summary>
@@ -100,7 +113,8 @@ internal sealed class FormatFiles : IDisposable
         return path;
     }
 
-    public static async Task RunAsync(string tool, IEnumerable<string> args)
+    /// <summary>Runs <paramref name="tool"/>, asserts it exits 0; its standard output.</summary>
+    public static async Task<string> RunAsync(string tool, IEnumerable<string> args)
     {
         var psi = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) psi.ArgumentList.Add(a);
@@ -109,6 +123,7 @@ internal sealed class FormatFiles : IDisposable
         var stderr = p.StandardError.ReadToEndAsync();
         await p.WaitForExitAsync();
         Assert.True(p.ExitCode == 0, $"{tool} {string.Join(' ', psi.ArgumentList)} exited {p.ExitCode}: {await stderr}{await stdout}");
+        return await stdout;
     }
 
     public void Dispose()

@@ -159,6 +159,7 @@ public sealed class ShapefileZipSourceTests : IDisposable
     {
         using var source = new ShapefileZipSource(await ZippedParcelsAsync(), CollectionCatalog.Parcels);
         Assert.Equal(2, source.FeatureCount);
+        Assert.DoesNotContain(source.Warnings, w => w.Kind == UploadProblemKind.DeletedRecordsSkipped);
         Assert.Equal("Shapefile", source.Format);
         var all = new Envelope();
         foreach (var f in source.ReadFeatures(default)) all.ExpandToInclude(f.Geometry!.EnvelopeInternal);
@@ -205,6 +206,48 @@ public sealed class ShapefileZipSourceTests : IDisposable
         Assert.Null(features[0].Geometry);
         Assert.Null(features[1].ReadError);
         Assert.NotNull(features[1].Geometry);
+    }
+
+    /// <summary>Shapefile "three" with parcels D-1, D-2, D-3, the records matching <paramref name="where"/> marked deleted by GDAL; the zip.</summary>
+    private async Task<string> ThreeWithDeletedAsync(string where)
+    {
+        var geojson = files.GeoJson("three.geojson",
+            FormatFiles.Feature(new JsonObject { ["code"] = "D-1" }, FormatFiles.Square4549()),
+            FormatFiles.Feature(new JsonObject { ["code"] = "D-2" }, FormatFiles.Square4549(dx: 100)),
+            FormatFiles.Feature(new JsonObject { ["code"] = "D-3" }, FormatFiles.Square4549(dx: 200)));
+        await files.ShapefileAsync(geojson, "three");
+        await files.DeleteRecordsAsync("three", where);
+        return files.ZipShapefiles("three.zip", ["three"]);
+    }
+
+    [Fact]
+    public async Task A_record_the_dbf_marks_deleted_is_skipped_with_one_warning_and_later_indexes_count_features_only()
+    {
+        var zip = await ThreeWithDeletedAsync("code = 'D-2'");
+
+        using var source = new ShapefileZipSource(zip, CollectionCatalog.Parcels);
+
+        Assert.Equal(2, source.FeatureCount);
+        var features = source.ReadFeatures(default).ToList();
+        Assert.Equal(["D-1", "D-3"], features.Select(f => f.Code));
+        Assert.Equal([0, 1], features.Select(f => f.Index)); // as ogrinfo lists them, not their FIDs 0 and 2
+        Assert.All(features, f => Assert.Null(f.ReadError));
+        Assert.Equal(1, source.Progress);
+        var warning = Assert.Single(source.Warnings, w => w.Kind == UploadProblemKind.DeletedRecordsSkipped);
+        Assert.True(warning.IsWarning);
+        Assert.Null(warning.FeatureIndex);
+        Assert.Contains("1 record(s) marked deleted", warning.MessageEn);
+        Assert.Contains("1 条记录已标记为删除", warning.MessageZh);
+        Assert.Equal(2, await files.OgrListedFeaturesAsync("three"));
+    }
+
+    [Fact]
+    public async Task A_shapefile_whose_every_record_is_marked_deleted_is_refused_saying_so()
+    {
+        var zip = await ThreeWithDeletedAsync("1 = 1");
+        var e = Assert.Throws<InvalidParameterException>(() => new ShapefileZipSource(zip, CollectionCatalog.Parcels));
+        Assert.Equal("file", e.Parameter);
+        Assert.Contains("every record of three.dbf (3) is marked deleted", e.Message);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace LandMap.Tests.Upload.Formats;
 
 /// <summary>UploadFormats.Open (format by magic bytes) and uploads of the formats through POST /api/uploads.
 /// The API cases dry-run parcels in the empty north-east corner of the zone (lat 28.16), away from the
-/// upload (28.05) and edit (28.12) tests.</summary>
+/// upload (28.05) and edit (28.12) tests; the one committed upload stores its parcels at 121.09E there.</summary>
 public sealed class UploadFormatsTests(LandMapServer server) : IDisposable
 {
     private readonly FormatFiles files = new();
@@ -81,6 +81,38 @@ public sealed class UploadFormatsTests(LandMapServer server) : IDisposable
         Assert.Equal(2, (int)counts["read"]!);
         Assert.Equal(2, (int)counts["valid"]!);
         Assert.Equal(2, (int)counts["toCreate"]!);
+    }
+
+    [Fact]
+    public async Task A_shapefile_with_a_deleted_record_dry_runs_and_uploads_the_two_ogrinfo_lists_with_a_warning()
+    {
+        string[] codes = [Code(), Code(), Code()];
+        var geojson = files.GeoJson("del.geojson", Parcel(codes[0], 121.09), Parcel(codes[1], 121.091), Parcel(codes[2], 121.092));
+        await files.ShapefileAsync(geojson, "del");
+        await files.DeleteRecordsAsync("del", $"code = '{codes[1]}'");
+        Assert.Equal(2, await files.OgrListedFeaturesAsync("del")); // what GDAL reads of the file
+        var zip = files.ZipShapefiles("del.zip", ["del"]);
+
+        var (dryStatus, dry) = await PostAsync(zip, "application/zip", "collection=parcels&dryRun=true");
+        Assert.True(dryStatus == HttpStatusCode.OK, dry.ToJsonString());
+        AssertTwoReadOneSkipped(dry["report"]!);
+        Assert.Equal(2, (int)dry["report"]!["counts"]!["toCreate"]!);
+
+        var (status, record) = await PostAsync(zip, "application/zip", "collection=parcels");
+        Assert.True(status == HttpStatusCode.Created, record.ToJsonString());
+        AssertTwoReadOneSkipped(record["report"]!);
+        var ws = await server.WriteServerAsync();
+        Assert.Equal(2, await ws.DataSource.ScalarAsync<long>($"select count(*) from parcels where code in ('{codes[0]}', '{codes[2]}')"));
+        Assert.Equal(0, await ws.DataSource.ScalarAsync<long>($"select count(*) from parcels where code = '{codes[1]}'"));
+
+        static void AssertTwoReadOneSkipped(JsonNode report)
+        {
+            Assert.Equal(2, (int)report["counts"]!["read"]!);
+            Assert.Equal(2, (int)report["counts"]!["valid"]!);
+            Assert.Empty(report["problems"]!.AsArray());
+            var skipped = Assert.Single(report["warnings"]!.AsArray(), w => (string?)w!["kind"] == "DeletedRecordsSkipped");
+            Assert.Contains("1 record(s) marked deleted", (string?)skipped!["messageEn"]);
+        }
     }
 
     [Fact]

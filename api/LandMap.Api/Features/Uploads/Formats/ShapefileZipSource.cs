@@ -16,13 +16,15 @@ namespace LandMap.Api.Features.Uploads.Formats;
 /// The zip is checked under <see cref="ZipLimits"/> and the one shapefile's parts are extracted to a
 /// private temporary folder, deleted on dispose. Records are read one at a time by the .shx offsets
 /// (or a scan of the .shp), so one broken record becomes that feature's <see cref="RawFeature.ReadError"/>
-/// and the rest still read.
+/// and the rest still read. Records the .dbf marks deleted are skipped, as GIS tools skip them, with
+/// one <see cref="UploadProblemKind.DeletedRecordsSkipped"/> warning.
 /// </summary>
 public sealed class ShapefileZipSource : IFeatureSource
 {
     private readonly TempFolder temp = new();
     private readonly string shpPath, dbfPath;
     private readonly long[] offsets;
+    private readonly int[] records; // the record numbers of the features: those not marked deleted
     private readonly Encoding encoding;
     private readonly FieldMapping mapping;
     private readonly List<UploadProblem> warnings = [];
@@ -37,12 +39,12 @@ public sealed class ShapefileZipSource : IFeatureSource
     public Envelope? Extent { get; }
 
     /// <inheritdoc/>
-    public int? FeatureCount => offsets.Length;
+    public int? FeatureCount => records.Length;
 
     private int read;
 
     /// <inheritdoc/>
-    public double Progress => offsets.Length == 0 ? 1 : (double)Volatile.Read(ref read) / offsets.Length;
+    public double Progress => records.Length == 0 ? 1 : (double)Volatile.Read(ref read) / records.Length;
 
     /// <inheritdoc/>
     public IReadOnlyList<UploadProblem> Warnings => warnings;
@@ -61,7 +63,7 @@ public sealed class ShapefileZipSource : IFeatureSource
     /// several; <paramref name="crsGiven"/> (the request names the CRS) lets an unknown .prj pass.
     /// </summary>
     /// <exception cref="InvalidParameterException">Unsafe or oversized zip, no or several shapefiles,
-    /// missing .dbf, an unknown .prj, record counts that disagree.</exception>
+    /// missing .dbf, an unknown .prj, record counts that disagree, every record marked deleted.</exception>
     public ShapefileZipSource(string zipPath, CollectionDef collection, string? layer = null, bool crsGiven = false, ZipLimits? limits = null)
     {
         try
@@ -88,6 +90,10 @@ public sealed class ShapefileZipSource : IFeatureSource
                 throw new InvalidParameterException("file", $"{Layer}.shp has {offsets.Length} records but {Layer}.dbf has {dbfReader.RecordCount}: the shapefile is damaged");
             mapping = new FieldMapping(dbfReader.Fields.Select(f => f.Name).ToList(), collection);
             warnings.AddRange(mapping.Warnings);
+            records = DbfDeletionFlags.LiveRecords(dbfPath, offsets.Length);
+            if (records.Length == 0 && offsets.Length > 0)
+                throw new InvalidParameterException("file", $"every record of {Layer}.dbf ({offsets.Length}) is marked deleted: the shapefile has no features to upload");
+            if (offsets.Length - records.Length is > 0 and var deleted) warnings.Add(DeletedSkipped(deleted));
         }
         catch
         {
@@ -161,16 +167,24 @@ public sealed class ShapefileZipSource : IFeatureSource
         }
     }
 
-    /// <inheritdoc/>
+    private UploadProblem DeletedSkipped(int deleted) => new(null, null, null, UploadProblemKind.DeletedRecordsSkipped,
+        $"{Layer}.dbf 中有 {deleted} 条记录已标记为删除（删除标志 *），已跳过，不作为要素读取、检查或写入；要素序号只计未删除的要素。",
+        $"{Layer}.dbf has {deleted} record(s) marked deleted (deletion flag '*'); they were skipped, as GIS tools skip them, and not read, checked or written as features. Feature indexes count only the features not deleted.");
+
+    /// <summary>The features in file order, deleted records skipped. <see cref="RawFeature.Index"/> counts
+    /// the features only: the n-th feature ogrinfo or QGIS's attribute table lists, as for the other
+    /// formats. After a deleted record it is therefore less than the record's number in the file, which
+    /// GDAL gives as the FID (0-based) and a read error names (1-based).</summary>
     public IEnumerable<RawFeature> ReadFeatures(CancellationToken ct)
     {
         using var dbf = new DbfReader(dbfPath, encoding);
         using var shpStream = File.OpenRead(shpPath);
         var options = new ShapefileReaderOptions { Factory = new GeometryFactory(new PrecisionModel(), 0) };
         using var shp = Shp.OpenRead(shpStream, options);
-        for (var i = 0; i < offsets.Length; i++)
+        for (var index = 0; index < records.Length; index++)
         {
             ct.ThrowIfCancellationRequested();
+            var i = records[index];
             Geometry? geometry = null;
             Exception? error = null;
             var properties = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
@@ -193,8 +207,8 @@ public sealed class ShapefileZipSource : IFeatureSource
             {
                 error ??= new InvalidDataException($"the .dbf record {i + 1} cannot be read: {e.Message}", e);
             }
-            Volatile.Write(ref read, i + 1);
-            yield return new RawFeature(i, error is null ? geometry : null, error, properties);
+            Volatile.Write(ref read, index + 1);
+            yield return new RawFeature(index, error is null ? geometry : null, error, properties);
         }
     }
 
