@@ -1,11 +1,12 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using LandMap.Tests.Infrastructure;
+using LandMap.Tests.Tiles;
 
 namespace LandMap.Tests.Analytics;
 
 /// <summary>
-/// The computed <c>state</c> the OGC items carry next to the recorded
+/// The computed <c>state</c> the OGC items and the vector tiles carry next to the recorded
 /// <c>status</c>, on the hand-made parcels, against what /api/parcels/states says today (both on
 /// the zone's date). T1-D is recorded in_use but has been idle by the halted rule since 2020-06-30;
 /// T1-B is recorded supplied_unused and has been idle since 2020-07-01.
@@ -111,5 +112,27 @@ public sealed class ComputedStateTests(AnalyticsSite site)
         var status = q["properties"]!["status"]!;
         Assert.Null(status["readOnly"]);
         Assert.Contains("recorded", (string)status["description"]!, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_tiles_parcels_carry_the_state_the_lifecycle_route_gives_today()
+    {
+        var states = await StatesTodayAsync();
+        var d = Assert.Single(await FeaturesAsync("filter=" + Uri.EscapeDataString("code = 'T1-D'")));
+        var corner = d!["geometry"]!["coordinates"]![0]![0]![0]!;
+        const int z = 12;
+        var (x, y) = Slippy.TileAt((double)corner[0]!, (double)corner[1]!, z);
+        using var response = await site.Client.GetAsync($"ogc/collections/parcels/tiles/WebMercatorQuad/{z}/{y}/{x}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var features = (await Mvt.ReadLayerAsync(await response.Content.ReadAsByteArrayAsync(), z, x, y, "parcels"))!;
+        Assert.True(features.Count >= 10, $"the tile should hold most hand-made parcels; it has {features.Count}");
+        foreach (var f in features)
+        {
+            var p = f!["properties"]!;
+            // A null state travels as no attribute at all (ST_AsMVT leaves nulls out).
+            Assert.Equal(states[(string)p["code"]!], (string?)p["state"]);
+        }
+        var t1d = features.Single(f => (string?)f!["properties"]!["code"] == "T1-D")!["properties"]!;
+        Assert.Equal(("in_use", "idle"), ((string?)t1d["status"], (string?)t1d["state"]));
     }
 }

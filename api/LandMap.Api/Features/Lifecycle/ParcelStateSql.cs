@@ -36,6 +36,12 @@ public static class ParcelStateSql
     public static string Column(SqlParameters p, IdleRules rules, DateOnly date, string row) =>
         $"(select s.state from {rules.StateAt(p, row, p.Add(date))} as s)";
 
+    /// <summary>The state on <paramref name="date"/> of the parcel whose id is <paramref name="id"/> (an
+    /// expression of the outer query): for a query that has already cut its rows to a few (a tile's
+    /// budget), so only those are looked up and computed.</summary>
+    public static string ById(SqlParameters p, IdleRules rules, DateOnly date, string id) =>
+        $"(select s.state from parcels as r cross join lateral {rules.StateAt(p, "r", p.Add(date))} as s where r.id = {id})";
+
     /// <summary>True for the collection whose items carry the computed state.</summary>
     public static bool Has(CollectionDef c) => c.Properties.Any(d => d.Name == Property && !d.Stored);
 }
