@@ -21,7 +21,7 @@ export const MvtLayer = L.GridLayer.extend({
     L.GridLayer.prototype.initialize.call(this, options);
   },
 
-  /** colours: status -> fill; filter: { hidden: [states], parks: [codes], landUse, off }. */
+  /** colours: state -> fill (the computed state, the status where none); filter: { hidden: [states], parks: [codes], landUse, off }. */
   setStyle(colours, filter) {
     this._worker.postMessage({ type: 'style', colours, filter });
   },

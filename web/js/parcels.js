@@ -79,7 +79,9 @@ function startTiles() {
 
 const colours = () => Object.fromEntries(Object.entries(PARCEL_STATUS).map(([k, v]) => [k, v.color]));
 
-/** store.matches() for tiles (the worker cannot call it): tiles carry status, park, land use. */
+/** store.matches() for tiles (the worker cannot call it): tiles carry state, status, park, land use. The
+ * tiles are computed on today: with a year chosen they still show today's state (the year only narrows
+ * counts and the detail-zoom features, as before). */
 function tileFilter() {
   return { hidden: [...view.hidden.parcels], parks: [...view.parks], landUse: view.landUse, off: view.off.has('parcels') };
 }

@@ -45,10 +45,12 @@ export const statesAt = { byCode: new Map() };
 /**
  * The parcel's state at the end of the chosen year: the server's computed state when it has
  * one (from dates and events, its idle rules), else from the lifecycle dates here (approved ->
- * supplied -> started; later states keep the recorded status). With no year: the status.
+ * supplied -> started; later states keep the recorded status). With no year: the server's
+ * computed state today (the items' and tiles' `state`), the recorded status where it has none
+ * (not yet approved, or an older server) - the tile worker colours by the same rule.
  */
 export function parcelStatus(p) {
-  if (view.year == null) return p.status;
+  if (view.year == null) return p.state ?? p.status;
   const computed = statesAt.byCode.get(p.code);
   if (computed) return computed;
   const end = yearEnd(view.year);
@@ -101,7 +103,9 @@ export function parcelsCql() {
   const terms = [];
   const shown = Object.keys(PARCEL_STATUS).filter((s) => !view.hidden.parcels.has(s));
   if (view.year == null && shown.length < Object.keys(PARCEL_STATUS).length) {
-    terms.push(shown.length ? `status IN (${shown.map((s) => `'${s}'`).join(', ')})` : '1 = 0');
+    // The same rule as parcelStatus(): the computed state, the recorded status where there is none.
+    const list = shown.map((s) => `'${s}'`).join(', ');
+    terms.push(shown.length ? `(state IN (${list}) OR (state IS NULL AND status IN (${list})))` : '1 = 0');
   }
   if (view.parks.size) terms.push(`park_code IN (${[...view.parks].map((c) => `'${c.replace(/'/g, "''")}'`).join(', ')})`);
   if (view.landUse) terms.push(`land_use LIKE '${view.landUse.replace(/'/g, "''")}%'`);

@@ -7,7 +7,7 @@ import { PbfReader } from '/vendor/pbf/index.js';
 
 const MAX_KEPT = 160;
 const decoded = new Map(); // key -> { extent, features: [{ props, rings: [Int32Array] }] }
-let colours = {}; // status -> fill colour
+let colours = {}; // state -> fill colour
 let filter = { hidden: [], parks: [], landUse: '', off: false };
 
 // --- MVT decoding (spec 2.1): Tile.layers=3; Layer name=1 features=2 keys=3 values=4 extent=5;
@@ -78,8 +78,12 @@ function decode(buffer, layerName) {
 
 // --- painting --------------------------------------------------------------------------
 
+/** The state a parcel is coloured and filtered by: the tile's computed `state` (today, from dates
+ * and events), the recorded status where there is none - as store.parcelStatus() with no year. */
+const stateOf = (p) => p.state ?? p.status;
+
 function visible(p) {
-  if (filter.off || filter.hidden.includes(p.status)) return false;
+  if (filter.off || filter.hidden.includes(stateOf(p))) return false;
   if (filter.parks.length && !filter.parks.includes(p.park_code)) return false;
   return !filter.landUse || String(p.land_use ?? '').startsWith(filter.landUse);
 }
@@ -92,7 +96,7 @@ function paint(tile, size) {
   let drawn = 0;
   for (const f of tile.features) {
     if (!visible(f.props)) continue;
-    const colour = colours[f.props.status] ?? '#999999';
+    const colour = colours[stateOf(f.props)] ?? '#999999';
     if (!groups.has(colour)) groups.set(colour, new Path2D());
     const path = groups.get(colour);
     for (const ring of f.rings) {

@@ -178,6 +178,33 @@ public sealed class ItemsWriteTests(LandMapServer server)
     }
 
     [Fact]
+    public async Task PATCH_carrying_the_computed_state_is_ignored_like_the_other_read_only_properties()
+    {
+        var (client, ws) = await WritesAsync();
+        var code = Code("state");
+        // Recorded in_use, but supplied in 2015 and never started: idle by the rules.
+        var feature = Feature(code, Square(121.145, Lat), status: "in_use");
+        feature["properties"]!["supplied_on"] = "2015-01-01";
+        feature["properties"]!["agreed_start_on"] = "2015-06-01";
+        var (id, etag) = await CreateAsync(client, feature);
+
+        var patch = new JsonObject { ["properties"] = new JsonObject { ["state"] = "in_use", ["area_m2"] = 1.0, ["land_user"] = "另一公司" } };
+        var (status, body, _) = await SendAsync(client, HttpMethod.Patch, $"{Items}/{id}", patch, ifMatch: etag,
+            mediaType: "application/merge-patch+json");
+
+        Assert.True(status == HttpStatusCode.OK, $"{status}: {body}");
+        var props = body!["properties"]!;
+        Assert.Equal("另一公司", (string?)props["land_user"]); // the writable part is written
+        Assert.Equal("in_use", (string?)props["status"]);
+        Assert.Equal("idle", (string?)props["state"]); // still what the dates say, not the patch's value
+        Assert.NotEqual(1.0, (double)props["area_m2"]!);
+        using var get = await client.GetAsync($"{Items}/{id}");
+        var stored = JsonNode.Parse(await get.Content.ReadAsStringAsync())!["properties"]!;
+        Assert.Equal(("in_use", "idle"), ((string?)stored["status"], (string?)stored["state"]));
+        Assert.Equal(0L, await ScalarAsync(ws, "select count(*) from information_schema.columns where table_name = 'parcels' and column_name = 'state'"));
+    }
+
+    [Fact]
     public async Task DELETE_is_204_then_GET_is_404_and_the_history_still_lists_the_parcel()
     {
         var (client, _) = await WritesAsync();

@@ -267,6 +267,10 @@ public sealed class UploadValidatorTests
         Assert.True(check.Valid);
         Assert.Empty(report.Problems);
         Assert.Equal(new[] { UploadProblemKind.UnknownProperty, UploadProblemKind.ReadOnlyProperty }, report.Warnings.Select(w => w.Kind));
+        // The parcels' computed state is read-only too: the file's value is ignored with a warning.
+        var (withState, stateCheck) = Run(Square, """{"code":"P-1","park_code":"binhai","land_use":"0601","status":"idle","state":"in_use"}""");
+        Assert.True(stateCheck.Valid);
+        Assert.Equal((UploadProblemKind.ReadOnlyProperty, "state"), (withState.Warnings.Single().Kind, withState.Warnings.Single().Field));
     }
 
     [Fact]

@@ -23,14 +23,18 @@ public sealed class FilterTests(LandMapServer server)
         var shown = int.Parse((await count.GetAttributeAsync("data-count"))!);
         var shownMu = Mu(await count.GetAttributeAsync("data-mu"));
 
+        // The switches act on the computed state (the recorded status where there is none), as the map colours.
         var client = server.CreateClient();
         var items = await client.GetJsonAsync("ogc/collections/parcels/items?limit=1&filter=" + Uri.EscapeDataString(
-            "park_code = 'P-JH' AND status NOT IN ('idle', 'low_efficiency')"));
+            "park_code = 'P-JH' AND (state NOT IN ('idle', 'low_efficiency') OR (state IS NULL AND status NOT IN ('idle', 'low_efficiency')))"));
         Assert.Equal((int)items["numberMatched"]!, shown);
-        var area = await (await client.PostAsJsonAsync("api/parcels/area", new { park = "P-JH" })).Content.ReadFromJsonAsync<JsonNode>();
-        var rows = area!["byStatus"]!.AsArray().Where(r => (string)r!["status"]! is not ("idle" or "low_efficiency")).ToList();
-        Assert.Equal(rows.Sum(r => (int)r!["parcels"]!), shown);
-        Assert.Equal(rows.Sum(r => (double)r!["areaMu"]!), shownMu, 2);
+        var rows = (await ShownStates.TotalsAsync(client, "park_code = 'P-JH'")).Where(kv => kv.Key is not ("idle" or "low_efficiency")).ToList();
+        Assert.Equal(rows.Sum(r => r.Value.Parcels), shown);
+        Assert.Equal(rows.Sum(r => r.Value.Mu), shownMu, 2);
+        // By the recorded status the count differs: the filter follows the dates, not the record.
+        var recorded = await client.GetJsonAsync("ogc/collections/parcels/items?limit=1&filter=" + Uri.EscapeDataString(
+            "park_code = 'P-JH' AND status NOT IN ('idle', 'low_efficiency')"));
+        Assert.NotEqual((int)recorded["numberMatched"]!, shown);
         Assert.Equal(shown, await map.Page.Locator("path.lm-parcel").CountAsync());
         await map.ScreenshotAsync("filters-park-state");
         Assert.Empty(map.Errors);

@@ -64,4 +64,77 @@ public sealed class TiledParcelsTests(LandMapServer server)
         Assert.Contains("WZKF-HC-0001", await map.JsAsync<string[]>("() => window.landmap.data.parcels.map(f => f.properties.code)"));
         Assert.Empty(map.Errors);
     }
+
+    /// <summary>The tiles' pixel under the centre of a parcel, unblended: [r, g, b, alpha] of the tile
+    /// canvas itself (alpha 0 where nothing is painted), after the pending repaints.</summary>
+    private const string PixelAtProbe = """
+        async (probe) => {
+          const tiles = window.landmap.parcels.tiles;
+          if (tiles.isLoading()) await new Promise(r => tiles.once('load', r));
+          await new Promise(r => setTimeout(r, 50));
+          await tiles.idle();
+          const map = window.landmap.map;
+          const pt = map.latLngToContainerPoint([probe.lat, probe.lon]);
+          const box = map.getContainer().getBoundingClientRect();
+          const [x, y] = [box.left + pt.x, box.top + pt.y];
+          for (const t of Object.values(tiles._tiles)) {
+            const r = t.el.getBoundingClientRect();
+            if (!t.current || x < r.left || x >= r.right || y < r.top || y >= r.bottom) continue;
+            const copy = document.createElement('canvas');
+            copy.width = t.el.width; copy.height = t.el.height;
+            const ctx = copy.getContext('2d');
+            ctx.drawImage(t.el, 0, 0);
+            const px = Math.floor((x - r.left) * t.el.width / r.width), py = Math.floor((y - r.top) * t.el.height / r.height);
+            return [...ctx.getImageData(px, py, 1, 1).data];
+          }
+          return null;
+        }
+        """;
+
+    [Fact]
+    public async Task Tiles_colour_and_switch_a_parcel_by_its_computed_state_not_its_recorded_status()
+    {
+        await using var map = await MapSession.OpenAsync(server.BaseUrl, path: "/?parcels=tiles");
+        // The biggest sample parcel whose record differs from what its dates say today; the map centred on it below z17.
+        var probe = await map.JsonAsync("""
+            async () => {
+              const filter = encodeURIComponent("state <> status AND state IS NOT NULL");
+              const r = await fetch(`/ogc/collections/parcels/items?limit=1&sortby=-area_m2&filter=${filter}`);
+              const f = (await r.json()).features[0];
+              if (!f) return null;
+              const polygon = f.geometry.type === 'MultiPolygon' ? f.geometry.coordinates[0] : f.geometry.coordinates;
+              const ring = polygon[0].slice(0, -1);
+              const lon = ring.reduce((s, p) => s + p[0], 0) / ring.length, lat = ring.reduce((s, p) => s + p[1], 0) / ring.length;
+              window.landmap.map.setView([lat, lon], 16, { animate: false });
+              const { PARCEL_STATUS } = await import('/js/styles.js');
+              return { lon, lat, code: f.properties.code, state: f.properties.state, status: f.properties.status,
+                       colour: PARCEL_STATUS[f.properties.state].color };
+            }
+            """);
+        Assert.Equal(System.Text.Json.JsonValueKind.Object, probe.ValueKind);
+        var state = probe.GetProperty("state").GetString()!;
+        var status = probe.GetProperty("status").GetString()!;
+        Assert.NotEqual(state, status);
+        var at = new { lat = probe.GetProperty("lat").GetDouble(), lon = probe.GetProperty("lon").GetDouble() };
+        string[] all = ["approved_unsupplied", "supplied_unused", "idle", "in_use", "under_used", "low_efficiency", "unused_tidal_flat", "reclaimed"];
+
+        async Task<int[]> OnlyAsync(string shown)
+        {
+            foreach (var s in all)
+            {
+                var box = map.Page.Locator($"[data-testid=tree-parcels-{s}]");
+                if (s == shown) await box.CheckAsync(); else await box.UncheckAsync();
+            }
+            return await map.Page.EvaluateAsync<int[]>(PixelAtProbe, at);
+        }
+
+        // Only the computed state switched on: the parcel is painted, in that state's colour.
+        var painted = await OnlyAsync(state);
+        Assert.True(painted[3] > 0, $"{probe.GetProperty("code")} ({status} recorded, {state} computed) is not painted when only {state} is shown");
+        var colour = Convert.FromHexString(probe.GetProperty("colour").GetString()!.TrimStart('#'));
+        for (var i = 0; i < 3; i++) Assert.InRange(painted[i], colour[i] - 3, colour[i] + 3);
+        // Only the recorded status switched on: nothing painted there.
+        Assert.Equal(0, (await OnlyAsync(status))[3]);
+        Assert.Empty(map.Errors);
+    }
 }

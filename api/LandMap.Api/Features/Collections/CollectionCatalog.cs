@@ -3,8 +3,14 @@ namespace LandMap.Api.Features.Collections;
 /// <summary>JSON/SQL type of a published property; it drives the schema, the SQL casts and GDAL's field types.</summary>
 public enum PropertyType { Text, Integer, Number, Date, DateTime }
 
-/// <summary>One published column. Names here are the whitelist: nothing else reaches SQL as an identifier.</summary>
-public sealed record PropertyDef(string Name, PropertyType Type, string TitleZh, bool Writable = true);
+/// <summary>
+/// One published property. Names here are the whitelist: nothing else reaches SQL as an identifier.
+/// <c>Stored</c> false: not a column of the table but computed per row when read (the parcels'
+/// <c>state</c>, see <c>ParcelStateSql</c>); such a property is never writable.
+/// <c>Description</c>: what the queryables document says of it, where the title is not enough.
+/// </summary>
+public sealed record PropertyDef(string Name, PropertyType Type, string TitleZh, bool Writable = true,
+    bool Stored = true, string? Description = null);
 
 /// <summary>One feature collection: an OGC API collection, a table and a map layer.</summary>
 public sealed record CollectionDef(
@@ -15,6 +21,9 @@ public sealed record CollectionDef(
     public string Table => Id;
 
     public IEnumerable<PropertyDef> WritableProperties => Properties.Where(p => p.Writable);
+
+    /// <summary>The properties that are columns of the table (all but the ones computed when read).</summary>
+    public IEnumerable<PropertyDef> StoredProperties => Properties.Where(p => p.Stored);
 }
 
 /// <summary>The six collections of the zone's map. Storage CRS of every geometry: EPSG:4490.</summary>
@@ -25,6 +34,16 @@ public static class CollectionCatalog
     private static PropertyDef D(string name, string zh) => new(name, PropertyType.Date, zh);
     private static PropertyDef Computed(string name, PropertyType type, string zh) => new(name, type, zh, Writable: false);
 
+    private const string StatusDescription =
+        "The recorded status (登记状态): the state as the record was typed, by an upload or a Part 4 write. " +
+        "It is not updated as dates pass; see state.";
+
+    private const string StateDescription =
+        "Computed, read-only (never written; ignored with a warning on uploads and writes): the lifecycle state " +
+        "on the zone's today (UTC+8; with asOf, on the zone date of asOf) from the parcel's dates and events under " +
+        "the idle rules (LandMap:Idle), as /api/parcels/states gives it; null before approval. " +
+        "Idle status is computed from dates, not typed: a parcel may be recorded in_use and be idle.";
+
     public static readonly CollectionDef Parks = new("parks", "园区", "Parks",
         "The seven parks and the core area of the zone (一区七园).", "MultiPolygon",
         [T("code", "园区编号"), T("name_zh", "名称"), T("name_en", "英文名称"), T("kind", "类型"),
@@ -33,7 +52,9 @@ public static class CollectionCatalog
     public static readonly CollectionDef Parcels = new("parcels", "地块", "Land parcels",
         "Land parcels (宗地) with lifecycle state; areas computed on the ellipsoid.", "MultiPolygon",
         [T("code", "宗地编号"), T("name", "名称"), T("park_code", "园区"), T("land_use", "用地类型"),
-         T("status", "状态"), T("supply_method", "供地方式"), T("land_user", "土地使用者"),
+         T("status", "登记状态") with { Description = StatusDescription },
+         new("state", PropertyType.Text, "生命周期状态(按日期计算)", Writable: false, Stored: false, Description: StateDescription),
+         T("supply_method", "供地方式"), T("land_user", "土地使用者"),
          T("contract_no", "合同编号"), T("project_code", "项目"),
          D("approved_on", "批准日期"), D("supplied_on", "供地日期"),
          D("agreed_start_on", "约定开工日期"), D("actual_start_on", "实际开工日期"),

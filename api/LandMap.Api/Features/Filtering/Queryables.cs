@@ -64,7 +64,8 @@ public static class Queryables
             case PropertyType.Date: schema["type"] = "string"; schema["format"] = "date"; break;
             case PropertyType.DateTime: schema["type"] = "string"; schema["format"] = "date-time"; break;
         }
-        // Computed columns (areas, version) can be filtered on but never written.
+        if (p.Description is { } d) schema["description"] = d;
+        // Computed columns (areas, version, the parcels' state) can be filtered on but never written.
         if (!p.Writable) schema["readOnly"] = true;
         return schema;
     }

@@ -28,7 +28,7 @@ internal static class HistorySql
     public static string ParcelsAsOf(SqlParameters p, DateTimeOffset asOf)
     {
         var t = p.Add(asOf);
-        var columns = CollectionCatalog.Parcels.Properties.Select(c => c.Name).Prepend("id").Append("geom").ToList();
+        var columns = CollectionCatalog.Parcels.StoredProperties.Select(c => c.Name).Prepend("id").Append("geom").ToList();
         var kept = columns.Select(c => c switch
         {
             "id" => "h.parcel_id as id",

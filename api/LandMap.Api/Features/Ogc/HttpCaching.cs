@@ -30,7 +30,9 @@ public sealed class HttpCaching(IConfiguration configuration)
     public bool IsNotModified(HttpContext http, string collection, long version)
     {
         var request = http.Request;
-        var identity = $"{version}|{request.Path}{request.QueryString}";
+        // Parcels carry a state computed on the zone's date: the same data answers differently tomorrow.
+        var day = collection == Collections.CollectionCatalog.Parcels.Id ? Reports.ReportParameters.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "";
+        var identity = $"{version}|{day}|{request.Path}{request.QueryString}";
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..20];
         // Weak: the same data may go out gzip'd, brotli'd or plain.
         var etag = new EntityTagHeaderValue($"\"{collection}-{version}-{hash}\"", isWeak: true);

@@ -2,6 +2,8 @@ using System.Globalization;
 using LandMap.Api.Data;
 using LandMap.Api.Features.Collections;
 using LandMap.Api.Features.Filtering;
+using LandMap.Api.Features.Lifecycle;
+using LandMap.Api.Features.Reports;
 using LandMap.Api.Geo;
 using LandMap.Api.Hosting;
 using LandMap.Api.Problems;
@@ -28,6 +30,13 @@ public sealed record ItemsQuery(
     /// <summary>For parcels: the moment to read the collection at (its kept versions), or null for now.</summary>
     public DateTimeOffset? AsOf { get; init; }
 
+    /// <summary>For parcels: the idle rules their computed <c>state</c> follows (the service's LandMap:Idle).</summary>
+    public IdleRules? Rules { get; init; }
+
+    /// <summary>The date the computed <c>state</c> is taken on: the zone's today, or the zone date of asOf
+    /// (fixed at parse time, so every page of one request agrees).</summary>
+    public DateOnly StateDate { get; init; } = ReportParameters.Today;
+
     /// <summary>The bounds the query was parsed under (the filter is parsed again under them).</summary>
     public RequestLimits Limits { get; init; } = RequestLimits.Default;
 
@@ -36,15 +45,17 @@ public sealed record ItemsQuery(
     public const int MaxLimit = 10_000;
     private const int MaxSortKeys = 5;
 
-    /// <summary>Parses and bounds every parameter; <paramref name="limits"/>: the service's (defaults when null).</summary>
-    public static ItemsQuery Parse(CollectionDef c, ItemsParameters p, RequestLimits? limits = null)
+    /// <summary>Parses and bounds every parameter; <paramref name="limits"/>: the service's (defaults when null);
+    /// <paramref name="rules"/>: the idle rules, needed for parcels (their computed <c>state</c>).</summary>
+    public static ItemsQuery Parse(CollectionDef c, ItemsParameters p, RequestLimits? limits = null, IdleRules? rules = null)
     {
         limits ??= RequestLimits.Default;
         var sortBy = ParseSortBy(c, p.SortBy);
         var query = new ItemsQuery(c, ParseBbox(p.Bbox, CrsRegistry.Parse(p.BboxCrs, "bbox-crs"), limits.MaxBboxSpanDegrees),
             CrsRegistry.Parse(p.Crs, "crs"), ParseLimit(p.Limit, limits.MaxPageSize), sortBy, ParseProperties(c, p.Properties),
             Cursor.Parse(p.Cursor, sortBy), p)
-        { AsOf = ParseAsOf(c, p.AsOf), Limits = limits };
+        { AsOf = ParseAsOf(c, p.AsOf), Limits = limits, Rules = rules };
+        if (query.AsOf is { } asOf) query = query with { StateDate = ParcelStateSql.ZoneDate(asOf) };
         // Write the filter's SQL once now, so a bad filter is a 400 before any response starts.
         query.FilterSql?.Invoke(new SqlParameters(new Npgsql.NpgsqlCommand()));
         return query;

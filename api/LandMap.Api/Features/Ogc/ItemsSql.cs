@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using LandMap.Api.Data;
 using LandMap.Api.Features.Collections;
+using LandMap.Api.Features.Lifecycle;
 using LandMap.Api.Geo;
 using Npgsql;
 
@@ -57,9 +58,19 @@ internal static class ItemsSql
     /// <summary>Edges of a transformed box are densified so they stay straight in the target CRS.</summary>
     private static string SegmentLength(CrsInfo crs) => crs.Geographic ? "0.01" : "1000";
 
-    /// <summary>What the query reads: the table, or for parcels with asOf, the table as it stood then.</summary>
-    public static string Source(ItemsQuery q, SqlParameters p) =>
-        q.AsOf is { } asOf ? History.HistorySql.ParcelsAsOf(p, asOf) : q.Collection.Table;
+    /// <summary>What the query reads: the table, or for parcels with asOf, the table as it stood then;
+    /// for parcels with their computed <c>state</c> column (on <see cref="ItemsQuery.StateDate"/>).</summary>
+    public static string Source(ItemsQuery q, SqlParameters p)
+    {
+        var table = q.AsOf is { } asOf ? History.HistorySql.ParcelsAsOf(p, asOf) : q.Collection.Table;
+        return ParcelStateSql.Has(q.Collection)
+            ? ParcelStateSql.Source(p, RulesFor(q.Collection, q.Rules), q.StateDate, table, typedRows: q.AsOf is null)
+            : table;
+    }
+
+    /// <summary>A query over parcels without the idle rules is a bug of the caller, not a request to answer without state.</summary>
+    private static IdleRules RulesFor(CollectionDef c, IdleRules? rules) =>
+        rules ?? throw new InvalidOperationException($"'{c.Id}' items carry the computed state: pass the idle rules");
 
     /// <summary>One page by keyset: rows after the cursor in sort order, one extra row to know
     /// whether a next page exists.</summary>
@@ -91,12 +102,16 @@ internal static class ItemsSql
         return p.Command;
     }
 
-    public static NpgsqlCommand One(CollectionDef c, long id, CrsInfo crs)
+    /// <summary>One item by id; <paramref name="rules"/>: the idle rules, needed for parcels (state on the zone's today).</summary>
+    public static NpgsqlCommand One(CollectionDef c, long id, CrsInfo crs, IdleRules? rules = null)
     {
+        var p = new SqlParameters(new NpgsqlCommand());
+        var source = ParcelStateSql.Has(c)
+            ? ParcelStateSql.Source(p, RulesFor(c, rules), Reports.ReportParameters.Today, c.Table, typedRows: true)
+            : c.Table;
         // Also the row's version, for the item's own ETag (Part 4 If-Match).
-        var cmd = new NpgsqlCommand($"select id, {FeatureJson(c, crs, c.Properties)}, version from {c.Table} where id = $1");
-        cmd.Parameters.Add(new() { Value = id });
-        return cmd;
+        p.Command.CommandText = $"select id, {FeatureJson(c, crs, c.Properties)}, version from {source} where id = {p.Add(id)}";
+        return p.Command;
     }
 
     /// <summary>Extent of a collection in CRS84/EPSG:4490 (null when empty).</summary>

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using LandMap.Api.Data;
 using LandMap.Api.Features.Auth;
 using LandMap.Api.Features.Collections;
+using LandMap.Api.Features.Lifecycle;
 using LandMap.Api.Features.Uploads;
 using LandMap.Api.Geo;
 using LandMap.Api.Hosting;
@@ -82,7 +83,7 @@ public static class ItemsWriteApi
         var checkedFeature = await CheckAsync(collection, conn, tx, properties, geometryJson, crs, stored: null, self: null, report, Limits(http).MaxVerticesPerGeometry, ct);
         if (checkedFeature is null) return Refused(report);
         var (id, version) = await sql.InsertAsync(conn, tx, checkedFeature, Access.Actor(http), ct);
-        var json = await FeatureJsonAsync(collection, conn, tx, id, ct);
+        var json = await FeatureJsonAsync(collection, conn, tx, id, Rules(http), ct);
         await tx.CommitAsync(ct);
 
         http.Response.Headers.Location = $"{http.Request.BaseUrl()}/ogc/collections/{collection.Id}/items/{id}";
@@ -127,7 +128,7 @@ public static class ItemsWriteApi
         if (checkedFeature is null) return Refused(report);
         var version = await sql.UpdateAsync(conn, tx, id, expected, checkedFeature, Access.Actor(http), ct);
         if (version is null) return Stale(collection, id, await sql.VersionAsync(conn, tx, id, ct));
-        var json = await FeatureJsonAsync(collection, conn, tx, id, ct);
+        var json = await FeatureJsonAsync(collection, conn, tx, id, Rules(http), ct);
         await tx.CommitAsync(ct);
         return new WrittenFeature(json, ETag(collection, id, version.Value), StatusCodes.Status200OK);
     }
@@ -352,9 +353,13 @@ public static class ItemsWriteApi
 
     private static RequestLimits Limits(HttpContext http) => http.RequestServices.GetRequiredService<RequestLimits>();
 
-    private static async Task<string> FeatureJsonAsync(CollectionDef collection, NpgsqlConnection conn, NpgsqlTransaction tx, long id, CancellationToken ct)
+    /// <summary>The parcels' idle rules, for the written feature's computed state.</summary>
+    private static IdleRules Rules(HttpContext http) => http.RequestServices.GetRequiredService<IdleRules>();
+
+    private static async Task<string> FeatureJsonAsync(CollectionDef collection, NpgsqlConnection conn, NpgsqlTransaction tx, long id,
+        IdleRules rules, CancellationToken ct)
     {
-        await using var cmd = ItemsSql.One(collection, id, CrsRegistry.Crs84);
+        await using var cmd = ItemsSql.One(collection, id, CrsRegistry.Crs84, rules);
         cmd.Connection = conn;
         cmd.Transaction = tx;
         await using var r = await cmd.ExecuteReaderAsync(ct);

@@ -3,6 +3,7 @@ using LandMap.Api.Features.Auth;
 using LandMap.Api.Hosting;
 using LandMap.Api.Features.Collections;
 using LandMap.Api.Features.Filtering;
+using LandMap.Api.Features.Lifecycle;
 using LandMap.Api.Geo;
 using Microsoft.AspNetCore.Mvc;
 using LandMap.Api.Problems;
@@ -121,10 +122,10 @@ public static class OgcApi
         [FromQuery(Name = "filter-lang"), Description("cql2-text (default) or cql2-json")] string? filterLang,
         [FromQuery(Name = "filter-crs"), Description("CRS of the filter's geometry literals (CRS84 by default)")] string? filterCrs,
         [Description("parcels only: the collection as it stood at this date-time (from the kept versions)")] string? asOf,
-        ReadDataSource reads, HttpCaching caching, HttpContext http, RequestLimits limits)
+        ReadDataSource reads, HttpCaching caching, HttpContext http, RequestLimits limits, IdleRules rules)
     {
         var query = ItemsQuery.Parse(Find(collectionId),
-            new ItemsParameters(bbox, bboxCrs, crs, limit, cursor, sortby, properties, filter, filterLang, filterCrs, asOf), limits);
+            new ItemsParameters(bbox, bboxCrs, crs, limit, cursor, sortby, properties, filter, filterLang, filterCrs, asOf), limits, rules);
         // The page and its change counter (the ETag) come from one database (for JSON in one round
         // trip), so a lagging replica gives an older page under an older ETag, never a mix.
         var db = await reads.ForAsync(http, http.RequestAborted);
@@ -172,7 +173,7 @@ public static class OgcApi
     }
 
     private static async Task<IResult> Item(string collectionId, string featureId, string? crs,
-        ReadDataSource reads, HttpCaching caching, HttpContext http, CancellationToken ct)
+        ReadDataSource reads, HttpCaching caching, HttpContext http, IdleRules rules, CancellationToken ct)
     {
         var collection = Find(collectionId);
         var outputCrs = CrsRegistry.Parse(crs, "crs");
@@ -180,7 +181,7 @@ public static class OgcApi
             throw new NotFoundException($"no feature '{featureId}' in collection '{collectionId}'");
         var db = await reads.ForAsync(http, ct);
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var cmd = ItemsSql.One(collection, id, outputCrs);
+        await using var cmd = ItemsSql.One(collection, id, outputCrs, rules);
         cmd.Connection = conn;
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))

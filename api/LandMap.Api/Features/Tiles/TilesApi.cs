@@ -1,6 +1,7 @@
 using System.Globalization;
 using LandMap.Api.Data;
 using LandMap.Api.Features.Collections;
+using LandMap.Api.Features.Lifecycle;
 using LandMap.Api.Features.Ogc;
 using LandMap.Api.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -139,13 +140,13 @@ public static class TilesApi
     }
 
     private static async Task<IResult> Tile(string collectionId, string tileMatrixSetId, string z, string y, string x,
-        HttpContext http, ReadDataSource reads, CancellationToken ct)
+        HttpContext http, ReadDataSource reads, IdleRules rules, CancellationToken ct)
     {
         var layer = TileLayers.Find(collectionId);
         RequireWebMercatorQuad(tileMatrixSetId);
         var tile = TileCoordinate.Parse(z, y, x);
         var db = await reads.ForAsync(http, ct);
-        await using var cmd = TilesSql.Tile(layer, tile);
+        await using var cmd = TilesSql.Tile(layer, tile, rules);
         await using var conn = await db.OpenConnectionAsync(ct);
         cmd.Connection = conn;
         var bytes = (byte[])(await cmd.ExecuteScalarAsync(ct))!;

@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
+using LandMap.Api.Data;
 using LandMap.Api.Features.Collections;
+using LandMap.Api.Features.Lifecycle;
+using LandMap.Api.Features.Reports;
 using Npgsql;
 
 namespace LandMap.Api.Features.Tiles;
@@ -11,7 +14,8 @@ namespace LandMap.Api.Features.Tiles;
 /// cached (as martin's query_tables.rs keeps one query per source); every value is a parameter:
 /// $1 z, $2 x, $3 y, $4 feature budget, then $5 simplification tolerance (degrees) and
 /// $6 the smallest size kept (a pixel's ground area in m² for polygons, its side in m for lines)
-/// where the template uses them.
+/// where the template uses them; the parcels' computed state takes the values after those
+/// (its date and the idle rules, see <see cref="StateMark"/>).
 /// </summary>
 internal static class TilesSql
 {
@@ -49,7 +53,13 @@ internal static class TilesSql
     /// <summary>A cached statement; a thinned one takes $5 and $6 too.</summary>
     private sealed record TileStatement(string Sql, bool Thinned);
 
-    public static NpgsqlCommand Tile(TileLayer layer, TileCoordinate t)
+    /// <summary>Where a statement computes a property that is not stored (the parcels' state): replaced per
+    /// tile by the call with that tile's parameters, whose numbers follow the fixed ones.</summary>
+    private const string StateMark = "/*state*/";
+
+    /// <summary>The tile's statement and values; <paramref name="rules"/>: the idle rules, needed for parcels
+    /// (their state on the zone's today, as /api/parcels/states gives it).</summary>
+    public static NpgsqlCommand Tile(TileLayer layer, TileCoordinate t, IdleRules? rules = null)
     {
         var statement = Statements.GetOrAdd((layer.Id, t.ZoomClass), key => Build(layer, key.Zoom));
         var cmd = new NpgsqlCommand(statement.Sql);
@@ -63,6 +73,13 @@ internal static class TilesSql
             cmd.Parameters.Add(new NpgsqlParameter<double> { TypedValue = t.PixelDegrees });
             cmd.Parameters.Add(new NpgsqlParameter<double> { TypedValue = layer.Geometry == TileGeometry.Polygon ? pixel * pixel : pixel });
         }
+        if (statement.Sql.Contains(StateMark, StringComparison.Ordinal))
+        {
+            var state = ParcelStateSql.ById(new SqlParameters(cmd),
+                rules ?? throw new InvalidOperationException($"'{layer.Id}' tiles carry the computed state: pass the idle rules"),
+                ReportParameters.Today, "f.id");
+            cmd.CommandText = statement.Sql.Replace(StateMark, state, StringComparison.Ordinal);
+        }
         return cmd;
     }
 
@@ -73,15 +90,18 @@ internal static class TilesSql
     /// the pixel's ground area at the tile's latitude; <c>length_m</c> against its side) and
     /// outlines are simplified. Points cannot be ranked by size: the budget keeps the first by id.
     /// The feature id is the row id; <c>id</c> also travels as an attribute for clients that style
-    /// by properties (Leaflet.VectorGrid's getFeatureId).
+    /// by properties (Leaflet.VectorGrid's getFeatureId). A computed attribute (the parcels' state)
+    /// is computed above the budget's cut, for the rows the tile keeps only, each looked up by id:
+    /// computed in the ranked query it would carry every candidate's whole row through the sort.
     /// </summary>
     private static TileStatement Build(TileLayer layer, ZoomClass zoom)
     {
         // Points have neither an outline to simplify nor a size to skip by.
         var thinned = zoom == ZoomClass.Overview && layer.SizeColumn is not null;
 
-        var columns = string.Join(", ", layer.Attributes.Select(a => Value(a) is var v && v != a.Name ? $"{v} as {a.Name}" : v));
-        var attributes = string.Join(", ", layer.Attributes.Select(a => "f." + a.Name));
+        var stored = layer.Attributes.Where(a => a.Stored).ToList();
+        var columns = string.Join(", ", stored.Select(a => Value(a) is var v && v != a.Name ? $"{v} as {a.Name}" : v));
+        var attributes = string.Join(", ", layer.Attributes.Select(a => a.Stored ? "f." + a.Name : $"{StateMark} as {a.Name}"));
         var smallFilter = thinned ? $" and {layer.SizeColumn} >= $6" : "";
         var rank = layer.SizeColumn is { } size ? $"{size} desc, id" : "id";
         var geometry = thinned ? SimplifiedGeometry : "f.geom";

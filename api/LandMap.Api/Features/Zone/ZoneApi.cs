@@ -1,6 +1,7 @@
 using LandMap.Api.Data;
 using System.Text.Json;
 using LandMap.Api.Features.Collections;
+using LandMap.Api.Features.Lifecycle;
 using LandMap.Api.Features.Ogc;
 using LandMap.Api.Features.Reports;
 using LandMap.Api.Hosting;
@@ -82,13 +83,14 @@ public static class ZoneApi
 
     /// <summary>The paging and output parameters every parcel list takes, as /ogc items does.</summary>
     public sealed record PageParameters(
-        string? Limit, string? Cursor, string? Crs, string? SortBy, string? Properties, [FromServices] RequestLimits Limits);
+        string? Limit, string? Cursor, string? Crs, string? SortBy, string? Properties, [FromServices] RequestLimits Limits,
+        [FromServices] IdleRules Rules);
 
     private static FeatureCollectionResult Page(PageParameters page, ParcelSelection selection, NpgsqlDataSource db)
     {
         var query = ItemsQuery.Parse(CollectionCatalog.Parcels,
             new ItemsParameters(Crs: page.Crs, Limit: page.Limit, Cursor: page.Cursor, SortBy: page.SortBy, Properties: page.Properties),
-            page.Limits);
+            page.Limits, page.Rules);
         return new FeatureCollectionResult(db, query, selection.ToSql);
     }
 
