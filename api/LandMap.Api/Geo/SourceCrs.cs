@@ -98,23 +98,21 @@ public static class SourceCrs
         return head.Length == 0 || head.Contains("EPSG", StringComparison.OrdinalIgnoreCase) ? srid : null;
     }
 
-    private static readonly Dictionary<int, MathTransform> Inverse = new();
-    private static readonly Dictionary<int, MathTransform> Forward = new();
+    // ProjNet's transforms are not documented as thread-safe: each thread builds its own once (from the
+    // WKT, well under a millisecond), so the validators of an upload never wait on one lock.
+    [ThreadStatic] private static Dictionary<int, (MathTransform Inverse, MathTransform Forward)>? transforms;
 
     private static (MathTransform inverse, MathTransform forward) Projection(SourceCrsDef def)
     {
-        lock (Inverse)
+        transforms ??= new();
+        if (!transforms.TryGetValue(def.Srid, out var pair))
         {
-            if (!Inverse.TryGetValue(def.Srid, out var inv))
-            {
-                var projected = (ProjectedCoordinateSystem)new CoordinateSystemFactory().CreateFromWkt(def.Wkt);
-                var t = new CoordinateTransformationFactory().CreateFromCoordinateSystems(projected, projected.GeographicCoordinateSystem);
-                inv = t.MathTransform;
-                Inverse[def.Srid] = inv;
-                Forward[def.Srid] = inv.Inverse();
-            }
-            return (inv, Forward[def.Srid]);
+            var projected = (ProjectedCoordinateSystem)new CoordinateSystemFactory().CreateFromWkt(def.Wkt);
+            var inverse = new CoordinateTransformationFactory().CreateFromCoordinateSystems(projected, projected.GeographicCoordinateSystem).MathTransform;
+            pair = (inverse, inverse.Inverse());
+            transforms[def.Srid] = pair;
         }
+        return pair;
     }
 
     private const double WebMercatorRadius = 6378137.0;
@@ -128,9 +126,7 @@ public static class SourceCrs
             return (x / WebMercatorRadius * 180 / Math.PI, Math.Atan(Math.Sinh(y / WebMercatorRadius)) * 180 / Math.PI);
         try
         {
-            // ProjNet's transforms are not documented as thread-safe: one caller at a time each.
-            var inverse = Projection(def).inverse;
-            lock (inverse) return inverse.Transform(x, y);
+            return Projection(def).inverse.Transform(x, y);
         }
         catch (Exception e) when (e is ArgumentException or ArithmeticException or InvalidOperationException)
         {
@@ -144,13 +140,12 @@ public static class SourceCrs
         if (def.Geographic) return (lon, lat);
         if (def.Srid == 3857)
             return (lon * Math.PI / 180 * WebMercatorRadius, Math.Asinh(Math.Tan(lat * Math.PI / 180)) * WebMercatorRadius);
-        var forward = Projection(def).forward;
-        lock (forward) return forward.Transform(lon, lat);
+        return Projection(def).forward.Transform(lon, lat);
     }
 
     /// <summary>
     /// <paramref name="geometry"/> itself moved into EPSG:4490: each coordinate sequence is
-    /// transformed as one batch (one lock, no per-point allocation), which is what lets an upload
+    /// transformed as one batch (no per-point allocation), which is what lets an upload
     /// of 200,000 parcels spend its time on checks rather than on projection.
     /// </summary>
     public static Geometry ToStorageInPlace(SourceCrsDef def, Geometry geometry)
@@ -188,10 +183,9 @@ public static class SourceCrs
                 xy[2 * i + 1] = seq.GetY(i);
             }
             var span = xy.AsSpan(0, 2 * n);
-            var inverse = Projection(def).inverse;
             try
             {
-                lock (inverse) inverse.Transform(span, span[1..], 2, 2);
+                Projection(def).inverse.Transform(span, span[1..], 2, 2);
             }
             catch (Exception e) when (e is ArgumentException or ArithmeticException or InvalidOperationException)
             {
