@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using LandMap.Api.Data;
 using LandMap.Api.Features.Auth;
 using LandMap.Api.Features.Collections;
@@ -9,10 +8,11 @@ using LandMap.Api.Features.Uploads;
 using LandMap.Api.Geo;
 using LandMap.Api.Hosting;
 using LandMap.Api.Problems;
-using Microsoft.Net.Http.Headers;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Converters;
 using Npgsql;
+using static LandMap.Api.Features.Ogc.ItemsWriteBody;
+using static LandMap.Api.Features.Ogc.ItemsWritePreconditions;
 
 namespace LandMap.Api.Features.Ogc;
 
@@ -36,8 +36,6 @@ public static class ItemsWriteApi
 
     /// <summary>The strong ETag of a parcel item at a version (also sent by GET of the item).</summary>
     public static string ETag(CollectionDef collection, long id, int version) => $"\"{collection.Id}-{id}-v{version}\"";
-
-    private static readonly Regex ETagShape = new(@"^""([a-z_]+)-(\d+)-v(\d+)""$", RegexOptions.CultureInvariant);
 
     private static readonly JsonSerializerOptions GeometryJson = CreateGeometryJson();
 
@@ -218,64 +216,6 @@ public static class ItemsWriteApi
         return staged;
     }
 
-    /// <summary>Properties (nulls dropped: a null is an absent value) and the geometry member of a Feature.</summary>
-    private static (Dictionary<string, JsonElement> Properties, JsonElement? Geometry) FeatureParts(JsonElement feature)
-    {
-        if (feature.ValueKind != JsonValueKind.Object || !feature.TryGetProperty("type", out var type) || !type.ValueEquals("Feature"))
-            throw new InvalidParameterException("body", "the body must be a GeoJSON Feature");
-        var properties = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        if (feature.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object)
-            foreach (var prop in p.EnumerateObject())
-                if (prop.Value.ValueKind != JsonValueKind.Null) properties[prop.Name] = prop.Value;
-        JsonElement? geometry = feature.TryGetProperty("geometry", out var g) && g.ValueKind == JsonValueKind.Object ? g : null;
-        return (properties, geometry);
-    }
-
-    /// <summary>
-    /// RFC 7396 on the stored feature: <c>properties</c> merged (null removes a property), the
-    /// <c>geometry</c> replaced when present (null removes it, which the checks then refuse). The
-    /// geometry: null when the patch gives none (the stored one stays), else the patch's member.
-    /// </summary>
-    private static (Dictionary<string, JsonElement> Properties, JsonElement? Geometry) MergePatch(StoredFeature stored, JsonElement patch)
-    {
-        if (patch.ValueKind != JsonValueKind.Object)
-            throw new InvalidParameterException("body", "a merge patch must be a JSON object (RFC 7396)");
-        var target = new JsonObject();
-        foreach (var (name, value) in stored.Properties) target[name] = JsonNode.Parse(value.GetRawText(), documentOptions: Deep);
-        JsonElement? geometry = null;
-        if (patch.TryGetProperty("properties", out var props))
-        {
-            if (props.ValueKind == JsonValueKind.Object) target = (JsonObject)Merge(target, JsonNode.Parse(props.GetRawText(), documentOptions: Deep))!;
-            else if (props.ValueKind == JsonValueKind.Null) target = new JsonObject();
-            else throw new InvalidParameterException("body", "properties in a merge patch must be an object or null");
-        }
-        if (patch.TryGetProperty("geometry", out var g))
-            // Present: replaced; an explicit null leaves an empty object, refused as MissingGeometry.
-            geometry = g.ValueKind == JsonValueKind.Object ? g : JsonDocument.Parse("\"none\"").RootElement;
-
-        var properties = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        using var doc = JsonDocument.Parse(target.ToJsonString(), Deep);
-        foreach (var p in doc.RootElement.EnumerateObject())
-            if (p.Value.ValueKind != JsonValueKind.Null) properties[p.Name] = p.Value.Clone();
-        return (properties, geometry);
-    }
-
-    /// <summary>Re-parsing parts of a body already bounded by JsonMaxDepth: no second, smaller bound.</summary>
-    private static readonly JsonDocumentOptions Deep = new() { MaxDepth = 1024 };
-
-    /// <summary>RFC 7396 MergePatch(target, patch).</summary>
-    private static JsonNode? Merge(JsonNode? target, JsonNode? patch)
-    {
-        if (patch is not JsonObject patchObject) return patch?.DeepClone();
-        var result = target is JsonObject t ? (JsonObject)t.DeepClone() : new JsonObject();
-        foreach (var (name, value) in patchObject)
-        {
-            if (value is null) result.Remove(name);
-            else result[name] = Merge(result[name], value);
-        }
-        return result;
-    }
-
     /// <summary>401 without a usable token, 403 for the wrong role (deletes: admin) or a collection the
     /// token is not narrowed to, 404 for an unknown collection.</summary>
     private static async Task<IResult?> GateAsync(HttpContext http, string collectionId, string policy)
@@ -290,39 +230,6 @@ public static class ItemsWriteApi
         long.TryParse(featureId, System.Globalization.NumberStyles.None, null, out var id)
             ? id : throw new NotFoundException($"no feature '{featureId}' in collection '{collectionId}'");
 
-    /// <summary>428 without If-Match; otherwise the version it names (null for <c>*</c>; -1 when it names
-    /// no version of this item, which then never matches: 412).</summary>
-    private static IResult? Precondition(HttpRequest request, CollectionDef collection, long id, out int? expected)
-    {
-        expected = null;
-        var header = request.Headers.IfMatch.ToString();
-        if (string.IsNullOrWhiteSpace(header))
-            return Results.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "Precondition required",
-                detail: "writes to an existing item need If-Match with the item's ETag (GET the item first)");
-        var tags = header.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (tags.Contains("*")) return null;
-        expected = -1;
-        foreach (var tag in tags)
-        {
-            var m = ETagShape.Match(tag);
-            if (m.Success && m.Groups[1].Value == collection.Id && long.Parse(m.Groups[2].Value) == id && int.TryParse(m.Groups[3].Value, out var v))
-            {
-                expected = v;
-                break;
-            }
-        }
-        return null;
-    }
-
-    private static IResult Stale(CollectionDef collection, long id, int? current)
-    {
-        var extensions = new Dictionary<string, object?>();
-        if (current is { } v) extensions["currentETag"] = ETag(collection, id, v);
-        return Results.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed",
-            detail: "If-Match does not name the item's current version (someone changed it meanwhile); nothing was changed",
-            extensions: extensions);
-    }
-
     private static IResult Refused(UploadReport report) =>
         Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Edit refused",
             detail: "the feature has errors; nothing was written",
@@ -331,23 +238,6 @@ public static class ItemsWriteApi
     private static IResult Unsupported(HttpRequest request, string wanted) =>
         Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
             detail: $"Content-Type '{request.ContentType}' is not accepted here; send {wanted}");
-
-    private static bool IsJson(HttpRequest request, bool allowMergePatch)
-    {
-        if (string.IsNullOrEmpty(request.ContentType)) return true;
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var media)) return false;
-        var m = media.MediaType.Value ?? "";
-        return m is "application/json" or "application/geo+json" || (allowMergePatch && m == MergePatchMedia);
-    }
-
-    /// <summary>The CRS of the body's coordinates: <c>Content-Crs</c> (e.g. <c>&lt;http://www.opengis.net/def/crs/EPSG/0/4549&gt;</c>),
-    /// CRS84 when absent; coordinates in that CRS's axis order, as GET with <c>crs</c> serves them.</summary>
-    private static CrsInfo ContentCrs(HttpRequest request)
-    {
-        var value = request.Headers["Content-Crs"].ToString().Trim();
-        if (value.StartsWith('<') && value.EndsWith('>')) value = value[1..^1];
-        return CrsRegistry.Parse(value, "Content-Crs");
-    }
 
     private static Task<JsonDocument> ReadBodyAsync(HttpContext http) => JsonBody.ReadAsync(http, Limits(http));
 
@@ -365,28 +255,6 @@ public static class ItemsWriteApi
         await using var r = await cmd.ExecuteReaderAsync(ct);
         await r.ReadAsync(ct);
         return r.GetString(1);
-    }
-
-    private static void SwapAxes(Geometry geometry)
-    {
-        geometry.Apply(new SwapFilter());
-        geometry.GeometryChanged();
-    }
-
-    private sealed class SwapFilter : IEntireCoordinateSequenceFilter
-    {
-        public bool Done => false;
-        public bool GeometryChanged => true;
-
-        public void Filter(CoordinateSequence seq)
-        {
-            for (var i = 0; i < seq.Count; i++)
-            {
-                var (x, y) = (seq.GetX(i), seq.GetY(i));
-                seq.SetX(i, y);
-                seq.SetY(i, x);
-            }
-        }
     }
 
     /// <summary>The written feature (CRS84) with its new ETag.</summary>

@@ -1,0 +1,45 @@
+using System.Text.RegularExpressions;
+using LandMap.Api.Features.Collections;
+
+namespace LandMap.Api.Features.Ogc;
+
+/// <summary>Conditional Part 4 writes: <c>If-Match</c> against the item's ETag
+/// (<c>"{collection}-{id}-v{version}"</c>), 428 without it, 412 when it is stale.</summary>
+internal static class ItemsWritePreconditions
+{
+    private static readonly Regex ETagShape = new(@"^""([a-z_]+)-(\d+)-v(\d+)""$", RegexOptions.CultureInvariant);
+
+    /// <summary>428 without If-Match; otherwise the version it names (null for <c>*</c>; -1 when it names
+    /// no version of this item, which then never matches: 412).</summary>
+    internal static IResult? Precondition(HttpRequest request, CollectionDef collection, long id, out int? expected)
+    {
+        expected = null;
+        var header = request.Headers.IfMatch.ToString();
+        if (string.IsNullOrWhiteSpace(header))
+            return Results.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "Precondition required",
+                detail: "writes to an existing item need If-Match with the item's ETag (GET the item first)");
+        var tags = header.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (tags.Contains("*")) return null;
+        expected = -1;
+        foreach (var tag in tags)
+        {
+            var m = ETagShape.Match(tag);
+            if (m.Success && m.Groups[1].Value == collection.Id && long.Parse(m.Groups[2].Value) == id && int.TryParse(m.Groups[3].Value, out var v))
+            {
+                expected = v;
+                break;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>412: If-Match named another version; the current ETag travels along when the item still exists.</summary>
+    internal static IResult Stale(CollectionDef collection, long id, int? current)
+    {
+        var extensions = new Dictionary<string, object?>();
+        if (current is { } v) extensions["currentETag"] = ItemsWriteApi.ETag(collection, id, v);
+        return Results.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed",
+            detail: "If-Match does not name the item's current version (someone changed it meanwhile); nothing was changed",
+            extensions: extensions);
+    }
+}
