@@ -40,6 +40,7 @@ public static class ProblemStatus
 
     public static int For(Exception ex) =>
         ex is LimitExceededException l ? l.Status :
+        QueryTimedOut(ex) ? StatusCodes.Status503ServiceUnavailable :
         DatabaseUnavailable(ex) ? StatusCodes.Status503ServiceUnavailable :
         UnstorableText(ex) ? StatusCodes.Status400BadRequest :
         Codes.TryGetValue(ex.GetType(), out var status) ? status : StatusCodes.Status500InternalServerError;
@@ -47,6 +48,12 @@ public static class ProblemStatus
     /// <summary>A request value PostgreSQL text cannot hold (U+0000): every value is a parameter, so
     /// it comes from the request; the client can fix it, so 400.</summary>
     public static bool UnstorableText(Exception ex) => ex is Npgsql.PostgresException { SqlState: "22021" };
+
+    /// <summary>A statement ran past its command timeout (Npgsql then cancels it on the server) or a
+    /// server statement_timeout (57014): the database is up, the request is too heavy. Checked before
+    /// <see cref="DatabaseUnavailable"/>, which would count the timeout as transient.</summary>
+    public static bool QueryTimedOut(Exception ex) =>
+        ex is Npgsql.NpgsqlException { InnerException: TimeoutException } or Npgsql.PostgresException { SqlState: "57014" };
 
     /// <summary>The database cannot be reached (stopped, restarting, network): the request may
     /// succeed later, so 503, not a 500 that says the service is broken.</summary>

@@ -33,6 +33,14 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             details.Title = "Invalid parameter";
             details.Detail = "a value of the request holds a NUL character (U+0000), which text cannot hold";
         }
+        else if (ProblemStatus.QueryTimedOut(exception))
+        {
+            // Not "try again": the same request would run as long again. No Retry-After.
+            logger.LogWarning("Query timed out on {Path}{Query}", context.Request.Path, context.Request.QueryString);
+            details.Title = "Query timeout";
+            details.Detail = "the request's database work ran past its time limit and was stopped; nothing was changed. " +
+                             "Narrow it (a bbox, a filter, a smaller limit) and send it again";
+        }
         else if (status == StatusCodes.Status503ServiceUnavailable)
         {
             logger.LogWarning("Database unavailable on {Path}: {Message}", context.Request.Path, exception.Message);
