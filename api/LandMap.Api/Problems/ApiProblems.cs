@@ -29,6 +29,9 @@ public sealed class LimitExceededException(string parameter, string setting, obj
 /// <summary>A collection or feature that does not exist.</summary>
 public sealed class NotFoundException(string detail) : ApiProblemException("Not found", detail);
 
+/// <summary>A request the caller's token may not make (403); the detail says what it lacks.</summary>
+public sealed class ForbiddenException(string detail) : ApiProblemException("Forbidden", detail);
+
 /// <summary>The one map from error type to HTTP status (as tipg's errors.py keeps it).</summary>
 public static class ProblemStatus
 {
@@ -36,6 +39,7 @@ public static class ProblemStatus
     {
         [typeof(InvalidParameterException)] = StatusCodes.Status400BadRequest,
         [typeof(NotFoundException)] = StatusCodes.Status404NotFound,
+        [typeof(ForbiddenException)] = StatusCodes.Status403Forbidden,
     };
 
     public static int For(Exception ex) =>

@@ -40,6 +40,8 @@ public static class TokensApi
     private static async Task<Created<CreatedToken>> Create(CreateTokenBody body, HttpContext http, NpgsqlDataSource db, TimeProvider time)
     {
         var wanted = NewToken.Parse(body.Label, body.Role, body.Collections, body.Expires, time.GetUtcNow());
+        if (TokenAuthority.Refusal(http.User, wanted.Role, wanted.Collections) is { } refusal)
+            throw new ForbiddenException($"the token of '{Access.Actor(http)}' cannot create this token: {refusal}");
         var (token, secret) = await TokensSql.CreateAsync(db, wanted.Label, wanted.Role, wanted.Collections, wanted.ExpiresAt,
             Access.Actor(http), http.RequestAborted);
         http.Response.Headers.CacheControl = "no-store";
@@ -50,12 +52,18 @@ public static class TokensApi
     {
         var now = time.GetUtcNow();
         http.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Ok((await TokensSql.ListAsync(db, http.RequestAborted)).Select(t => View(t, now)).ToList());
+        // Only the tokens this one could manage: a narrowed admin does not learn of the others.
+        return TypedResults.Ok((await TokensSql.ListAsync(db, http.RequestAborted))
+            .Where(t => TokenAuthority.MayManage(http.User, t)).Select(t => View(t, now)).ToList());
     }
 
-    private static async Task<Ok<TokenView>> Revoke(string id, NpgsqlDataSource db, TokenVerifier verifier, TimeProvider time, CancellationToken ct)
+    private static async Task<Ok<TokenView>> Revoke(string id, HttpContext http, NpgsqlDataSource db, TokenVerifier verifier, TimeProvider time, CancellationToken ct)
     {
         if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) throw new NotFoundException($"no token '{id}'");
+        // A token out of reach is answered as if it did not exist, as the listing leaves it out.
+        // (A token's role and collections never change, so the check cannot go stale before the update.)
+        if (await TokensSql.FindAsync(db, n, ct) is not { } found || !TokenAuthority.MayManage(http.User, found))
+            throw new NotFoundException($"no token '{id}' that the token of '{Access.Actor(http)}' may manage");
         var token = await TokensSql.RevokeAsync(db, n, ct) ?? throw new NotFoundException($"no token '{id}'");
         verifier.Forget();
         return TypedResults.Ok(View(token, time.GetUtcNow()));

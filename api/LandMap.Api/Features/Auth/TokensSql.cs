@@ -49,6 +49,15 @@ public static class TokensSql
         return list;
     }
 
+    /// <summary>The token with this id, usable or not; null when there is none.</summary>
+    public static async Task<TokenRecord?> FindAsync(NpgsqlDataSource db, long id, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"select {Columns} from api_tokens where id = $1");
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) ? Read(r) : null;
+    }
+
     /// <summary>Revokes the token (kept for the record); the revoked token, or null when there is none.
     /// Revoking twice keeps the first time.</summary>
     public static async Task<TokenRecord?> RevokeAsync(NpgsqlDataSource db, long id, CancellationToken ct)
