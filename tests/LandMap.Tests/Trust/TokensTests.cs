@@ -61,7 +61,6 @@ public sealed class TokensTests(ClosedSite site)
 
         using var after = await holder.GetAsync("api/me");
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
-        Assert.Contains("revoked", await after.Content.ReadAsStringAsync());
         using var missing = await admin.DeleteAsync("api/tokens/999999");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
@@ -75,7 +74,6 @@ public sealed class TokensTests(ClosedSite site)
         using var holder = site.Client(secret);
         using var response = await holder.GetAsync("ogc/collections/parcels/items?limit=1");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Contains("expired", await response.Content.ReadAsStringAsync());
     }
 
     [Theory]

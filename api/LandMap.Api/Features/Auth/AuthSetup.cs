@@ -9,6 +9,7 @@ public static class AuthSetup
     public static IServiceCollection AddLandMapAuth(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<TokenLookupLimiter>();
         services.AddSingleton<TokenVerifier>();
         services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);

@@ -28,8 +28,9 @@ public sealed class BearerAuthenticationHandler(
         var secret = header[(SchemeName.Length + 1)..].Trim();
         if (secret.Length == 0) return AuthenticateResult.Fail("the bearer token is empty");
 
-        var (token, refusal) = await verifier.VerifyAsync(secret, Context.RequestAborted);
-        if (token is null) return AuthenticateResult.Fail(refusal ?? "the bearer token is not valid");
+        var (token, refusal) = await verifier.VerifyAsync(secret, Context.Connection.RemoteIpAddress, Context.RequestAborted);
+        // The reason goes to the log (the base class logs the failure); the client gets one detail.
+        if (token is null) return AuthenticateResult.Fail(new TokenRefusedException(refusal ?? new TokenRefusal("not found")));
 
         var claims = new List<Claim>
         {
@@ -45,9 +46,23 @@ public sealed class BearerAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
+        if (result.Failure is TokenRefusedException { Refusal: { Throttled: true } throttled })
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            var seconds = Math.Max(1, (int)Math.Ceiling(throttled.RetryAfter!.Value.TotalSeconds));
+            Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Observability.RequestMetrics.Shed("token_lookups");
+            await WriteAsync("Too many requests", $"this address presented too many unknown bearer tokens; retry after {seconds} s");
+            return;
+        }
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = result.Failure is null ? Realm : $"{Realm}, error=\"invalid_token\"";
-        await WriteAsync("Unauthorized", result.Failure?.Message ?? "this needs Authorization: Bearer <token>");
+        await WriteAsync("Unauthorized", result.Failure switch
+        {
+            null => "this needs Authorization: Bearer <token>",
+            TokenRefusedException => TokenRefusal.ClientDetail,
+            _ => result.Failure.Message, // the header's form, which says nothing of any token
+        });
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
@@ -62,4 +77,11 @@ public sealed class BearerAuthenticationHandler(
             HttpContext = Context,
             ProblemDetails = new ProblemDetails { Status = Response.StatusCode, Title = title, Detail = detail },
         });
+}
+
+/// <summary>Carries a <see cref="TokenRefusal"/> through <see cref="AuthenticateResult.Fail(Exception)"/>;
+/// its message (the reason) is logged, never shown.</summary>
+public sealed class TokenRefusedException(TokenRefusal refusal) : Exception(refusal.Reason)
+{
+    public TokenRefusal Refusal { get; } = refusal;
 }

@@ -21,14 +21,16 @@ public sealed class UploadJobStore(NpgsqlDataSource db, ILogger<UploadJobStore> 
     /// <summary>Jobs that ended this long ago are deleted when the next one starts.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromDays(7);
 
-    public async Task<UploadJob> StartAsync(long id, CancellationToken ct)
+    /// <summary>Records a new running job of an upload into <paramref name="collection"/> (whose readers may see it).</summary>
+    public async Task<UploadJob> StartAsync(long id, string collection, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand("""
             with pruned as (delete from upload_jobs where status <> 'running' and updated_at < now() - $2)
-            insert into upload_jobs (id, phase, status) values ($1, 'receiving', 'running')
+            insert into upload_jobs (id, phase, status, collection) values ($1, 'receiving', 'running', $3)
             """);
         cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
         cmd.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = Retention });
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = collection });
         await cmd.ExecuteNonQueryAsync(ct);
         return new UploadJob(id);
     }
@@ -89,7 +91,7 @@ public sealed class UploadJobStore(NpgsqlDataSource db, ILogger<UploadJobStore> 
     {
         await using var cmd = db.CreateCommand("""
             select status, phase, processed, total, percent, started_at, updated_at, status_code, outcome::text,
-                   status = 'running' and updated_at < now() - $2
+                   status = 'running' and updated_at < now() - $2, collection
             from upload_jobs where id = $1
             """);
         cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
@@ -100,6 +102,7 @@ public sealed class UploadJobStore(NpgsqlDataSource db, ILogger<UploadJobStore> 
         var json = new JsonObject
         {
             ["id"] = id,
+            ["collection"] = r.IsDBNull(10) ? null : r.GetString(10),
             ["status"] = abandoned ? "failed" : r.GetString(0),
             ["phase"] = r.GetString(1),
             ["processed"] = r.GetInt32(2),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using LandMap.Api.Data;
 using LandMap.Api.Features.Auth;
@@ -34,16 +35,25 @@ public static class UploadsApi
         return api;
     }
 
-    private static async Task<IResult> Get(string id, NpgsqlDataSource db, UploadJobStore jobs, CancellationToken ct)
+    private static async Task<IResult> Get(string id, HttpContext http, NpgsqlDataSource db, UploadJobStore jobs,
+        IConfiguration configuration, CancellationToken ct)
     {
-        if (!long.TryParse(id, out var n)) throw new NotFoundException($"no upload '{id}'");
+        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) throw new NotFoundException($"no upload '{id}'");
         // Running, refused, failed and dry-run uploads are jobs only; committed ones have their record.
         if (await jobs.FindAsync(n, ct) is { } job && (string?)job["status"] != "committed")
-            return Results.Json(job, UploadJson.Options);
+            return Readable(job) ? Results.Json(job, UploadJson.Options) : throw NotFound(id);
         await using var conn = await db.OpenConnectionAsync(ct);
-        var record = await UploadRecords.FindAsync(conn, n, ct) ?? throw new NotFoundException($"no upload '{id}'");
-        return Results.Json(record, UploadJson.Options);
+        var record = await UploadRecords.FindAsync(conn, n, ct);
+        return record is not null && Readable(record) ? Results.Json(record, UploadJson.Options) : throw NotFound(id);
+
+        // An upload is read within its collection, as its features are: a token narrowed to roads does
+        // not learn of a parcels upload, not even that it exists (so 404, as for an id never used).
+        // A job from before its collection was recorded is for unrestricted readers only.
+        bool Readable(JsonObject upload) =>
+            ReadScope.MayRead(http.User, (string?)upload["collection"] ?? "", ReadScope.AnonymousRead(configuration));
     }
+
+    private static NotFoundException NotFound(string id) => new($"no upload '{id}'");
 
     private static async Task<IResult> Upload(HttpContext context, string? collection, string? crs, string? mode, string? dryRun,
         string? layer, NpgsqlDataSource db, IConfiguration configuration, UploadJobStore jobs, UploadProcessor processor,
@@ -92,7 +102,7 @@ public static class UploadsApi
             }
         }
 
-        var job = await jobs.StartAsync(request.Id, ct);
+        var job = await jobs.StartAsync(request.Id, def.Id, ct);
         if (!respondAsync) return Answer(await RunAsync(processor, jobs, request, job, ct));
 
         // The file is here; the client need not stay. Stopping the service cancels the upload.
