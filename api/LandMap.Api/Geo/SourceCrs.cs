@@ -233,6 +233,7 @@ public static class SourceCrs
     public static SourceCrsDef? FromWkt(string wkt)
     {
         CoordinateSystem cs;
+        if (!WktShape.IsWellFormed(wkt)) return null;
         try { cs = new CoordinateSystemFactory().CreateFromWkt(wkt.Trim()); }
         catch (Exception) { return null; }
         if (string.Equals(cs.Authority, "EPSG", StringComparison.OrdinalIgnoreCase) && Find((int)cs.AuthorityCode) is { } byCode)

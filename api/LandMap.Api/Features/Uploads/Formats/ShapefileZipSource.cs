@@ -190,6 +190,7 @@ public sealed class ShapefileZipSource : IFeatureSource
             var properties = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
             try
             {
+                ShpRecordCheck.Check(shpStream, offsets[i], i + 1);
                 shpStream.Position = offsets[i];
                 if (!shp.Read()) throw new InvalidDataException($"record {i + 1} lies beyond the end of the .shp");
                 geometry = shp.Geometry is { IsEmpty: false } g ? g : null; // a null shape reads as empty
