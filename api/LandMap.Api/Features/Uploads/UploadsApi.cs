@@ -20,6 +20,9 @@ public static class UploadsApi
     public const string MaxBytesSetting = "LandMap:Uploads:MaxBytes";
     public const long DefaultMaxBytes = 200L * 1024 * 1024;
 
+    /// <summary>The longest Idempotency-Key accepted; a UUID is 36.</summary>
+    public const int MaxIdempotencyKeyLength = 255;
+
     public static IServiceCollection AddUploadsApi(this IServiceCollection services) =>
         services.AddSingleton<UploadJobStore>().AddSingleton<UploadProcessor>();
 
@@ -55,6 +58,9 @@ public static class UploadsApi
 
     private static NotFoundException NotFound(string id) => new($"no upload '{id}'");
 
+    /// <summary>A client's value as echoed in a problem: at most 100 characters.</summary>
+    private static string Cut(string value) => value.Length > 100 ? value[..100] + "..." : value;
+
     private static async Task<IResult> Upload(HttpContext context, string? collection, string? crs, string? mode, string? dryRun,
         string? layer, NpgsqlDataSource db, IConfiguration configuration, UploadJobStore jobs, UploadProcessor processor,
         IHostApplicationLifetime lifetime)
@@ -80,9 +86,17 @@ public static class UploadsApi
         };
         int? requestSrid = null;
         if (!string.IsNullOrWhiteSpace(crs))
-            requestSrid = SourceCrs.ParseSrid(crs) ?? throw new InvalidParameterException("crs", $"crs '{crs}' is not an EPSG CRS (e.g. EPSG:4549)");
+        {
+            requestSrid = SourceCrs.ParseSrid(crs) ?? throw new InvalidParameterException("crs", $"crs '{Cut(crs)}' is not an EPSG CRS (e.g. EPSG:4549)");
+            if (SourceCrs.Find(requestSrid.Value) is null)
+                throw new InvalidParameterException("crs", $"crs '{Cut(crs)}' is none of the CRSs LandMap converts ({string.Join(", ", SourceCrs.All.Select(c => c.EpsgName))})");
+        }
         var respondAsync = context.Request.Headers["Prefer"].ToString().Contains("respond-async", StringComparison.OrdinalIgnoreCase);
         var key = context.Request.Headers["Idempotency-Key"].ToString() is { Length: > 0 } k ? k : null;
+        // Stored and indexed with the upload: a bounded, printable key (as the IETF draft's examples are).
+        if (key is not null && (key.Length > MaxIdempotencyKeyLength || key.Any(c => c is < '!' or > '~')))
+            throw new InvalidParameterException("Idempotency-Key",
+                $"Idempotency-Key must be 1 to {MaxIdempotencyKeyLength} visible ASCII characters (e.g. a UUID)");
 
         var maxBytes = configuration.GetValue<long?>(MaxBytesSetting) ?? DefaultMaxBytes;
         var file = await UploadBody.ReceiveAsync(context, maxBytes);
