@@ -229,4 +229,36 @@ public sealed class ClientInputTests(LandMapServer server)
             $"collection=parcels&dryRun=true&crs={crs}");
         Assert.True((int)upload.Status is >= 400 and < 500, $"{(int)upload.Status}: {upload.Body?.ToJsonString()}");
     }
+
+    /// <summary>If-Match: * means "any current version": the write goes ahead over whatever version is
+    /// stored, and still needs the item to exist (412 once it is gone).</summary>
+    [Fact]
+    public async Task If_Match_star_writes_over_any_current_version_of_an_existing_item()
+    {
+        using var client = await WriterAsync();
+        var ring = RequestLimitsTests.Ring(5, 70);
+        var feature = RequestLimitsTests.Parcel("STAR-" + Guid.NewGuid().ToString("N")[..6], ring);
+        using var created = await client.PostAsync("ogc/collections/parcels/items",
+            new StringContent(feature.ToJsonString(), Encoding.UTF8, "application/geo+json"));
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var item = created.Headers.Location!.ToString().TrimStart('/');
+
+        async Task<HttpResponseMessage> Send(HttpMethod method, string? body)
+        {
+            using var request = new HttpRequestMessage(method, item);
+            if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/merge-patch+json");
+            request.Headers.TryAddWithoutValidation("If-Match", "*");
+            return await client.SendAsync(request);
+        }
+
+        using (var patched = await Send(HttpMethod.Patch, """{"properties":{"name":"first"}}"""))
+            Assert.True(patched.StatusCode == HttpStatusCode.OK, await patched.Content.ReadAsStringAsync());
+        using (var again = await Send(HttpMethod.Patch, """{"properties":{"name":"second"}}"""))
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode); // version 2 now: * still matches
+        Assert.Contains("second", await client.GetStringAsync(item));
+        using (var deleted = await Send(HttpMethod.Delete, null))
+            Assert.True(deleted.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.OK, await deleted.Content.ReadAsStringAsync());
+        using var gone = await Send(HttpMethod.Patch, """{"properties":{"name":"third"}}""");
+        Assert.True((int)gone.StatusCode is 404 or 412, $"{(int)gone.StatusCode}");
+    }
 }
