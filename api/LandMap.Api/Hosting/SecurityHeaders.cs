@@ -8,7 +8,8 @@ namespace LandMap.Api.Hosting;
 /// Security headers on every answer: <c>X-Content-Type-Options: nosniff</c> (a JSON body holding
 /// markup is never run as HTML), <c>X-Frame-Options: DENY</c> with CSP <c>frame-ancestors 'none'</c>
 /// (no clickjacking), <c>Referrer-Policy</c>, and a Content-Security-Policy: for HTML (the map, the
-/// OGC HTML views) scripts only from this origin, for everything else nothing at all.
+/// OGC HTML views) and scripts (the tile worker runs under its script's policy) scripts only from
+/// this origin, for everything else nothing at all.
 /// </summary>
 public static partial class SecurityHeaders
 {
@@ -50,7 +51,9 @@ public static partial class SecurityHeaders
                 headers.XFrameOptions = "DENY";
                 // Not no-referrer: Tianditu binds browser keys to the site's origin, which it reads from the Referer.
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-                var html = context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true;
+                // A worker's script runs under its own response's policy: the map's scripts get the page's.
+                var type = context.Response.ContentType ?? "";
+                var html = type.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) || type.Contains("javascript", StringComparison.OrdinalIgnoreCase);
                 headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/docs") ? DocsPolicy : html ? page : DataPolicy;
                 return Task.CompletedTask;
             });
