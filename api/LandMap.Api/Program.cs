@@ -43,6 +43,7 @@ builder.Services.AddLandMapTransport(builder.Configuration);
 var app = builder.Build();
 
 app.UseRequestIds();
+app.UseSecurityHeaders();
 app.UseLandMapTransport();
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -13,6 +13,9 @@ public sealed record CrsInfo(string Uri, int Srid, bool SwapAxes, bool Geographi
     /// <summary>Decimals written for this CRS: 7 for degrees (~1 cm), 3 for metres (1 mm).</summary>
     public int Decimals => Geographic ? 7 : 3;
 
+    /// <summary>Where this CRS's coordinates can be transformed (see <see cref="CrsDomain"/>).</summary>
+    public CrsDomain Domain => CrsDomain.Of(Srid, Geographic);
+
     /// <summary>True when geometries are served in the storage CRS as they are.</summary>
     public bool IsStorage => Srid == CrsRegistry.StorageSrid && !SwapAxes;
 }
@@ -57,4 +60,45 @@ public static class CrsRegistry
         if (v.Equals("OGC:CRS84", StringComparison.OrdinalIgnoreCase)) return Crs84.Uri;
         return v.Replace("https://", "http://", StringComparison.OrdinalIgnoreCase);
     }
+}
+
+/// <summary>
+/// The rectangle, in a CRS's own x/y (lon/lat, easting/northing; axes already put in x/y order),
+/// where its coordinates mean a place and PostGIS and ProjNet can transform them. A coordinate
+/// outside it (latitude 95, an easting of 1e12) is the client's mistake: a 400 naming the
+/// parameter, checked before any transformation, which would otherwise fail in PROJ as a 500.
+/// </summary>
+public readonly record struct CrsDomain(double MinX, double MinY, double MaxX, double MaxY)
+{
+    /// <summary>How far east or west of its central meridian a Gauss-Kruger coordinate may lie: about
+    /// 7 degrees at the equator, well past any zone's width and still where Transverse Mercator is exact.</summary>
+    private const double GaussKrugerHalfWidth = 800_000;
+
+    /// <summary>Northings up to either pole (10,002 km); Transverse Mercator's inverse holds that far.</summary>
+    private const double MaxNorthing = 10_000_000;
+
+    /// <summary>EPSG:3857's own bounds (the square of latitudes up to 85.05 degrees).</summary>
+    private const double WebMercatorX = 20_037_508.342789244, WebMercatorY = 20_048_966.1040146;
+
+    /// <summary>The domain of the CRS with EPSG code <paramref name="srid"/>.</summary>
+    public static CrsDomain Of(int srid, bool geographic) => srid switch
+    {
+        _ when geographic => new(-180, -90, 180, 90),
+        3857 => new(-WebMercatorX, -WebMercatorY, WebMercatorX, WebMercatorY),
+        // Gauss-Kruger: false easting 500 000 (CM 120E) or 40 500 000 (zone 40, the prefix in the easting).
+        4549 => GaussKruger(500_000),
+        4528 => GaussKruger(40_500_000),
+        _ => throw new ArgumentOutOfRangeException(nameof(srid), srid, "no domain is known for this CRS"),
+    };
+
+    private static CrsDomain GaussKruger(double falseEasting) =>
+        new(falseEasting - GaussKrugerHalfWidth, -MaxNorthing, falseEasting + GaussKrugerHalfWidth, MaxNorthing);
+
+    /// <summary>True when (x, y), in x/y order, lies in the domain (a NaN never does).</summary>
+    public bool Contains(double x, double y) => x >= MinX && x <= MaxX && y >= MinY && y <= MaxY;
+
+    /// <summary>The domain as a problem's detail states it, in the CRS's own axis order.</summary>
+    public string Describe(bool swapAxes) => swapAxes
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"first axis {MinY}..{MaxY}, second axis {MinX}..{MaxX}")
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"x {MinX}..{MaxX}, y {MinY}..{MaxY}");
 }

@@ -50,12 +50,18 @@ public sealed class MapSession : IAsyncDisposable
         s.Page.Dialog += async (_, d) => { s.Dialogs.Add(d.Message); await d.DismissAsync(); };
         s.Page.Request += (_, r) => { if (!r.Url.StartsWith(baseUrl, StringComparison.Ordinal) && !r.Url.StartsWith("blob:") && !r.Url.StartsWith("data:")) s.ForeignRequests.Add(r.Url); };
         await s.Page.AddInitScriptAsync($"localStorage.setItem('landmap.lang', '{lang}')");
+        // Content-Security-Policy violations, as the page sees them (see CspViolationsAsync).
+        await s.Page.AddInitScriptAsync("window.__csp = []; document.addEventListener('securitypolicyviolation', " +
+                                        "e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sourceFile || '') + ':' + e.lineNumber))");
         await s.Page.GotoAsync(baseUrl + path);
         if (!waitForMap) return s;
         await s.Page.EvaluateAsync("() => window.landmap.ready");
         await s.SettledAsync();
         return s;
     }
+
+    /// <summary>The Content-Security-Policy violations the page reported so far.</summary>
+    public Task<string[]> CspViolationsAsync() => Page.EvaluateAsync<string[]>("() => window.__csp ?? []");
 
     /// <summary>Waits until loads, filter counts and legend totals reflect the last change.</summary>
     public async Task SettledAsync()

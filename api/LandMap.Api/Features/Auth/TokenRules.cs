@@ -1,5 +1,6 @@
 using System.Globalization;
 using LandMap.Api.Features.Collections;
+using LandMap.Api.Hosting;
 using LandMap.Api.Problems;
 
 namespace LandMap.Api.Features.Auth;
@@ -33,10 +34,11 @@ public sealed record NewToken(string Label, string Role, string[]? Collections, 
         DateTimeOffset? expiresAt = null;
         if (!string.IsNullOrWhiteSpace(expires))
         {
-            if (DateOnly.TryParseExact(expires, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-                expiresAt = new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), ZoneOffset);
+            // Bounded as every date parameter (DateParameters): 9999-12-31 plus a day would overflow.
+            if (DateOnly.TryParseExact(expires, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+                expiresAt = new DateTimeOffset(DateParameters.Date("expires", expires)!.Value.AddDays(1).ToDateTime(TimeOnly.MinValue), ZoneOffset);
             else if (DateTimeOffset.TryParse(expires, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) && expires.Contains('T'))
-                expiresAt = at;
+                expiresAt = DateParameters.Within("expires", at);
             else
                 throw new InvalidParameterException("expires", "expires must be a date (YYYY-MM-DD, valid through that day, UTC+8) or an ISO 8601 timestamp");
             if (expiresAt <= now) throw new InvalidParameterException("expires", "expires must be in the future");

@@ -82,6 +82,15 @@ internal sealed class Cql2SqlOperands(CollectionDef collection, SqlParameters p,
         var error = new IsValidOp(g).ValidationError;
         if (error is not null)
             throw Cql2Errors.Invalid($"geometry literal is not valid: {error.Message} near ({error.Coordinate?.X.ToString(CultureInfo.InvariantCulture)} {error.Coordinate?.Y.ToString(CultureInfo.InvariantCulture)})");
+        // Outside the filter CRS's domain PostGIS cannot transform it (a 500): refuse it here.
+        var domain = LandMap.Api.Geo.CrsDomain.Of(filterSrid ?? StorageSrid, filterSrid is null or 4326 or StorageSrid);
+        foreach (var c in g.Coordinates)
+        {
+            var (x, y) = swapAxes ? (c.Y, c.X) : (c.X, c.Y);
+            if (!domain.Contains(x, y))
+                throw Cql2Errors.Invalid(string.Create(CultureInfo.InvariantCulture,
+                    $"geometry literal has a coordinate ({c.X} {c.Y}) outside where its CRS (filter-crs) has places: {domain.Describe(swapAxes)}"));
+        }
         var wkt = p.Add(new WKTWriter().Write(g));
         var sameAsStorage = filterSrid is null or 4326 or StorageSrid;
         var sql = sameAsStorage ? $"st_geomfromtext({wkt}, {StorageSrid})" : $"st_geomfromtext({wkt}, {p.Add(filterSrid!.Value)})";

@@ -64,6 +64,9 @@ public static class Queryables
             case PropertyType.Date: schema["type"] = "string"; schema["format"] = "date"; break;
             case PropertyType.DateTime: schema["type"] = "string"; schema["format"] = "date-time"; break;
         }
+        // The catalog's text bounds, the ones uploads and Part 4 edits are held to.
+        if (p.MaxLength is { } max) schema["maxLength"] = max;
+        if (p.Pattern is { } pattern) schema["pattern"] = pattern;
         if (p.Description is { } d) schema["description"] = d;
         // Computed columns (areas, version, the parcels' state) can be filtered on but never written.
         if (!p.Writable) schema["readOnly"] = true;

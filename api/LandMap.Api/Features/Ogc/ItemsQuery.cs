@@ -65,15 +65,14 @@ public sealed record ItemsQuery(
     public Func<SqlParameters, string?>? FilterSql => Raw.Filter is null ? null : p =>
         Cql2Filter.ToSql(Raw.Filter, Raw.FilterLang, Collection, p, CrsRegistry.Parse(Raw.FilterCrs, "filter-crs"), Limits.Cql2);
 
-    /// <summary>asOf: an RFC 3339 date-time (or a date, read as its start in UTC); parcels only.</summary>
+    /// <summary>asOf: an RFC 3339 date-time (or a date, read as its start in UTC), bounded as every date
+    /// parameter is (<see cref="DateParameters"/>); parcels only.</summary>
     public static DateTimeOffset? ParseAsOf(CollectionDef c, string? value)
     {
         if (value is null) return null;
         if (c != CollectionCatalog.Parcels)
             throw new InvalidParameterException("asOf", $"asOf is kept for parcels only, not for '{c.Id}'");
-        if (!DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t))
-            throw new InvalidParameterException("asOf", $"asOf must be a date-time such as 2026-01-31T12:00:00Z or a date; got '{value}'");
-        return t;
+        return DateParameters.Instant("asOf", value);
     }
 
     /// <summary>limit: 1..<paramref name="max"/>; a larger value is served as the maximum (OGC API allows a server maximum).</summary>
@@ -119,6 +118,9 @@ public sealed record ItemsQuery(
             if (minY < -90 || maxY > 90)
                 throw new InvalidParameterException("bbox", $"bbox latitudes must be within -90..90 ({crs.Name}: order is {order})");
         }
+        else if (!crs.Domain.Contains(minX, minY) || !crs.Domain.Contains(maxX, maxY))
+            throw new InvalidParameterException("bbox", $"bbox lies outside where {crs.Name} has places ({crs.Domain.Describe(crs.SwapAxes)}); " +
+                                                        "check bbox-crs and the axis order");
         var maxSpan = crs.Geographic ? maxSpanDegrees : maxSpanDegrees * MetresPerDegree;
         var span = Math.Max(maxX - minX, maxY - minY);
         if (span > maxSpan)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using LandMap.Api.Features.Collections;
 
@@ -7,7 +8,11 @@ namespace LandMap.Api.Features.Ogc;
 /// (<c>"{collection}-{id}-v{version}"</c>), 428 without it, 412 when it is stale.</summary>
 internal static class ItemsWritePreconditions
 {
-    private static readonly Regex ETagShape = new(@"^""([a-z_]+)-(\d+)-v(\d+)""$", RegexOptions.CultureInvariant);
+    /// <summary>A strong ETag of ours. ASCII digits only ([0-9], not \d, which takes any script's digits),
+    /// and the numbers are still read with TryParse: an id past long or a version past int names no
+    /// version of any item (412), never an overflow (500). Weak tags (W/"...") never match: If-Match
+    /// compares strongly (RFC 9110 13.1.1).</summary>
+    private static readonly Regex ETagShape = new(@"^""([a-z_]+)-([0-9]{1,20})-v([0-9]{1,11})""$", RegexOptions.CultureInvariant);
 
     /// <summary>428 without If-Match; otherwise the version it names (null for <c>*</c>; -1 when it names
     /// no version of this item, which then never matches: 412).</summary>
@@ -17,14 +22,16 @@ internal static class ItemsWritePreconditions
         var header = request.Headers.IfMatch.ToString();
         if (string.IsNullOrWhiteSpace(header))
             return Results.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "Precondition required",
-                detail: "writes to an existing item need If-Match with the item's ETag (GET the item first)");
+                detail: "writes to an existing item need If-Match with the item's ETag (GET the item first)",
+                extensions: new Dictionary<string, object?> { ["parameter"] = "If-Match" });
         var tags = header.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (tags.Contains("*")) return null;
         expected = -1;
         foreach (var tag in tags)
         {
             var m = ETagShape.Match(tag);
-            if (m.Success && m.Groups[1].Value == collection.Id && long.Parse(m.Groups[2].Value) == id && int.TryParse(m.Groups[3].Value, out var v))
+            if (m.Success && m.Groups[1].Value == collection.Id && long.TryParse(m.Groups[2].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var tagId) && tagId == id
+                && int.TryParse(m.Groups[3].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var v))
             {
                 expected = v;
                 break;
@@ -36,7 +43,7 @@ internal static class ItemsWritePreconditions
     /// <summary>412: If-Match named another version; the current ETag travels along when the item still exists.</summary>
     internal static IResult Stale(CollectionDef collection, long id, int? current)
     {
-        var extensions = new Dictionary<string, object?>();
+        var extensions = new Dictionary<string, object?> { ["parameter"] = "If-Match" };
         if (current is { } v) extensions["currentETag"] = ItemsWriteApi.ETag(collection, id, v);
         return Results.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed",
             detail: "If-Match does not name the item's current version (someone changed it meanwhile); nothing was changed",

@@ -40,6 +40,8 @@ public static class OgcApi
     {
         var ogc = app.MapGroup("/ogc").WithTags("OGC API - Features");
 
+        // The HTML views' style sheet: a file, so their Content-Security-Policy needs no inline style.
+        ogc.MapGet(OgcHtml.StylePath["/ogc".Length..], () => Results.Text(OgcHtml.Css, "text/css; charset=utf-8")).ExcludeFromDescription();
         ogc.MapGet("/", Landing).WithName("ogcLanding").WithSummary("Landing page");
         ogc.MapGet("/conformance", Conformance).WithName("ogcConformance").WithSummary("Conformance classes");
         ogc.MapGet("/collections", Collections).WithName("ogcCollections").WithSummary("Feature collections");
@@ -156,7 +158,7 @@ public static class OgcApi
             features.Add(System.Text.Json.JsonDocument.Parse(reader.GetString(1)).RootElement);
         }
         var nextLink = FeatureCollectionResult.Links(http.Request, query.Collection.Id, next).FirstOrDefault(l => l.Rel == "next")?.Href;
-        return OgcHtml.Features($"{query.Collection.TitleZh} {query.Collection.TitleEn}", features, nextLink);
+        return OgcHtml.Features($"{query.Collection.TitleZh} {query.Collection.TitleEn}", query.Collection.Id, features, nextLink);
     }
 
     /// <summary>application/schema+json as Part 3 says; a client that accepts only application/json
@@ -191,7 +193,7 @@ public static class OgcApi
         if (caching.IsNotModified(http, ItemsWriteApi.ETag(collection, id, reader.GetInt32(2))))
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         if (OgcHtml.Wanted(http.Request))
-            return OgcHtml.Features($"{collection.TitleZh} {featureId}", [System.Text.Json.JsonDocument.Parse(json).RootElement], null);
+            return OgcHtml.Features($"{collection.TitleZh} {featureId}", collection.Id, [System.Text.Json.JsonDocument.Parse(json).RootElement], null);
         return new FeatureResult(json, outputCrs.Uri);
     }
 

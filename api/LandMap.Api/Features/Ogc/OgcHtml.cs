@@ -46,8 +46,10 @@ internal static class OgcHtml
         return Page(title, body.ToString());
     }
 
-    /// <summary>A page of features as a table of their properties.</summary>
-    public static IResult Features(string title, IReadOnlyList<JsonElement> features, string? next)
+    /// <summary>A page of features (of collection <paramref name="collectionId"/>) as a table of their properties.
+    /// Links are absolute paths: the same table serves /items and /items/{id}, where a relative
+    /// "items/{id}" would resolve to .../items/items/{id}.</summary>
+    public static IResult Features(string title, string collectionId, IReadOnlyList<JsonElement> features, string? next)
     {
         var body = new StringBuilder($"<p>{features.Count} 个要素 features · <a href=\"/\">在地图中查看 Open the map</a></p>");
         var columns = features.SelectMany(f => f.GetProperty("properties").EnumerateObject().Select(p => p.Name)).Distinct().ToList();
@@ -55,7 +57,7 @@ internal static class OgcHtml
         foreach (var f in features)
         {
             var props = f.GetProperty("properties");
-            body.Append($"<tr><td><a href=\"items/{E(f.GetProperty("id").ToString())}?f=html\">{E(f.GetProperty("id").ToString())}</a></td>");
+            body.Append($"<tr><td><a href=\"/ogc/collections/{E(collectionId)}/items/{E(f.GetProperty("id").ToString())}?f=html\">{E(f.GetProperty("id").ToString())}</a></td>");
             foreach (var c in columns)
                 body.Append($"<td>{(props.TryGetProperty(c, out var v) && v.ValueKind != JsonValueKind.Null ? E(v.ToString()) : "")}</td>");
             body.Append("</tr>");
@@ -88,14 +90,18 @@ internal static class OgcHtml
         body.Append("</ul>");
     }
 
-    private const string Style =
+    /// <summary>Where <see cref="Css"/> is served.</summary>
+    public const string StylePath = "/ogc/html.css";
+
+    /// <summary>The style sheet of every HTML view.</summary>
+    public const string Css =
         "body{font-family:system-ui,sans-serif;margin:1.5rem;color:#222}table{border-collapse:collapse;font-size:.9rem}" +
         "td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}th{background:#f3f3f3}nav a{margin-right:1rem}";
 
     private static IResult Page(string title, string body) => Results.Content($"""
         <!doctype html>
         <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>{E(title)} · LandMap</title><style>{Style}</style></head>
+        <title>{E(title)} · LandMap</title><link rel="stylesheet" href="{StylePath}"></head>
         <body><nav><a href="/">地图 Map</a><a href="/ogc?f=html">OGC API</a><a href="/ogc/collections?f=html">数据集 Collections</a><a href="/docs">API 文档 Docs</a></nav>
         <h1>{E(title)}</h1>{body}</body></html>
         """, "text/html; charset=utf-8");

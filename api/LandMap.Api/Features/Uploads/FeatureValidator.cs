@@ -100,6 +100,9 @@ public sealed class FeatureValidator
     {
         var found = new List<UploadProblem>();
         var code = feature.Properties.TryGetValue("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+        // Every problem of the feature names its code: a code past its bound (a TooLong problem) is cut
+        // there, so a report never repeats megabytes.
+        if (code is { Length: > TextBounds.CodeMaxLength }) code = code[..TextBounds.CodeMaxLength] + "…";
         var geometry = CheckGeometry(feature, code, found);
         CheckProperties(feature, code, found);
         if (feature.DuplicateOf is { } earlier)
@@ -262,7 +265,7 @@ public sealed class FeatureValidator
                             $"The property {name} must be a string; the file has {value.GetRawText()} (quote codes, e.g. \"0601\")."));
                         break;
                     }
-                    CheckText(f, code, name, value.GetString()!, found);
+                    CheckText(f, code, def, value.GetString()!, found);
                     break;
                 case PropertyType.Date:
                     CheckDate(f, code, name, value, found);
@@ -290,13 +293,30 @@ public sealed class FeatureValidator
     private static double? Number(UploadFeature f, string name) =>
         f.Properties.TryGetValue(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var d) ? d : null;
 
-    private void CheckText(UploadFeature f, string? code, string name, string text, List<UploadProblem> found)
+    private void CheckText(UploadFeature f, string? code, PropertyDef def, string text, List<UploadProblem> found)
     {
+        var name = def.Name;
         if (text.Contains('\0'))
         {
             // PostgreSQL text cannot hold U+0000: refused here, not by the COPY.
             found.Add(new(f.Index, code, name, UploadProblemKind.InvalidType,
                 $"属性 {name} 含有 NUL 字符（\\u0000），无法保存。", $"The property {name} holds a NUL character (\\u0000), which text cannot store."));
+            return;
+        }
+        // The catalog's bounds: checked before anything else looks at the text (a 50 MB name is
+        // refused here, per feature, instead of being stored and served in every page that holds it).
+        if (def.MaxLength is { } max && TextBounds.Length(text) is var length && length > max)
+        {
+            found.Add(new(f.Index, code, name, UploadProblemKind.TooLong,
+                $"属性 {name} 有 {length} 个字符，最多 {max} 个。", $"The property {name} has {length} characters; at most {max} are allowed."));
+            return;
+        }
+        // A blank value is a missing one (RequiredProperty says so where it must be given), not a bad code.
+        if (def.Pattern is { } pattern && !string.IsNullOrWhiteSpace(text) && !FullMatch(pattern, text))
+        {
+            found.Add(new(f.Index, code, name, UploadProblemKind.InvalidCode,
+                $"属性 {name} 的值 \"{text}\" 不是有效编码：只能由字母、数字、'.'、'_'、'-' 组成，以字母或数字开头（{pattern}）。",
+                $"The property {name} is \"{text}\", not a valid code: letters, digits, '.', '_' and '-', starting with a letter or digit ({pattern})."));
             return;
         }
         if (Enums.TryGetValue((Collection.Id, name), out var allowed) && !allowed.Contains(text, StringComparer.Ordinal))
@@ -310,6 +330,16 @@ public sealed class FeatureValidator
             found.Add(new(f.Index, code, name, UploadProblemKind.InvalidLandUseCode,
                 $"用地类型 \"{text}\" 不是 GB/T 21010 编码（如 0601 工业用地）。",
                 $"The land use \"{text}\" is not a GB/T 21010 code (e.g. 0601 industrial)."));
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> Patterns = new();
+
+    /// <summary>True when <paramref name="pattern"/> matches all of <paramref name="text"/> (.NET's $ also
+    /// matches before a final newline, so the match's length is checked too).</summary>
+    private static bool FullMatch(string pattern, string text)
+    {
+        var m = Patterns.GetOrAdd(pattern, p => new Regex(p, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))).Match(text);
+        return m.Success && m.Index == 0 && m.Length == text.Length;
     }
 
     private static void CheckDate(UploadFeature f, string? code, string name, JsonElement value, List<UploadProblem> found)

@@ -19,6 +19,8 @@ public enum UploadProblemKind
     MissingGeometry, GeometryTypeMismatch, TooManyVertices, TooLarge,
     // properties
     RequiredProperty, InvalidType, InvalidEnum, InvalidLandUseCode, InvalidDate, OutOfRange, DuplicateCode, DuplicateKey,
+    // text bounds of the catalog (PropertyDef.MaxLength, PropertyDef.Pattern)
+    TooLong, InvalidCode,
     // checks against stored data (StoredDataChecks: uploads and Part 4 edits)
     CodeConflict, Overlap, UnknownPark, UnknownProject,
     // coordinates and CRS (CoordinatePlausibility)

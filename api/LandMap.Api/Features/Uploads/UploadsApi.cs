@@ -63,7 +63,7 @@ public static class UploadsApi
 
     private static async Task<IResult> Upload(HttpContext context, string? collection, string? crs, string? mode, string? dryRun,
         string? layer, NpgsqlDataSource db, IConfiguration configuration, UploadJobStore jobs, UploadProcessor processor,
-        IHostApplicationLifetime lifetime)
+        IHostApplicationLifetime lifetime, ILogger<UploadProcessor> logger)
     {
         if (await Access.CheckAsync(context, Policies.Write, collection) is { } denied) return denied;
         var ct = context.RequestAborted;
@@ -117,10 +117,10 @@ public static class UploadsApi
         }
 
         var job = await jobs.StartAsync(request.Id, def.Id, ct);
-        if (!respondAsync) return Answer(await RunAsync(processor, jobs, request, job, ct));
+        if (!respondAsync) return Answer(await RunAsync(processor, jobs, request, job, logger, ct));
 
         // The file is here; the client need not stay. Stopping the service cancels the upload.
-        _ = Task.Run(() => RunAsync(processor, jobs, request, job, lifetime.ApplicationStopping), CancellationToken.None);
+        _ = Task.Run(() => RunAsync(processor, jobs, request, job, logger, lifetime.ApplicationStopping), CancellationToken.None);
         context.Response.Headers["Preference-Applied"] = "respond-async";
         context.Response.Headers.Location = $"/api/uploads/{request.Id}";
         return Results.Json(await jobs.FindAsync(request.Id, ct), UploadJson.Options, statusCode: StatusCodes.Status202Accepted);
@@ -128,7 +128,7 @@ public static class UploadsApi
 
     /// <summary>Runs the upload to its outcome: problems and failures become outcomes, never escape.</summary>
     private static async Task<UploadOutcome> RunAsync(UploadProcessor processor, UploadJobStore jobs, UploadRequest request,
-        UploadJob job, CancellationToken ct)
+        UploadJob job, ILogger logger, CancellationToken ct)
     {
         UploadOutcome outcome;
         using var stopReporting = new CancellationTokenSource();
@@ -158,6 +158,13 @@ public static class UploadsApi
         {
             outcome = new UploadOutcome(StatusCodes.Status503ServiceUnavailable,
                 Problem(StatusCodes.Status503ServiceUnavailable, "Upload failed", $"the upload failed ({e.Message}); nothing was written"));
+        }
+        catch (Exception e)
+        {
+            // Whatever else went wrong, the job still ends (failed, counted), never "running" for ever.
+            logger.LogError(e, "Upload {Id} failed unexpectedly", request.Id);
+            outcome = new UploadOutcome(StatusCodes.Status500InternalServerError,
+                Problem(StatusCodes.Status500InternalServerError, "Upload failed", "the upload failed on the server's side; nothing was written"));
         }
         finally
         {

@@ -58,6 +58,14 @@ internal sealed class SafeZip : IDisposable
             if (IsUnsafe(name))
                 throw new InvalidParameterException("file",
                     $"the zip entry '{name}' has an unsafe path (.., an absolute path or backslashes); zip the files themselves, with plain relative names");
+            // An encrypted entry cannot be read without its password (reading it would fail midway), and
+            // a symbolic link's "content" is a path on the writer's machine: neither is a file we can use.
+            if (e.IsEncrypted)
+                throw new InvalidParameterException("file",
+                    $"the zip entry '{name}' is encrypted (a password-protected zip); zip the files without a password");
+            if (IsSymbolicLink(e))
+                throw new InvalidParameterException("file",
+                    $"the zip entry '{name}' is a symbolic link; zip the files themselves, not links to them");
             declared += e.Length;
             if (declared > limits.MaxExpandedBytes)
                 throw new InvalidParameterException("file", $"the zip expands to more than {limits.MaxExpandedBytes} bytes, the upload limit");
@@ -70,6 +78,11 @@ internal sealed class SafeZip : IDisposable
         }
         return files;
     }
+
+    /// <summary>Unix file type S_IFLNK in the high 16 bits of the external attributes (zip -y writes it).</summary>
+    private static bool IsSymbolicLink(ZipArchiveEntry e) => ((e.ExternalAttributes >> 16) & UnixFileTypeMask) == UnixSymbolicLink;
+
+    private const int UnixFileTypeMask = 0xF000, UnixSymbolicLink = 0xA000;
 
     private static bool IsUnsafe(string name) =>
         name.Length == 0 || name.Contains('\\') || name.StartsWith('/') || name.Contains(':') || name.Contains('\0')

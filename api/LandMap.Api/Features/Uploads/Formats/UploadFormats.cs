@@ -25,6 +25,29 @@ public static class UploadFormats
     /// <exception cref="InvalidParameterException">The file is of a known format but cannot be used (see the readers).</exception>
     public static IFeatureSource? Open(string path, CollectionDef collection, string? layer = null, bool crsGiven = false, ZipLimits? limits = null)
     {
+        try
+        {
+            return OpenByFirstBytes(path, collection, layer, crsGiven, limits);
+        }
+        catch (Exception e) when (IsDamagedFile(e))
+        {
+            // The readers (NetTopologySuite.IO.Esri, SQLite, the zip reader) throw what they like at a
+            // damaged file: a .dbf header that lies, a truncated entry. That is the file's fault, so a
+            // 400 naming it; the reader's own message is left out (it names our temporary paths).
+            throw new InvalidParameterException("file",
+                $"the file cannot be read: it is damaged, or its parts are not what their names say ({e.GetType().Name})");
+        }
+    }
+
+    /// <summary>An exception a reader throws at a damaged file: anything but our own problems, a
+    /// cancellation, memory running out, or a disk error of the server (an IOException that is not
+    /// an early end of the file).</summary>
+    private static bool IsDamagedFile(Exception e) =>
+        e is not (ApiProblemException or OperationCanceledException or OutOfMemoryException)
+        && (e is not IOException || e is EndOfStreamException);
+
+    private static IFeatureSource? OpenByFirstBytes(string path, CollectionDef collection, string? layer, bool crsGiven, ZipLimits? limits)
+    {
         Span<byte> head = stackalloc byte[16];
         int n;
         using (var f = File.OpenRead(path)) n = f.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
