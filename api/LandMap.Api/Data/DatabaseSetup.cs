@@ -34,13 +34,13 @@ public static class DatabaseSetup
             return new DatabaseTarget(cluster.ConnectionString, cluster);
         });
 
-        builder.Services.AddSingleton(sp => Build(sp.GetRequiredService<DatabaseTarget>().ConnectionString, null, sp));
+        builder.Services.AddSingleton(sp => Build(sp.GetRequiredService<DatabaseTarget>().ConnectionString, PoolNames.Primary, null, sp));
         // Reads of the hot routes go to a streaming replica when one is configured and usable.
         builder.Services.AddSingleton(sp =>
         {
             var read = ReadConnectionString(sp);
             return new ReadDataSource(sp.GetRequiredService<NpgsqlDataSource>(),
-                read is null ? null : Build(read, "landmap-read", sp), sp.GetRequiredService<ILogger<ReadDataSource>>());
+                read is null ? null : Build(read, PoolNames.Replica, "landmap-read", sp), sp.GetRequiredService<ILogger<ReadDataSource>>());
         });
         builder.Services.AddSingleton<SampleDataLoader>();
         builder.Services.AddHostedService(sp => new DatabaseStartup(
@@ -66,14 +66,15 @@ public static class DatabaseSetup
         {
             ApplicationName = ReplicaProbe.ApplicationName, MaxPoolSize = 1, CancellationTimeout = -1,
         };
-        return NpgsqlDataSource.Create(csb);
+        return new NpgsqlDataSourceBuilder(csb.ConnectionString) { Name = PoolNames.ReplicaProbe }.Build();
     }
 
-    /// <summary>A data source with the service's connection options; <paramref name="applicationName"/>
+    /// <summary>A data source with the service's connection options, named by its <paramref name="role"/>
+    /// (<see cref="PoolNames"/>: never the connection string); <paramref name="applicationName"/>
     /// is set unless the connection string names one (the replica's connections are then easy to tell apart).</summary>
-    private static NpgsqlDataSource Build(string connectionString, string? applicationName, IServiceProvider sp)
+    private static NpgsqlDataSource Build(string connectionString, string role, string? applicationName, IServiceProvider sp)
     {
-        var dsb = new NpgsqlDataSourceBuilder(connectionString);
+        var dsb = new NpgsqlDataSourceBuilder(connectionString) { Name = role };
         // Requests are many and small: parallel workers (each loading PostGIS) and JIT
         // compilation cost more than they save on a page of 100 features. Statements are planned
         // for their values: a generic plan cannot tell a 500 m box from a whole park.

@@ -136,6 +136,23 @@ public sealed class UploadProcessor(NpgsqlDataSource db, RequestLimits limits, I
         return new UploadOutcome(StatusCodes.Status201Created, stored!, $"/api/uploads/{request.Id}");
     }
 
+    /// <summary>What a client is told of an upload the database or the disk failed, in our words; the
+    /// SQLSTATE and PostgreSQL's own message (which may name tables, constraints or values) go to the
+    /// operators' log only.</summary>
+    internal string Failed(long uploadId, Exception e)
+    {
+        var sqlState = (e as PostgresException)?.SqlState;
+        log.LogWarning(e, "Upload {Id} failed: SQLSTATE {SqlState}: {Message}", uploadId, sqlState ?? "none", e.Message);
+        var what = e switch
+        {
+            IOException => "the uploaded file could not be read back from the server's disk",
+            PostgresException { SqlState: "57014" } or NpgsqlException { InnerException: TimeoutException } => "the database work took longer than allowed",
+            _ when Data.ReadDataSource.CannotReach(e) => "the connection to the database was lost",
+            _ => "the database could not complete the upload",
+        };
+        return $"{what}; nothing was written. Try again shortly; if it fails again, give the operators upload id {uploadId}";
+    }
+
     /// <summary>A zipped Shapefile or a GeoPackage by its first bytes (see <see cref="UploadFormats"/>), else GeoJSON.</summary>
     private IFeatureSource OpenSource(UploadRequest request, CancellationToken ct) =>
         UploadFormats.Open(request.File.Path, request.Collection, request.Layer, crsGiven: request.RequestSrid is not null, limits.Zip)

@@ -133,7 +133,7 @@ public static class UploadsApi
         catch (Exception e) when (e is NpgsqlException or IOException)
         {
             outcome = new UploadOutcome(StatusCodes.Status503ServiceUnavailable,
-                Problem(StatusCodes.Status503ServiceUnavailable, "Upload failed", $"the upload failed ({e.Message}); nothing was written"));
+                Problem(StatusCodes.Status503ServiceUnavailable, "Upload failed", processor.Failed(request.Id, e)));
         }
         finally
         {
