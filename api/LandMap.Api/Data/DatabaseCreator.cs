@@ -10,8 +10,9 @@ internal static class DatabaseCreator
         var target = new NpgsqlConnectionStringBuilder(connectionString);
         try
         {
-            await using var probe = new NpgsqlConnection(connectionString);
-            await probe.OpenAsync(ct);
+            // Named data sources, disposed when done: an unnamed one would stay in /metrics under the connection string.
+            await using var db = PoolNames.Named(connectionString, PoolNames.Startup);
+            await using var probe = await db.OpenConnectionAsync(ct);
             return;
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
@@ -19,8 +20,8 @@ internal static class DatabaseCreator
             // The server answers but has no such database: create it below.
         }
         var admin = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
-        await using var conn = new NpgsqlConnection(admin.ConnectionString);
-        await conn.OpenAsync(ct);
+        await using var adminDb = PoolNames.Named(admin.ConnectionString, PoolNames.Startup);
+        await using var conn = await adminDb.OpenConnectionAsync(ct);
         await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = $1", conn);
         exists.Parameters.Add(new() { Value = target.Database });
         if (await exists.ExecuteScalarAsync(ct) is not null) return;

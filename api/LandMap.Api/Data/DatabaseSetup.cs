@@ -34,13 +34,13 @@ public static class DatabaseSetup
             return new DatabaseTarget(cluster.ConnectionString, cluster);
         });
 
-        builder.Services.AddSingleton(sp => Build(sp.GetRequiredService<DatabaseTarget>().ConnectionString, null, sp));
+        builder.Services.AddSingleton(sp => Build(sp.GetRequiredService<DatabaseTarget>().ConnectionString, PoolNames.Primary, null, sp));
         // Reads of the hot routes go to a streaming replica when one is configured and usable.
         builder.Services.AddSingleton(sp =>
         {
             var read = ReadConnectionString(sp);
             return new ReadDataSource(sp.GetRequiredService<NpgsqlDataSource>(),
-                read is null ? null : Build(read, "landmap-read", sp), sp.GetRequiredService<ILogger<ReadDataSource>>());
+                read is null ? null : Build(read, PoolNames.Replica, "landmap-read", sp), sp.GetRequiredService<ILogger<ReadDataSource>>());
         });
         builder.Services.AddSingleton<SampleDataLoader>();
         builder.Services.AddHostedService(sp => new DatabaseStartup(
@@ -66,33 +66,49 @@ public static class DatabaseSetup
         {
             ApplicationName = ReplicaProbe.ApplicationName, MaxPoolSize = 1, CancellationTimeout = -1,
         };
-        return NpgsqlDataSource.Create(csb);
+        return new NpgsqlDataSourceBuilder(csb.ConnectionString) { Name = PoolNames.ReplicaProbe }.Build();
     }
 
-    /// <summary>A data source with the service's connection options; <paramref name="applicationName"/>
+    /// <summary>A data source with the service's connection options, named by its <paramref name="role"/>
+    /// (<see cref="PoolNames"/>: never the connection string); <paramref name="applicationName"/>
     /// is set unless the connection string names one (the replica's connections are then easy to tell apart).</summary>
-    private static NpgsqlDataSource Build(string connectionString, string? applicationName, IServiceProvider sp)
+    private static NpgsqlDataSource Build(string connectionString, string role, string? applicationName, IServiceProvider sp)
     {
-        var dsb = new NpgsqlDataSourceBuilder(connectionString);
+        var dsb = new NpgsqlDataSourceBuilder(connectionString) { Name = role };
         // Requests are many and small: parallel workers (each loading PostGIS) and JIT
-        // compilation cost more than they save on a page of 100 features. Prepared statements
-        // are still planned for their values: a generic plan cannot tell a 500 m box from a
-        // whole park, and the two want different plans.
+        // compilation cost more than they save on a page of 100 features. Statements are planned
+        // for their values: a generic plan cannot tell a 500 m box from a whole park.
         if (string.IsNullOrEmpty(dsb.ConnectionStringBuilder.Options))
             dsb.ConnectionStringBuilder.Options = "-c max_parallel_workers_per_gather=0 -c jit=off -c plan_cache_mode=force_custom_plan";
-        // The same few statements run all day with other values: prepare them once per
-        // connection. No session state is kept, so a returned connection needs no DISCARD ALL.
-        if (dsb.ConnectionStringBuilder.MaxAutoPrepare == 0)
-        {
-            dsb.ConnectionStringBuilder.MaxAutoPrepare = 64;
-            dsb.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
-        }
+        NoAutoPrepare(dsb.ConnectionStringBuilder, sp.GetRequiredService<ILoggerFactory>().CreateLogger<DatabaseTarget>());
+        // No session state is kept (settings and temp tables are transaction-local), so a returned
+        // connection needs no DISCARD ALL.
         if (applicationName is not null && string.IsNullOrEmpty(dsb.ConnectionStringBuilder.ApplicationName))
             dsb.ConnectionStringBuilder.ApplicationName = applicationName;
         dsb.ConnectionStringBuilder.NoResetOnClose = true;
         dsb.UseNetTopologySuite();
         dsb.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
         return dsb.Build();
+    }
+
+    /// <summary>
+    /// Turns Npgsql's automatic statement preparation off, whatever the connection string says.
+    /// Why (issue 12, a pooled connection out of step): Npgsql (10.0.3, and its main branch) marks an
+    /// auto-prepared statement "prepared" when PostgreSQL acknowledges its Parse, but learns the rows'
+    /// description only from the Describe that follows the Bind. When that execution fails at Bind (a
+    /// parameter that fails its cast or its encoding: a keyset cursor "x" for a date, a NUL byte in a
+    /// filter), the statement stays prepared with no row description, and every later run of the same
+    /// SQL text on that connection takes its rows for a command without any: "Received unexpected
+    /// backend message DataRow". Client input reaches Bind on every read route, so no validation can
+    /// close that; and with plan_cache_mode=force_custom_plan each execution is planned anyway, so
+    /// preparing saved only the parse.
+    /// </summary>
+    internal static void NoAutoPrepare(NpgsqlConnectionStringBuilder csb, ILogger logger)
+    {
+        if (csb.MaxAutoPrepare > 0)
+            logger.LogWarning("Database: 'Max Auto Prepare' in the connection string is ignored (automatic preparation " +
+                              "leaves a connection out of step after a statement fails at its first prepared run)");
+        csb.MaxAutoPrepare = 0;
     }
 }
 

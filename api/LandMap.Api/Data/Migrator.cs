@@ -14,8 +14,8 @@ public static class Migrator
     {
         // Unpooled, so the session lock ends with this connection whatever happens.
         var lockConnection = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
-        await using var lockConn = new NpgsqlConnection(lockConnection);
-        await lockConn.OpenAsync(ct);
+        await using var lockDb = PoolNames.Named(lockConnection, PoolNames.Startup);
+        await using var lockConn = await lockDb.OpenConnectionAsync(ct);
         await using (var lockCmd = new NpgsqlCommand("select pg_advisory_lock($1)", lockConn))
         {
             lockCmd.Parameters.Add(new() { Value = MigrationLockKey });
@@ -26,8 +26,10 @@ public static class Migrator
 
     private static void Upgrade(string connectionString, ILogger logger)
     {
+        // Through a named data source: DbUp's own connections would be pooled (and shown in /metrics) under the connection string.
+        using var db = PoolNames.Named(connectionString, PoolNames.Startup);
         var upgrader = DeployChanges.To
-            .PostgresqlDatabase(connectionString)
+            .PostgresqlDatabase(new DbUp.Postgresql.PostgresqlConnectionManager(db))
             .WithScriptsEmbeddedInAssembly(typeof(Migrator).Assembly, name => name.Contains(".Data.Migrations."))
             .WithTransactionPerScript()
             .LogTo(new UpgradeLog(logger))

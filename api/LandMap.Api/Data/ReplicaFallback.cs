@@ -1,31 +1,37 @@
 namespace LandMap.Api.Data;
 
 /// <summary>
-/// A read that was handed the replica and found it unreachable marks it down at once, rather than
-/// waiting for the next probe; a GET is then run once more, now on the primary, as long as nothing
-/// of its answer has been sent (the read routes fail at their first query, before they write).
+/// A read whose database cannot be reached is run once more, as long as nothing of its answer has
+/// been sent (the read routes fail at their first query, before they write). Two causes, one cure:
+/// the replica it was handed has stopped (it is marked down at once, rather than at the next probe,
+/// and the retry goes to the primary); or it was handed a pooled connection whose backend was killed
+/// while idle (pg_terminate_backend, a database restart, a pooler or firewall dropping it): the pool's
+/// idle connections are then all suspect, so they are cleared and the retry opens a fresh one.
 /// </summary>
 internal static class ReplicaFallback
 {
+    private static readonly object Retried = new();
+
     /// <summary>Right before the endpoints, inside the limits, so a retried read counts once.</summary>
     public static WebApplication UseReplicaFallback(this WebApplication app)
     {
         var reads = app.Services.GetRequiredService<ReadDataSource>();
-        if (reads.Replica is null) return app;
         // Why here and not in each handler (e.g. an "open a connection on the replica or else the
-        // primary" call): a replica that has just stopped leaves broken connections in the pool,
-        // which open fine and fail at the first query, often inside a streaming IResult. Only a
-        // retry of the whole read covers both, and the handlers keep their one-line ForAsync.
+        // primary" call): broken connections open fine and fail at the first query, often inside a
+        // streaming IResult. Only a retry of the whole read covers both, and the handlers keep their
+        // one-line ForAsync.
         app.Use(async (http, next) =>
         {
             try
             {
                 await next(http);
             }
-            catch (Exception e) when (reads.FailedOnReplica(http, e))
+            catch (Exception e) when (ReadDataSource.CannotReach(e))
             {
-                // A POST read (zone selections) has consumed its body: it answers 503, the next one goes to the primary.
-                if (!HttpMethods.IsGet(http.Request.Method) || http.Response.HasStarted) throw;
+                // Marks the replica down when it was the one; else the primary's idle connections go.
+                if (!reads.FailedOnReplica(http, e)) reads.Primary.Clear();
+                // A POST read (zone selections) has consumed its body: it answers 503, the next one finds the pool fresh.
+                if (!HttpMethods.IsGet(http.Request.Method) || http.Response.HasStarted || !http.Items.TryAdd(Retried, true)) throw;
                 http.Response.Clear();
                 await next(http);
             }

@@ -64,6 +64,10 @@ public sealed class UploadLifecycleTests(LandMapServer server)
         var final = await PollAsync(ws.CreateClient(), (long)body["id"]!);
         Assert.Equal("failed", (string?)final["status"]);
         Assert.Equal(503, (int)final["statusCode"]!);
+        // Our words only: PostgreSQL's message and SQLSTATE are for the operators' log (issue 12.11).
+        var said = final.ToJsonString();
+        Assert.Contains("the connection to the database was lost; nothing was written", said);
+        foreach (var pg in new[] { "terminating connection", "administrator command", "57P01" }) Assert.DoesNotContain(pg, said);
         Assert.Equal(before, await Checksum(blocker));
         Assert.Equal(0, await Scalar<long>(blocker, $"select count(*) from parcels where code like '{prefix}-%'"));
         Assert.Equal(0, await Scalar<long>(blocker, $"select count(*) from uploads where sha256 = '{Sha256(file)}'"));

@@ -14,6 +14,10 @@ public static partial class Observability
     public const string JsonLogsSetting = "LandMap:Logging:Json";
     public const string RequestIdHeader = "X-Request-Id";
 
+    /// <summary>The only labels Npgsql's metrics keep at /metrics.</summary>
+    private static readonly string[] NpgsqlTagKeys =
+        ["db.client.connection.pool.name", "db.client.connection.state", "db.system.name", "error.type"];
+
     /// <summary>A client's id is kept when it is short and plain (no spaces, quotes or control characters).</summary>
     [GeneratedRegex("^[A-Za-z0-9._:-]{1,128}$")]
     private static partial Regex WellFormedId();
@@ -29,6 +33,9 @@ public static partial class Observability
             });
         builder.Services.AddOpenTelemetry().WithMetrics(m => m
             .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Npgsql", RequestMetrics.MeterName)
+            // /metrics is open to anyone: Npgsql's pool metrics keep the pool's role name (Data.PoolNames)
+            // and the connection state, never the database server's address and port.
+            .AddView(instrument => instrument.Meter.Name == "Npgsql" ? new MetricStreamConfiguration { TagKeys = NpgsqlTagKeys } : null)
             // Scrapes come every 15 s or so; a cached answer would hide the request just made.
             .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         return builder;

@@ -62,15 +62,9 @@ public sealed class UploadProcessor(NpgsqlDataSource db, RequestLimits limits, I
         }
         var crs = SourceCrs.Find(declared ?? 4326)!;
 
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        // For the transaction only (both revert at its end): an operator sees which upload a backend
-        // serves, and the sorts and hashes over the whole file stay in memory instead of spilling to disk.
-        await using (var name = new NpgsqlCommand("select set_config('application_name', $1, true), set_config('work_mem', '256MB', true)", conn))
-        {
-            name.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"landmap upload {request.Id} {request.File.Sha256[..12]}" });
-            await name.ExecuteNonQueryAsync(ct);
-        }
+        var (conn, tx) = await Data.StaleConnections.RetryOnceAsync(db, log, () => BeginAsync(request, ct));
+        await using var connScope = conn; // disposed after the transaction
+        await using var txScope = tx;
         var landUse = await ItemsWriteSql.LandUseCodesAsync(conn, tx, ct);
         var store = new UploadStore(request.Collection);
 
@@ -134,6 +128,47 @@ public sealed class UploadProcessor(NpgsqlDataSource db, RequestLimits limits, I
 
         var stored = await UploadRecords.FindAsync(conn, request.Id, ct);
         return new UploadOutcome(StatusCodes.Status201Created, stored!, $"/api/uploads/{request.Id}");
+    }
+
+    /// <summary>The upload's connection and transaction, named for it; nothing is written yet when this fails.</summary>
+    private async Task<(NpgsqlConnection, NpgsqlTransaction)> BeginAsync(UploadRequest request, CancellationToken ct)
+    {
+        var conn = await db.OpenConnectionAsync(ct);
+        try
+        {
+            var tx = await conn.BeginTransactionAsync(ct);
+            // For the transaction only (both revert at its end): an operator sees which upload a backend
+            // serves, and the sorts and hashes over the whole file stay in memory instead of spilling to disk.
+            await using var name = new NpgsqlCommand("select set_config('application_name', $1, true), set_config('work_mem', '256MB', true)", conn);
+            name.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"landmap upload {request.Id} {request.File.Sha256[..12]}" });
+            await name.ExecuteNonQueryAsync(ct);
+            return (conn, tx);
+        }
+        catch
+        {
+            await conn.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The processor's log (uploads' failures and retries are told there).</summary>
+    internal ILogger Log => log;
+
+    /// <summary>What a client is told of an upload the database or the disk failed, in our words; the
+    /// SQLSTATE and PostgreSQL's own message (which may name tables, constraints or values) go to the
+    /// operators' log only.</summary>
+    internal string Failed(long uploadId, Exception e)
+    {
+        var sqlState = (e as PostgresException)?.SqlState;
+        log.LogWarning(e, "Upload {Id} failed: SQLSTATE {SqlState}: {Message}", uploadId, sqlState ?? "none", e.Message);
+        var what = e switch
+        {
+            IOException => "the uploaded file could not be read back from the server's disk",
+            PostgresException { SqlState: "57014" } or NpgsqlException { InnerException: TimeoutException } => "the database work took longer than allowed",
+            _ when Data.ReadDataSource.CannotReach(e) => "the connection to the database was lost",
+            _ => "the database could not complete the upload",
+        };
+        return $"{what}; nothing was written. Try again shortly; if it fails again, give the operators upload id {uploadId}";
     }
 
     /// <summary>A zipped Shapefile or a GeoPackage by its first bytes (see <see cref="UploadFormats"/>), else GeoJSON.</summary>

@@ -104,7 +104,9 @@ public static class UploadsApi
             return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Upload too large",
                 detail: $"the upload is larger than {maxBytes} bytes ({MaxBytesSetting})");
 
-        var request = new UploadRequest(await UploadRecords.NextIdAsync(db, ct), def, upsert, isDryRun, requestSrid, layer,
+        // The body may have taken minutes: the first query after it is the one to find a pooled connection dead.
+        var id = await StaleConnections.RetryOnceAsync(db, processor.Log, () => UploadRecords.NextIdAsync(db, ct));
+        var request = new UploadRequest(id, def, upsert, isDryRun, requestSrid, layer,
             file, key, WrittenBy: Access.Actor(context));
         if (!isDryRun)
         {
@@ -157,7 +159,7 @@ public static class UploadsApi
         catch (Exception e) when (e is NpgsqlException or IOException)
         {
             outcome = new UploadOutcome(StatusCodes.Status503ServiceUnavailable,
-                Problem(StatusCodes.Status503ServiceUnavailable, "Upload failed", $"the upload failed ({e.Message}); nothing was written"));
+                Problem(StatusCodes.Status503ServiceUnavailable, "Upload failed", processor.Failed(request.Id, e)));
         }
         catch (Exception e)
         {
