@@ -49,6 +49,9 @@ public sealed record RequestLimits
     /// <summary>How much one zip entry (above 1 MB) may expand per compressed byte.</summary>
     [Range(1, 100_000)] public double ZipMaxRatio { get; init; } = ZipLimits.Default.MaxRatio;
 
+    /// <summary>Entries an uploaded zip may list.</summary>
+    [Range(1, 1_000_000)] public int ZipMaxEntries { get; init; } = ZipLimits.Default.MaxEntries;
+
     /// <summary>The defaults.</summary>
     public static RequestLimits Default { get; } = new();
 
@@ -56,7 +59,7 @@ public sealed record RequestLimits
     public Cql2Limits Cql2 => new() { MaxTextLength = Cql2MaxLength, MaxDepth = Cql2MaxDepth, MaxNodes = Cql2MaxNodes };
 
     /// <summary>The zip bounds these settings give.</summary>
-    public ZipLimits Zip => new(ZipMaxExpandedBytes, ZipMaxRatio);
+    public ZipLimits Zip => new(ZipMaxExpandedBytes, ZipMaxRatio, MaxEntries: ZipMaxEntries);
 
     /// <summary>The setting's full name, for problems that name the limit (<c>LandMap:Limits:MaxPageSize</c>).</summary>
     public static string Name(string property) => $"{Section}:{property}";

@@ -10,9 +10,12 @@ namespace LandMap.Api.Features.Uploads.Formats;
 /// <param name="MaxRatio">The most one entry may expand per compressed byte; above it the zip is taken for a zip bomb.</param>
 /// <param name="RatioFloorBytes">Entries smaller than this are not held to <paramref name="MaxRatio"/>: a small,
 /// mostly blank .dbf compresses well beyond 100:1 and cannot hurt.</param>
-public sealed record ZipLimits(long MaxExpandedBytes = 2L * 1024 * 1024 * 1024, double MaxRatio = 100, long RatioFloorBytes = 1024 * 1024)
+/// <param name="MaxEntries">The most entries (files and folders) a zip may list: a shapefile is four to six
+/// files, a GeoPackage one, and each listed entry costs a check and memory before anything is read.</param>
+public sealed record ZipLimits(long MaxExpandedBytes = 2L * 1024 * 1024 * 1024, double MaxRatio = 100, long RatioFloorBytes = 1024 * 1024,
+    int MaxEntries = 1000)
 {
-    /// <summary>2 GB, 100:1 above 1 MB.</summary>
+    /// <summary>2 GB, 100:1 above 1 MB, 1,000 entries.</summary>
     public static ZipLimits Default { get; } = new();
 }
 
@@ -50,6 +53,9 @@ internal sealed class SafeZip : IDisposable
 
     private static List<ZipArchiveEntry> Check(ZipArchive archive, ZipLimits limits)
     {
+        if (archive.Entries.Count > limits.MaxEntries)
+            throw new InvalidParameterException("file",
+                $"the zip lists {archive.Entries.Count} entries, more than the {limits.MaxEntries} allowed; zip only the shapefile's parts or the GeoPackage");
         long declared = 0;
         var files = new List<ZipArchiveEntry>();
         foreach (var e in archive.Entries)

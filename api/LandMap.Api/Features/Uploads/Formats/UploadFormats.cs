@@ -44,7 +44,12 @@ public static class UploadFormats
     /// an early end of the file).</summary>
     private static bool IsDamagedFile(Exception e) =>
         e is not (ApiProblemException or OperationCanceledException or OutOfMemoryException)
-        && (e is not IOException || e is EndOfStreamException);
+        && (e is not IOException || e is EndOfStreamException || ThrownByShapefileReader(e));
+
+    /// <summary>NetTopologySuite.IO.Esri says "Reading dBASE III file header failed." with a plain
+    /// IOException: a verdict on the bytes, not a failing disk (whose IOExceptions come from the runtime).</summary>
+    private static bool ThrownByShapefileReader(Exception e) =>
+        e.TargetSite?.DeclaringType?.Namespace?.StartsWith("NetTopologySuite.IO", StringComparison.Ordinal) == true;
 
     private static IFeatureSource? OpenByFirstBytes(string path, CollectionDef collection, string? layer, bool crsGiven, ZipLimits? limits)
     {
