@@ -29,7 +29,9 @@ public static class BodyFailures
             catch (Exception e) when (ClientWentAway(http, e))
             {
                 logger.LogInformation("Client went away during {Method} {Path} ({Reason})", http.Request.Method, http.Request.Path, e.Message);
-                Features.Observability.RequestMetrics.Aborted(http.GetEndpoint() is RouteEndpoint r ? r.RoutePattern.RawText : null);
+                // The route as the request metrics label it.
+                Features.Observability.RequestMetrics.Aborted(
+                    http.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRouteDiagnosticsMetadata>()?.Route);
                 if (!http.Response.HasStarted) http.Response.StatusCode = ClientClosedRequest;
             }
             catch (BadHttpRequestException e) when (!http.Response.HasStarted)

@@ -148,12 +148,13 @@ public static class RateLimits
         var seconds = client ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 1;
         var waited = context.Lease.TryGetMetadata(QueueDeadlineLimiter.Reason, out var reason) ? reason : null;
         Observability.RequestMetrics.Shed(client ? "rate_limited" : waited is null ? "overloaded" : "queue_timeout");
+        var what = IsUpload(http) ? "concurrent uploads (LandMap:RateLimit:MaxConcurrentUploads)" : "concurrent requests";
         await RefuseAsync(http, status, seconds, client ? "Too many requests" : "Service busy",
             client
                 ? $"this client's request rate is over its limit; retry after {seconds} s"
                 : waited is null
-                    ? $"the service is at its limit of concurrent requests and its queue is full; retry after {seconds} s"
-                    : $"the service is at its limit of concurrent requests and this request {waited}; retry after {seconds} s");
+                    ? $"the service is at its limit of {what} and its queue is full; retry after {seconds} s"
+                    : $"the service is at its limit of {what} and this request {waited}; retry after {seconds} s");
     }
 
     /// <summary>A refusal by the limits: problem+json with Retry-After.</summary>
