@@ -1,6 +1,5 @@
 using LandMap.Api.Problems;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Net.Http.Headers;
 
@@ -17,14 +16,12 @@ public enum BodyKind
     Upload,
 }
 
-/// <summary>Endpoint metadata: the kind of body the endpoint reads and the media types it accepts
-/// (also shown in the OpenAPI document, as <see cref="IAcceptsMetadata"/>).</summary>
-public sealed class RequestBodyMetadata(BodyKind kind, string[] mediaTypes) : IAcceptsMetadata
+/// <summary>Endpoint metadata: the kind of body the endpoint reads and the media types it accepts.
+/// Not <c>IAcceptsMetadata</c>: routing would answer a bare 415 itself, naming nothing.</summary>
+public sealed class RequestBodyMetadata(BodyKind kind, string[] mediaTypes)
 {
     public BodyKind Kind { get; } = kind;
     public IReadOnlyList<string> ContentTypes { get; } = mediaTypes;
-    public Type? RequestType => null;
-    public bool IsOptional => false;
 
     /// <summary>A Content-Type the endpoint takes (no Content-Type: the endpoint decides).</summary>
     public bool Accepts(string? contentType) =>
