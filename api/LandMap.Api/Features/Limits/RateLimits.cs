@@ -39,8 +39,8 @@ public sealed class RateLimitOptions
     /// twice the load the service can serve is shed in about this time, never left to time out.</summary>
     public int MaxQueueWaitMilliseconds { get; set; } = 2000;
 
-    /// <summary>Requests one client address may have in the service at once, bodies still arriving
-    /// included; one more is refused with 429 at once. Without it one address with many slow
+    /// <summary>Requests with a body one client address may have in the service at once, bodies still
+    /// arriving included; one more is refused with 429 at once. Without it one address with many slow
     /// connections holds what every other client needs. 0 turns the cap off.</summary>
     public int MaxConcurrentRequestsPerClient { get; set; } = 16;
 
