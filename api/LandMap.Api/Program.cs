@@ -39,6 +39,7 @@ builder.Services.AddUploadsApi();
 builder.Services.AddLandMapAuth();
 builder.Services.AddLandMapRateLimits();
 builder.Services.AddLandMapTransport(builder.Configuration);
+builder.Services.AddBodyIntake();
 
 var app = builder.Build();
 
@@ -46,11 +47,17 @@ app.UseRequestIds();
 app.UseSecurityHeaders();
 app.UseLandMapTransport();
 app.UseExceptionHandler();
+// A client gone mid-request (499) or a body Kestrel refused (408, 413) is no error of ours.
+app.UseBodyFailures();
 app.UseStatusCodePages();
 app.UseWebMap();
+// One address holds at most a few requests at once, bodies still arriving included.
+app.UseClientConcurrency();
 // Who first (the limits count per token), then the limits, then what they may do: a flood of
 // bad tokens is limited per address before it costs anything more.
 app.UseAuthentication();
+// JSON bodies are read whole before a service slot is taken: a slow sender holds only its connection.
+app.UseBodyIntake();
 app.UseLandMapRateLimits();
 app.UseAuthorization();
 // Reads handed a replica that turns out to be down are run again on the primary.

@@ -21,6 +21,26 @@ public sealed record RequestLimits
     /// <summary>Bytes of a JSON body of an edit or query (uploads have their own bound).</summary>
     [Range(1024, long.MaxValue)] public long MaxJsonBodyBytes { get; init; } = 16L * 1024 * 1024;
 
+    /// <summary>Bytes of a zone query's body (<c>/api/parcels/intersecting</c>, <c>/api/parcels/area</c>): a
+    /// zone polygon is kilobytes, and every byte of a query body is held in memory while it is parsed.</summary>
+    [Range(1024, long.MaxValue)] public long MaxQueryBodyBytes { get; init; } = 1024L * 1024;
+
+    /// <summary>Vertices of a zone query's geometry, counted while its body arrives (413 past it, before
+    /// anything is built from it); the geometry parser's own bound (10,000) is the most it may be.</summary>
+    [Range(4, Geo.GeometryInput.MaxVertices)] public int MaxQueryVertices { get; init; } = Geo.GeometryInput.MaxVertices;
+
+    /// <summary>The slowest a request body may arrive, in bytes per second, averaged from the start of
+    /// the body once <see cref="BodyGraceSeconds"/> have passed (Kestrel's MinRequestBodyDataRate);
+    /// slower is cut off with 408. A trickling body costs a connection and memory for as long as it lasts.</summary>
+    [Range(1, int.MaxValue)] public int MinBodyBytesPerSecond { get; init; } = 4096;
+
+    /// <summary>Seconds a body may arrive slower than <see cref="MinBodyBytesPerSecond"/> before the rate counts.</summary>
+    [Range(1, 600)] public int BodyGraceSeconds { get; init; } = 5;
+
+    /// <summary>The longest a JSON body (edits, zone queries, tokens) may take to arrive, in seconds
+    /// (408 after): it is read whole before the request takes one of the service's slots.</summary>
+    [Range(1, 3600)] public int JsonBodyDeadlineSeconds { get; init; } = 30;
+
     /// <summary>Vertices of one uploaded or edited geometry.</summary>
     [Range(4, int.MaxValue)] public int MaxVerticesPerGeometry { get; init; } = 100_000;
 

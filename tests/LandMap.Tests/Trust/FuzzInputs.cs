@@ -81,7 +81,8 @@ public sealed class FuzzInputs(int seed)
             < 75 => Upload(),
             < 83 => Multipart(),
             < 92 => Edit(),
-            _ => ZoneBody(),
+            < 96 => ZoneBody(),
+            _ => TrailingOrMistyped(),
         };
     }
 
@@ -399,4 +400,40 @@ public sealed class FuzzInputs(int seed)
         properties[field] = new string(Pick(["A", "地", "-", " ", "𠀀"])[0], length);
         return new("text-size", true, HttpMethod.Post, "api/uploads?collection=parcels&dryRun=true", Encoding.UTF8.GetBytes(file.ToJsonString()), "application/geo+json");
     }
+
+    // ---- issue 12, points 4/7 (bodies): trailing JSON after a valid body, media types a route does not take ----
+
+    private static readonly string[] Trailers =
+        ["{\"type\":\"FeatureCollection\",\"features\":[]}", "[]", "{}", "1", "x", ",", "}", "]", "null", "\"s\"", "\u0000", "{\"type\":\"Polygon\""];
+
+    private static readonly string[] WrongMediaTypes =
+        ["application/x-www-form-urlencoded", "text/plain", "text/html", "image/png", "application/xml", "a/b/c", "multipart/mixed; boundary=x",
+         "application/geo+json+x", "application/vnd.geo+json", "*/*", "application/", "json"];
+
+    /// <summary>A valid body with something after it, or a valid body in a media type the route does not take.
+    /// Never a write: uploads are dry runs, edits are refused by their media type, their tail or a stale If-Match.</summary>
+    private FuzzRequest TrailingOrMistyped()
+    {
+        var file = ValidFile(out _);
+        var feature = JsonNode.Parse(file)!["features"]![0]!.ToJsonString();
+        var zone = Pick(["""{"type":"Polygon","coordinates":[[[120.80,27.83],[120.84,27.83],[120.84,27.87],[120.80,27.87],[120.80,27.83]]]}""", """{"park":"P-JH"}"""]);
+        string Tail() => Pick(["", " ", "\n", "\r\n\t"]) + Pick(Trailers) + (Chance(0.3) ? Pick(Trailers) : "");
+        var stale = new Dictionary<string, string> { ["If-Match"] = $"\"parcel-1-v{rnd.Next(900, 100_000)}\"" };
+        return rnd.Next(6) switch
+        {
+            0 => new("bodies", true, HttpMethod.Post, "api/uploads?collection=parcels&dryRun=true", Encoding.UTF8.GetBytes(file + Tail()),
+                Pick(["application/geo+json", "application/json", "application/octet-stream"])),
+            1 => new("bodies", true, HttpMethod.Post, "api/uploads?collection=parcels&dryRun=true", Encoding.UTF8.GetBytes(file), Pick(WrongMediaTypes)),
+            2 => new("bodies", false, HttpMethod.Post, Pick(["api/parcels/intersecting?limit=5", "api/parcels/area"]), Encoding.UTF8.GetBytes(zone + Tail()),
+                Pick(["application/json", "application/geo+json"])),
+            3 => new("bodies", false, HttpMethod.Post, Pick(["api/parcels/intersecting?limit=5", "api/parcels/area"]), Encoding.UTF8.GetBytes(zone), Pick(WrongMediaTypes)),
+            4 => new("bodies", true, HttpMethod.Post, "ogc/collections/parcels/items", Encoding.UTF8.GetBytes(feature + Pick(Trailers)), "application/geo+json"),
+            _ => Chance(0.3)
+                ? new("bodies", true, HttpMethod.Post, "ogc/collections/parcels/items", Encoding.UTF8.GetBytes(feature), Pick(WrongMediaTypes))
+                : new("bodies", true, Chance(0.5) ? HttpMethod.Put : HttpMethod.Patch, "ogc/collections/parcels/items/1",
+                    Encoding.UTF8.GetBytes(feature), Pick(WrongMediaTypes), stale),
+        };
+    }
+
+    // ---- end of issue 12 bodies block ----
 }

@@ -28,10 +28,26 @@ public sealed class OverloadTests(BusySite site) : IClassFixture<BusySite>
         var held = client.GetAsync(Held);
         await WaitUntilBlockedAsync();
 
+        // Readiness shows the saturation (it is never queued itself): every slot busy is Degraded, with why.
+        using (var ready = await client.GetAsync("health/ready"))
+        {
+            var text = await ready.Content.ReadAsStringAsync();
+            Assert.True(ready.StatusCode == HttpStatusCode.OK, $"{ready.StatusCode}: {text}");
+            Assert.StartsWith("Degraded", text);
+            Assert.Contains("load: Degraded (all slots busy: 1 of 1 slots busy, 0 of 1 waiting)", text);
+        }
+
         // Waits in the queue (one place) until its deadline, then 503.
         var waited = Stopwatch.StartNew();
         var queued = client.GetAsync("ogc/collections/parks/items?limit=2");
         await Task.Delay(50);
+        // The queue is (three quarters or more) full: not ready, 503, so a balancer sends work elsewhere.
+        using (var ready = await client.GetAsync("health/ready"))
+        {
+            var text = await ready.Content.ReadAsStringAsync();
+            Assert.True(ready.StatusCode == HttpStatusCode.ServiceUnavailable, $"{ready.StatusCode}: {text}");
+            Assert.Contains("load: Unhealthy (saturated: 1 of 1 slots busy, 1 of 1 waiting)", text);
+        }
         // The queue's one place is taken: refused at once.
         var full = Stopwatch.StartNew();
         using (var refused = await client.GetAsync("ogc/collections"))

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LandMap.Api.Hosting;
 using LandMap.Api.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
@@ -29,7 +30,8 @@ public static class TokensApi
         var api = app.MapGroup("/api").WithTags("Tokens");
         var tokens = api.MapGroup("/tokens").RequireAuthorization(Policies.Admin);
         tokens.MapPost("", Create).WithName("createToken").DisableAntiforgery()
-            .WithSummary("Create a token (admin): label, role (viewer, surveyor, admin), optional collections and expiry; the secret is shown once");
+            .WithSummary("Create a token (admin): label, role (viewer, surveyor, admin), optional collections and expiry; the secret is shown once")
+            .TakesBody(BodyKind.Json, "application/json");
         tokens.MapGet("", List).WithName("listTokens").WithSummary("Every token (admin), without secrets");
         tokens.MapDelete("/{id}", Revoke).WithName("revokeToken").WithSummary("Revoke a token (admin); it stays listed as revoked");
         api.MapGet("/me", WhoAmI).WithName("me").RequireAuthorization(p => p.RequireAuthenticatedUser())

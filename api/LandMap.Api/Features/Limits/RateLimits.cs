@@ -38,6 +38,15 @@ public sealed class RateLimitOptions
     /// <summary>The longest a request waits for a slot before it is refused with 503, in milliseconds:
     /// twice the load the service can serve is shed in about this time, never left to time out.</summary>
     public int MaxQueueWaitMilliseconds { get; set; } = 2000;
+
+    /// <summary>Requests with a body one client address may have in the service at once, bodies still
+    /// arriving included; one more is refused with 429 at once. Without it one address with many slow
+    /// connections holds what every other client needs. 0 turns the cap off.</summary>
+    public int MaxConcurrentRequestsPerClient { get; set; } = 16;
+
+    /// <summary>Uploads served at once. Uploads have slots of their own, apart from the service's:
+    /// a file arriving slowly (or being checked for minutes) never holds a slot a read needs.</summary>
+    public int MaxConcurrentUploads { get; set; } = 4;
 }
 
 /// <summary>
@@ -52,10 +61,11 @@ public static class RateLimits
         // Read when services are built, so a test host's settings count too.
         services.AddSingleton(sp =>
             sp.GetRequiredService<IConfiguration>().GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new());
+        services.AddSingleton<ServiceLoad>();
         services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<RateLimitOptions>((o, options) =>
+        services.AddOptions<RateLimiterOptions>().Configure<ServiceLoad>((o, load) =>
         {
-            o.GlobalLimiter = Create(options);
+            o.GlobalLimiter = load.Limiter;
             o.OnRejected = RejectAsync;
         });
         return services;
@@ -68,7 +78,11 @@ public static class RateLimits
     }
 
     /// <summary>The chained limiter: the client's bucket first, then the service's concurrency.</summary>
-    public static PartitionedRateLimiter<HttpContext> Create(RateLimitOptions options)
+    public static PartitionedRateLimiter<HttpContext> Create(RateLimitOptions options) => Create(options, out _);
+
+    /// <summary>The chained limiter, and (<paramref name="service"/>) the service's slots alone, whose
+    /// statistics say how loaded the service is.</summary>
+    internal static PartitionedRateLimiter<HttpContext> Create(RateLimitOptions options, out PartitionedRateLimiter<HttpContext> service)
     {
         var (period, tokens) = options.PermitsPerSecond >= 10
             ? (TimeSpan.FromMilliseconds(100), (int)Math.Round(options.PermitsPerSecond / 10))
@@ -83,18 +97,32 @@ public static class RateLimits
                 QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             })
             : RateLimitPartition.GetNoLimiter("exempt"));
-        var service = PartitionedRateLimiter.Create<HttpContext, string>(http => Exempt(http.Request.Path)
+        service = PartitionedRateLimiter.Create<HttpContext, string>(http => Exempt(http.Request.Path)
             ? RateLimitPartition.GetNoLimiter("exempt")
-            : RateLimitPartition.GetConcurrencyLimiter("service", _ => new ConcurrencyLimiterOptions
-            {
-                PermitLimit = Math.Max(1, options.MaxConcurrentRequests),
-                QueueLimit = Math.Max(0, options.ConcurrencyQueueLimit),
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            }));
+            : IsUpload(http)
+                ? RateLimitPartition.GetConcurrencyLimiter(UploadsPartition, _ => new ConcurrencyLimiterOptions
+                {
+                    PermitLimit = Math.Max(1, options.MaxConcurrentUploads),
+                    QueueLimit = Math.Max(1, options.MaxConcurrentUploads),
+                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                })
+                : RateLimitPartition.GetConcurrencyLimiter(ServicePartition, _ => new ConcurrencyLimiterOptions
+                {
+                    PermitLimit = Math.Max(1, options.MaxConcurrentRequests),
+                    QueueLimit = Math.Max(0, options.ConcurrencyQueueLimit),
+                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                }));
         // Only the service's queue has a deadline: a client's bucket says itself when to come back (429).
         var bounded = new QueueDeadlineLimiter(service, TimeSpan.FromMilliseconds(Math.Max(1, options.MaxQueueWaitMilliseconds)));
         return PartitionedRateLimiter.CreateChained(perClient, bounded);
     }
+
+    private const string ServicePartition = "service";
+    private const string UploadsPartition = "uploads";
+
+    /// <summary>An upload (its endpoint takes an upload body): served under the uploads' slots.</summary>
+    private static bool IsUpload(HttpContext http) =>
+        http.GetEndpoint()?.Metadata.GetMetadata<Hosting.RequestBodyMetadata>() is { Kind: Hosting.BodyKind.Upload };
 
     /// <summary>Whose bucket a request draws on: "token:{id}" with a token, else "address:{ip}";
     /// null when it is not limited.</summary>
@@ -120,22 +148,25 @@ public static class RateLimits
         var seconds = client ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 1;
         var waited = context.Lease.TryGetMetadata(QueueDeadlineLimiter.Reason, out var reason) ? reason : null;
         Observability.RequestMetrics.Shed(client ? "rate_limited" : waited is null ? "overloaded" : "queue_timeout");
+        var what = IsUpload(http) ? "concurrent uploads (LandMap:RateLimit:MaxConcurrentUploads)" : "concurrent requests";
+        await RefuseAsync(http, status, seconds, client ? "Too many requests" : "Service busy",
+            client
+                ? $"this client's request rate is over its limit; retry after {seconds} s"
+                : waited is null
+                    ? $"the service is at its limit of {what} and its queue is full; retry after {seconds} s"
+                    : $"the service is at its limit of {what} and this request {waited}; retry after {seconds} s");
+    }
+
+    /// <summary>A refusal by the limits: problem+json with Retry-After.</summary>
+    internal static Task RefuseAsync(HttpContext http, int status, int retryAfterSeconds, string title, string detail)
+    {
         http.Response.StatusCode = status;
-        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        http.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext
+        return problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = status,
-                Title = client ? "Too many requests" : "Service busy",
-                Detail = client
-                    ? $"this client's request rate is over its limit; retry after {seconds} s"
-                    : waited is null
-                        ? $"the service is at its limit of concurrent requests and its queue is full; retry after {seconds} s"
-                        : $"the service is at its limit of concurrent requests and this request {waited}; retry after {seconds} s",
-            },
-        });
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        }).AsTask();
     }
 }

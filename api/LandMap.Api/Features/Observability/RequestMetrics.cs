@@ -14,7 +14,10 @@ public static class RequestMetrics
     private static readonly Counter<long> Uploads = Meter.CreateCounter<long>("landmap.uploads", "{upload}",
         "Uploads finished, by outcome (committed, dry_run, refused, cancelled, failed)");
     private static readonly Counter<long> Refused = Meter.CreateCounter<long>("landmap.requests.shed", "{request}",
-        "Requests refused by the limits: rate_limited (429) or overloaded (503)");
+        "Requests refused by the limits: rate_limited and client_concurrency (429), overloaded and queue_timeout (503)");
+
+    private static readonly Counter<long> AbortedRequests = Meter.CreateCounter<long>("landmap.requests.aborted", "{request}",
+        "Requests whose client went away before the answer (recorded with status 499), by route");
 
     private static readonly Counter<long> ReplicaDown = Meter.CreateCounter<long>("landmap.replica.down", "{event}",
         "Times the read replica was found unusable, by reason (unreachable, not_a_replica): reads go to the primary until it answers again");
@@ -32,6 +35,10 @@ public static class RequestMetrics
 
     /// <summary>Counts a request refused by the limits.</summary>
     public static void Shed(string reason) => Refused.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    /// <summary>Counts a request its client abandoned mid-way (see <see cref="Hosting.BodyFailures"/>).</summary>
+    public static void Aborted(string? route) =>
+        AbortedRequests.Add(1, new KeyValuePair<string, object?>("http_route", route ?? "unmatched"));
 
     /// <summary>Counts the read replica going out of use (see <see cref="Data.ReadDataSource"/>).</summary>
     public static void ReplicaWentDown(string reason) => ReplicaDown.Add(1, new KeyValuePair<string, object?>("reason", reason));

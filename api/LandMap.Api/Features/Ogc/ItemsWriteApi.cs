@@ -53,11 +53,14 @@ public static class ItemsWriteApi
         // A write's answer carries the primary's WAL position, so the client can read its own write.
         items.AddEndpointFilter<ReadAfterWriteFilter>();
         items.MapPost("", Create).WithName("ogcCreateItem").DisableAntiforgery()
-            .WithSummary("Create a parcel (GeoJSON Feature; Content-Crs honoured; bearer token): 201 + Location + ETag");
+            .WithSummary("Create a parcel (GeoJSON Feature; Content-Crs honoured; bearer token): 201 + Location + ETag")
+            .TakesBody(BodyKind.Json, OgcMedia.GeoJson, "application/json");
         items.MapPut("/{featureId}", Replace).WithName("ogcReplaceItem").DisableAntiforgery()
-            .WithSummary("Replace a parcel (If-Match with its ETag; bearer token)");
+            .WithSummary("Replace a parcel (If-Match with its ETag; bearer token)")
+            .TakesBody(BodyKind.Json, OgcMedia.GeoJson, "application/json");
         items.MapPatch("/{featureId}", Update).WithName("ogcUpdateItem").DisableAntiforgery()
-            .WithSummary("Update a parcel with a JSON merge patch (application/merge-patch+json; If-Match; bearer token)");
+            .WithSummary("Update a parcel with a JSON merge patch (application/merge-patch+json; If-Match; bearer token)")
+            .TakesBody(BodyKind.Json, MergePatchMedia);
         items.MapDelete("/{featureId}", Delete).WithName("ogcDeleteItem")
             .WithSummary("Delete a parcel (If-Match; bearer token); its history is kept");
         return items;

@@ -66,6 +66,12 @@ public static class UploadBody
             Delete(path);
             return null;
         }
+        catch (Exception e) when (Hosting.BodyFailures.ClientWentAway(context, e) || e is BadHttpRequestException { StatusCode: not StatusCodes.Status400BadRequest })
+        {
+            // Gone (499) or too slow (408): counted and answered as such, not as a bad file.
+            Delete(path);
+            throw;
+        }
         catch (InvalidDataException e)
         {
             // MultipartReader's word for a form it cannot frame (no boundary where one must be, a header line too long).

@@ -4,6 +4,7 @@ using LandMap.Api.Data;
 using LandMap.Api.Features.Auth;
 using LandMap.Api.Features.Collections;
 using LandMap.Api.Geo;
+using LandMap.Api.Hosting;
 using LandMap.Api.Problems;
 using Npgsql;
 
@@ -23,6 +24,14 @@ public static class UploadsApi
     /// <summary>The longest Idempotency-Key accepted; a UUID is 36.</summary>
     public const int MaxIdempotencyKeyLength = 255;
 
+    /// <summary>What an upload's Content-Type may be (none: told by the first bytes); anything else is
+    /// 415 (a form-urlencoded body is no file). The format is always told by the file's first bytes.</summary>
+    public static readonly string[] AcceptedMediaTypes =
+    [
+        "application/geo+json", "application/json", "multipart/form-data", "application/zip", "application/x-zip-compressed",
+        "application/geopackage+sqlite3", "application/vnd.sqlite3", "application/octet-stream",
+    ];
+
     public static IServiceCollection AddUploadsApi(this IServiceCollection services) =>
         services.AddSingleton<UploadJobStore>().AddSingleton<UploadProcessor>();
 
@@ -32,7 +41,8 @@ public static class UploadsApi
         // A committed upload's answer carries the primary's WAL position (read your own writes).
         api.AddEndpointFilter<ReadAfterWriteFilter>();
         api.MapPost("/uploads", Upload).WithName("upload").DisableAntiforgery()
-            .WithSummary("Upload a file of features (bearer token): checked completely, written all or nothing; Prefer: respond-async for 202 and progress");
+            .WithSummary("Upload a file of features (bearer token): checked completely, written all or nothing; Prefer: respond-async for 202 and progress")
+            .TakesBody(BodyKind.Upload, AcceptedMediaTypes);
         api.MapGet("/uploads/{id}", Get).WithName("getUpload")
             .WithSummary("An upload: phase and percentage while it runs, then its outcome (committed uploads are kept)");
         return api;

@@ -27,12 +27,14 @@ public static class ZoneApi
     {
         var api = app.MapGroup("/api").WithTags("Zone questions");
         api.MapPost("/parcels/intersecting", Intersecting).WithName("parcelsIntersecting")
-            .WithSummary("Parcels intersecting a posted GeoJSON polygon (CRS84)").Accepts<JsonElement>("application/geo+json", "application/json");
+            .WithSummary("Parcels intersecting a posted GeoJSON polygon (CRS84)")
+            .TakesBody(BodyKind.Query, "application/geo+json", "application/json");
         api.MapGet("/parcels/near", Near).WithName("parcelsNear")
             .WithSummary("Parcels within a distance (metres, on the ellipsoid) of a road or river, by its code");
         api.MapGet("/parks/{code}/parcels", OfPark).WithName("parcelsOfPark").WithSummary("Parcels of a park");
         api.MapPost("/parcels/area", Area).WithName("parcelsArea")
-            .WithSummary("Total area (mu, m2) of a selection: {park|geometry|road|river + distance|codes}, by state");
+            .WithSummary("Total area (mu, m2) of a selection: {park|geometry|road|river + distance|codes}, by state")
+            .TakesBody(BodyKind.Query, "application/json", "application/geo+json");
         return api;
     }
 

@@ -118,7 +118,13 @@ public sealed class GeoJsonFileSource : IFeatureSource
                 eof = read == 0;
                 continue;
             }
-            if (status == FrameStatus.End) yield break;
+            if (status == FrameStatus.End)
+            {
+                // The features end here; the file must end with its FeatureCollection (a second JSON
+                // text after it is not GeoJSON, and other readers would take the other one).
+                GeoJsonScan.CheckTail(path, stream.Position - length + start + end.Start + 1, ct);
+                yield break;
+            }
             var (elementStart, elementEnd) = (start + end.Start, start + end.End);
             yield return ParseOrRefuse(index++, buffer.AsSpan(elementStart, elementEnd - elementStart), geometries);
             start = elementEnd;
@@ -135,7 +141,7 @@ public sealed class GeoJsonFileSource : IFeatureSource
         var i = 0;
         while (i < data.Length && data[i] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t' or (byte)',') i++;
         if (i == data.Length) return (FrameStatus.NeedMore, default);
-        if (data[i] == (byte)']') return (FrameStatus.End, default);
+        if (data[i] == (byte)']') return (FrameStatus.End, (i, i + 1));
         var r = new Utf8JsonReader(data[i..], eof, new JsonReaderState(options));
         if (!r.Read() || !r.TrySkip()) return (FrameStatus.NeedMore, default);
         return (FrameStatus.Element, (i, i + (int)r.BytesConsumed));

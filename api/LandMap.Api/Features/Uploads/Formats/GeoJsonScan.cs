@@ -55,6 +55,45 @@ internal static class GeoJsonScan
         return new Result(scan.FeaturesStart, scan.CrsName, scan.IsFeatureCollection);
     }
 
+    /// <summary>
+    /// Reads the file from <paramref name="offset"/> (just after the features array) to its end: the
+    /// root object's remaining members, its closing brace, then nothing but whitespace. A second JSON
+    /// text, a member cut short or a missing brace is 400 naming <c>body</c>.
+    /// </summary>
+    public static void CheckTail(string path, long offset, CancellationToken ct)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        stream.Position = offset;
+        // The reader resumes as if inside the root object right after its features member.
+        ReadOnlySpan<byte> resume = "{\"features\":[]"u8;
+        var buffer = new byte[1 << 16];
+        resume.CopyTo(buffer);
+        var length = resume.Length;
+        var state = new JsonReaderState(ReaderOptions);
+        try
+        {
+            while (true)
+            {
+                ct.ThrowIfCancellationRequested();
+                if (length == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+                var read = stream.Read(buffer, length, buffer.Length - length);
+                length += read;
+                var reader = new Utf8JsonReader(buffer.AsSpan(0, length), isFinalBlock: read == 0, state);
+                while (reader.Read()) { }
+                if (read == 0) return;
+                state = reader.CurrentState;
+                var consumed = (int)reader.BytesConsumed;
+                Buffer.BlockCopy(buffer, consumed, buffer, 0, length - consumed);
+                length -= consumed;
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidParameterException("body",
+                $"the file does not end where its FeatureCollection ends (after the features: {e.Message}); a GeoJSON file holds one JSON text");
+        }
+    }
+
     /// <summary>Files saved on Windows often start with a UTF-8 byte order mark, which JSON readers refuse.</summary>
     private static int SkipByteOrderMark(Stream stream)
     {
