@@ -69,6 +69,9 @@ public sealed record RequestLimits
     /// <summary>How much one zip entry (above 1 MB) may expand per compressed byte.</summary>
     [Range(1, 100_000)] public double ZipMaxRatio { get; init; } = ZipLimits.Default.MaxRatio;
 
+    /// <summary>Bytes one GeoJSON feature of an upload may take (it is parsed whole): 100,000 vertices take about 4 MB.</summary>
+    [Range(1024, 1024 * 1024 * 1024)] public int MaxFeatureBytes { get; init; } = 16 * 1024 * 1024;
+
     /// <summary>Entries an uploaded zip may list.</summary>
     [Range(1, 1_000_000)] public int ZipMaxEntries { get; init; } = ZipLimits.Default.MaxEntries;
 

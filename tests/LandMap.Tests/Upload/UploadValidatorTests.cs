@@ -127,6 +127,11 @@ public sealed class UploadValidatorTests
         Valid("POINT (120.81 27.84)", """{"code":"X1","name_zh":"项目","park_code":"binhai","stage":"signed"}""", CollectionCatalog.Projects);
     }
 
+    /// <summary>A ring collapsed onto a line in metres is a sliver of a few mm² once in lon/lat: not a parcel.</summary>
+    [Fact]
+    public void Sliver_of_a_collapsed_ring_is_too_small() =>
+        Assert.Equal(UploadProblemKind.TooSmall, Error("POLYGON ((120.81 27.84, 120.8105 27.84, 120.811 27.84000000001, 120.81 27.84))").Kind);
+
     [Fact]
     public void Missing_geometry() => Assert.Equal(UploadProblemKind.MissingGeometry, Error("").Kind);
 

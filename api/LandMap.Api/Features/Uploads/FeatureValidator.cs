@@ -20,10 +20,16 @@ public sealed record FeatureCheck(int Index, string? Code, bool Valid, Geometry?
 public sealed record FeatureValidatorOptions
 {
     public int MaxVertices { get; init; } = 100_000;
+    /// <summary>A feature with more properties than this is an error, not one warning per unknown one:
+    /// a collection has a few dozen properties, and a report of 10,000 warnings helps no one.</summary>
+    public int MaxProperties { get; init; } = 500;
     /// <summary>Parcels larger than this are errors (a parcel of 100 km² is a unit or CRS mistake).</summary>
     public double MaxParcelAreaM2 { get; init; } = 100e6;
     /// <summary>Any other polygon larger than this (the whole zone is a few hundred km²).</summary>
     public double MaxAreaM2 { get; init; } = 1000e6;
+    /// <summary>Each polygon smaller than this is an error: a ring collapsed onto a line is no longer
+    /// exactly collinear once reprojected, so IsValidOp passes it as a sliver of a few mm².</summary>
+    public double MinPolygonAreaM2 { get; init; } = 1;
     /// <summary>Remember codes across calls and report repeats (off when the caller tracks them: see <see cref="UploadFeature.DuplicateOf"/>).</summary>
     public bool TrackDuplicateCodes { get; init; } = true;
 }
@@ -181,6 +187,15 @@ public sealed class FeatureValidator
                     $"面积约 {area / 1e6:0.##} 平方公里，超过 {max / 1e6:0.##} 平方公里，可疑（单位或坐标系错误？）。",
                     $"The area is about {area / 1e6:0.##} km², more than {max / 1e6:0.##} km²: suspicious (a unit or CRS mistake?).",
                     At(g.Centroid.Coordinate)));
+            for (var i = 0; i < promoted.NumGeometries; i++)
+            {
+                var part = promoted.GetGeometryN(i);
+                if (AreaM2(part) >= options.MinPolygonAreaM2) continue;
+                found.Add(new(f.Index, code, "geometry", UploadProblemKind.TooSmall,
+                    $"第 {i + 1} 个多边形面积不足 {options.MinPolygonAreaM2:0.##} 平方米（环塌缩成线或是碎片）。",
+                    $"Polygon {i + 1} has an area under {options.MinPolygonAreaM2:0.##} m² (a ring collapsed onto a line, or a sliver).",
+                    At(part.Coordinate)));
+            }
             promoted = Orient((MultiPolygon)promoted, f.Index, code, found);
         }
         promoted.SRID = g.SRID;
@@ -233,6 +248,13 @@ public sealed class FeatureValidator
 
     private void CheckProperties(UploadFeature f, string? code, List<UploadProblem> found)
     {
+        if (f.Properties.Count > options.MaxProperties)
+        {
+            found.Add(new(f.Index, code, "properties", UploadProblemKind.TooManyProperties,
+                $"要素有 {f.Properties.Count} 个属性，最多 {options.MaxProperties} 个。",
+                $"The feature has {f.Properties.Count} properties; at most {options.MaxProperties}."));
+            return;
+        }
         foreach (var name in required)
         {
             if (!f.Properties.TryGetValue(name, out var v) || v.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined

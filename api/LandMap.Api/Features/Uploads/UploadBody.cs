@@ -59,6 +59,11 @@ public static class UploadBody
                 }
                 throw new InvalidParameterException("file", "the multipart form has no field 'file'");
             }
+            // A multipart type without a usable boundary cannot be framed: reading it raw as the file
+            // would take the form's framing for the file's first bytes.
+            if (request.ContentType?.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) == true)
+                throw new InvalidParameterException("Content-Type",
+                    "a multipart body needs its boundary (Content-Type: multipart/form-data; boundary=...), with the file in field 'file'");
             return await SaveAsync(request.Body, path, maxBytes, null, ct);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)

@@ -67,22 +67,71 @@ public sealed class UploadJobStore(NpgsqlDataSource db, ILogger<UploadJobStore> 
     {
         try
         {
-            await using var cmd = db.CreateCommand("""
-                update upload_jobs set phase = 'done', percent = 100, processed = $2, total = $3, status = $4,
-                                       status_code = $5, outcome = $6::jsonb, updated_at = now()
-                where id = $1
-                """);
-            cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = job.Id });
-            cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = job.Processed });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)job.Total ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
-            cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = outcome.Status });
-            cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = outcome.StatusCode });
-            cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = outcome.Body.ToJsonString() });
-            await cmd.ExecuteNonQueryAsync(CancellationToken.None);
+            await WriteOutcomeAsync(job, outcome.Status, outcome.StatusCode, WithoutNul(outcome.Body.DeepClone())!.ToJsonString());
+        }
+        catch (PostgresException e)
+        {
+            // The outcome itself could not be stored (a value jsonb refuses): the job still ends, without it.
+            log.LogWarning(e, "Upload {Id}: its outcome ({Status}) could not be stored ({SqlState}); recorded without it", job.Id, outcome.Status, e.SqlState);
+            await TryAsync(() => WriteOutcomeAsync(job, outcome.Status, outcome.StatusCode, null));
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
             log.LogWarning(e, "Upload {Id}: its outcome ({Status}) was not recorded", job.Id, outcome.Status);
+        }
+
+        async Task TryAsync(Func<Task> write)
+        {
+            try { await write(); }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            {
+                log.LogWarning(e, "Upload {Id}: its end ({Status}) was not recorded", job.Id, outcome.Status);
+            }
+        }
+    }
+
+    private async Task WriteOutcomeAsync(UploadJob job, string status, int statusCode, string? outcomeJson)
+    {
+        await using var cmd = db.CreateCommand("""
+            update upload_jobs set phase = 'done', percent = 100, processed = $2, total = $3, status = $4,
+                                   status_code = $5, outcome = $6::jsonb, updated_at = now()
+            where id = $1
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = job.Id });
+        cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = job.Processed });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)job.Total ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = status });
+        cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = statusCode });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)outcomeJson ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        await cmd.ExecuteNonQueryAsync(CancellationToken.None);
+    }
+
+    /// <summary>The outcome with U+0000 replaced by U+FFFD in every string: a refused file's report echoes
+    /// the values it refused, and jsonb cannot hold U+0000 (the job would never be marked ended).</summary>
+    private static JsonNode? WithoutNul(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (key, value) in o.ToList())
+                {
+                    var clean = WithoutNul(value);
+                    if (key.Contains('\0'))
+                    {
+                        o.Remove(key);
+                        o[key.Replace('\0', '\uFFFD')] = clean?.DeepClone();
+                    }
+                    else if (!ReferenceEquals(clean, value)) o[key] = clean;
+                }
+                return o;
+            case JsonArray a:
+                for (var i = 0; i < a.Count; i++)
+                    if (WithoutNul(a[i]) is var clean && !ReferenceEquals(clean, a[i])) a[i] = clean;
+                return a;
+            case JsonValue v when v.TryGetValue<string>(out var text) && text.Contains('\0'):
+                return JsonValue.Create(text.Replace('\0', '\uFFFD'));
+            default:
+                return node;
         }
     }
 

@@ -174,7 +174,7 @@ public sealed class UploadProcessor(NpgsqlDataSource db, RequestLimits limits, I
     /// <summary>A zipped Shapefile or a GeoPackage by its first bytes (see <see cref="UploadFormats"/>), else GeoJSON.</summary>
     private IFeatureSource OpenSource(UploadRequest request, CancellationToken ct) =>
         UploadFormats.Open(request.File.Path, request.Collection, request.Layer, crsGiven: request.RequestSrid is not null, limits.Zip)
-        ?? GeoJsonFileSource.Open(request.File.Path, ct, limits.JsonMaxDepth);
+        ?? GeoJsonFileSource.Open(request.File.Path, ct, limits.JsonMaxDepth, limits.MaxFeatureBytes);
 
     private static IEnumerable<RawFeature> Rest(IEnumerator<RawFeature> features)
     {

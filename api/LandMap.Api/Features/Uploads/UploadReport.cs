@@ -16,9 +16,9 @@ public enum UploadProblemKind
     SelfIntersection, RingNotClosed, TooFewPoints, InvalidCoordinate, RingSelfIntersection, NestedHoles,
     DisconnectedInteriors, HoleOutsideShell, NestedShells, DuplicateRings, RepeatedPoint, InvalidGeometry,
     // geometry bounds
-    MissingGeometry, GeometryTypeMismatch, TooManyVertices, TooLarge,
+    MissingGeometry, GeometryTypeMismatch, TooManyVertices, TooLarge, TooSmall,
     // properties
-    RequiredProperty, InvalidType, InvalidEnum, InvalidLandUseCode, InvalidDate, OutOfRange, DuplicateCode, DuplicateKey,
+    RequiredProperty, TooManyProperties, InvalidType, InvalidEnum, InvalidLandUseCode, InvalidDate, OutOfRange, DuplicateCode, DuplicateKey,
     // text bounds of the catalog (PropertyDef.MaxLength, PropertyDef.Pattern)
     TooLong, InvalidCode,
     // checks against stored data (StoredDataChecks: uploads and Part 4 edits)

@@ -98,6 +98,7 @@ public static class HostileGeoJson
         yield return Refuse("an unknown CRS parameter", Collection(Parcel()), "collection=parcels&crs=EPSG:99999");
         yield return Refuse("a CRS that is not EPSG", Collection(Parcel()), "collection=parcels&crs=IAU:30100");
         yield return Refuse("10,000 properties", Collection(Parcel(extraMany: 10_000)));
+        yield return Refuse("one feature of 17 MB", Collection(Parcel(extra: ("note", new string('x', 17 * 1024 * 1024)))));
 
         // Odd but harmless: must not break anything.
         yield return new HostileUpload("a UTF-8 byte order mark", [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(Collection(Parcel(code: "HOSTILE-BOM", dx: 1000)))],

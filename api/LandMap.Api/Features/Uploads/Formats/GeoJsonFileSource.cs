@@ -33,9 +33,12 @@ public sealed class GeoJsonFileSource : IFeatureSource
     private long fileLength;
     private long position;
 
-    private GeoJsonFileSource(string path, GeoJsonScan.Result scan, int? srid, int maxDepth)
+    private readonly int maxFeatureBytes;
+
+    private GeoJsonFileSource(string path, GeoJsonScan.Result scan, int? srid, int maxDepth, int maxFeatureBytes)
     {
         this.path = path;
+        this.maxFeatureBytes = maxFeatureBytes;
         readerOptions = new JsonReaderOptions { MaxDepth = maxDepth };
         propertyOptions = new JsonDocumentOptions { MaxDepth = maxDepth, AllowDuplicateProperties = false };
         featuresStart = scan.FeaturesStart;
@@ -46,7 +49,12 @@ public sealed class GeoJsonFileSource : IFeatureSource
     /// the file's tail mentions a crs, the whole file); throws <see cref="InvalidParameterException"/>
     /// when it is not a FeatureCollection or its <c>crs</c> member names no EPSG CRS. A feature may nest
     /// <c>maxDepth</c> deep (LandMap:Limits:JsonMaxDepth).</summary>
-    public static GeoJsonFileSource Open(string path, CancellationToken ct, int maxDepth = 64)
+    /// <param name="path">The uploaded file.</param>
+    /// <param name="ct">Cancels the scan.</param>
+    /// <param name="maxDepth">How deep a feature may nest (LandMap:Limits:JsonMaxDepth).</param>
+    /// <param name="maxFeatureBytes">The largest one feature may be (LandMap:Limits:MaxFeatureBytes): a feature
+    /// is parsed whole, so this bounds the memory one upload can take, whatever the file's size.</param>
+    public static GeoJsonFileSource Open(string path, CancellationToken ct, int maxDepth = 64, int maxFeatureBytes = 16 * 1024 * 1024)
     {
         GeoJsonScan.Result scan;
         using (var stream = OpenRead(path)) scan = GeoJsonScan.Run(stream, toEnd: false, ct);
@@ -56,7 +64,7 @@ public sealed class GeoJsonFileSource : IFeatureSource
         if (scan.CrsName is { } name)
             srid = SourceCrs.ParseSrid(name)
                 ?? throw new InvalidParameterException("crs", $"the file's crs member '{name}' is not an EPSG CRS; give crs=EPSG:<code>");
-        return new GeoJsonFileSource(path, scan, srid, maxDepth);
+        return new GeoJsonFileSource(path, scan, srid, maxDepth, maxFeatureBytes);
     }
 
     /// <summary>A crs member after the features is rare but legal: look for one in the last 64 KB.</summary>
@@ -112,7 +120,17 @@ public sealed class GeoJsonFileSource : IFeatureSource
                 Buffer.BlockCopy(buffer, start, buffer, 0, length - start);
                 length -= start;
                 start = 0;
-                if (length == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+                if (length == buffer.Length)
+                {
+                    if (length >= maxFeatureBytes)
+                    {
+                        var setting = Hosting.RequestLimits.Name(nameof(Hosting.RequestLimits.MaxFeatureBytes));
+                        throw new LimitExceededException("body", setting, maxFeatureBytes,
+                            $"feature {index} is larger than {maxFeatureBytes} bytes ({setting}); nothing was written",
+                            StatusCodes.Status413PayloadTooLarge);
+                    }
+                    Array.Resize(ref buffer, (int)Math.Min(buffer.Length * 2L, maxFeatureBytes + 1L));
+                }
                 var read = stream.Read(buffer, length, buffer.Length - length);
                 length += read;
                 eof = read == 0;
