@@ -34,7 +34,15 @@ public sealed class ObservabilityTests(LandMapServer server)
     [Fact]
     public async Task Metrics_show_the_route_of_a_request_just_made_and_the_database_pool()
     {
-        using var client = server.CreateClient();
+        // A process of its own: in-process test hosts share the runtime's meter listeners, and one
+        // host's disposal can end another's ASP.NET Core hosting metrics (seen as a flaky miss here).
+        var cs = await server.CreateEmptyDatabaseAsync("landmap_metrics");
+        await using var api = await ApiProcess.StartAsync(cs, new Dictionary<string, string>
+        {
+            ["LandMap:LoadSampleData"] = "true",
+            ["LandMap:Auth:AnonymousRead"] = "true",
+        });
+        using var client = new HttpClient { BaseAddress = new Uri(api.BaseUrl + "/") };
         using (var items = await client.GetAsync("ogc/collections/parks/items?limit=1")) Assert.Equal(HttpStatusCode.OK, items.StatusCode);
         // A dry run writes nothing, so it may go to the shared server.
         using var upload = new HttpRequestMessage(HttpMethod.Post, "api/uploads?collection=parcels&crs=EPSG:4549&dryRun=true")
