@@ -36,7 +36,7 @@ public sealed class HostileUploadTests(HostileSite site, ITestOutputHelper outpu
     {
         List<HostileUpload> corpus =
         [
-            .. HostileGeoJson.All(), .. HostileRequests.All(), .. await HostileArchives.AllAsync(files), .. await HostileGeoPackages.AllAsync(files),
+            .. HostileGeoJson.All(), .. HostileRequests.All(), .. HostileCollections.All(), .. await HostileArchives.AllAsync(files), .. await HostileGeoPackages.AllAsync(files),
         ];
         var before = await TableChecksums.OfAsync(site.DataSource, "upload_jobs");
         using var client = site.Client(LandMapServer.TestWriteToken);
