@@ -1,13 +1,12 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using LandMap.Api.Auth;
 using LandMap.Api.Data;
-using LandMap.Api.Features.Auth;
-using LandMap.Api.Features.Collections;
-using LandMap.Api.Features.Lifecycle;
-using LandMap.Api.Features.Uploads;
+using LandMap.Api.Domain;
 using LandMap.Api.Geo;
 using LandMap.Api.Hosting;
+using LandMap.Api.Items;
 using LandMap.Api.Problems;
+using LandMap.Api.Writes;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Converters;
 using Npgsql;
@@ -234,13 +233,13 @@ public static class ItemsWriteApi
             ? id : throw new NotFoundException($"no feature '{featureId}' in collection '{collectionId}'");
 
     private static IResult Refused(UploadReport report) =>
-        Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Edit refused",
-            detail: "the feature has errors; nothing was written",
-            extensions: new Dictionary<string, object?> { ["report"] = JsonSerializer.SerializeToElement(report, UploadJson.Options) });
+        Problem.Result(Problem.Create(StatusCodes.Status422UnprocessableEntity, "Edit refused",
+            "the feature has errors; nothing was written",
+            [new("report", JsonSerializer.SerializeToElement(report, UploadJson.Options))]));
 
     private static IResult Unsupported(HttpRequest request, string wanted) =>
-        Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
-            detail: $"Content-Type '{request.ContentType}' is not accepted here; send {wanted}");
+        Problem.Result(Problem.Create(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+            $"Content-Type '{request.ContentType}' is not accepted here; send {wanted}"));
 
     private static Task<JsonDocument> ReadBodyAsync(HttpContext http) => JsonBody.ReadAsync(http, Limits(http));
 

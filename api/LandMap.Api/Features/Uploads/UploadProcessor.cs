@@ -1,11 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using LandMap.Api.Features.Collections;
-using LandMap.Api.Features.Ogc;
+using LandMap.Api.Domain;
 using LandMap.Api.Features.Uploads.Formats;
 using LandMap.Api.Geo;
 using LandMap.Api.Hosting;
 using LandMap.Api.Problems;
+using LandMap.Api.Writes;
 using NetTopologySuite.Geometries;
 using Npgsql;
 
@@ -69,7 +69,7 @@ public sealed class UploadProcessor(NpgsqlDataSource db, RequestLimits limits, I
         var store = new UploadStore(request.Collection);
 
         job.Phase = UploadPhase.Validating;
-        var pipeline = new ValidationPipeline(sample.Concat(Rest(features)), request.Collection, landUse, crs, report, job, ct, limits);
+        var pipeline = new ValidationPipeline(sample.Concat(Rest(features)), request.Collection, landUse, crs, report, job.CountProcessed, ct, limits);
         try
         {
             await store.StageAsync(conn, pipeline.Output, ct);
@@ -182,12 +182,6 @@ public sealed class UploadProcessor(NpgsqlDataSource db, RequestLimits limits, I
     }
 
     private static UploadOutcome Refused(UploadReport report, string detail) =>
-        new(StatusCodes.Status422UnprocessableEntity, new JsonObject
-        {
-            ["type"] = "https://tools.ietf.org/html/rfc4918#section-11.2",
-            ["title"] = "Upload refused",
-            ["status"] = StatusCodes.Status422UnprocessableEntity,
-            ["detail"] = detail,
-            ["report"] = JsonSerializer.SerializeToNode(report, UploadJson.Options),
-        });
+        new(StatusCodes.Status422UnprocessableEntity, Problem.ToJson(Problem.Create(StatusCodes.Status422UnprocessableEntity,
+            "Upload refused", detail, [new("report", JsonSerializer.SerializeToNode(report, UploadJson.Options))])));
 }

@@ -1,26 +1,10 @@
+using LandMap.Api.Problems;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using NetTopologySuite.IO.Converters;
+using LandMap.Api.Writes;
 using Npgsql;
 
 namespace LandMap.Api.Features.Uploads;
-
-/// <summary>The report as JSON: camelCase, GeoJSON geometries, Chinese as it is, no nulls.</summary>
-public static class UploadJson
-{
-    public static readonly JsonSerializerOptions Options = Create();
-
-    private static JsonSerializerOptions Create()
-    {
-        var o = new JsonSerializerOptions(JsonSerializerDefaults.Web)
-        {
-            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-        };
-        o.Converters.Add(new GeoJsonConverterFactory());
-        return o;
-    }
-}
 
 /// <summary>What the uploads table keeps of a committed upload.</summary>
 public sealed record UploadRecord(long Id, string CreatedBy, string Sha256, string? IdempotencyKey, string Collection,
@@ -68,12 +52,10 @@ public static class UploadRecords
         if (key is not null && await FindAsync(conn, "idempotency_key = $1", key, ct) is { } byKey)
         {
             if ((string?)byKey["sha256"] != sha256 || (string?)byKey["collection"] != collection || (string?)byKey["mode"] != mode)
-                return new UploadOutcome(StatusCodes.Status422UnprocessableEntity, new JsonObject
-                {
-                    ["title"] = "Idempotency-Key reused",
-                    ["status"] = StatusCodes.Status422UnprocessableEntity,
-                    ["detail"] = $"Idempotency-Key '{key}' was used for upload {byKey["id"]} with a different body, collection or mode",
-                });
+                return new UploadOutcome(StatusCodes.Status422UnprocessableEntity, Problem.ToJson(Problem.Create(
+                    StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused",
+                    $"Idempotency-Key '{key}' was used for upload {byKey["id"]} with a different body, collection or mode",
+                    [new("parameter", "Idempotency-Key")])));
             return Earlier(byKey);
         }
         await using var cmd = new NpgsqlCommand("select id from uploads where sha256 = $1 and collection = $2 and mode = $3", conn);
