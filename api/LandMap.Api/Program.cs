@@ -21,7 +21,7 @@ using Scalar.AspNetCore;
 // Admin commands run against the database and exit; the web server does not start.
 if (args is ["tokens", .. var tokenArgs]) return await TokensCli.RunAsync(tokenArgs, Console.Out);
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Default(args) });
 
 builder.AddLandMapDatabase();
 builder.AddLandMapObservability();
@@ -42,6 +42,9 @@ builder.Services.AddLandMapTransport(builder.Configuration);
 builder.Services.AddBodyIntake();
 
 var app = builder.Build();
+
+// Operator commands: "migrate" (schema only) and "seed" (schema and sample data) run and exit.
+if (args is [var command, ..] && DatabaseCommands.Names.Contains(command)) return await DatabaseCommands.RunAsync(app, command);
 
 app.UseRequestIds();
 app.UseSecurityHeaders();
