@@ -23,6 +23,8 @@ if (args is ["tokens", .. var tokenArgs]) return await TokensCli.RunAsync(tokenA
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Default(args) });
 
+// Under systemd (deploy/landmap.service, Type=notify): readiness, stop and journal-style logs; elsewhere nothing.
+builder.Host.UseSystemd();
 builder.AddLandMapDatabase();
 builder.AddLandMapObservability();
 builder.Services.AddRequestLimits();
