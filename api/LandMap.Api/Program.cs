@@ -40,7 +40,8 @@ builder.Services.AddLandMapHealth();
 builder.Services.AddUploadsApi();
 builder.Services.AddLandMapAuth();
 builder.Services.AddLandMapRateLimits();
-builder.Services.AddLandMapTransport(builder.Configuration);
+builder.Services.AddLandMapTransport();
+builder.Services.AddWebMap();
 builder.Services.AddBodyIntake();
 
 var app = builder.Build();

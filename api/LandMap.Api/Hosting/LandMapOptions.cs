@@ -23,6 +23,10 @@ public sealed class LandMapOptions
     /// <c>dotnet publish</c>), the repository's web/ in development and tests.</summary>
     [Required] public string WebRoot { get; set; } = "wwwroot";
 
+    /// <summary>A bearer secret with the admin role, for bootstrapping (create real tokens with it,
+    /// then remove it); none by default.</summary>
+    public string? WriteToken { get; set; }
+
     /// <summary>Seconds browsers and caches may keep a data response (items, tiles) before revalidating.</summary>
     [Range(0, 86_400)] public int CacheMaxAgeSeconds { get; set; } = 60;
 }

@@ -93,8 +93,6 @@ public static class RequestLimitsSetup
 {
     public static IServiceCollection AddRequestLimits(this IServiceCollection services)
     {
-        services.AddOptions<RequestLimits>().BindConfiguration(RequestLimits.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RequestLimits>>().Value);
-        return services;
+        return services.AddSettings<RequestLimits>(RequestLimits.Section);
     }
 }

@@ -31,7 +31,7 @@ public sealed class IdleRulesTests
         var rules = Bind(new() { ["LandMap:Idle:NotStartedDays"] = "730", ["LandMap:Idle:InvestmentRatio"] = "0.2" });
         Assert.Equal(730, rules.NotStartedDays);
         Assert.Equal(0.2m, rules.InvestmentRatio);
-        Assert.Throws<InvalidOperationException>(() => Bind(new() { ["LandMap:Idle:HaltedDays"] = "0" }));
-        Assert.Throws<InvalidOperationException>(() => Bind(new() { ["LandMap:Idle:BuiltAreaRatio"] = "1.5" }));
+        Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => Bind(new() { ["LandMap:Idle:HaltedDays"] = "0" }));
+        Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => Bind(new() { ["LandMap:Idle:BuiltAreaRatio"] = "1.5" }));
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using LandMap.Api.Hosting;
 using Microsoft.AspNetCore.Authorization;
 
 namespace LandMap.Api.Features.Auth;
@@ -8,6 +9,7 @@ public static class AuthSetup
 {
     public static IServiceCollection AddLandMapAuth(this IServiceCollection services)
     {
+        services.AddSettings<AuthOptions>(AuthOptions.Section);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TokenLookupLimiter>();
         services.AddSingleton<TokenVerifier>();

@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using LandMap.Api.Data;
+using LandMap.Api.Hosting;
 
 namespace LandMap.Api.Features.Lifecycle;
 
@@ -13,35 +15,21 @@ public sealed class IdleRules
     public const string Section = "LandMap:Idle";
 
     /// <summary>Days after the agreed start without a start; one more day and the parcel is idle.</summary>
-    public int NotStartedDays { get; set; } = 365;
+    [Range(1, 3650)] public int NotStartedDays { get; set; } = 365;
 
     /// <summary>Built-area share under which a halted project counts (compared at the column's 4 decimals).</summary>
-    public decimal BuiltAreaRatio { get; set; } = 1m / 3m;
+    [Range(typeof(decimal), "0.0001", "1")] public decimal BuiltAreaRatio { get; set; } = 1m / 3m;
 
     /// <summary>Share of the agreed investment under which a halted project counts.</summary>
-    public decimal InvestmentRatio { get; set; } = 0.25m;
+    [Range(typeof(decimal), "0.0001", "1")] public decimal InvestmentRatio { get; set; } = 0.25m;
 
     /// <summary>Days halted after which a halted project is idle (on that day itself).</summary>
-    public int HaltedDays { get; set; } = 365;
+    [Range(1, 3650)] public int HaltedDays { get; set; } = 365;
 
     /// <summary>The call of parcel_state_at() for the parcels row <paramref name="row"/> on the date placeholder <paramref name="date"/>.</summary>
     public string StateAt(SqlParameters p, string row, string date) =>
         $"parcel_state_at({row}, {date}, {p.Add(NotStartedDays)}, {p.Add(BuiltAreaRatio)}, {p.Add(InvestmentRatio)}, {p.Add(HaltedDays)})";
 
-    private void Validate()
-    {
-        if (NotStartedDays is < 1 or > 3650 || HaltedDays is < 1 or > 3650)
-            throw new InvalidOperationException($"{Section}: NotStartedDays and HaltedDays must be 1..3650 days");
-        if (BuiltAreaRatio is <= 0 or > 1 || InvestmentRatio is <= 0 or > 1)
-            throw new InvalidOperationException($"{Section}: BuiltAreaRatio and InvestmentRatio must be in (0, 1]");
-    }
-
-    /// <summary>Registers the rules, read when services are built (so a test host's settings count).</summary>
-    public static IServiceCollection AddIdleRules(IServiceCollection services) =>
-        services.AddSingleton(sp =>
-        {
-            var rules = sp.GetRequiredService<IConfiguration>().GetSection(Section).Get<IdleRules>() ?? new();
-            rules.Validate();
-            return rules;
-        });
+    /// <summary>Registers the rules, checked at start-up (days 1..3650, ratios in (0, 1]).</summary>
+    public static IServiceCollection AddIdleRules(IServiceCollection services) => services.AddSettings<IdleRules>(Section);
 }

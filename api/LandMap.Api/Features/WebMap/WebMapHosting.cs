@@ -12,6 +12,9 @@ public static class WebMapHosting
     /// <summary>The list of vendored packages, in the web root (read by the publish step too).</summary>
     public const string VendorList = "vendor.list";
 
+    /// <summary>Registers the map page's settings (<see cref="WebOptions"/>).</summary>
+    public static IServiceCollection AddWebMap(this IServiceCollection services) => services.AddSettings<WebOptions>(WebOptions.Section);
+
     public static WebApplication UseWebMap(this WebApplication app)
     {
         var web = ContentRoot.Resolve(app.Environment, app.Services.GetRequiredService<LandMapOptions>().WebRoot);
