@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace LandMap.Api.Data;
 
-/// <summary>Where the database is: a configured connection string, or the private cluster.</summary>
+/// <summary>Where the database is: a configured connection string, or development's private cluster.</summary>
 public sealed record DatabaseTarget(string ConnectionString, LocalCluster? Cluster);
 
 public static class DatabaseSetup
@@ -13,8 +13,8 @@ public static class DatabaseSetup
     /// <summary>
     /// Registers the primary <see cref="NpgsqlDataSource"/> (with PostGIS types through NetTopologySuite),
     /// the <see cref="ReadDataSource"/> (a replica's, when <c>ConnectionStrings:LandMapRead</c> is set,
-    /// with its <see cref="ReplicaProbe"/>) and the start-up work: start the private cluster when no connection string is given,
-    /// migrate, load the sample data.
+    /// with its <see cref="ReplicaProbe"/>) and the start-up work: create the configured database when missing (or, in
+    /// development, start the private cluster), migrate, load the sample data when asked.
     /// </summary>
     public static IHostApplicationBuilder AddLandMapDatabase(this IHostApplicationBuilder builder)
     {

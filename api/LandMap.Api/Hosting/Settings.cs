@@ -11,10 +11,12 @@ namespace LandMap.Api.Hosting;
 /// </summary>
 public static class Settings
 {
-    /// <summary>Binds <typeparamref name="T"/> to <paramref name="section"/>, validated on start.</summary>
+    /// <summary>Binds <typeparamref name="T"/> to <paramref name="section"/>, validated on start. A key
+    /// the class does not have (a misspelt setting) stops the start too, except directly under
+    /// "LandMap", whose other keys are the sections of the other classes.</summary>
     public static IServiceCollection AddSettings<T>(this IServiceCollection services, string section) where T : class
     {
-        services.AddOptions<T>().BindConfiguration(section).ValidateOnStart();
+        services.AddOptions<T>().BindConfiguration(section, o => o.ErrorOnUnknownConfiguration = section.Contains(':')).ValidateOnStart();
         services.AddSingleton<IValidateOptions<T>>(new SectionValidator<T>(section));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<T>>().Value);
         return services;

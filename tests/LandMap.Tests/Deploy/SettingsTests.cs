@@ -22,6 +22,7 @@ public sealed class SettingsTests(LandMapServer server)
     [InlineData("LandMap:Uploads:MaxBytes", "0", "LandMap:Uploads:MaxBytes")]
     [InlineData("LandMap:Cors:Origins:0", "gis.example.org/map", "LandMap:Cors:Origins")]
     [InlineData("LandMap:Logging:Json", "maybe", "LandMap:Logging:Json")]
+    [InlineData("LandMap:RateLimit:Brust", "3", "Brust")] // a misspelt setting is not silently ignored
     public void A_value_out_of_range_stops_the_start_naming_the_setting(string key, string value, string named)
     {
         var settings = new Dictionary<string, string> { ["LandMap:LoadSampleData"] = "false", [key] = value };
