@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using LandMap.Api.Features.Filtering;
-using LandMap.Api.Features.Uploads.Formats;
+using LandMap.Api.Configuration;
 
 namespace LandMap.Api.Hosting;
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using LandMap.Api.Configuration;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.ResponseCompression;
 

@@ -1,3 +1,5 @@
+using LandMap.Api.Configuration;
+using LandMap.Api.Domain;
 using LandMap.Api.Features.Lifecycle;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +13,7 @@ public sealed class IdleRulesTests
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(config);
-        IdleRules.AddIdleRules(services);
+        services.AddSettings<IdleRules>(IdleRules.Section);
         return services.BuildServiceProvider().GetRequiredService<IdleRules>();
     }
 

@@ -1,7 +1,8 @@
+using LandMap.Api.Auth;
+using LandMap.Api.Configuration;
 using LandMap.Api.Data;
-using LandMap.Api.Features.Auth;
-using LandMap.Api.Features.Collections;
-using LandMap.Api.Features.Reports;
+using LandMap.Api.Domain;
+using LandMap.Api.Hosting;
 using LandMap.Api.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
@@ -38,7 +39,7 @@ public sealed record ParcelStates(DateOnly Date, string? Park, IReadOnlyDictiona
 public static class LifecycleApi
 {
     /// <summary>Registers the idle rules (settings under LandMap:Idle).</summary>
-    public static IServiceCollection AddLifecycle(this IServiceCollection services) => IdleRules.AddIdleRules(services);
+    public static IServiceCollection AddLifecycle(this IServiceCollection services) => services.AddSettings<IdleRules>(IdleRules.Section);
 
     /// <summary>Maps /api/lifecycle and /api/parcels/{code}/state.</summary>
     public static IEndpointRouteBuilder MapLifecycleApi(this IEndpointRouteBuilder app)
@@ -112,7 +113,7 @@ public static class LifecycleApi
                 idleOn <= d ? d.DayNumber - idleOn.Value.DayNumber : null,
                 idleOn > d ? idleOn.Value.DayNumber - d.DayNumber : null,
                 Date(7), Date(8), Date(9), r.IsDBNull(10) ? null : r.GetDecimal(10),
-                Math.Round(r.GetDouble(11) / LandIndicators.SquareMetresPerMu, 2), []);
+                Math.Round(r.GetDouble(11) / LandArea.SquareMetresPerMu, 2), []);
         }
         await using var events = new NpgsqlCommand(LifecycleSql.Events, conn);
         events.Parameters.Add(new() { Value = id });

@@ -1,3 +1,4 @@
+using LandMap.Api.Configuration;
 using LandMap.Api.Hosting;
 using Microsoft.Extensions.FileProviders;
 
