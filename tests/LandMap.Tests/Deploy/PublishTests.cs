@@ -12,27 +12,12 @@ namespace LandMap.Tests.Deploy;
 /// defaults are a closed site's). It migrates a fresh database, serves the OGC API and the web map
 /// with its vendored scripts out of the folder, and loads no sample data unless asked.
 /// </summary>
-public sealed class PublishTests(LandMapServer server) : IAsyncLifetime
+public sealed class PublishTests(LandMapServer server, PublishedFolder folder) : IClassFixture<PublishedFolder>
 {
-    private readonly string temp = Directory.CreateTempSubdirectory("landmap-publish-").FullName;
-    private string Published => Path.Combine(temp, "publish");
-    private string Dll => Path.Combine(Published, "LandMap.Api.dll");
+    private string Dll => Path.Combine(folder.Published, "LandMap.Api.dll");
+    private string Published => folder.Published;
     /// <summary>Where the operator stands: neither the repository nor the publish folder.</summary>
-    private string Elsewhere => Directory.CreateDirectory(Path.Combine(temp, "elsewhere")).FullName;
-
-    public async ValueTask InitializeAsync()
-    {
-        // The suite runs after a Release build of the solution (./landmap.sh test): publish only copies.
-        var publish = await RunAsync("dotnet", ["publish", Path.Combine(LandMapServer.RepositoryRoot, "api", "LandMap.Api"),
-            "-c", "Release", "--no-build", "-o", Published, "-nologo", "-v", "q"], LandMapServer.RepositoryRoot, new Dictionary<string, string>());
-        Assert.True(publish.ExitCode == 0, "dotnet publish failed:\n" + publish.Output);
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        try { Directory.Delete(temp, recursive: true); } catch (IOException) { }
-        return ValueTask.CompletedTask;
-    }
+    private string Elsewhere => folder.Elsewhere;
 
     [Fact]
     public async Task The_publish_folder_serves_the_api_and_the_map_from_another_directory()
@@ -83,9 +68,14 @@ public sealed class PublishTests(LandMapServer server) : IAsyncLifetime
         var bare = await RunAsync("dotnet", [Dll, "migrate"], Elsewhere, new Dictionary<string, string>());
         Assert.NotEqual(0, bare.ExitCode);
         Assert.Contains("ConnectionStrings__LandMap", bare.Output);
+
+        // The commands check the settings as a start of the server does.
+        var bad = await RunAsync("dotnet", [Dll, "migrate"], Elsewhere, new Dictionary<string, string>(settings) { ["LandMap__Limits__MaxPageSize"] = "0" });
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("LandMap:Limits:MaxPageSize", bad.Output);
     }
 
-    private static async Task<long> CountParcelsAsync(string cs)
+    internal static async Task<long> CountParcelsAsync(string cs)
     {
         await using var db = NpgsqlDataSource.Create(cs);
         await using var cmd = db.CreateCommand("select count(*) from parcels");
@@ -93,7 +83,7 @@ public sealed class PublishTests(LandMapServer server) : IAsyncLifetime
     }
 
     /// <summary>Runs a command to its end with only <paramref name="settings"/> of LandMap's configuration in its environment.</summary>
-    private static async Task<(int ExitCode, string Output)> RunAsync(string file, string[] args, string workingDirectory, IReadOnlyDictionary<string, string> settings)
+    internal static async Task<(int ExitCode, string Output)> RunAsync(string file, string[] args, string workingDirectory, IReadOnlyDictionary<string, string> settings)
     {
         var info = new ProcessStartInfo(file, args)
         {
@@ -107,5 +97,30 @@ public sealed class PublishTests(LandMapServer server) : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await stdout + await stderr);
+    }
+}
+
+/// <summary>One <c>dotnet publish</c> of the API to a temporary folder for the class's tests, and a
+/// folder beside it to start it from.</summary>
+public sealed class PublishedFolder : IAsyncLifetime
+{
+    private readonly string temp = Directory.CreateTempSubdirectory("landmap-publish-").FullName;
+
+    public string Published => Path.Combine(temp, "publish");
+
+    public string Elsewhere => Directory.CreateDirectory(Path.Combine(temp, "elsewhere")).FullName;
+
+    public async ValueTask InitializeAsync()
+    {
+        // The suite runs after a Release build of the solution (./landmap.sh test): publish only copies.
+        var publish = await PublishTests.RunAsync("dotnet", ["publish", Path.Combine(LandMapServer.RepositoryRoot, "api", "LandMap.Api"),
+            "-c", "Release", "--no-build", "-o", Published, "-nologo", "-v", "q"], LandMapServer.RepositoryRoot, new Dictionary<string, string>());
+        Assert.True(publish.ExitCode == 0, "dotnet publish failed:\n" + publish.Output);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        try { Directory.Delete(temp, recursive: true); } catch (IOException) { }
+        return ValueTask.CompletedTask;
     }
 }
