@@ -47,18 +47,29 @@ ensure_database_packages() {
   fi
 }
 
+# The development path: appsettings.Development.json (private cluster in .pgdata unless
+# ConnectionStrings__LandMap is set, sample data loaded, anonymous read, the map from web/), with
+# the project folder as content root so those paths are relative to the repository. A publish
+# folder needs none of this (README "Deploying").
+development() {
+  export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+  export ASPNETCORE_CONTENTROOT="$PWD/api/LandMap.Api"
+}
+
 cmd_run() {
   ensure_database_packages
   ensure_web_packages
   step "Building the service"
   dotnet build api/LandMap.Api -c Release -nologo -v q -clp:ErrorsOnly || fail "building api/LandMap.Api"
   step "Starting LandMap (database, migrations, sample data, then http://127.0.0.1:5080/)"
+  development
   exec dotnet run --project api/LandMap.Api -c Release --no-build --no-launch-profile
 }
 
 cmd_tokens() {
   ensure_database_packages
   dotnet build api/LandMap.Api -c Release -nologo -v q -clp:ErrorsOnly >&2 || fail "building api/LandMap.Api"
+  development
   exec dotnet run --project api/LandMap.Api -c Release --no-build --no-launch-profile -- tokens "$@"
 }
 

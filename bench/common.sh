@@ -71,7 +71,9 @@ api_start() {
   log "starting LandMap API on $API (dotnet run -c Release; log $RUN/api.log)"
   # Rate limits off by default: the benchmarks measure what the service serves, not its per-client
   # limits (bench/load.sh turns them on to see the service shed load). LOAD_SAMPLE=true loads gis-data.
-  ( cd "$REPO" && export ConnectionStrings__LandMap="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$DB" \
+  # Development settings (as ./landmap.sh run): anonymous read and the map from web/.
+  ( cd "$REPO" && export ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_CONTENTROOT="$REPO/api/LandMap.Api" \
+      ConnectionStrings__LandMap="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$DB" \
       LandMap__LoadSampleData="${LOAD_SAMPLE:-false}" LandMap__RateLimit__Enabled="${RATE_LIMIT:-false}" \
       LandMap__RateLimit__ExemptLoopback=true Urls="$API" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 &&
     exec dotnet run --project api/LandMap.Api -c Release --no-launch-profile ) < /dev/null > "$RUN/api.log" 2>&1 &

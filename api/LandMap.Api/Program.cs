@@ -21,8 +21,10 @@ using Scalar.AspNetCore;
 // Admin commands run against the database and exit; the web server does not start.
 if (args is ["tokens", .. var tokenArgs]) return await TokensCli.RunAsync(tokenArgs, Console.Out);
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Default(args) });
 
+// Under systemd (deploy/landmap.service, Type=notify): readiness, stop and journal-style logs; elsewhere nothing.
+builder.Host.UseSystemd();
 builder.AddLandMapDatabase();
 builder.AddLandMapObservability();
 builder.Services.AddRequestLimits();
@@ -38,10 +40,14 @@ builder.Services.AddLandMapHealth();
 builder.Services.AddUploadsApi();
 builder.Services.AddLandMapAuth();
 builder.Services.AddLandMapRateLimits();
-builder.Services.AddLandMapTransport(builder.Configuration);
+builder.Services.AddLandMapTransport();
+builder.Services.AddWebMap();
 builder.Services.AddBodyIntake();
 
 var app = builder.Build();
+
+// Operator commands: "migrate" (schema only) and "seed" (schema and sample data) run and exit.
+if (args is [var command, ..] && DatabaseCommands.Names.Contains(command)) return await DatabaseCommands.RunAsync(app, command);
 
 app.UseRequestIds();
 app.UseSecurityHeaders();

@@ -46,13 +46,11 @@ public sealed class ReadRequirement : IAuthorizationRequirement;
 /// the token's collections, if the token is narrowed.</summary>
 public sealed class CollectionRequirement : IAuthorizationRequirement;
 
-internal sealed class ReadHandler(IConfiguration configuration) : AuthorizationHandler<ReadRequirement>
+internal sealed class ReadHandler(AuthOptions auth) : AuthorizationHandler<ReadRequirement>
 {
-    public const string AnonymousReadSetting = "LandMap:Auth:AnonymousRead";
-
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ReadRequirement requirement)
     {
-        var anonymousRead = ReadScope.AnonymousRead(configuration);
+        var anonymousRead = auth.AnonymousRead;
         var http = context.Resource as HttpContext;
         if (context.User.Identity?.IsAuthenticated != true)
         {

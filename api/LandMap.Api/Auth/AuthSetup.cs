@@ -1,4 +1,6 @@
+using LandMap.Api.Configuration;
 using Microsoft.AspNetCore.Authentication;
+using LandMap.Api.Hosting;
 using Microsoft.AspNetCore.Authorization;
 
 namespace LandMap.Api.Auth;
@@ -8,6 +10,7 @@ public static class AuthSetup
 {
     public static IServiceCollection AddLandMapAuth(this IServiceCollection services)
     {
+        services.AddSettings<AuthOptions>(AuthOptions.Section);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TokenLookupLimiter>();
         services.AddSingleton<TokenVerifier>();

@@ -41,9 +41,6 @@ public static class ReadScope
         return limited.Length == 0 || limited.Contains(collection, StringComparer.Ordinal);
     }
 
-    /// <summary>Whether anonymous read is on (<c>LandMap:Auth:AnonymousRead</c>).</summary>
-    public static bool AnonymousRead(IConfiguration configuration) =>
-        configuration.GetValue(ReadHandler.AnonymousReadSetting, false);
 }
 
 /// <summary>A refusal's reasons become its 403 problem's detail (the default handler writes none);

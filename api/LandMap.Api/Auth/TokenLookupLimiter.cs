@@ -1,21 +1,26 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
 
 namespace LandMap.Api.Auth;
 
-/// <summary>Settings under <c>LandMap:Auth</c> for token lookups.</summary>
-public sealed class TokenLookupOptions
+/// <summary>Settings under <c>LandMap:Auth</c>: who may read without a token, and token lookups.</summary>
+public sealed class AuthOptions
 {
     public const string Section = "LandMap:Auth";
+
+    /// <summary>Reads without a token (the map, the OGC API, reports). Off by default: a deployment
+    /// opens itself; development (appsettings.Development.json) does.</summary>
+    public bool AnonymousRead { get; set; }
 
     /// <summary>Database lookups of secrets not in the cache, per second per client address; 0 = unlimited.
     /// A client with one token costs one lookup per cache period, so this only ever bites a client
     /// presenting many different secrets: someone guessing.</summary>
-    public double TokenLookupsPerSecond { get; set; } = 20;
+    [Range(0, 1_000_000)] public double TokenLookupsPerSecond { get; set; } = 20;
 
     /// <summary>Lookups one address may make at once above that rate.</summary>
-    public int TokenLookupBurst { get; set; } = 100;
+    [Range(1, 1_000_000)] public int TokenLookupBurst { get; set; } = 100;
 }
 
 /// <summary>
@@ -28,9 +33,8 @@ public sealed class TokenLookupLimiter : IDisposable
 {
     private readonly PartitionedRateLimiter<string>? _limiter;
 
-    public TokenLookupLimiter(IConfiguration configuration)
+    public TokenLookupLimiter(AuthOptions options)
     {
-        var options = configuration.GetSection(TokenLookupOptions.Section).Get<TokenLookupOptions>() ?? new();
         if (options.TokenLookupsPerSecond <= 0) return;
         var (period, tokens) = options.TokenLookupsPerSecond >= 10
             ? (TimeSpan.FromMilliseconds(100), (int)Math.Round(options.TokenLookupsPerSecond / 10))

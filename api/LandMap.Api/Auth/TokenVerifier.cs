@@ -27,7 +27,7 @@ public sealed record TokenRefusal(string Reason, TimeSpan? RetryAfter = null)
 /// primary, never the read replica: a replica may lag, and a revoked token must be refused as soon
 /// as the revoke commits.
 /// </summary>
-public sealed class TokenVerifier(NpgsqlDataSource db, IConfiguration configuration, TimeProvider time,
+public sealed class TokenVerifier(NpgsqlDataSource db, Hosting.LandMapOptions options, TimeProvider time,
     TokenLookupLimiter lookups, ILogger<TokenVerifier> log) : IDisposable
 {
     public const string WriteTokenSetting = "LandMap:WriteToken";
@@ -45,7 +45,7 @@ public sealed class TokenVerifier(NpgsqlDataSource db, IConfiguration configurat
     public async Task<(TokenRecord? Token, TokenRefusal? Refusal)> VerifyAsync(string secret, IPAddress? client, CancellationToken ct)
     {
         var hash = TokenSecrets.Hash(secret);
-        if (configuration[WriteTokenSetting] is { Length: > 0 } bootstrap &&
+        if (options.WriteToken is { Length: > 0 } bootstrap &&
             CryptographicOperations.FixedTimeEquals(hash, TokenSecrets.Hash(bootstrap)))
             return (ConfigToken, null);
         if (!TokenSecrets.IsWellFormed(secret)) return (null, new TokenRefusal("the secret is not of the form lm_ + 43 base64url characters"));

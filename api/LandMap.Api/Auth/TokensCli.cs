@@ -67,8 +67,12 @@ public static class TokensCli
     private static async Task<int> WithDatabase(string? connectionString, TextWriter output, CancellationToken ct,
         Func<NpgsqlDataSource, Task<int>> work)
     {
+        var environment = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? "Production";
+        // The content root the server would use (./landmap.sh sets the project folder in development).
+        var root = Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT") is { Length: > 0 } given ? Path.GetFullPath(given) : AppContext.BaseDirectory;
         var configuration = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddJsonFile(Path.Combine(root, "appsettings.json"), optional: true)
+            .AddJsonFile(Path.Combine(root, $"appsettings.{environment}.json"), optional: true)
             .AddEnvironmentVariables()
             .Build();
         using var loggers = LoggerFactory.Create(b => b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning));
@@ -78,9 +82,10 @@ public static class TokensCli
         connectionString ??= configuration.GetConnectionString(DatabaseSetup.ConnectionName);
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            var options = configuration.GetSection(LandMapOptions.Section).Get<LandMapOptions>() ?? new();
-            var root = RepositoryPaths.FindRoot(AppContext.BaseDirectory);
-            cluster = new LocalCluster(options.LocalCluster, RepositoryPaths.Resolve(root, options.LocalCluster.DataDirectory), logger);
+            var options = configuration.GetSection(LocalClusterOptions.Section).Get<LocalClusterOptions>() ?? new();
+            if (!options.Enabled)
+                throw new StartupException("finding the database", $"no connection string: set ConnectionStrings__{DatabaseSetup.ConnectionName}");
+            cluster = new LocalCluster(options, Path.GetFullPath(options.DataDirectory, root), logger);
             await cluster.StartAsync(ct);
             connectionString = cluster.ConnectionString;
         }

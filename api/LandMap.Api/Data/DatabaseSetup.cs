@@ -1,9 +1,10 @@
+using LandMap.Api.Configuration;
 using LandMap.Api.Hosting;
 using Npgsql;
 
 namespace LandMap.Api.Data;
 
-/// <summary>Where the database is: a configured connection string, or the private cluster.</summary>
+/// <summary>Where the database is: a configured connection string, or development's private cluster.</summary>
 public sealed record DatabaseTarget(string ConnectionString, LocalCluster? Cluster);
 
 public static class DatabaseSetup
@@ -13,25 +14,29 @@ public static class DatabaseSetup
     /// <summary>
     /// Registers the primary <see cref="NpgsqlDataSource"/> (with PostGIS types through NetTopologySuite),
     /// the <see cref="ReadDataSource"/> (a replica's, when <c>ConnectionStrings:LandMapRead</c> is set,
-    /// with its <see cref="ReplicaProbe"/>) and the start-up work: start the private cluster when no connection string is given,
-    /// migrate, load the sample data.
+    /// with its <see cref="ReplicaProbe"/>) and the start-up work: create the configured database when missing (or, in
+    /// development, start the private cluster), migrate, load the sample data when asked.
     /// </summary>
     public static IHostApplicationBuilder AddLandMapDatabase(this IHostApplicationBuilder builder)
     {
-        var root = RepositoryPaths.FindRoot(builder.Environment.ContentRootPath);
+        builder.Services.AddSettings<LandMapOptions>(LandMapOptions.Section);
+        builder.Services.AddSettings<LocalClusterOptions>(LocalClusterOptions.Section);
         // Configuration is read when services are built, so a test host's settings count too.
         builder.Services.AddSingleton(sp =>
-            sp.GetRequiredService<IConfiguration>().GetSection(LandMapOptions.Section).Get<LandMapOptions>() ?? new());
-        builder.Services.AddSingleton(sp =>
         {
-            var options = sp.GetRequiredService<LandMapOptions>();
             var configured = sp.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionName);
             if (!string.IsNullOrWhiteSpace(configured))
                 return new DatabaseTarget(configured, null);
-            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger<LocalCluster>();
-            var cluster = new LocalCluster(options.LocalCluster,
-                RepositoryPaths.Resolve(root, options.LocalCluster.DataDirectory), logger);
-            return new DatabaseTarget(cluster.ConnectionString, cluster);
+            var cluster = sp.GetRequiredService<LocalClusterOptions>();
+            // The private cluster is development's (appsettings.Development.json): a production
+            // service without a connection string stops here instead of running initdb.
+            if (!cluster.Enabled)
+                throw new StartupException("finding the database",
+                    $"no connection string: set ConnectionStrings__{ConnectionName} (e.g. \"Host=db;Database=landmap;Username=landmap;Password=...\"), " +
+                    "or run ./landmap.sh run for a private development cluster");
+            var dataDirectory = ContentRoot.Resolve(sp.GetRequiredService<IHostEnvironment>(), cluster.DataDirectory);
+            var local = new LocalCluster(cluster, dataDirectory, sp.GetRequiredService<ILoggerFactory>().CreateLogger<LocalCluster>());
+            return new DatabaseTarget(local.ConnectionString, local);
         });
 
         builder.Services.AddSingleton(sp => Build(sp.GetRequiredService<DatabaseTarget>().ConnectionString, PoolNames.Primary, null, sp));
@@ -43,9 +48,8 @@ public static class DatabaseSetup
                 read is null ? null : Build(read, PoolNames.Replica, "landmap-read", sp), sp.GetRequiredService<ILogger<ReadDataSource>>());
         });
         builder.Services.AddSingleton<SampleDataLoader>();
-        builder.Services.AddHostedService(sp => new DatabaseStartup(
-            sp.GetRequiredService<DatabaseTarget>(), sp.GetRequiredService<SampleDataLoader>(),
-            sp.GetRequiredService<LandMapOptions>(), root, sp.GetRequiredService<ILogger<DatabaseStartup>>()));
+        builder.Services.AddSingleton<DatabaseStartup>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DatabaseStartup>());
         // After the start-up work (hosted services start in order), so the database exists on the replica too.
         builder.Services.AddHostedService(sp => new ReplicaProbe(sp.GetRequiredService<ReadDataSource>(),
             ReadConnectionString(sp) is { } read ? BuildProbe(read) : null));
@@ -112,13 +116,18 @@ public static class DatabaseSetup
     }
 }
 
-/// <summary>Runs before the server listens: database up, schema migrated, sample data loaded.
-/// On shutdown (Ctrl-C) it stops the cluster if it started it.</summary>
+/// <summary>Runs before the server listens: database up, schema migrated, sample data loaded when
+/// asked (<c>LandMap:LoadSampleData</c>). On shutdown (Ctrl-C) it stops the cluster if it started it.
+/// The <c>migrate</c> and <c>seed</c> commands run the same steps and exit.</summary>
 internal sealed class DatabaseStartup(
-    DatabaseTarget target, SampleDataLoader loader, LandMapOptions options, string root, ILogger<DatabaseStartup> logger)
+    DatabaseTarget target, SampleDataLoader loader, LandMapOptions options, IHostEnvironment environment, ILogger<DatabaseStartup> logger)
     : IHostedService
 {
-    public async Task StartAsync(CancellationToken ct)
+    public Task StartAsync(CancellationToken ct) => PrepareAsync(options.LoadSampleData, ct);
+
+    /// <summary>Starts the private cluster or creates the configured database when missing, migrates,
+    /// and loads the sample data when <paramref name="loadSampleData"/>.</summary>
+    public async Task PrepareAsync(bool loadSampleData, CancellationToken ct)
     {
         if (target.Cluster is { } cluster)
             await cluster.StartAsync(ct);
@@ -130,9 +139,9 @@ internal sealed class DatabaseStartup(
 
         await Migrator.MigrateAsync(target.ConnectionString, logger, ct);
 
-        if (options.LoadSampleData)
+        if (loadSampleData)
         {
-            var dir = RepositoryPaths.Resolve(root, options.SampleDataDirectory);
+            var dir = ContentRoot.Resolve(environment, options.SampleDataDirectory);
             var count = await loader.LoadAsync(dir, ct);
             logger.LogInformation("Loading: {Count} new features from {Dir}", count, dir);
         }

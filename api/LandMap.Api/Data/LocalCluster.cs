@@ -4,9 +4,11 @@ using Npgsql;
 namespace LandMap.Api.Data;
 
 /// <summary>
-/// A private PostgreSQL cluster in a folder of the project's, used when no connection string
-/// is configured. It is created on first use, started on its own port on 127.0.0.1 and
-/// stopped again by whoever started it.
+/// A private PostgreSQL cluster in a folder of the project's: development's database (used when
+/// no connection string is configured and <c>LandMap:LocalCluster:Enabled</c> is on, as
+/// appsettings.Development.json has it) and the tests'. It is created on first use, started on
+/// its own port on 127.0.0.1 and stopped again by whoever started it. A production service never
+/// gets here: its defaults leave it off, and start-up asks for a connection string instead.
 /// </summary>
 public sealed class LocalCluster(LocalClusterOptions options, string dataDirectory, ILogger logger)
 {

@@ -11,12 +11,12 @@ namespace LandMap.Api.Hosting;
 /// collection's change counter (kept by triggers) with the request's path and query, so a client
 /// or CDN revalidates with a 304 until the data changes.
 /// </summary>
-public sealed class HttpCaching(IConfiguration configuration)
+public sealed class HttpCaching(Hosting.LandMapOptions options)
 {
     /// <summary>The collection's change counter; $1 is the collection id.</summary>
     public const string VersionSql = "select version from collection_versions where collection = $1";
 
-    private int MaxAgeSeconds => configuration.GetValue("LandMap:CacheMaxAgeSeconds", 60);
+    private int MaxAgeSeconds => options.CacheMaxAgeSeconds;
 
     /// <summary>Sets ETag and Cache-Control from the counter in <paramref name="db"/> (the database
     /// the page is read from); true when the client's copy is current (the caller answers 304).</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using LandMap.Api.Configuration;
 
 namespace LandMap.Api.Hosting;
 
@@ -91,8 +92,6 @@ public static class RequestLimitsSetup
 {
     public static IServiceCollection AddRequestLimits(this IServiceCollection services)
     {
-        services.AddOptions<RequestLimits>().BindConfiguration(RequestLimits.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RequestLimits>>().Value);
-        return services;
+        return services.AddSettings<RequestLimits>(RequestLimits.Section);
     }
 }

@@ -39,8 +39,7 @@ public static partial class SecurityHeaders
     /// <summary>Adds the headers to every response of <paramref name="app"/>.</summary>
     public static WebApplication UseSecurityHeaders(this WebApplication app)
     {
-        var options = app.Services.GetRequiredService<LandMapOptions>();
-        var web = RepositoryPaths.Resolve(RepositoryPaths.FindRoot(app.Environment.ContentRootPath), options.WebRoot);
+        var web = ContentRoot.Resolve(app.Environment, app.Services.GetRequiredService<LandMapOptions>().WebRoot);
         var page = PagePolicy(InlineScriptHashes(web));
         app.Use((context, next) =>
         {

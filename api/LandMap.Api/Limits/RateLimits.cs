@@ -1,9 +1,11 @@
-using LandMap.Api.Problems;
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
 using LandMap.Api.Auth;
+using LandMap.Api.Configuration;
 using LandMap.Api.Observability;
+using LandMap.Api.Problems;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace LandMap.Api.Limits;
@@ -16,13 +18,13 @@ public sealed class RateLimitOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>Sustained requests per second for one token, or one address without a token.</summary>
-    public double PermitsPerSecond { get; set; } = 200;
+    [Range(0.001, 1_000_000)] public double PermitsPerSecond { get; set; } = 200;
 
     /// <summary>Requests one client may make at once above the sustained rate (the bucket's size).</summary>
-    public int Burst { get; set; } = 400;
+    [Range(1, 1_000_000)] public int Burst { get; set; } = 400;
 
     /// <summary>Requests of one client that wait for a permit rather than being refused at once; small.</summary>
-    public int QueueLimit { get; set; } = 50;
+    [Range(0, 100_000)] public int QueueLimit { get; set; } = 50;
 
     /// <summary>Loopback clients are limited like any other unless this is on.</summary>
     public bool ExemptLoopback { get; set; }
@@ -30,24 +32,24 @@ public sealed class RateLimitOptions
     /// <summary>Requests served at once by this copy of the API; more wait in a short queue, then get 503.
     /// On two cores 32 keeps both busy (a request spends part of its time in PostgreSQL, part in
     /// writing the answer); more running at once only adds context switches and memory.</summary>
-    public int MaxConcurrentRequests { get; set; } = 32;
+    [Range(1, 100_000)] public int MaxConcurrentRequests { get; set; } = 32;
 
     /// <summary>Requests waiting for a slot; one more is refused with 503 at once. Running plus
     /// waiting is the load one copy holds without refusing anything.</summary>
-    public int ConcurrencyQueueLimit { get; set; } = 96;
+    [Range(0, 1_000_000)] public int ConcurrencyQueueLimit { get; set; } = 96;
 
     /// <summary>The longest a request waits for a slot before it is refused with 503, in milliseconds:
     /// twice the load the service can serve is shed in about this time, never left to time out.</summary>
-    public int MaxQueueWaitMilliseconds { get; set; } = 2000;
+    [Range(1, 600_000)] public int MaxQueueWaitMilliseconds { get; set; } = 2000;
 
     /// <summary>Requests with a body one client address may have in the service at once, bodies still
     /// arriving included; one more is refused with 429 at once. Without it one address with many slow
     /// connections holds what every other client needs. 0 turns the cap off.</summary>
-    public int MaxConcurrentRequestsPerClient { get; set; } = 16;
+    [Range(0, 100_000)] public int MaxConcurrentRequestsPerClient { get; set; } = 16;
 
     /// <summary>Uploads served at once. Uploads have slots of their own, apart from the service's:
     /// a file arriving slowly (or being checked for minutes) never holds a slot a read needs.</summary>
-    public int MaxConcurrentUploads { get; set; } = 4;
+    [Range(1, 1000)] public int MaxConcurrentUploads { get; set; } = 4;
 }
 
 /// <summary>
@@ -59,9 +61,7 @@ public static class RateLimits
 {
     public static IServiceCollection AddLandMapRateLimits(this IServiceCollection services)
     {
-        // Read when services are built, so a test host's settings count too.
-        services.AddSingleton(sp =>
-            sp.GetRequiredService<IConfiguration>().GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new());
+        services.AddSettings<RateLimitOptions>(RateLimitOptions.Section);
         services.AddSingleton<ServiceLoad>();
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<ServiceLoad>((o, load) =>

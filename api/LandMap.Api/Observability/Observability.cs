@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using LandMap.Api.Configuration;
 using OpenTelemetry.Metrics;
 
 namespace LandMap.Api.Observability;
@@ -9,9 +10,17 @@ namespace LandMap.Api.Observability;
 /// template, uploads, Npgsql's connection pool), JSON console logs when <c>LandMap:Logging:Json</c>
 /// is on, and a request id on every log line of a request and in the <c>X-Request-Id</c> header.
 /// </summary>
+/// <summary>Settings under <c>LandMap:Logging</c>.</summary>
+public sealed class LoggingSettings
+{
+    public const string Section = "LandMap:Logging";
+
+    /// <summary>One JSON object a line on the console (for a log collector) instead of plain lines.</summary>
+    public bool Json { get; set; }
+}
+
 public static partial class Observability
 {
-    public const string JsonLogsSetting = "LandMap:Logging:Json";
     public const string RequestIdHeader = "X-Request-Id";
 
     /// <summary>The only labels Npgsql's metrics keep at /metrics.</summary>
@@ -24,7 +33,9 @@ public static partial class Observability
 
     public static WebApplicationBuilder AddLandMapObservability(this WebApplicationBuilder builder)
     {
-        if (builder.Configuration.GetValue(JsonLogsSetting, false))
+        // Logging is set up before the services exist: the section is bound here, and checked with the rest at start.
+        builder.Services.AddSettings<LoggingSettings>(LoggingSettings.Section);
+        if (builder.Configuration.GetSection(LoggingSettings.Section).Get<LoggingSettings>()?.Json == true)
             builder.Logging.AddJsonConsole(o =>
             {
                 o.IncludeScopes = true;

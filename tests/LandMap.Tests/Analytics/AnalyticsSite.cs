@@ -44,6 +44,7 @@ public sealed class AnalyticsSite(LandMapServer server) : IAsyncLifetime
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
+            builder.UseTestSettings();
             builder.UseSetting("ConnectionStrings:LandMap", connectionString);
             builder.UseSetting("LandMap:LoadSampleData", "false");
             builder.UseEnvironment("Testing");

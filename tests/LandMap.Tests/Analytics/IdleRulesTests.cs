@@ -1,3 +1,4 @@
+using LandMap.Api.Configuration;
 using LandMap.Api.Domain;
 using LandMap.Api.Features.Lifecycle;
 using Microsoft.Extensions.Configuration;
@@ -12,7 +13,7 @@ public sealed class IdleRulesTests
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(config);
-        IdleRules.AddIdleRules(services);
+        services.AddSettings<IdleRules>(IdleRules.Section);
         return services.BuildServiceProvider().GetRequiredService<IdleRules>();
     }
 
@@ -32,7 +33,7 @@ public sealed class IdleRulesTests
         var rules = Bind(new() { ["LandMap:Idle:NotStartedDays"] = "730", ["LandMap:Idle:InvestmentRatio"] = "0.2" });
         Assert.Equal(730, rules.NotStartedDays);
         Assert.Equal(0.2m, rules.InvestmentRatio);
-        Assert.Throws<InvalidOperationException>(() => Bind(new() { ["LandMap:Idle:HaltedDays"] = "0" }));
-        Assert.Throws<InvalidOperationException>(() => Bind(new() { ["LandMap:Idle:BuiltAreaRatio"] = "1.5" }));
+        Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => Bind(new() { ["LandMap:Idle:HaltedDays"] = "0" }));
+        Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => Bind(new() { ["LandMap:Idle:BuiltAreaRatio"] = "1.5" }));
     }
 }

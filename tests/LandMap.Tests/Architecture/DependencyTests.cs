@@ -17,7 +17,7 @@ public sealed class DependencyTests
     /// on lower rows. A new folder has to be given its row here (and in the README).</summary>
     private static readonly string[][] Layers =
     [
-        ["Problems"],
+        ["Problems", "Configuration"],
         ["Domain", "Observability", "Geo"],
         ["Hosting"],
         ["Data"],

@@ -60,6 +60,7 @@ public sealed class ApiHost : IAsyncDisposable
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
+            builder.UseTestSettings();
             builder.UseSetting("ConnectionStrings:LandMap", connectionString);
             builder.UseSetting("LandMap:LoadSampleData", "true");
             builder.UseSetting("LandMap:WriteToken", LandMapServer.TestWriteToken);

@@ -29,6 +29,21 @@ public sealed class ApiProcess : IAsyncDisposable
         var bin = Path.Combine(LandMapServer.RepositoryRoot, "api", "LandMap.Api", "bin", "Release", "net10.0");
         var dll = Path.Combine(bin, "LandMap.Api.dll");
         if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is not built (dotnet build LandMap.sln -c Release)");
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+            ["ConnectionStrings:LandMap"] = connectionString,
+            ["LandMap:WriteToken"] = LandMapServer.TestWriteToken,
+        };
+        foreach (var (key, value) in TestSettings.Common.Concat(settings)) environment[key] = value;
+        return await StartAsync(dll, bin, environment);
+    }
+
+    /// <summary>Starts <c>dotnet <paramref name="dll"/></c> in <paramref name="workingDirectory"/> with
+    /// <paramref name="settings"/> as environment variables (configuration keys; ':' becomes '__') and
+    /// no other LandMap or ASP.NET Core setting of the test run's, on a free port; waits until /health/live answers.</summary>
+    public static async Task<ApiProcess> StartAsync(string dll, string workingDirectory, IReadOnlyDictionary<string, string> settings)
+    {
         int port;
         using (var l = new TcpListener(IPAddress.Loopback, 0))
         {
@@ -37,15 +52,13 @@ public sealed class ApiProcess : IAsyncDisposable
         }
         var info = new ProcessStartInfo("dotnet", [dll])
         {
-            WorkingDirectory = bin,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        ClearServiceSettings(info);
         info.Environment["Urls"] = $"http://127.0.0.1:{port}"; // over appsettings.json's Urls (ASPNETCORE_URLS is not)
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        info.Environment["ConnectionStrings__LandMap"] = connectionString;
-        info.Environment["LandMap__WriteToken"] = LandMapServer.TestWriteToken;
         foreach (var (key, value) in settings) info.Environment[key.Replace(":", "__")] = value;
         var api = new ApiProcess(Process.Start(info)!, $"http://127.0.0.1:{port}");
         api.process.OutputDataReceived += (_, e) => api.Keep(e.Data);
@@ -69,6 +82,15 @@ public sealed class ApiProcess : IAsyncDisposable
             throw new TimeoutException(e.Message + "; it wrote:\n" + api.Output);
         }
         return api;
+    }
+
+    /// <summary>Removes the test run's own LandMap, connection-string and ASP.NET Core variables from
+    /// <paramref name="info"/>'s environment: the process gets only the settings it is given.</summary>
+    public static void ClearServiceSettings(ProcessStartInfo info)
+    {
+        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("LandMap", StringComparison.OrdinalIgnoreCase)
+                     || k.StartsWith("ConnectionStrings", StringComparison.OrdinalIgnoreCase) || k.StartsWith("ASPNETCORE_", StringComparison.Ordinal)).ToList())
+            info.Environment.Remove(key);
     }
 
     /// <summary>The most memory the process has held resident so far (VmHWM), in bytes.</summary>

@@ -128,6 +128,7 @@ public sealed class LandMapServer : IAsyncLifetime
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
+            builder.UseTestSettings();
             builder.UseSetting("ConnectionStrings:LandMap", connectionString);
             builder.UseSetting("LandMap:LoadSampleData", "true");
             builder.UseSetting("LandMap:WriteToken", TestWriteToken);

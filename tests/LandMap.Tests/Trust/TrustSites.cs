@@ -59,6 +59,7 @@ public abstract class TrustSite(LandMapServer server, string database, IReadOnly
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
+            builder.UseTestSettings();
             builder.UseSetting("ConnectionStrings:LandMap", connectionString);
             builder.UseSetting("LandMap:WriteToken", LandMapServer.TestWriteToken);
             foreach (var (key, value) in settings) builder.UseSetting(key, value);

@@ -1,4 +1,5 @@
 using LandMap.Api.Auth;
+using LandMap.Api.Configuration;
 using LandMap.Api.Data;
 using LandMap.Api.Domain;
 using LandMap.Api.Hosting;
@@ -38,7 +39,7 @@ public sealed record ParcelStates(DateOnly Date, string? Park, IReadOnlyDictiona
 public static class LifecycleApi
 {
     /// <summary>Registers the idle rules (settings under LandMap:Idle).</summary>
-    public static IServiceCollection AddLifecycle(this IServiceCollection services) => IdleRules.AddIdleRules(services);
+    public static IServiceCollection AddLifecycle(this IServiceCollection services) => services.AddSettings<IdleRules>(IdleRules.Section);
 
     /// <summary>Maps /api/lifecycle and /api/parcels/{code}/state.</summary>
     public static IEndpointRouteBuilder MapLifecycleApi(this IEndpointRouteBuilder app)

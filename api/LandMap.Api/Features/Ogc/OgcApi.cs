@@ -86,12 +86,12 @@ public static class OgcApi
         OgcHtml.Wanted(request) ? OgcHtml.Document(title, document) : TypedResults.Ok(document);
 
     private static async Task<IResult> Collections(HttpRequest request, CollectionsMetadata metadata,
-        IConfiguration configuration, CancellationToken ct)
+        AuthOptions auth, CancellationToken ct)
     {
         var b = request.BaseUrl();
         var docs = new List<CollectionDocument>();
         // A narrowed token sees only the collections it may read.
-        var anonymousRead = ReadScope.AnonymousRead(configuration);
+        var anonymousRead = auth.AnonymousRead;
         foreach (var c in CollectionCatalog.All.Where(c => ReadScope.MayRead(request.HttpContext.User, c.Id, anonymousRead)))
             docs.Add(await metadata.DescribeAsync(c, request, ct));
         return Negotiated(request, "数据集 Collections", new

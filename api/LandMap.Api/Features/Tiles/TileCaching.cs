@@ -5,21 +5,20 @@ namespace LandMap.Api.Features.Tiles;
 
 /// <summary>
 /// HTTP caching of tiles: a weak ETag from the tile's bytes (equal bytes, equal tag, on any
-/// copy of the service; weak because the same tile may travel brotli'd, gzip'd or plain) and a short public max-age so browsers and a CDN can hold tiles while
-/// edits still show within a minute. A matching If-None-Match gets 304 without the body.
+/// copy of the service; weak because the same tile may travel brotli'd, gzip'd or plain) and the
+/// public max-age of the items (<c>LandMap:CacheMaxAgeSeconds</c>, a minute by default) so browsers and
+/// a CDN can hold tiles while edits still show soon. A matching If-None-Match gets 304 without the body.
 /// </summary>
 internal static class TileCaching
 {
-    public const string CacheControl = "public, max-age=60";
-
     /// <summary>The first 128 bits of the SHA-256 of the tile, in hex, quoted, weak.</summary>
     public static string ETagOf(ReadOnlySpan<byte> tile) =>
         "W/\"" + Convert.ToHexStringLower(SHA256.HashData(tile).AsSpan(0, 16)) + "\"";
 
-    public static IResult Respond(HttpContext http, byte[] tile)
+    public static IResult Respond(HttpContext http, byte[] tile, int maxAgeSeconds)
     {
         var etag = ETagOf(tile);
-        http.Response.Headers.CacheControl = CacheControl;
+        http.Response.Headers.CacheControl = $"public, max-age={maxAgeSeconds}";
         http.Response.Headers.ETag = etag;
         if (Matches(http.Request, etag))
             return Results.StatusCode(StatusCodes.Status304NotModified);

@@ -139,7 +139,7 @@ public static class TilesApi
     }
 
     private static async Task<IResult> Tile(string collectionId, string tileMatrixSetId, string z, string y, string x,
-        HttpContext http, ReadDataSource reads, IdleRules rules, CancellationToken ct)
+        HttpContext http, ReadDataSource reads, IdleRules rules, Hosting.LandMapOptions options, CancellationToken ct)
     {
         var layer = TileLayers.Find(collectionId);
         RequireWebMercatorQuad(tileMatrixSetId);
@@ -149,7 +149,7 @@ public static class TilesApi
         await using var conn = await db.OpenConnectionAsync(ct);
         cmd.Connection = conn;
         var bytes = (byte[])(await cmd.ExecuteScalarAsync(ct))!;
-        return TileCaching.Respond(http, bytes);
+        return TileCaching.Respond(http, bytes, options.CacheMaxAgeSeconds);
     }
 
     private static string TilesetUrl(HttpRequest request, TileLayer layer) =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using LandMap.Api.Auth;
+using LandMap.Api.Configuration;
 using LandMap.Api.Data;
 using LandMap.Api.Domain;
 using LandMap.Api.Geo;
@@ -20,8 +21,7 @@ namespace LandMap.Api.Features.Uploads;
 /// </summary>
 public static class UploadsApi
 {
-    public const string MaxBytesSetting = "LandMap:Uploads:MaxBytes";
-    public const long DefaultMaxBytes = 200L * 1024 * 1024;
+    public const string MaxBytesSetting = UploadOptions.Section + ":" + nameof(UploadOptions.MaxBytes);
 
     /// <summary>The longest Idempotency-Key accepted; a UUID is 36.</summary>
     public const int MaxIdempotencyKeyLength = 255;
@@ -35,7 +35,7 @@ public static class UploadsApi
     ];
 
     public static IServiceCollection AddUploadsApi(this IServiceCollection services) =>
-        services.AddSingleton<UploadJobStore>().AddSingleton<UploadProcessor>();
+        services.AddSettings<UploadOptions>(UploadOptions.Section).AddSingleton<UploadJobStore>().AddSingleton<UploadProcessor>();
 
     public static RouteGroupBuilder MapUploadsApi(this IEndpointRouteBuilder app)
     {
@@ -51,7 +51,7 @@ public static class UploadsApi
     }
 
     private static async Task<IResult> Get(string id, HttpContext http, NpgsqlDataSource db, UploadJobStore jobs,
-        IConfiguration configuration, CancellationToken ct)
+        AuthOptions auth, CancellationToken ct)
     {
         if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) throw new NotFoundException($"no upload '{id}'");
         // Running, refused, failed and dry-run uploads are jobs only; committed ones have their record.
@@ -65,7 +65,7 @@ public static class UploadsApi
         // not learn of a parcels upload, not even that it exists (so 404, as for an id never used).
         // A job from before its collection was recorded is for unrestricted readers only.
         bool Readable(JsonObject upload) =>
-            ReadScope.MayRead(http.User, (string?)upload["collection"] ?? "", ReadScope.AnonymousRead(configuration));
+            ReadScope.MayRead(http.User, (string?)upload["collection"] ?? "", auth.AnonymousRead);
     }
 
     private static NotFoundException NotFound(string id) => new($"no upload '{id}'");
@@ -74,7 +74,7 @@ public static class UploadsApi
     private static string Cut(string value) => value.Length > 100 ? value[..100] + "..." : value;
 
     private static async Task<IResult> Upload(HttpContext context, string? collection, string? crs, string? mode, string? dryRun,
-        string? layer, NpgsqlDataSource db, IConfiguration configuration, UploadJobStore jobs, UploadProcessor processor,
+        string? layer, NpgsqlDataSource db, UploadOptions uploads, UploadJobStore jobs, UploadProcessor processor,
         IHostApplicationLifetime lifetime, ILogger<UploadProcessor> logger)
     {
         if (await Access.CheckAsync(context, Policies.Write, collection) is { } denied) return denied;
@@ -110,7 +110,7 @@ public static class UploadsApi
             throw new InvalidParameterException("Idempotency-Key",
                 $"Idempotency-Key must be 1 to {MaxIdempotencyKeyLength} visible ASCII characters (e.g. a UUID)");
 
-        var maxBytes = configuration.GetValue<long?>(MaxBytesSetting) ?? DefaultMaxBytes;
+        var maxBytes = uploads.MaxBytes;
         var file = await UploadBody.ReceiveAsync(context, maxBytes);
         if (file is null)
             return Problem.Result(Problem.Create(StatusCodes.Status413PayloadTooLarge, "Upload too large",

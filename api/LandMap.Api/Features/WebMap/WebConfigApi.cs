@@ -5,15 +5,22 @@ namespace LandMap.Api.Features.WebMap;
 /// every tile request anyway. Without a key the map offers no Tianditu basemap.</summary>
 public sealed record WebConfig(string? TiandituKey);
 
+/// <summary>Settings under <c>LandMap:Web</c>.</summary>
+public sealed class WebOptions
+{
+    public const string Section = "LandMap:Web";
+
+    /// <summary>The Tianditu browser key (天地图 "浏览器端"), or none: then the map offers no Tianditu basemap.</summary>
+    [System.ComponentModel.DataAnnotations.MaxLength(200)] public string? TiandituKey { get; set; }
+}
+
 public static class WebConfigApi
 {
-    public const string TiandituKeySetting = "LandMap:Web:TiandituKey";
-
     public static IEndpointRouteBuilder MapWebConfig(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/config", (IConfiguration configuration) =>
+        app.MapGet("/api/config", (WebOptions web) =>
         {
-            var key = configuration[TiandituKeySetting];
+            var key = web.TiandituKey;
             return TypedResults.Ok(new WebConfig(string.IsNullOrWhiteSpace(key) ? null : key.Trim()));
         }).WithTags("Web map").WithName("webConfig").WithSummary("Settings the map page reads (Tianditu browser key, if configured)");
         return app;

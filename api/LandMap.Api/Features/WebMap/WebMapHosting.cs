@@ -1,31 +1,24 @@
+using LandMap.Api.Configuration;
 using LandMap.Api.Hosting;
 using Microsoft.Extensions.FileProviders;
 
 namespace LandMap.Api.Features.WebMap;
 
-/// <summary>Serves the Leaflet map from web/ at /, and its npm packages from web/node_modules
-/// (installed from the lockfile) at /vendor/...: nothing comes from a CDN. Only the folders and
-/// files listed in <see cref="Vendor"/> are reachable; the rest of node_modules is not served.</summary>
+/// <summary>Serves the Leaflet map from <c>LandMap:WebRoot</c> at / (the repository's web/ in
+/// development, wwwroot/ in a publish folder), and the npm packages listed in its vendor.list from
+/// its node_modules at /vendor/...: nothing comes from a CDN. Only the folders and files listed are
+/// reachable; the rest of node_modules is not served.</summary>
 public static class WebMapHosting
 {
-    /// <summary>URL path under /vendor -> a package's dist folder, or named files of a package
-    /// that ships no dist folder (ES modules the page loads through its import map).</summary>
-    private static readonly (string Url, string Folder, string[]? Files)[] Vendor =
-    [
-        ("leaflet", "leaflet/dist", null),
-        ("chart.js", "chart.js/dist", null),
-        ("xlsx", "xlsx/dist", null),
-        ("pbf", "pbf", ["index.js"]),
-        ("vector-tile", "@mapbox/vector-tile", ["index.js"]),
-        ("point-geometry", "@mapbox/point-geometry", ["index.js"]),
-        ("geodesic", "geographiclib-geodesic", ["geographiclib-geodesic.min.js"]),
-    ];
+    /// <summary>The list of vendored packages, in the web root (read by the publish step too).</summary>
+    public const string VendorList = "vendor.list";
+
+    /// <summary>Registers the map page's settings (<see cref="WebOptions"/>).</summary>
+    public static IServiceCollection AddWebMap(this IServiceCollection services) => services.AddSettings<WebOptions>(WebOptions.Section);
 
     public static WebApplication UseWebMap(this WebApplication app)
     {
-        var options = app.Services.GetRequiredService<LandMapOptions>();
-        var root = RepositoryPaths.FindRoot(app.Environment.ContentRootPath);
-        var web = RepositoryPaths.Resolve(root, options.WebRoot);
+        var web = ContentRoot.Resolve(app.Environment, app.Services.GetRequiredService<LandMapOptions>().WebRoot);
         if (!Directory.Exists(web))
         {
             app.Logger.LogWarning("Web map: no folder {Dir}; the map is not served", web);
@@ -35,20 +28,35 @@ public static class WebMapHosting
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new WithoutNodeModules(files) });
 
-        foreach (var (url, folder, only) in Vendor)
+        foreach (var (url, entries) in VendorEntries(web).GroupBy(e => e.Url, e => e.Path).Select(g => (g.Key, g.ToList())))
         {
-            var dir = Path.Combine(web, "node_modules", folder);
-            if (!Directory.Exists(dir))
+            var folder = entries.FirstOrDefault(p => Directory.Exists(Path.Combine(web, "node_modules", p)));
+            var single = entries.Where(p => File.Exists(Path.Combine(web, "node_modules", p))).ToList();
+            if (folder is null && single.Count == 0)
             {
-                app.Logger.LogWarning("Web map: {Package} not installed in {Dir}; run 'npm ci' in web/ (./landmap.sh does)", url, dir);
+                app.Logger.LogWarning("Web map: {Package} not installed in {Dir}; run 'npm ci' in web/ (./landmap.sh does)", url, Path.Combine(web, "node_modules"));
                 continue;
             }
-            IFileProvider provider = new PhysicalFileProvider(dir);
-            if (only is not null) provider = new OnlyFiles(provider, only);
+            IFileProvider provider = folder is not null
+                ? new PhysicalFileProvider(Path.Combine(web, "node_modules", folder))
+                : new OnlyFiles(new PhysicalFileProvider(Path.Combine(web, "node_modules", Path.GetDirectoryName(single[0])!)),
+                    single.Select(Path.GetFileName).ToArray()!);
             app.UseStaticFiles(new StaticFileOptions { FileProvider = provider, RequestPath = "/vendor/" + url });
         }
         app.MapWebConfig();
         return app;
+    }
+
+    /// <summary>The lines of <see cref="VendorList"/>: URL under /vendor, and a folder or file under node_modules.</summary>
+    internal static IEnumerable<(string Url, string Path)> VendorEntries(string web)
+    {
+        var list = Path.Combine(web, VendorList);
+        if (!File.Exists(list)) yield break;
+        foreach (var line in File.ReadLines(list))
+        {
+            if (line.TrimStart().StartsWith('#') || line.Split('=', 2) is not [var url, var path]) continue;
+            yield return (url.Trim(), path.Trim());
+        }
     }
 
     /// <summary>web/ without its node_modules: packages are reached only through /vendor.</summary>
@@ -56,7 +64,8 @@ public static class WebMapHosting
     {
         private static bool Hidden(string path) =>
             path.TrimStart('/').StartsWith("node_modules", StringComparison.OrdinalIgnoreCase)
-            || path.TrimStart('/').StartsWith("package", StringComparison.OrdinalIgnoreCase);
+            || path.TrimStart('/').StartsWith("package", StringComparison.OrdinalIgnoreCase)
+            || path.TrimStart('/').Equals(VendorList, StringComparison.OrdinalIgnoreCase);
 
         public IFileInfo GetFileInfo(string subpath) => Hidden(subpath) ? new NotFoundFileInfo(subpath) : inner.GetFileInfo(subpath);
         public IDirectoryContents GetDirectoryContents(string subpath) =>

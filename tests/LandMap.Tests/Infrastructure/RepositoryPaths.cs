@@ -1,7 +1,8 @@
-namespace LandMap.Api.Hosting;
+namespace LandMap.Tests.Infrastructure;
 
-/// <summary>Resolves the configured folders against the repository root, so the service finds
-/// gis-data/ and web/ whether it runs from api/LandMap.Api, bin/ or a test host.</summary>
+/// <summary>Finds the repository root (the folder of LandMap.sln) from a test's output folder: the
+/// tests' clusters, the web map and the sample data are found from there. The service itself never
+/// walks up: it reads its folders from settings, relative to its content root.</summary>
 public static class RepositoryPaths
 {
     private const string Marker = "LandMap.sln";
@@ -15,7 +16,4 @@ public static class RepositoryPaths
         }
         return startDirectory;
     }
-
-    public static string Resolve(string root, string path) =>
-        Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(root, path));
 }
