@@ -1,12 +1,10 @@
+using LandMap.Api.Auth;
 using LandMap.Api.Data;
-using LandMap.Api.Features.Auth;
-using LandMap.Api.Features.Collections;
+using LandMap.Api.Domain;
 using LandMap.Api.Features.Health;
 using LandMap.Api.Features.History;
 using LandMap.Api.Features.LandUse;
 using LandMap.Api.Features.Lifecycle;
-using LandMap.Api.Features.Limits;
-using LandMap.Api.Features.Observability;
 using LandMap.Api.Features.Ogc;
 using LandMap.Api.Features.Reports;
 using LandMap.Api.Features.Supervision;
@@ -16,6 +14,8 @@ using LandMap.Api.Features.Vocabulary;
 using LandMap.Api.Features.WebMap;
 using LandMap.Api.Features.Zone;
 using LandMap.Api.Hosting;
+using LandMap.Api.Limits;
+using LandMap.Api.Observability;
 using LandMap.Api.Problems;
 using Scalar.AspNetCore;
 
