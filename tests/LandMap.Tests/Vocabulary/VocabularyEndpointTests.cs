@@ -85,6 +85,16 @@ public sealed class VocabularyEndpointTests(LandMapServer server)
         Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
     }
 
+    [Fact]
+    public async Task The_openapi_document_describes_the_shape()
+    {
+        var doc = await _client.GetJsonAsync("openapi/v1.json");
+        var served = (await _client.GetJsonAsync("api/vocabulary")).AsObject().Select(m => m.Key).Order().ToList();
+        var schema = doc["components"]!["schemas"]!["ZoneVocabulary"]!["properties"]!.AsObject().Select(m => m.Key).Order().ToList();
+        Assert.Equal(served, schema);
+        Assert.NotNull(doc["paths"]!["/api/vocabulary"]!["get"]!["responses"]!["200"]);
+    }
+
     private async Task<List<(string, string, string, string?, int)>> RowsAsync(string sql)
     {
         await using var cmd = server.DataSource.CreateCommand(sql);
