@@ -29,7 +29,7 @@ builder.AddLandMapObservability();
 builder.Services.AddRequestLimits();
 builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(Problem.Configure);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddLandMapOpenApi();
 builder.Services.AddOgcApi();

@@ -1,3 +1,4 @@
+using LandMap.Api.Problems;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 
@@ -20,10 +21,10 @@ public static class Access
         if (result.Succeeded) return null;
         var narrowed = result.Failure?.FailedRequirements.OfType<CollectionRequirement>().Any() == true;
         var who = $"the token of '{http.User.Identity.Name}' ({RoleOf(http.User)})";
-        return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
-            detail: narrowed
+        return Problem.Result(Problem.Create(StatusCodes.Status403Forbidden, "Forbidden",
+            narrowed
                 ? $"{who} is limited to the collections {string.Join(", ", CollectionsOf(http.User))}, not '{collection}'"
-                : $"{who} may not do this: it needs {(policy == Policies.Admin ? "the admin role" : "the surveyor or admin role")}");
+                : $"{who} may not do this: it needs {(policy == Policies.Admin ? "the admin role" : "the surveyor or admin role")}"));
     }
 
     /// <summary>Who a write is recorded as: the token's label.</summary>

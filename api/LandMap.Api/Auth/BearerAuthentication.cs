@@ -1,8 +1,8 @@
+using LandMap.Api.Problems;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using LandMap.Api.Observability;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace LandMap.Api.Auth;
@@ -14,7 +14,7 @@ namespace LandMap.Api.Auth;
 /// </summary>
 public sealed class BearerAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    TokenVerifier verifier, IProblemDetailsService problems)
+    TokenVerifier verifier)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -73,11 +73,7 @@ public sealed class BearerAuthenticationHandler(
     }
 
     private async Task WriteAsync(string title, string detail) =>
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = new ProblemDetails { Status = Response.StatusCode, Title = title, Detail = detail },
-        });
+        await Problem.WriteAsync(Context, Problem.Create(Response.StatusCode, title, detail));
 }
 
 /// <summary>Carries a <see cref="TokenRefusal"/> through <see cref="AuthenticateResult.Fail(Exception)"/>;

@@ -1,3 +1,4 @@
+using LandMap.Api.Problems;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
@@ -47,7 +48,7 @@ public static class ReadScope
 
 /// <summary>A refusal's reasons become its 403 problem's detail (the default handler writes none);
 /// everything else is answered as ASP.NET Core would.</summary>
-internal sealed class ProblemAuthorizationResultHandler(IProblemDetailsService problems) : IAuthorizationMiddlewareResultHandler
+internal sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
@@ -59,11 +60,6 @@ internal sealed class ProblemAuthorizationResultHandler(IProblemDetailsService p
             await _default.HandleAsync(next, context, policy, result);
             return;
         }
-        context.Response.StatusCode = StatusCodes.Status403Forbidden;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new() { Status = StatusCodes.Status403Forbidden, Title = "Forbidden", Detail = string.Join("; ", reasons) },
-        });
+        await Problem.WriteAsync(context, Problem.Create(StatusCodes.Status403Forbidden, "Forbidden", string.Join("; ", reasons)));
     }
 }

@@ -1,6 +1,6 @@
+using LandMap.Api.Problems;
 using LandMap.Api.Observability;
 using Microsoft.AspNetCore.Connections;
-using Microsoft.AspNetCore.Mvc;
 
 namespace LandMap.Api.Hosting;
 
@@ -39,18 +39,9 @@ public static class BodyFailures
             {
                 logger.LogInformation("Request body refused on {Path}: {Status} {Reason}", http.Request.Path, e.StatusCode, e.Message);
                 http.Response.Clear();
-                http.Response.StatusCode = e.StatusCode;
-                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = http,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = e.StatusCode,
-                        Title = e.StatusCode == StatusCodes.Status408RequestTimeout ? "Request body too slow" : "Request body refused",
-                        Detail = e.Message,
-                        Extensions = { ["parameter"] = "body" },
-                    },
-                });
+                await Problem.WriteAsync(http, Problem.Create(e.StatusCode,
+                    e.StatusCode == StatusCodes.Status408RequestTimeout ? "Request body too slow" : "Request body refused",
+                    e.Message, [new("parameter", "body")]));
             }
         });
         return app;

@@ -118,17 +118,8 @@ public static class BodyIntake
 
     private static ValueTask UnsupportedAsync(HttpContext http, RequestBodyMetadata body)
     {
-        http.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
-        return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
-            {
-                Status = StatusCodes.Status415UnsupportedMediaType,
-                Title = "Unsupported media type",
-                Detail = $"Content-Type '{http.Request.ContentType}' is not accepted here; send one of {string.Join(", ", body.ContentTypes)}",
-                Extensions = { ["parameter"] = "Content-Type", ["accepted"] = body.ContentTypes },
-            },
-        });
+        return Problem.WriteAsync(http, Problem.Create(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+            $"Content-Type '{http.Request.ContentType}' is not accepted here; send one of {string.Join(", ", body.ContentTypes)}",
+            [new("parameter", "Content-Type"), new("accepted", body.ContentTypes)]));
     }
 }

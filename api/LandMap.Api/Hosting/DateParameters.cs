@@ -1,5 +1,4 @@
 using System.Globalization;
-using LandMap.Api.Domain;
 using LandMap.Api.Problems;
 
 namespace LandMap.Api.Hosting;
@@ -15,9 +14,6 @@ public static class DateParameters
 {
     /// <summary>The years a date parameter may name: the zone's records start after 1990, plans end by 2100.</summary>
     public const int FirstYear = 1990, LastYear = 2100;
-
-    /// <summary>The zone's own clock (China Standard Time, UTC+8): "today" is the zone's today.</summary>
-    public static DateOnly Today => ZoneClock.Today;
 
     private static readonly DateTimeOffset Earliest = new(FirstYear, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Latest = new(LastYear, 12, 31, 23, 59, 59, TimeSpan.Zero);

@@ -33,7 +33,7 @@ public sealed record ItemsQuery(
 
     /// <summary>The date the computed <c>state</c> is taken on: the zone's today, or the zone date of asOf
     /// (fixed at parse time, so every page of one request agrees).</summary>
-    public DateOnly StateDate { get; init; } = ReportParameters.Today;
+    public DateOnly StateDate { get; init; } = ZoneClock.Today;
 
     /// <summary>The bounds the query was parsed under (the filter is parsed again under them).</summary>
     public RequestLimits Limits { get; init; } = RequestLimits.Default;

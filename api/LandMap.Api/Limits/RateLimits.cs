@@ -1,9 +1,9 @@
+using LandMap.Api.Problems;
 using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
 using LandMap.Api.Auth;
 using LandMap.Api.Observability;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace LandMap.Api.Limits;
@@ -161,13 +161,7 @@ public static class RateLimits
     /// <summary>A refusal by the limits: problem+json with Retry-After.</summary>
     internal static Task RefuseAsync(HttpContext http, int status, int retryAfterSeconds, string title, string detail)
     {
-        http.Response.StatusCode = status;
         http.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
-        return problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        }).AsTask();
+        return Problem.WriteAsync(http, Problem.Create(status, title, detail)).AsTask();
     }
 }

@@ -234,13 +234,13 @@ public static class ItemsWriteApi
             ? id : throw new NotFoundException($"no feature '{featureId}' in collection '{collectionId}'");
 
     private static IResult Refused(UploadReport report) =>
-        Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Edit refused",
-            detail: "the feature has errors; nothing was written",
-            extensions: new Dictionary<string, object?> { ["report"] = JsonSerializer.SerializeToElement(report, UploadJson.Options) });
+        Problem.Result(Problem.Create(StatusCodes.Status422UnprocessableEntity, "Edit refused",
+            "the feature has errors; nothing was written",
+            [new("report", JsonSerializer.SerializeToElement(report, UploadJson.Options))]));
 
     private static IResult Unsupported(HttpRequest request, string wanted) =>
-        Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
-            detail: $"Content-Type '{request.ContentType}' is not accepted here; send {wanted}");
+        Problem.Result(Problem.Create(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+            $"Content-Type '{request.ContentType}' is not accepted here; send {wanted}"));
 
     private static Task<JsonDocument> ReadBodyAsync(HttpContext http) => JsonBody.ReadAsync(http, Limits(http));
 

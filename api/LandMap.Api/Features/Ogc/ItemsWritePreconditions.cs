@@ -1,3 +1,4 @@
+using LandMap.Api.Problems;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using LandMap.Api.Domain;
@@ -21,9 +22,9 @@ internal static class ItemsWritePreconditions
         expected = null;
         var header = request.Headers.IfMatch.ToString();
         if (string.IsNullOrWhiteSpace(header))
-            return Results.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "Precondition required",
-                detail: "writes to an existing item need If-Match with the item's ETag (GET the item first)",
-                extensions: new Dictionary<string, object?> { ["parameter"] = "If-Match" });
+            return Problem.Result(Problem.Create(StatusCodes.Status428PreconditionRequired, "Precondition required",
+                "writes to an existing item need If-Match with the item's ETag (GET the item first)",
+                [new("parameter", "If-Match")]));
         var tags = header.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (tags.Contains("*")) return null;
         expected = -1;
@@ -45,8 +46,8 @@ internal static class ItemsWritePreconditions
     {
         var extensions = new Dictionary<string, object?> { ["parameter"] = "If-Match" };
         if (current is { } v) extensions["currentETag"] = ItemsWriteApi.ETag(collection, id, v);
-        return Results.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed",
-            detail: "If-Match does not name the item's current version (someone changed it meanwhile); nothing was changed",
-            extensions: extensions);
+        return Problem.Result(Problem.Create(StatusCodes.Status412PreconditionFailed, "Precondition failed",
+            "If-Match does not name the item's current version (someone changed it meanwhile); nothing was changed",
+            extensions));
     }
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using LandMap.Api.Data;
 using LandMap.Api.Domain;
-using LandMap.Api.Hosting;
 using Npgsql;
 
 namespace LandMap.Api.Features.Tiles;
@@ -76,7 +75,7 @@ internal static class TilesSql
         {
             var state = ParcelStateSql.ById(new SqlParameters(cmd),
                 rules ?? throw new InvalidOperationException($"'{layer.Id}' tiles carry the computed state: pass the idle rules"),
-                ReportParameters.Today, "f.id");
+                ZoneClock.Today, "f.id");
             cmd.CommandText = statement.Sql.Replace(StateMark, state, StringComparison.Ordinal);
         }
         return cmd;

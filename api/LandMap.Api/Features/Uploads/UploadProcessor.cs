@@ -183,12 +183,6 @@ public sealed class UploadProcessor(NpgsqlDataSource db, RequestLimits limits, I
     }
 
     private static UploadOutcome Refused(UploadReport report, string detail) =>
-        new(StatusCodes.Status422UnprocessableEntity, new JsonObject
-        {
-            ["type"] = "https://tools.ietf.org/html/rfc4918#section-11.2",
-            ["title"] = "Upload refused",
-            ["status"] = StatusCodes.Status422UnprocessableEntity,
-            ["detail"] = detail,
-            ["report"] = JsonSerializer.SerializeToNode(report, UploadJson.Options),
-        });
+        new(StatusCodes.Status422UnprocessableEntity, Problem.ToJson(Problem.Create(StatusCodes.Status422UnprocessableEntity,
+            "Upload refused", detail, [new("report", JsonSerializer.SerializeToNode(report, UploadJson.Options))])));
 }

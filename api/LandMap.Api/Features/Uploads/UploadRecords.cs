@@ -1,3 +1,4 @@
+using LandMap.Api.Problems;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LandMap.Api.Writes;
@@ -51,12 +52,10 @@ public static class UploadRecords
         if (key is not null && await FindAsync(conn, "idempotency_key = $1", key, ct) is { } byKey)
         {
             if ((string?)byKey["sha256"] != sha256 || (string?)byKey["collection"] != collection || (string?)byKey["mode"] != mode)
-                return new UploadOutcome(StatusCodes.Status422UnprocessableEntity, new JsonObject
-                {
-                    ["title"] = "Idempotency-Key reused",
-                    ["status"] = StatusCodes.Status422UnprocessableEntity,
-                    ["detail"] = $"Idempotency-Key '{key}' was used for upload {byKey["id"]} with a different body, collection or mode",
-                });
+                return new UploadOutcome(StatusCodes.Status422UnprocessableEntity, Problem.ToJson(Problem.Create(
+                    StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused",
+                    $"Idempotency-Key '{key}' was used for upload {byKey["id"]} with a different body, collection or mode",
+                    [new("parameter", "Idempotency-Key")])));
             return Earlier(byKey);
         }
         await using var cmd = new NpgsqlCommand("select id from uploads where sha256 = $1 and collection = $2 and mode = $3", conn);

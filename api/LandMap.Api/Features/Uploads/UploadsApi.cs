@@ -113,8 +113,8 @@ public static class UploadsApi
         var maxBytes = configuration.GetValue<long?>(MaxBytesSetting) ?? DefaultMaxBytes;
         var file = await UploadBody.ReceiveAsync(context, maxBytes);
         if (file is null)
-            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Upload too large",
-                detail: $"the upload is larger than {maxBytes} bytes ({MaxBytesSetting})");
+            return Problem.Result(Problem.Create(StatusCodes.Status413PayloadTooLarge, "Upload too large",
+                $"the upload is larger than {maxBytes} bytes ({MaxBytesSetting})"));
 
         // The body may have taken minutes: the first query after it is the one to find a pooled connection dead.
         var id = await StaleConnections.RetryOnceAsync(db, processor.Log, () => UploadRecords.NextIdAsync(db, ct));
@@ -153,32 +153,24 @@ public static class UploadsApi
         }
         catch (ApiProblemException e)
         {
-            var status = ProblemStatus.For(e);
-            var body = Problem(status, e.Title, e.Message);
-            if (e is InvalidParameterException p) body["parameter"] = p.Parameter;
-            if (e is LimitExceededException l)
-            {
-                body["parameter"] = l.Parameter;
-                body["limit"] = l.Setting;
-                body["max"] = JsonValue.Create(l.Limit);
-            }
-            outcome = new UploadOutcome(status, body);
+            var problem = Problem.From(e);
+            outcome = new UploadOutcome(problem.Status!.Value, Problem.ToJson(problem));
         }
         catch (Exception e) when (e is OperationCanceledException || (e is NpgsqlException && ct.IsCancellationRequested))
         {
-            outcome = new UploadOutcome(499, Problem(499, "Upload cancelled", "the client went away or the service stopped; nothing was written"));
+            outcome = new UploadOutcome(499, Failure(499, "Upload cancelled", "the client went away or the service stopped; nothing was written"));
         }
         catch (Exception e) when (e is NpgsqlException or IOException)
         {
             outcome = new UploadOutcome(StatusCodes.Status503ServiceUnavailable,
-                Problem(StatusCodes.Status503ServiceUnavailable, "Upload failed", processor.Failed(request.Id, e)));
+                Failure(StatusCodes.Status503ServiceUnavailable, "Upload failed", processor.Failed(request.Id, e)));
         }
         catch (Exception e)
         {
             // Whatever else went wrong, the job still ends (failed, counted), never "running" for ever.
             logger.LogError(e, "Upload {Id} failed unexpectedly", request.Id);
             outcome = new UploadOutcome(StatusCodes.Status500InternalServerError,
-                Problem(StatusCodes.Status500InternalServerError, "Upload failed", "the upload failed on the server's side; nothing was written"));
+                Failure(StatusCodes.Status500InternalServerError, "Upload failed", "the upload failed on the server's side; nothing was written"));
         }
         finally
         {
@@ -191,8 +183,8 @@ public static class UploadsApi
         return outcome;
     }
 
-    private static JsonObject Problem(int status, string title, string detail) =>
-        new() { ["title"] = title, ["status"] = status, ["detail"] = detail };
+    private static JsonObject Failure(int status, string title, string detail) =>
+        Problem.ToJson(Problem.Create(status, title, detail));
 
     private static IResult Answer(UploadOutcome outcome) => new OutcomeResult(outcome);
 
