@@ -1,3 +1,5 @@
+using LandMap.Api.Domain.Vocabulary;
+
 namespace LandMap.Api.Domain;
 
 /// <summary>JSON/SQL type of a published property; it drives the schema, the SQL casts and GDAL's field types.</summary>
@@ -18,6 +20,11 @@ public sealed record PropertyDef(string Name, PropertyType Type, string TitleZh,
 
     /// <summary>Text: the regular expression (ECMA-262, anchored) every value must match, or null.</summary>
     public string? Pattern { get; init; }
+
+    /// <summary>Text: the vocabulary table (<see cref="Vocabulary.VocabularyTables"/>) whose codes are the
+    /// values this property may take, or null. The column has a foreign key to it; validators and the
+    /// queryables' <c>enum</c> read the allowed values from it.</summary>
+    public string? VocabularyTable { get; init; }
 }
 
 /// <summary>
@@ -66,6 +73,8 @@ public static class CollectionCatalog
     private static PropertyDef T(string name, string zh) => new(name, PropertyType.Text, zh) { MaxLength = TextBounds.TextMaxLength };
     private static PropertyDef Code(string name, string zh) =>
         new(name, PropertyType.Text, zh) { MaxLength = TextBounds.CodeMaxLength, Pattern = TextBounds.CodePattern };
+    /// <summary>A coded text property: its values are the rows of a vocabulary table.</summary>
+    private static PropertyDef V(string name, string zh, string table) => T(name, zh) with { VocabularyTable = table };
     private static PropertyDef N(string name, string zh) => new(name, PropertyType.Number, zh);
     private static PropertyDef D(string name, string zh) => new(name, PropertyType.Date, zh);
     private static PropertyDef Computed(string name, PropertyType type, string zh) => new(name, type, zh, Writable: false);
@@ -82,15 +91,15 @@ public static class CollectionCatalog
 
     public static readonly CollectionDef Parks = new("parks", "园区", "Parks",
         "The seven parks and the core area of the zone (一区七园).", "MultiPolygon",
-        [Code("code", "园区编号"), T("name_zh", "名称"), T("name_en", "英文名称"), T("kind", "类型"),
+        [Code("code", "园区编号"), T("name_zh", "名称"), T("name_en", "英文名称"), V("kind", "类型", VocabularyTables.ParkKinds),
          Computed("area_m2", PropertyType.Number, "面积(平方米)"), Computed("area_mu", PropertyType.Number, "面积(亩)")]);
 
     public static readonly CollectionDef Parcels = new("parcels", "地块", "Land parcels",
         "Land parcels (宗地) with lifecycle state; areas computed on the ellipsoid.", "MultiPolygon",
-        [Code("code", "宗地编号"), T("name", "名称"), Code("park_code", "园区"), Code("land_use", "用地类型"),
-         T("status", "登记状态") with { Description = StatusDescription },
-         new("state", PropertyType.Text, "生命周期状态(按日期计算)", Writable: false, Stored: false, Description: StateDescription),
-         T("supply_method", "供地方式"), T("land_user", "土地使用者"),
+        [Code("code", "宗地编号"), T("name", "名称"), Code("park_code", "园区"), Code("land_use", "用地类型") with { VocabularyTable = VocabularyTables.LandUseCodes },
+         V("status", "登记状态", VocabularyTables.ParcelStates) with { Description = StatusDescription },
+         new("state", PropertyType.Text, "生命周期状态(按日期计算)", Writable: false, Stored: false, Description: StateDescription) { VocabularyTable = VocabularyTables.ParcelStates },
+         V("supply_method", "供地方式", VocabularyTables.SupplyMethods), T("land_user", "土地使用者"),
          T("contract_no", "合同编号"), Code("project_code", "项目"),
          D("approved_on", "批准日期"), D("supplied_on", "供地日期"),
          D("agreed_start_on", "约定开工日期"), D("actual_start_on", "实际开工日期"),
@@ -105,23 +114,23 @@ public static class CollectionCatalog
     public static readonly CollectionDef Projects = new("projects", "重点项目", "Key projects",
         "Key projects of the zone with their stage, from negotiation to operation.", "Point",
         [Code("code", "项目编号"), T("name_zh", "项目名称"), T("name_en", "英文名称"), Code("park_code", "园区"),
-         T("stage", "阶段"), T("industry", "产业"), N("investment_yi", "投资(亿元)"),
+         V("stage", "阶段", VocabularyTables.ProjectStages), T("industry", "产业"), N("investment_yi", "投资(亿元)"),
          N("planned_area_mu", "计划用地(亩)")]);
 
     public static readonly CollectionDef Roads = new("roads", "道路", "Roads",
         "Roads with grade and construction stage.", "MultiLineString",
-        [Code("code", "道路编号"), T("name", "名称"), T("grade", "等级"), T("stage", "阶段"),
+        [Code("code", "道路编号"), T("name", "名称"), V("grade", "等级", VocabularyTables.RoadGrades), V("stage", "阶段", VocabularyTables.RoadStages),
          D("opened_on", "通车日期"), Computed("length_m", PropertyType.Number, "长度(米)")]);
 
     public static readonly CollectionDef Rivers = new("rivers", "河道", "Rivers",
         "Rivers with rectification state (五水共治).", "MultiLineString",
-        [Code("code", "河道编号"), T("name", "名称"), T("rectification", "整治状态"),
+        [Code("code", "河道编号"), T("name", "名称"), V("rectification", "整治状态", VocabularyTables.RiverStates),
          D("rectified_on", "整治完成日期"), Computed("length_m", PropertyType.Number, "长度(米)")]);
 
     public static readonly CollectionDef Reservoirs = new("reservoirs", "水库", "Reservoirs",
         "Plain reservoirs and reservoirs.", "MultiPolygon",
-        [Code("code", "水库编号"), T("name", "名称"), T("kind", "类型"), N("capacity_10k_m3", "库容(万立方米)"),
-         T("stage", "阶段"), D("completed_on", "建成日期"), Computed("area_m2", PropertyType.Number, "面积(平方米)")]);
+        [Code("code", "水库编号"), T("name", "名称"), V("kind", "类型", VocabularyTables.ReservoirKinds), N("capacity_10k_m3", "库容(万立方米)"),
+         V("stage", "阶段", VocabularyTables.ReservoirStages), D("completed_on", "建成日期"), Computed("area_m2", PropertyType.Number, "面积(平方米)")]);
 
     /// <summary>In load order: parcels reference parks and projects.</summary>
     public static readonly IReadOnlyList<CollectionDef> All = [Parks, Projects, Parcels, Roads, Rivers, Reservoirs];

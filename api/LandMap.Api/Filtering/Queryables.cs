@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using LandMap.Api.Domain;
+using LandMap.Api.Domain.Vocabulary;
 
 namespace LandMap.Api.Filtering;
 
@@ -14,12 +15,13 @@ public static class Queryables
     public const string MediaType = "application/schema+json";
 
     /// <summary>The schema for a collection. <paramref name="baseUrl"/> is the service root as the
-    /// client reached it (e.g. http://127.0.0.1:5080), as the other OGC documents use it.</summary>
-    public static JsonObject Schema(CollectionDef collection, string baseUrl)
+    /// client reached it (e.g. http://127.0.0.1:5080), as the other OGC documents use it;
+    /// <paramref name="vocabulary"/>: the coded properties' values, declared as <c>enum</c>.</summary>
+    public static JsonObject Schema(CollectionDef collection, string baseUrl, VocabularyCodes vocabulary)
     {
         var properties = new JsonObject();
         foreach (var p in collection.Properties)
-            properties[p.Name] = Property(p);
+            properties[p.Name] = Property(p, vocabulary);
         properties[Cql2SqlOperands.GeometryQueryable] = new JsonObject
         {
             ["title"] = "几何 / geometry",
@@ -44,16 +46,16 @@ public static class Queryables
     /// draft's "queryables" list, which older clients (GDAL 3.6's OAPIF driver) read to learn
     /// which properties they may filter on server-side.
     /// </summary>
-    public static JsonObject LegacySchema(CollectionDef collection, string baseUrl)
+    public static JsonObject LegacySchema(CollectionDef collection, string baseUrl, VocabularyCodes vocabulary)
     {
-        var schema = Schema(collection, baseUrl);
+        var schema = Schema(collection, baseUrl, vocabulary);
         schema["queryables"] = new JsonArray(collection.Properties
-            .Select(p => (JsonNode)new JsonObject { ["id"] = p.Name, ["type"] = Property(p)["type"]!.GetValue<string>() })
+            .Select(p => (JsonNode)new JsonObject { ["id"] = p.Name, ["type"] = schema["properties"]![p.Name]!["type"]!.GetValue<string>() })
             .ToArray());
         return schema;
     }
 
-    private static JsonObject Property(PropertyDef p)
+    private static JsonObject Property(PropertyDef p, VocabularyCodes vocabulary)
     {
         var schema = new JsonObject { ["title"] = p.TitleZh };
         switch (p.Type)
@@ -67,6 +69,8 @@ public static class Queryables
         // The catalog's text bounds, the ones uploads and Part 4 edits are held to.
         if (p.MaxLength is { } max) schema["maxLength"] = max;
         if (p.Pattern is { } pattern) schema["pattern"] = pattern;
+        // The vocabulary table's rows, as the validators and the column's foreign key accept them.
+        if (p.VocabularyTable is { } table) schema["enum"] = new JsonArray([.. vocabulary.Of(table).Select(c => JsonValue.Create(c))]);
         if (p.Description is { } d) schema["description"] = d;
         // Computed columns (areas, version, the parcels' state) can be filtered on but never written.
         if (!p.Writable) schema["readOnly"] = true;

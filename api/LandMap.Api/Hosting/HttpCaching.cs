@@ -46,10 +46,11 @@ public sealed class HttpCaching(Hosting.LandMapOptions options)
         return ifNoneMatch.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(etag, useStrongComparison: false));
     }
 
-    /// <summary>The same with a given ETag (e.g. an item's strong <c>"parcels-{id}-v{version}"</c>).</summary>
-    public bool IsNotModified(HttpContext http, string etag)
+    /// <summary>The same with a given ETag (e.g. an item's strong <c>"parcels-{id}-v{version}"</c>);
+    /// <paramref name="weak"/> for a tag of content that may go out compressed or not.</summary>
+    public bool IsNotModified(HttpContext http, string etag, bool weak = false)
     {
-        var tag = new EntityTagHeaderValue(etag);
+        var tag = new EntityTagHeaderValue(etag, weak);
         var headers = http.Response.GetTypedHeaders();
         headers.ETag = tag;
         headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromSeconds(MaxAgeSeconds) };

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using LandMap.Api.Domain;
+using LandMap.Api.Domain.Vocabulary;
 using NetTopologySuite.Algorithm;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Operation.Valid;
@@ -37,28 +38,13 @@ public sealed record FeatureValidatorOptions
 /// <summary>
 /// Per-feature checks of an upload, all collected (never stopping at the first): geometry type,
 /// NTS validity (error name and coordinate), vertex and size bounds, the zone's extent, required
-/// properties, enums as the schema's CHECK constraints, GB/T 21010 codes, dates, numeric ranges,
+/// properties, coded values and GB/T 21010 codes as the vocabulary tables hold them, dates, numeric ranges,
 /// duplicate codes within the file, unknown properties (warnings). One instance per file: it
 /// remembers the codes it has seen. Checks against stored data (code conflicts, overlaps,
 /// park/project references) are <see cref="StoredDataChecks"/>' SQL.
 /// </summary>
 public sealed class FeatureValidator
 {
-    /// <summary>Enum values exactly as the CHECK constraints of 0001_schema.sql.</summary>
-    public static readonly IReadOnlyDictionary<(string Collection, string Property), string[]> Enums =
-        new Dictionary<(string, string), string[]>
-        {
-            [("parks", "kind")] = ["core", "radiating"],
-            [("projects", "stage")] = ["negotiating", "signed", "land_supplied", "design", "under_construction", "completed", "in_operation"],
-            [("parcels", "status")] = ["approved_unsupplied", "supplied_unused", "idle", "in_use", "under_used", "low_efficiency", "unused_tidal_flat", "reclaimed"],
-            [("parcels", "supply_method")] = ["sale", "allocation"],
-            [("roads", "grade")] = ["expressway", "arterial", "secondary", "branch"],
-            [("roads", "stage")] = ["planned", "under_construction", "open"],
-            [("rivers", "rectification")] = ["black_odorous", "rectifying", "clean"],
-            [("reservoirs", "kind")] = ["plain_reservoir", "reservoir"],
-            [("reservoirs", "stage")] = ["planned", "under_construction", "completed"],
-        };
-
     /// <summary>NOT NULL columns of 0001_schema.sql a file must give.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Required = new Dictionary<string, string[]>
     {
@@ -81,15 +67,16 @@ public sealed class FeatureValidator
 
     private static readonly Regex DateShape = new(@"^\d{4}-\d{2}-\d{2}$", RegexOptions.CultureInvariant);
 
-    private readonly IReadOnlySet<string> landUseCodes;
+    private readonly VocabularyCodes vocabulary;
     private readonly FeatureValidatorOptions options;
     private readonly Dictionary<string, int> seenCodes = new(StringComparer.Ordinal);
 
-    /// <summary>A validator for one file; <paramref name="landUseCodes"/>: the valid GB/T 21010 codes (the caller loads land_use_codes).</summary>
-    public FeatureValidator(CollectionDef collection, IReadOnlySet<string> landUseCodes, FeatureValidatorOptions? options = null)
+    /// <summary>A validator for one file; <paramref name="vocabulary"/>: the allowed values of the coded
+    /// properties (the caller loads them from the vocabulary tables once for the run).</summary>
+    public FeatureValidator(CollectionDef collection, VocabularyCodes vocabulary, FeatureValidatorOptions? options = null)
     {
         Collection = collection;
-        this.landUseCodes = landUseCodes;
+        this.vocabulary = vocabulary;
         this.options = options ?? new FeatureValidatorOptions();
         defs = Collection.Properties.ToDictionary(p => p.Name);
         required = Required.GetValueOrDefault(Collection.Id, ["code"]);
@@ -341,17 +328,19 @@ public sealed class FeatureValidator
                 $"The property {name} is \"{text}\", not a valid code: letters, digits, '.', '_' and '-', starting with a letter or digit ({pattern})."));
             return;
         }
-        if (Enums.TryGetValue((Collection.Id, name), out var allowed) && !allowed.Contains(text, StringComparer.Ordinal))
+        if (def.VocabularyTable is not { } table || vocabulary.Allows(table, text)) return;
+        if (table == VocabularyTables.LandUseCodes)
         {
-            var near = allowed.FirstOrDefault(a => string.Equals(a, text.Trim(), StringComparison.OrdinalIgnoreCase));
-            found.Add(new(f.Index, code, name, UploadProblemKind.InvalidEnum,
-                $"属性 {name} 的值 \"{text}\" 无效{(near is null ? "" : $"（是否为 \"{near}\"？）")}；可选值：{string.Join(", ", allowed)}。",
-                $"The property {name} is \"{text}\"{(near is null ? "" : $" (did you mean \"{near}\"?)")}; allowed: {string.Join(", ", allowed)}."));
-        }
-        if (name == "land_use" && !landUseCodes.Contains(text))
             found.Add(new(f.Index, code, name, UploadProblemKind.InvalidLandUseCode,
                 $"用地类型 \"{text}\" 不是 GB/T 21010 编码（如 0601 工业用地）。",
                 $"The land use \"{text}\" is not a GB/T 21010 code (e.g. 0601 industrial)."));
+            return;
+        }
+        var allowed = vocabulary.Of(table);
+        var near = allowed.FirstOrDefault(a => string.Equals(a, text.Trim(), StringComparison.OrdinalIgnoreCase));
+        found.Add(new(f.Index, code, name, UploadProblemKind.InvalidEnum,
+            $"属性 {name} 的值 \"{text}\" 无效{(near is null ? "" : $"（是否为 \"{near}\"？）")}；可选值：{string.Join(", ", allowed)}。",
+            $"The property {name} is \"{text}\"{(near is null ? "" : $" (did you mean \"{near}\"?)")}; allowed: {string.Join(", ", allowed)}."));
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> Patterns = new();

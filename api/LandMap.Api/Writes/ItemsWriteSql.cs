@@ -45,16 +45,6 @@ internal sealed class ItemsWriteSql(CollectionDef collection)
         return new StoredFeature(id, r.GetInt32(0), properties, r.GetFieldValue<Geometry>(2));
     }
 
-    /// <summary>The valid GB/T 21010 codes (land_use_codes), for the feature checks.</summary>
-    public static async Task<HashSet<string>> LandUseCodesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
-    {
-        var codes = new HashSet<string>(StringComparer.Ordinal);
-        await using var cmd = new NpgsqlCommand("select code from land_use_codes", conn, tx);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct)) codes.Add(r.GetString(0));
-        return codes;
-    }
-
     public async Task<int?> VersionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand($"select version from {Table} where id = $1", conn, tx);

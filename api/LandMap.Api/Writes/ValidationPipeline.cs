@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using LandMap.Api.Domain.Vocabulary;
 using LandMap.Api.Domain;
 using LandMap.Api.Geo;
 using LandMap.Api.Hosting;
@@ -28,7 +29,7 @@ public sealed class ValidationPipeline
     private readonly int maxFeatures;
 
     /// <summary>Starts reading <paramref name="features"/> and checking them; the valid ones come out of <see cref="Output"/>.</summary>
-    public ValidationPipeline(IEnumerable<RawFeature> features, CollectionDef collection, IReadOnlySet<string> landUse,
+    public ValidationPipeline(IEnumerable<RawFeature> features, CollectionDef collection, VocabularyCodes vocabulary,
         SourceCrsDef crs, UploadReport report, Action countProcessed, CancellationToken ct, RequestLimits? limits = null)
     {
         limits ??= RequestLimits.Default;
@@ -41,7 +42,7 @@ public sealed class ValidationPipeline
         {
             var part = new UploadReport(report.MaxListed);
             parts.Add(part);
-            var validator = new FeatureValidator(collection, landUse, new FeatureValidatorOptions { TrackDuplicateCodes = false, MaxVertices = limits.MaxVerticesPerGeometry });
+            var validator = new FeatureValidator(collection, vocabulary, new FeatureValidatorOptions { TrackDuplicateCodes = false, MaxVertices = limits.MaxVerticesPerGeometry });
             workers.Add(Task.Run(() => CheckAsync(validator, crs, part, token), token));
         }
         tasks.AddRange(workers);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using LandMap.Api.Data;
 using LandMap.Api.Domain;
+using LandMap.Api.Domain.Vocabulary;
 using LandMap.Api.Filtering;
 using Npgsql;
 
@@ -12,7 +13,7 @@ public sealed class QueryablesTests
     [Fact]
     public void Parcels_queryables_schema()
     {
-        var schema = Queryables.Schema(CollectionCatalog.Parcels, "http://example.org/");
+        var schema = Queryables.Schema(CollectionCatalog.Parcels, "http://example.org/", VocabularyCodes.Empty);
         Assert.Equal("https://json-schema.org/draft/2020-12/schema", (string?)schema["$schema"]);
         Assert.Equal("http://example.org/ogc/collections/parcels/queryables", (string?)schema["$id"]);
         Assert.Equal("object", (string?)schema["type"]);
@@ -35,7 +36,7 @@ public sealed class QueryablesTests
     [InlineData("roads", "geometry-multilinestring")]
     [InlineData("parks", "geometry-multipolygon")]
     public void Geometry_format_follows_the_collection(string id, string format) =>
-        Assert.Equal(format, (string?)Queryables.Schema(CollectionCatalog.Find(id)!, "http://x")["properties"]!["geometry"]!["format"]);
+        Assert.Equal(format, (string?)Queryables.Schema(CollectionCatalog.Find(id)!, "http://x", VocabularyCodes.Empty)["properties"]!["geometry"]!["format"]);
 
     public static TheoryData<string> CollectionIds => new(CollectionCatalog.All.Select(c => c.Id));
 
@@ -44,10 +45,10 @@ public sealed class QueryablesTests
     public void Every_queryable_is_accepted_by_the_sql_writer(string id)
     {
         var collection = CollectionCatalog.Find(id)!;
-        var names = Queryables.Schema(collection, "http://x")["properties"]!.AsObject().Select(kv => kv.Key).ToList();
+        var names = Queryables.Schema(collection, "http://x", VocabularyCodes.Empty)["properties"]!.AsObject().Select(kv => kv.Key).ToList();
         Assert.Equal(collection.Properties.Count + 1, names.Count);
         foreach (var name in names)
             Cql2Filter.ToSql($"\"{name}\" IS NULL", null, collection, new SqlParameters(new NpgsqlCommand()));
-        Assert.IsType<JsonObject>(Queryables.Schema(collection, "http://x"));
+        Assert.IsType<JsonObject>(Queryables.Schema(collection, "http://x", VocabularyCodes.Empty));
     }
 }

@@ -119,7 +119,7 @@ public sealed class TextBoundsTests(LandMapServer server)
         foreach (var c in CollectionCatalog.All)
         foreach (var p in c.Properties.Where(p => p is { Type: PropertyType.Text, Writable: true, MaxLength: not null }))
         {
-            if (FeatureValidator.Enums.ContainsKey((c.Id, p.Name)) || references.Contains(p.Name)) continue;
+            if (p.VocabularyTable is not null || references.Contains(p.Name)) continue;
             var name = $"{c.Id}_{p.Name}_bound";
             var definition = await server.DataSource.ScalarAsync<string>(
                 $"select pg_get_constraintdef(oid) from pg_constraint where conname = '{name}'");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LandMap.Api.Domain;
+using LandMap.Api.Domain.Vocabulary;
 using LandMap.Api.Features.Uploads;
 using LandMap.Api.Writes;
 using NetTopologySuite.Geometries;
@@ -10,7 +11,21 @@ namespace LandMap.Tests.Upload;
 /// <summary>Per-feature checks: each kind with a failing and a passing case, one WKT or property set per test.</summary>
 public sealed class UploadValidatorTests
 {
-    private static readonly HashSet<string> LandUse = ["0601", "0508", "1004"];
+    /// <summary>A few rows of each vocabulary table: the validator knows only what it is given
+    /// (in the service, the tables' rows; see VocabularyValidationTests).</summary>
+    private static readonly VocabularyCodes LandUse = new(new Dictionary<string, IReadOnlyList<string>>
+    {
+        [VocabularyTables.LandUseCodes] = ["0601", "0508", "1004"],
+        [VocabularyTables.ParcelStates] = ["idle", "in_use"],
+        [VocabularyTables.SupplyMethods] = ["sale", "allocation"],
+        [VocabularyTables.ProjectStages] = ["signed"],
+        [VocabularyTables.RoadGrades] = ["arterial"],
+        [VocabularyTables.RoadStages] = ["open"],
+        [VocabularyTables.RiverStates] = ["clean"],
+        [VocabularyTables.ReservoirKinds] = ["reservoir"],
+        [VocabularyTables.ReservoirStages] = ["completed"],
+        [VocabularyTables.ParkKinds] = ["core"],
+    });
     private static readonly WKTReader Wkt = new(new NetTopologySuite.NtsGeometryServices(new PrecisionModel(), 4490));
 
     // A 100 m square at the reference point, counter-clockwise.

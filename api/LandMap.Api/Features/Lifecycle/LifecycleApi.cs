@@ -29,26 +29,18 @@ public sealed record ParcelState(
     DateOnly? AgreedStartOn, DateOnly? ActualStartOn, DateOnly? HaltedOn, decimal? BuiltAreaRatio,
     double AreaMu, IReadOnlyList<ParcelEvent> Events);
 
-/// <summary>A parcel's computed state on a date, for the map.</summary>
-public sealed record ParcelStateOn(string Code, string? State, DateOnly? IdleOn, string? IdleRule);
-
-/// <summary>Every parcel's computed state on a date.</summary>
-public sealed record ParcelStates(DateOnly Date, string? Park, IReadOnlyDictionary<string, int> Counts, IReadOnlyList<ParcelStateOn> Parcels);
-
 /// <summary>The lifecycle at /api/lifecycle and a parcel's state at /api/parcels/{code}/state.</summary>
 public static class LifecycleApi
 {
     /// <summary>Registers the idle rules (settings under LandMap:Idle).</summary>
     public static IServiceCollection AddLifecycle(this IServiceCollection services) => services.AddSettings<IdleRules>(IdleRules.Section);
 
-    /// <summary>Maps /api/lifecycle and /api/parcels/{code}/state.</summary>
+    /// <summary>Maps /api/lifecycle, /api/parcels/states and /api/parcels/{code}/state.</summary>
     public static IEndpointRouteBuilder MapLifecycleApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/lifecycle", Terms).WithTags("Lifecycle").WithName("lifecycle")
             .WithSummary("The parcel lifecycle as data: states (批而未供, 供而未用, 闲置...) and event kinds with Chinese and English names");
-        app.MapGet("/api/parcels/states", StatesOn).WithTags("Lifecycle").WithName("parcelStates").ReadsCollections(CollectionCatalog.Parcels.Id)
-            .WithSummary("Every parcel's state on a date (default today), computed from dates and events, by code (park= narrows): for colouring the map at a date")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+        ParcelStatesApi.Map(app);
         app.MapGet("/api/parcels/{code}/state", StateOn).WithTags("Lifecycle").WithName("parcelState").ReadsCollections(CollectionCatalog.Parcels.Id)
             .WithSummary("A parcel's state on a date (default today), computed from its dates and events, with its idle date and rule")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
@@ -71,25 +63,6 @@ public static class LifecycleApi
         var terms = new List<LifecycleTerm>();
         while (await r.ReadAsync(ct)) terms.Add(new(r.GetString(0), r.GetString(1), r.GetString(2)));
         return terms;
-    }
-
-    private static async Task<Ok<ParcelStates>> StatesOn(string? date, string? park, ReadDataSource reads, HttpContext http,
-        IdleRules rules, CancellationToken ct)
-    {
-        var d = ReportParameters.Date("date", date);
-        var db = await reads.ForAsync(http, ct);
-        await using var q = await ReportScope.OpenAsync(db, park, ct);
-        await using var cmd = new NpgsqlCommand { Connection = q.Connection };
-        cmd.CommandText = LifecycleSql.States(new SqlParameters(cmd), rules, d, q.Park);
-        var list = new List<ParcelStateOn>();
-        await using (var r = await cmd.ExecuteReaderAsync(ct))
-        {
-            while (await r.ReadAsync(ct))
-                list.Add(new(r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1),
-                    r.IsDBNull(2) ? null : r.GetFieldValue<DateOnly>(2), r.IsDBNull(3) ? null : r.GetString(3)));
-        }
-        var counts = list.GroupBy(x => x.State ?? "none").OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
-        return TypedResults.Ok(new ParcelStates(d, q.Park, counts, list));
     }
 
     private static async Task<Ok<ParcelState>> StateOn(string code, string? date, ReadDataSource reads, HttpContext http,

@@ -29,7 +29,7 @@ internal static class LifecycleSql
         var d = p.Add(date);
         var k = p.Add(park, NpgsqlTypes.NpgsqlDbType.Text);
         return $"""
-            select p.code, s.state, s.idle_on, s.idle_rule
+            select p.code, s.state, s.idle_on, s.idle_rule, p.area_m2
             from parcels as p cross join lateral {ParcelStateSql.StateAt(p, rules, "p", d)} as s
             where {k}::text is null or p.park_code = {k}
             order by p.code

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LandMap.Api.Domain.Vocabulary;
 using LandMap.Api.Auth;
 using LandMap.Api.Data;
 using LandMap.Api.Domain;
@@ -200,7 +201,7 @@ public static class ItemsWriteApi
             geometry = stored.Geometry;
         }
 
-        var validator = new FeatureValidator(collection, await ItemsWriteSql.LandUseCodesAsync(conn, tx, ct),
+        var validator = new FeatureValidator(collection, await VocabularyCodes.LoadAsync(conn, tx, ct),
             new FeatureValidatorOptions { MaxVertices = maxVertices });
         var check = validator.Validate(new UploadFeature(0, geometry, properties), report);
         if (!check.Valid || check.Geometry is null || check.Code is null) return null;

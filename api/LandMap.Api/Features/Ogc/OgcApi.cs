@@ -2,6 +2,7 @@ using System.ComponentModel;
 using LandMap.Api.Auth;
 using LandMap.Api.Data;
 using LandMap.Api.Domain;
+using LandMap.Api.Domain.Vocabulary;
 using LandMap.Api.Filtering;
 using LandMap.Api.Geo;
 using LandMap.Api.Hosting;
@@ -162,15 +163,16 @@ public static class OgcApi
 
     /// <summary>application/schema+json as Part 3 says; a client that accepts only application/json
     /// (GDAL 3.6) gets the same schema as application/json with the draft's queryables list.</summary>
-    private static IResult QueryablesOf(string collectionId, HttpRequest request)
+    private static async Task<IResult> QueryablesOf(string collectionId, HttpRequest request, ReadDataSource reads, CancellationToken ct)
     {
         var collection = Find(collectionId);
+        var vocabulary = await VocabularyCodes.LoadAsync(await reads.ForAsync(request.HttpContext, ct), ct);
         var accept = request.Headers.Accept.ToString();
         var legacy = accept.Contains("application/json", StringComparison.OrdinalIgnoreCase)
             && !accept.Contains(Queryables.MediaType, StringComparison.OrdinalIgnoreCase);
         return legacy
-            ? Results.Json(Queryables.LegacySchema(collection, request.BaseUrl()), OgcJson.Options, OgcMedia.Json)
-            : Results.Json(Queryables.Schema(collection, request.BaseUrl()), OgcJson.Options, Queryables.MediaType);
+            ? Results.Json(Queryables.LegacySchema(collection, request.BaseUrl(), vocabulary), OgcJson.Options, OgcMedia.Json)
+            : Results.Json(Queryables.Schema(collection, request.BaseUrl(), vocabulary), OgcJson.Options, Queryables.MediaType);
     }
 
     private static async Task<IResult> Item(string collectionId, string featureId, string? crs,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using LandMap.Api.Domain.Vocabulary;
 using LandMap.Api.Domain;
 using LandMap.Api.Features.Uploads.Formats;
 using LandMap.Api.Geo;
@@ -65,11 +66,11 @@ public sealed class UploadProcessor(NpgsqlDataSource db, RequestLimits limits, I
         var (conn, tx) = await Data.StaleConnections.RetryOnceAsync(db, log, () => BeginAsync(request, ct));
         await using var connScope = conn; // disposed after the transaction
         await using var txScope = tx;
-        var landUse = await ItemsWriteSql.LandUseCodesAsync(conn, tx, ct);
+        var vocabulary = await VocabularyCodes.LoadAsync(conn, tx, ct);
         var store = new UploadStore(request.Collection);
 
         job.Phase = UploadPhase.Validating;
-        var pipeline = new ValidationPipeline(sample.Concat(Rest(features)), request.Collection, landUse, crs, report, job.CountProcessed, ct, limits);
+        var pipeline = new ValidationPipeline(sample.Concat(Rest(features)), request.Collection, vocabulary, crs, report, job.CountProcessed, ct, limits);
         try
         {
             await store.StageAsync(conn, pipeline.Output, ct);

@@ -1,0 +1,83 @@
+using Npgsql;
+
+namespace LandMap.Api.Domain.Vocabulary;
+
+/// <summary>The vocabulary tables a coded property may reference (its column has a foreign key to
+/// the table): the only place their names are spelled in C#.</summary>
+public static class VocabularyTables
+{
+    public const string ParcelStates = "lifecycle_states";
+    public const string EventKinds = "lifecycle_event_kinds";
+    public const string ProjectStages = "project_stages";
+    public const string RoadStages = "road_stages";
+    public const string RoadGrades = "road_grades";
+    public const string RiverStates = "river_states";
+    public const string ReservoirKinds = "reservoir_kinds";
+    public const string ReservoirStages = "reservoir_stages";
+    public const string ParkKinds = "park_kinds";
+    public const string SupplyMethods = "supply_methods";
+    public const string LandUseCodes = "land_use_codes";
+
+    /// <summary>Each table with its code column and its order (the legends' order; land-use by code).</summary>
+    internal static readonly IReadOnlyDictionary<string, (string Code, string Order)> Columns = new Dictionary<string, (string, string)>
+    {
+        [ParcelStates] = ("state", "sort"), [EventKinds] = ("kind", "sort"), [ProjectStages] = ("code", "sort"),
+        [RoadStages] = ("code", "sort"), [RoadGrades] = ("code", "sort"), [RiverStates] = ("code", "sort"),
+        [ReservoirKinds] = ("code", "sort"), [ReservoirStages] = ("code", "sort"), [ParkKinds] = ("code", "sort"),
+        [SupplyMethods] = ("code", "sort"), [LandUseCodes] = ("code", "code"),
+    };
+}
+
+/// <summary>
+/// The allowed values of every coded property, as the vocabulary tables hold them when loaded.
+/// Loaded once per validation run (an upload, a Part 4 write) in the write's own transaction, and
+/// per request for the queryables: one small query (a few hundred rows, about a millisecond), and
+/// always what the foreign keys will check, so a row added to a table is a valid value at once,
+/// with no cache to invalidate (the collection-version counters do not count vocabulary edits).
+/// </summary>
+public sealed class VocabularyCodes
+{
+    private static readonly string Sql = string.Join("\nunion all\n", VocabularyTables.Columns.Select(t =>
+        $"(select '{t.Key}'::text, {t.Value.Code} from {t.Key} order by {t.Value.Order})"));
+
+    private readonly Dictionary<string, List<string>> ordered;
+    private readonly Dictionary<string, HashSet<string>> sets;
+
+    /// <summary>No codes at all: every coded value is refused, and the queryables declare empty enums.</summary>
+    public static VocabularyCodes Empty { get; } = new(new Dictionary<string, IReadOnlyList<string>>());
+
+    /// <summary>The codes of each table, in order (for tests and for callers that hold them already).</summary>
+    public VocabularyCodes(IReadOnlyDictionary<string, IReadOnlyList<string>> codes)
+    {
+        ordered = codes.ToDictionary(c => c.Key, c => c.Value.ToList());
+        sets = codes.ToDictionary(c => c.Key, c => c.Value.ToHashSet(StringComparer.Ordinal));
+    }
+
+    /// <summary>Every table's codes as <paramref name="conn"/> sees them (inside <paramref name="tx"/> when given).</summary>
+    public static async Task<VocabularyCodes> LoadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(Sql, conn, tx);
+        return await ReadAsync(cmd, ct);
+    }
+
+    /// <summary>The same, from a data source (a read outside any transaction).</summary>
+    public static async Task<VocabularyCodes> LoadAsync(NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand(Sql);
+        return await ReadAsync(cmd, ct);
+    }
+
+    private static async Task<VocabularyCodes> ReadAsync(NpgsqlCommand cmd, CancellationToken ct)
+    {
+        var codes = VocabularyTables.Columns.Keys.ToDictionary(t => t, _ => new List<string>());
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) codes[r.GetString(0)].Add(r.GetString(1));
+        return new VocabularyCodes(codes.ToDictionary(c => c.Key, c => (IReadOnlyList<string>)c.Value));
+    }
+
+    /// <summary>The codes of <paramref name="table"/>, in its order (empty for a table not loaded).</summary>
+    public IReadOnlyList<string> Of(string table) => ordered.TryGetValue(table, out var list) ? list : [];
+
+    /// <summary>True when <paramref name="code"/> is a row of <paramref name="table"/> (exact, case-sensitive).</summary>
+    public bool Allows(string table, string code) => sets.TryGetValue(table, out var set) && set.Contains(code);
+}
