@@ -53,6 +53,8 @@ async function allPages(first, init = {}) {
 /**
  * Every feature of one collection as one FeatureCollection.
  * options.filter: CQL2 text; options.asOf: RFC 3339 moment (parcels only).
+ * @param {string} id
+ * @param {{ filter?: string | null, asOf?: string | null, signal?: AbortSignal, bbox?: string, limit?: number }} [options]
  */
 export function fetchCollection(id, { filter, asOf, signal, bbox, limit } = {}) {
   return allPages(itemsUrl(id, { limit: limit ?? ITEMS_LIMIT, filter, asOf, bbox }), { signal });

@@ -22,6 +22,7 @@ export const LAYER_DEFS = [
   { id: 'projects', zIndex: 460 },
 ];
 
+/** @type {(kind: string, feature: object) => void} */
 let onSelect = () => {};
 /** Who is told when a feature is clicked: fn(kind, feature). */
 export function setSelectHandler(fn) {

@@ -43,10 +43,10 @@ initTabs();
 const tree = initLayerTree(document.getElementById('tab-layers'));
 const configLoaded = webConfig().then((config) => initBasemaps(map, document.getElementById('tab-layers'), config));
 const filters = initFilters(document.getElementById('tab-filters'));
-const search = initSearch(document.getElementById('tab-search'), map);
+const search = initSearch(document.getElementById('tab-search'));
 const stats = initStats(document.getElementById('tab-stats'));
 whenShown('tab-stats', () => stats.show());
-const tools = initTools(document.getElementById('tab-tools'), map, layers);
+const tools = initTools(document.getElementById('tab-tools'), map);
 const upload = initUpload(document.getElementById('tab-upload'), map);
 
 // Everything that is not parcels is small: loaded once, filtered in the page.

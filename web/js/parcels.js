@@ -30,6 +30,7 @@ function asOf() {
 
 let map;
 let layers;
+/** @type {(kind: string, feature: object) => void} */
 let selectAt = () => {};
 
 /** Start: count the parcels, pick the mode, load. Resolves to the number of parcels. */

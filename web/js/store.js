@@ -28,7 +28,7 @@ export const view = {
 export const CLASS_FIELD = { parcels: 'status', projects: 'stage', roads: 'stage', rivers: 'rectification' };
 
 export function onChange(fn) {
-  target.addEventListener('change', (e) => fn(e.detail));
+  target.addEventListener('change', (e) => fn(/** @type {CustomEvent} */ (e).detail));
 }
 
 /** Tell everyone what changed: 'data' (features), 'view' (switches, filters), 'year'. */
