@@ -105,6 +105,16 @@ export async function webConfig() {
   try { return await getJson('/api/config'); } catch { return {}; }
 }
 
+/**
+ * The server's CSV or .xlsx of a collection's items selected by a CQL2 filter (and a moment, for parcels).
+ * @param {string} id
+ * @param {'csv' | 'xlsx'} format
+ * @param {{ filter?: string | null, asOf?: string | null }} [query]
+ */
+export function exportUrl(id, format, { filter, asOf } = {}) {
+  return itemsUrl(id, { f: format, filter, asOf }).href;
+}
+
 export const tileUrl = (id) => `/ogc/collections/${encodeURIComponent(id)}/tiles/WebMercatorQuad/{z}/{y}/{x}`;
 
 export const uploadsUrl = (params) => `/api/uploads?${new URLSearchParams(params)}`;

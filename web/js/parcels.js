@@ -22,7 +22,7 @@ export const parcelsState = { mode: 'features', total: 0, tiles: null, loading: 
  * that far (the oldest current version's updated_at); before that, the lifecycle dates alone
  * tell how the zone stood (store.parcelStatus, store.yearFilter).
  */
-function asOf() {
+export function parcelsAsOf() {
   if (view.year == null || !parcelsState.historyFrom) return null;
   const end = `${yearEnd(view.year)}T23:59:59Z`;
   return end >= parcelsState.historyFrom ? end : null;
@@ -101,7 +101,7 @@ export async function reloadParcels() {
   if (parcelsState.mode === 'features') {
     const states = view.year == null ? Promise.resolve(null)
       : parcelStatesOn(yearEnd(view.year)).catch(() => null); // an older server: colours from dates here
-    load = Promise.all([fetchCollection('parcels', { filter: yearFilter(), asOf: asOf() }), states]).then(([collection, answer]) => {
+    load = Promise.all([fetchCollection('parcels', { filter: yearFilter(), asOf: parcelsAsOf() }), states]).then(([collection, answer]) => {
       statesAt.byCode = new Map((answer?.parcels ?? []).map((s) => [s.code, s.state]));
       return collection;
     });

@@ -3,6 +3,7 @@
 // map, legend, statistics and exports all read the same predicates, so they cannot disagree.
 
 import { PARCEL_STATUS } from './styles.js';
+import { allOf, inList, startsWith } from './cql.js';
 
 const target = new EventTarget();
 
@@ -104,12 +105,10 @@ export function parcelsCql() {
   const shown = Object.keys(PARCEL_STATUS).filter((s) => !view.hidden.parcels.has(s));
   if (view.year == null && shown.length < Object.keys(PARCEL_STATUS).length) {
     // The same rule as parcelStatus(): the computed state, the recorded status where there is none.
-    const list = shown.map((s) => `'${s}'`).join(', ');
-    terms.push(shown.length ? `(state IN (${list}) OR (state IS NULL AND status IN (${list})))` : '1 = 0');
+    terms.push(shown.length ? `${inList('state', shown)} OR (state IS NULL AND ${inList('status', shown)})` : '1 = 0');
   }
-  if (view.parks.size) terms.push(`park_code IN (${[...view.parks].map((c) => `'${c.replace(/'/g, "''")}'`).join(', ')})`);
-  if (view.landUse) terms.push(`land_use LIKE '${view.landUse.replace(/'/g, "''")}%'`);
-  const year = yearFilter();
-  if (year) terms.push(`(${year})`);
-  return terms.length ? terms.join(' AND ') : null;
+  if (view.parks.size) terms.push(inList('park_code', [...view.parks]));
+  if (view.landUse) terms.push(startsWith('land_use', view.landUse));
+  terms.push(yearFilter());
+  return allOf(terms);
 }

@@ -14,7 +14,6 @@ public static class WebMapHosting
     [
         ("leaflet", "leaflet/dist", null),
         ("chart.js", "chart.js/dist", null),
-        ("xlsx", "xlsx/dist", null),
         ("pbf", "pbf", ["index.js"]),
         ("vector-tile", "@mapbox/vector-tile", ["index.js"]),
         ("point-geometry", "@mapbox/point-geometry", ["index.js"]),
