@@ -44,7 +44,9 @@ export async function startParcels(theMap, theLayers, onClickAt) {
   if (forced === 'tiles' || (forced !== 'features' && parcelsState.total > FULL_LIMIT)) startTiles();
   await reloadParcels();
   onChange((what) => {
-    if (what === 'year' || (what === 'view' && parcelsState.mode === 'tiles')) reloadParcels();
+    if (what === 'year' || (what === 'view' && parcelsState.mode === 'tiles')) {
+      reloadParcels().catch((error) => console.error('LandMap: reloading parcels failed', error));
+    }
     else if (what === 'view') redraw();
   });
   return parcelsState.total;
@@ -99,8 +101,8 @@ function clearDetail() {
 export async function reloadParcels() {
   let load;
   if (parcelsState.mode === 'features') {
-    const states = view.year == null ? Promise.resolve(null)
-      : parcelStatesOn(yearEnd(view.year)).catch(() => null); // an older server: colours from dates here
+    // The year's states in one request; a failure fails the load (the page has no rule of its own to fall back on).
+    const states = view.year == null ? Promise.resolve(null) : parcelStatesOn(yearEnd(view.year));
     load = Promise.all([fetchCollection('parcels', { filter: yearFilter(), asOf: parcelsAsOf() }), states]).then(([collection, answer]) => {
       statesAt.byCode = new Map((answer?.parcels ?? []).map((s) => [s.code, s.state]));
       return collection;

@@ -44,26 +44,14 @@ export const yearEnd = (year) => `${year}-12-31`;
 export const statesAt = { byCode: new Map() };
 
 /**
- * The parcel's state at the end of the chosen year: the server's computed state when it has
- * one (from dates and events, its idle rules), else from the lifecycle dates here (approved ->
- * supplied -> started; later states keep the recorded status). With no year: the server's
- * computed state today (the items' and tiles' `state`), the recorded status where it has none
- * (not yet approved, or an older server) - the tile worker colours by the same rule.
+ * The parcel's state as the server computes it (from dates and events, under its idle rules):
+ * at the end of the chosen year from /api/parcels/states, today from the items' and tiles'
+ * `state`. Where the server gives none (not yet in the lifecycle) the recorded status is shown;
+ * no state is worked out here - the tile worker colours by the same answer.
  */
 export function parcelStatus(p) {
-  if (view.year == null) return p.state ?? p.status;
-  const computed = statesAt.byCode.get(p.code);
-  if (computed) return computed;
-  const end = yearEnd(view.year);
-  const after = (date) => date == null || date > end;
-  if (p.status === 'unused_tidal_flat' || p.status === 'reclaimed') return p.status;
-  if (after(p.supplied_on)) return 'approved_unsupplied';
-  if (after(p.actual_start_on)) {
-    const agreed = p.agreed_start_on;
-    const idleFrom = agreed && `${Number(agreed.slice(0, 4)) + 1}${agreed.slice(4)}`;
-    return idleFrom && idleFrom <= end ? 'idle' : 'supplied_unused';
-  }
-  return ['approved_unsupplied', 'supplied_unused', 'idle'].includes(p.status) ? 'in_use' : p.status;
+  const computed = view.year == null ? p.state : statesAt.byCode.get(p.code);
+  return computed ?? p.status;
 }
 
 /** The CQL2 text the server applies for the chosen year (null: none), so counts match /ogc. */
