@@ -97,6 +97,9 @@ export function parcelsAt(lon, lat) {
 /** GET /api/parcels/states?date=: every parcel's computed state on a date, by code. */
 export const parcelStatesOn = (date) => getJson(`/api/parcels/states?date=${encodeURIComponent(date)}`);
 
+/** GET /api/vocabulary: states, stages, event kinds, road and river states, land-use codes, with names and colours. */
+export const fetchVocabulary = () => getJson('/api/vocabulary');
+
 export const landIndicators = (year) => getJson(`/api/reports/land-indicators?year=${encodeURIComponent(year)}`);
 
 export const parcelHistory = (code) => getJson(`/api/parcels/${encodeURIComponent(code)}/history`);

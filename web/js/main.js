@@ -1,6 +1,8 @@
 // Entry point: make the map, its panels and the six layers, load them in parallel, and
 // publish window.landmap for browser tests and the console.
-import { fetchCollection, webConfig } from './api.js';
+import { fetchCollection, fetchVocabulary, webConfig } from './api.js';
+import { fillVocabulary } from './vocabulary.js';
+import { styleRoadStates } from './styles.js';
 import { LAYER_DEFS, createLayers, refresh, setSelectHandler } from './layers.js';
 import { addLegend, showLegendTotals } from './legend.js';
 import { parkNames, projectsByCode } from './popup.js';
@@ -26,6 +28,15 @@ const L = window.L;
 const ZONE_CENTER = L.latLng(27.84, 120.81);
 
 applyStatic(document);
+
+// The vocabulary first: the legend, layer tree, filters and colours are drawn from it. Without
+// it the map still loads, every code shown as it is and in the unknown grey.
+try {
+  fillVocabulary(await fetchVocabulary());
+  styleRoadStates();
+} catch (error) {
+  console.error('LandMap: loading the vocabulary failed', error);
+}
 document.getElementById('lang-switch').addEventListener('click', () => setLang(lang() === 'zh' ? 'en' : 'zh'));
 
 // Half-zoom steps let fitBounds frame the parks more tightly than whole zoom levels.
