@@ -1,12 +1,25 @@
 using DbUp;
+using DbUp.Engine;
 using DbUp.Engine.Output;
+using DbUp.Support;
 using Npgsql;
 
 namespace LandMap.Api.Data;
 
-/// <summary>Applies the plain-SQL migrations embedded from Data/Migrations, in name order, with DbUp.</summary>
+/// <summary>
+/// Applies the plain-SQL migrations embedded from Data/Migrations, in name order, with DbUp; then
+/// the repeatable scripts of Data/Migrations/Repeatable (functions and triggers), on every run.
+/// </summary>
 public static class Migrator
 {
+    /// <summary>Resource-name part of the migrations, each applied once and journaled.</summary>
+    public const string MigrationsResources = ".Data.Migrations.";
+
+    /// <summary>Resource-name part of the repeatable scripts: `create or replace` definitions of the
+    /// SQL functions and triggers, re-applied after the migrations on every run and never journaled,
+    /// so each one's current definition is its file, not the last migration that touched it.</summary>
+    public const string RepeatableResources = ".Data.Migrations.Repeatable.";
+
     // Two API copies may start together; the advisory lock lets one migrate while the other waits.
     private const long MigrationLockKey = 0x4C616E644D6170; // "LandMap"
 
@@ -30,13 +43,20 @@ public static class Migrator
         using var db = PoolNames.Named(connectionString, PoolNames.Startup);
         var upgrader = DeployChanges.To
             .PostgresqlDatabase(new DbUp.Postgresql.PostgresqlConnectionManager(db))
-            .WithScriptsEmbeddedInAssembly(typeof(Migrator).Assembly, name => name.Contains(".Data.Migrations."))
+            .WithScriptsEmbeddedInAssembly(typeof(Migrator).Assembly,
+                name => name.Contains(MigrationsResources) && !name.Contains(RepeatableResources),
+                new SqlScriptOptions { ScriptType = ScriptType.RunOnce, RunGroupOrder = 1 })
+            .WithScriptsEmbeddedInAssembly(typeof(Migrator).Assembly,
+                name => name.Contains(RepeatableResources),
+                new SqlScriptOptions { ScriptType = ScriptType.RunAlways, RunGroupOrder = 2 })
             .WithTransactionPerScript()
             .LogTo(new UpgradeLog(logger))
             .Build();
 
         var pending = upgrader.GetScriptsToExecute();
-        logger.LogInformation("Migrating: {Count} migration(s) to apply", pending.Count);
+        logger.LogInformation("Migrating: {Count} migration(s) to apply, then {Repeatable} repeatable script(s)",
+            pending.Count(s => s.SqlScriptOptions.ScriptType == ScriptType.RunOnce),
+            pending.Count(s => s.SqlScriptOptions.ScriptType == ScriptType.RunAlways));
         var result = upgrader.PerformUpgrade();
         if (!result.Successful)
             throw new Hosting.StartupException("migrating the schema",

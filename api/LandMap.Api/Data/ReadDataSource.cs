@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using LandMap.Api.Features.Observability;
+using LandMap.Api.Observability;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using LandMap.Api.Features.Collections;
+using LandMap.Api.Domain;
 using Npgsql;
 
 namespace LandMap.Api.Data;

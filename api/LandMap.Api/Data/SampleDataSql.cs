@@ -1,4 +1,4 @@
-using LandMap.Api.Features.Collections;
+using LandMap.Api.Domain;
 
 namespace LandMap.Api.Data;
 

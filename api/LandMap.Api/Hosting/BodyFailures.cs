@@ -1,3 +1,4 @@
+using LandMap.Api.Observability;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Mvc;
 
@@ -30,7 +31,7 @@ public static class BodyFailures
             {
                 logger.LogInformation("Client went away during {Method} {Path} ({Reason})", http.Request.Method, http.Request.Path, e.Message);
                 // The route as the request metrics label it.
-                Features.Observability.RequestMetrics.Aborted(
+                RequestMetrics.Aborted(
                     http.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRouteDiagnosticsMetadata>()?.Route);
                 if (!http.Response.HasStarted) http.Response.StatusCode = ClientClosedRequest;
             }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LandMap.Api.Domain;
 using LandMap.Api.Problems;
 
 namespace LandMap.Api.Hosting;
@@ -16,7 +17,7 @@ public static class DateParameters
     public const int FirstYear = 1990, LastYear = 2100;
 
     /// <summary>The zone's own clock (China Standard Time, UTC+8): "today" is the zone's today.</summary>
-    public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+    public static DateOnly Today => ZoneClock.Today;
 
     private static readonly DateTimeOffset Earliest = new(FirstYear, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Latest = new(LastYear, 12, 31, 23, 59, 59, TimeSpan.Zero);

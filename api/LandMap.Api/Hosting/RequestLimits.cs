@@ -1,6 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using LandMap.Api.Features.Filtering;
-using LandMap.Api.Features.Uploads.Formats;
 
 namespace LandMap.Api.Hosting;
 

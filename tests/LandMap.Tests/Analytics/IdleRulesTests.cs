@@ -1,3 +1,4 @@
+using LandMap.Api.Domain;
 using LandMap.Api.Features.Lifecycle;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

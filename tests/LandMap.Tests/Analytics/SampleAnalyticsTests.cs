@@ -117,7 +117,7 @@ public sealed class SampleAnalyticsTests(LandMapServer server)
         var doc = await _client.GetJsonAsync("openapi/v1.json");
         foreach (var path in new[] { "/api/reports/land-indicators", "/api/reports/land-indicators/series", "/api/reports/parks",
                      "/api/reports/parks/series", "/api/reports/land-use", "/api/supervision/idle-warnings",
-                     "/api/parcels/{code}/state", "/api/parcels/states", "/api/land-use-codes", "/api/lifecycle" })
+                     "/api/parcels/{code}/state", "/api/parcels/states", "/api/land-use-codes", "/api/lifecycle", "/api/vocabulary" })
             Assert.False(string.IsNullOrEmpty((string?)doc["paths"]![path]?["get"]?["summary"]), path);
     }
 }

@@ -1,4 +1,4 @@
-using LandMap.Api.Features.Filtering;
+using LandMap.Api.Filtering;
 using LandMap.Api.Problems;
 using NetTopologySuite.IO;
 

@@ -1,5 +1,6 @@
+using LandMap.Api.Filtering;
 using LandMap.Api.Geo;
-using LandMap.Api.Features.Filtering;
+using LandMap.Api.Hosting;
 using LandMap.Api.Problems;
 using static LandMap.Tests.Filtering.Ast;
 

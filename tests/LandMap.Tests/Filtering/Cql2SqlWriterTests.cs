@@ -1,7 +1,7 @@
-using LandMap.Api.Geo;
 using LandMap.Api.Data;
-using LandMap.Api.Features.Collections;
-using LandMap.Api.Features.Filtering;
+using LandMap.Api.Domain;
+using LandMap.Api.Filtering;
+using LandMap.Api.Geo;
 using Npgsql;
 using static LandMap.Tests.Filtering.Ast;
 

@@ -1,4 +1,4 @@
-using LandMap.Api.Features.Filtering;
+using LandMap.Api.Filtering;
 using static LandMap.Tests.Filtering.Ast;
 
 namespace LandMap.Tests.Filtering;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using LandMap.Api.Data;
-using LandMap.Api.Features.Collections;
-using LandMap.Api.Features.Filtering;
+using LandMap.Api.Domain;
+using LandMap.Api.Filtering;
 using Npgsql;
 
 namespace LandMap.Tests.Filtering;

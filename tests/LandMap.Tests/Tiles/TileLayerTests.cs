@@ -1,4 +1,4 @@
-using LandMap.Api.Features.Collections;
+using LandMap.Api.Domain;
 using LandMap.Api.Features.Tiles;
 
 namespace LandMap.Tests.Tiles;

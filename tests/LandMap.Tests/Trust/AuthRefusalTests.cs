@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using LandMap.Api.Features.Auth;
+using LandMap.Api.Auth;
 using LandMap.Tests.Infrastructure;
 using static LandMap.Tests.Upload.UploadFiles;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using LandMap.Api.Features.Auth;
+using LandMap.Api.Auth;
 using LandMap.Api.Problems;
 using LandMap.Tests.Infrastructure;
 using Microsoft.AspNetCore.WebUtilities;

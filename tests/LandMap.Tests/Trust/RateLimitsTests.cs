@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using LandMap.Api.Features.Auth;
-using LandMap.Api.Features.Limits;
 using System.Threading.RateLimiting;
+using LandMap.Api.Auth;
+using LandMap.Api.Limits;
 using Microsoft.AspNetCore.Http;
 
 namespace LandMap.Tests.Trust;

@@ -2,8 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using LandMap.Api.Features.Collections;
+using LandMap.Api.Domain;
 using LandMap.Api.Features.Uploads;
+using LandMap.Api.Writes;
 using LandMap.Tests.Infrastructure;
 using static LandMap.Tests.Trust.RequestLimitsTests;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using LandMap.Api.Features.Auth;
+using LandMap.Api.Auth;
 using LandMap.Tests.Infrastructure;
 
 namespace LandMap.Tests.Trust;

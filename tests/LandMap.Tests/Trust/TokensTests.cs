@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using LandMap.Api.Features.Auth;
+using LandMap.Api.Auth;
 using LandMap.Tests.Infrastructure;
 
 namespace LandMap.Tests.Trust;

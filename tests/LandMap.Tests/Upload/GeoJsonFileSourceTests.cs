@@ -2,6 +2,7 @@ using System.Text;
 using LandMap.Api.Features.Uploads;
 using LandMap.Api.Features.Uploads.Formats;
 using LandMap.Api.Problems;
+using LandMap.Api.Writes;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Operation.Valid;
 

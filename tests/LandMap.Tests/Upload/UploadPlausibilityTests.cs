@@ -1,4 +1,5 @@
 using LandMap.Api.Features.Uploads;
+using LandMap.Api.Writes;
 using NetTopologySuite.Geometries;
 
 namespace LandMap.Tests.Upload;

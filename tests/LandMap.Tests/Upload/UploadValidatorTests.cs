@@ -1,6 +1,7 @@
 using System.Text.Json;
-using LandMap.Api.Features.Collections;
+using LandMap.Api.Domain;
 using LandMap.Api.Features.Uploads;
+using LandMap.Api.Writes;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
 

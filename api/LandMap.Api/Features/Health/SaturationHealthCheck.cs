@@ -1,4 +1,4 @@
-using LandMap.Api.Features.Limits;
+using LandMap.Api.Limits;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace LandMap.Api.Features.Health;

@@ -1,7 +1,7 @@
+using LandMap.Api.Auth;
 using LandMap.Api.Data;
-using LandMap.Api.Features.Auth;
-using LandMap.Api.Features.Collections;
-using LandMap.Api.Features.Reports;
+using LandMap.Api.Domain;
+using LandMap.Api.Hosting;
 using LandMap.Api.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
@@ -112,7 +112,7 @@ public static class LifecycleApi
                 idleOn <= d ? d.DayNumber - idleOn.Value.DayNumber : null,
                 idleOn > d ? idleOn.Value.DayNumber - d.DayNumber : null,
                 Date(7), Date(8), Date(9), r.IsDBNull(10) ? null : r.GetDecimal(10),
-                Math.Round(r.GetDouble(11) / LandIndicators.SquareMetresPerMu, 2), []);
+                Math.Round(r.GetDouble(11) / LandArea.SquareMetresPerMu, 2), []);
         }
         await using var events = new NpgsqlCommand(LifecycleSql.Events, conn);
         events.Parameters.Add(new() { Value = id });

@@ -1,4 +1,5 @@
 using LandMap.Api.Data;
+using LandMap.Api.Domain;
 
 namespace LandMap.Api.Features.Lifecycle;
 
@@ -17,7 +18,7 @@ internal static class LifecycleSql
         return $"""
             select p.id, p.code, p.park_code, p.status, s.state, s.idle_on, s.idle_rule, p.agreed_start_on,
                    p.actual_start_on, p.halted_on, p.built_area_ratio, p.area_m2
-            from parcels as p cross join lateral {rules.StateAt(p, "p", d)} as s
+            from parcels as p cross join lateral {ParcelStateSql.StateAt(p, rules, "p", d)} as s
             where p.code = {c}
             """;
     }
@@ -29,7 +30,7 @@ internal static class LifecycleSql
         var k = p.Add(park, NpgsqlTypes.NpgsqlDbType.Text);
         return $"""
             select p.code, s.state, s.idle_on, s.idle_rule
-            from parcels as p cross join lateral {rules.StateAt(p, "p", d)} as s
+            from parcels as p cross join lateral {ParcelStateSql.StateAt(p, rules, "p", d)} as s
             where {k}::text is null or p.park_code = {k}
             order by p.code
             """;

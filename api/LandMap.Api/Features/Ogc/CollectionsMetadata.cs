@@ -1,5 +1,8 @@
-using LandMap.Api.Features.Collections;
+using LandMap.Api.Data;
+using LandMap.Api.Domain;
 using LandMap.Api.Geo;
+using LandMap.Api.Hosting;
+using LandMap.Api.Items;
 
 namespace LandMap.Api.Features.Ogc;
 

@@ -1,13 +1,12 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using LandMap.Api.Auth;
 using LandMap.Api.Data;
-using LandMap.Api.Features.Auth;
-using LandMap.Api.Features.Collections;
-using LandMap.Api.Features.Lifecycle;
-using LandMap.Api.Features.Uploads;
+using LandMap.Api.Domain;
 using LandMap.Api.Geo;
 using LandMap.Api.Hosting;
+using LandMap.Api.Items;
 using LandMap.Api.Problems;
+using LandMap.Api.Writes;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Converters;
 using Npgsql;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LandMap.Api.Geo;
 using LandMap.Api.Problems;
+using LandMap.Api.Writes;
 using Microsoft.Net.Http.Headers;
 using NetTopologySuite.Geometries;
 

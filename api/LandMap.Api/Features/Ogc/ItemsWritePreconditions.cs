@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using LandMap.Api.Features.Collections;
+using LandMap.Api.Domain;
 
 namespace LandMap.Api.Features.Ogc;
 

@@ -1,14 +1,13 @@
-using LandMap.Api.Data;
-using LandMap.Api.Features.Auth;
-using LandMap.Api.Hosting;
-using LandMap.Api.Features.Collections;
-using LandMap.Api.Features.Filtering;
-using LandMap.Api.Features.Lifecycle;
-using LandMap.Api.Geo;
-using Microsoft.AspNetCore.Mvc;
-using LandMap.Api.Problems;
 using System.ComponentModel;
-using Microsoft.AspNetCore.Http.HttpResults;
+using LandMap.Api.Auth;
+using LandMap.Api.Data;
+using LandMap.Api.Domain;
+using LandMap.Api.Filtering;
+using LandMap.Api.Geo;
+using LandMap.Api.Hosting;
+using LandMap.Api.Items;
+using LandMap.Api.Problems;
+using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 
 namespace LandMap.Api.Features.Ogc;

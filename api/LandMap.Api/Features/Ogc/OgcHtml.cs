@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using LandMap.Api.Items;
 using LandMap.Api.Problems;
-using Microsoft.Net.Http.Headers;
 
 namespace LandMap.Api.Features.Ogc;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using LandMap.Api.Features.Filtering;
+using LandMap.Api.Filtering;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 

@@ -1,4 +1,4 @@
-using LandMap.Api.Features.Exports;
+using LandMap.Api.Exports;
 
 namespace LandMap.Api.Features.Reports;
 
@@ -46,18 +46,9 @@ public sealed record LandIndicatorSeries(int From, int To, string? Park, IReadOn
         [.. Indicators.SelectMany(i => i.Values.Select(v => new object?[] { i.NameZh, v.Year, v.Parcels, v.AreaM2, v.AreaMu, v.ReportedMu }))]);
 }
 
-/// <summary>A park's code and names, and its area on the ellipsoid.</summary>
-public sealed record ParkName(string Code, string NameZh, string NameEn, double AreaM2);
-
 /// <summary>The zone's land indicators (the work report's land figures) and the report's own figures.</summary>
 public static class LandIndicators
 {
-    /// <summary>1 亩 = 10000/15 m2 (DOMAIN.md).</summary>
-    public const double SquareMetresPerMu = 10000.0 / 15.0;
-
-    /// <summary>Square metres to mu, rounded to 2 decimals as the reports show them.</summary>
-    public static double Mu(double m2) => Math.Round(m2 / SquareMetresPerMu, 2);
-
     public static readonly IReadOnlyList<IndicatorDef> All =
     [
         new("industrial_land_sold", "出让工业用地", "Industrial land sold", "sold", "06"),

@@ -1,5 +1,5 @@
 using LandMap.Api.Data;
-using LandMap.Api.Features.Lifecycle;
+using LandMap.Api.Domain;
 using Npgsql;
 
 namespace LandMap.Api.Features.Reports;
@@ -38,7 +38,7 @@ internal static class LandReports
     /// <summary>An indicator's value from a cell (zeros when there is none).</summary>
     public static IndicatorValue Value(IndicatorDef def, IndicatorCell? cell, int year, bool withReported) =>
         new(def.Key, def.NameZh, def.NameEn, def.EventKind, def.LandUseClass, cell?.Parcels ?? 0,
-            Math.Round(cell?.AreaM2 ?? 0, 2), LandIndicators.Mu(cell?.AreaM2 ?? 0),
+            Math.Round(cell?.AreaM2 ?? 0, 2), LandArea.Mu(cell?.AreaM2 ?? 0),
             withReported && LandIndicators.Reported.TryGetValue((year, def.Key), out var r) ? r : null);
 
     /// <summary>Every park's evaluation on a date and the zone's (last).</summary>
@@ -62,13 +62,13 @@ internal static class LandReports
     {
         v ??= new double[10];
         var (approved, supplied, built) = (v[0], v[1], v[2]);
-        return new(code, zh, en, LandIndicators.Mu(parkM2),
-            LandIndicators.Mu(approved), LandIndicators.Mu(supplied), LandIndicators.Mu(built),
-            LandIndicators.Mu(v[3]), LandIndicators.Mu(v[4]), LandIndicators.Mu(v[5]),
+        return new(code, zh, en, LandArea.Mu(parkM2),
+            LandArea.Mu(approved), LandArea.Mu(supplied), LandArea.Mu(built),
+            LandArea.Mu(v[3]), LandArea.Mu(v[4]), LandArea.Mu(v[5]),
             Rate(approved, parkM2), Rate(supplied, approved), Rate(built, supplied),
             v[7] > 0 ? Math.Round(v[6] / v[7], 2) : null,
             // 万元 over mu: the base area in m2 turned into mu.
-            v[9] > 0 ? Math.Round(v[8] / (v[9] / LandIndicators.SquareMetresPerMu), 2) : null);
+            v[9] > 0 ? Math.Round(v[8] / (v[9] / LandArea.SquareMetresPerMu), 2) : null);
     }
 
     private static double? Rate(double part, double whole) => whole > 0 ? Math.Round(part / whole, 4) : null;
@@ -86,14 +86,14 @@ internal static class LandReports
             {
                 var m2 = r.GetDouble(6);
                 rows.Add((r.GetString(0), r.GetString(1), r.GetString(2), new(r.IsDBNull(3) ? null : r.GetString(3),
-                    r.IsDBNull(4) ? null : r.GetString(4), r.GetInt32(5), Math.Round(m2, 2), LandIndicators.Mu(m2))));
+                    r.IsDBNull(4) ? null : r.GetString(4), r.GetInt32(5), Math.Round(m2, 2), LandArea.Mu(m2))));
             }
         }
         return [.. rows.GroupBy(x => (x.Class, x.Zh, x.En)).Select(g =>
         {
             var m2 = g.Sum(x => x.State.AreaM2);
             return new LandUseClassArea(g.Key.Class, g.Key.Zh, g.Key.En, g.Sum(x => x.State.Parcels),
-                Math.Round(m2, 2), LandIndicators.Mu(m2), [.. g.Select(x => x.State)]);
+                Math.Round(m2, 2), LandArea.Mu(m2), [.. g.Select(x => x.State)]);
         })];
     }
 }

@@ -1,9 +1,9 @@
 using LandMap.Api.Data;
-using LandMap.Api.Features.Exports;
-using LandMap.Api.Features.Lifecycle;
+using LandMap.Api.Domain;
+using LandMap.Api.Exports;
+using LandMap.Api.Hosting;
 using LandMap.Api.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
 
 namespace LandMap.Api.Features.Reports;
 
@@ -123,30 +123,4 @@ public static class ReportsApi
             throw new InvalidParameterException("from", $"a series covers at most {MaxSeriesYears} years; got {last - first + 1}");
         return (first, last);
     }
-}
-
-/// <summary>A report's connection, the parks, and the park asked for (checked against them).</summary>
-internal sealed class ReportScope(NpgsqlConnection connection, List<ParkName> parks, string? park) : IAsyncDisposable
-{
-    public NpgsqlConnection Connection { get; } = connection;
-    public List<ParkName> Parks { get; } = parks;
-    public string? Park { get; } = park;
-
-    /// <summary>Opens a connection and checks <paramref name="park"/> against the parks (400 when unknown).</summary>
-    public static async Task<ReportScope> OpenAsync(NpgsqlDataSource db, string? park, CancellationToken ct)
-    {
-        var conn = await db.OpenConnectionAsync(ct);
-        try
-        {
-            var parks = await ReportsSql.ParksAsync(conn, ct);
-            return new(conn, parks, ReportParameters.Park(park, parks));
-        }
-        catch
-        {
-            await conn.DisposeAsync();
-            throw;
-        }
-    }
-
-    public ValueTask DisposeAsync() => Connection.DisposeAsync();
 }

@@ -1,15 +1,11 @@
 using LandMap.Api.Data;
-using LandMap.Api.Features.Lifecycle;
-using Npgsql;
+using LandMap.Api.Domain;
 
 namespace LandMap.Api.Features.Reports;
 
 /// <summary>SQL of the reports. Each parcel counts once per indicator and year, however many events it had.</summary>
 internal static class ReportsSql
 {
-    /// <summary>The parks, by code.</summary>
-    public const string Parks = "select code, name_zh, name_en, area_m2 from parks order by code";
-
     /// <summary>
     /// $1 event kind, $2 land-use class (land_use_classes) or null, $3 first year, $4 last year,
     /// $5 park or null: per year, per park and in total (park null, grouping 1), the parcels with
@@ -51,7 +47,7 @@ internal static class ReportsSql
                        p.plot_ratio, p.investment_actual_wan
                 from parcels as p
                 join land_use_codes as c on c.code = p.land_use
-                cross join lateral {rules.StateAt(p, "p", d)} as st
+                cross join lateral {ParcelStateSql.StateAt(p, rules, "p", d)} as st
             )
             select park_code,
                    coalesce(sum(area_m2) filter (where supplied or approved), 0),
@@ -79,21 +75,11 @@ internal static class ReportsSql
             from parcels as p
             join land_use_codes as c on c.code = p.land_use
             join land_use_classes as lc on lc.class_code = c.class_code
-            cross join lateral {rules.StateAt(p, "p", d)} as st
+            cross join lateral {ParcelStateSql.StateAt(p, rules, "p", d)} as st
             left join lifecycle_states as ls on ls.state = st.state
             where {k}::text is null or p.park_code = {k}
             group by lc.class_code, lc.name_zh, lc.name_en, st.state, ls.name_zh, ls.sort
             order by lc.class_code, ls.sort nulls last
             """;
-    }
-
-    /// <summary>The parks with their names and areas.</summary>
-    public static async Task<List<ParkName>> ParksAsync(NpgsqlConnection conn, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand(Parks, conn);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        var parks = new List<ParkName>();
-        while (await r.ReadAsync(ct)) parks.Add(new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetDouble(3)));
-        return parks;
     }
 }

@@ -1,4 +1,4 @@
-using LandMap.Api.Features.Exports;
+using LandMap.Api.Exports;
 
 namespace LandMap.Api.Features.Supervision;
 

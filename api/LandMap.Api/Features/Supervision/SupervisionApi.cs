@@ -1,10 +1,10 @@
 using LandMap.Api.Data;
-using LandMap.Api.Features.Exports;
-using LandMap.Api.Features.Reports;
+using LandMap.Api.Domain;
+using LandMap.Api.Exports;
+using LandMap.Api.Hosting;
 using LandMap.Api.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
-using LandMap.Api.Features.Lifecycle;
 
 namespace LandMap.Api.Features.Supervision;
 
@@ -52,7 +52,7 @@ public static class SupervisionApi
                 var m2 = r.GetDouble(5);
                 var warning = new IdleWarning(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2),
                     r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4), Math.Round(m2, 2),
-                    Math.Round(m2 / LandIndicators.SquareMetresPerMu, 2), r.GetString(7), idleOn, days,
+                    Math.Round(m2 / LandArea.SquareMetresPerMu, 2), r.GetString(7), idleOn, days,
                     already ? null : Windows.First(x => days <= x), Date(9), Date(10), Date(11));
                 (already ? idle : coming).Add(warning);
             }
@@ -69,6 +69,6 @@ public static class SupervisionApi
     private static WarningTotal Total(IEnumerable<IdleWarning> warnings)
     {
         var list = warnings.ToList();
-        return new(list.Count, Math.Round(list.Sum(x => x.AreaM2) / LandIndicators.SquareMetresPerMu, 2));
+        return new(list.Count, Math.Round(list.Sum(x => x.AreaM2) / LandArea.SquareMetresPerMu, 2));
     }
 }

@@ -1,5 +1,5 @@
 using LandMap.Api.Data;
-using LandMap.Api.Features.Lifecycle;
+using LandMap.Api.Domain;
 
 namespace LandMap.Api.Features.Supervision;
 
@@ -18,7 +18,7 @@ internal static class SupervisionSql
         return $"""
             select p.code, p.park_code, p.name, p.land_user, p.land_use, p.area_m2, s.state, s.idle_rule, s.idle_on,
                    p.agreed_start_on, p.actual_start_on, p.halted_on
-            from parcels as p cross join lateral {rules.StateAt(p, "p", d)} as s
+            from parcels as p cross join lateral {ParcelStateSql.StateAt(p, rules, "p", d)} as s
             where s.idle_on <= {d} + {w} and ({k}::text is null or p.park_code = {k})
             order by s.idle_on, p.code
             """;

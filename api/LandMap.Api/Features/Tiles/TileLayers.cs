@@ -1,4 +1,4 @@
-using LandMap.Api.Features.Collections;
+using LandMap.Api.Domain;
 using LandMap.Api.Problems;
 
 namespace LandMap.Api.Features.Tiles;

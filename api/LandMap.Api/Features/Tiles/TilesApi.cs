@@ -1,11 +1,10 @@
 using System.Globalization;
 using LandMap.Api.Data;
-using LandMap.Api.Features.Collections;
-using LandMap.Api.Features.Lifecycle;
-using LandMap.Api.Features.Ogc;
+using LandMap.Api.Domain;
+using LandMap.Api.Hosting;
+using LandMap.Api.Items;
 using LandMap.Api.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
 
 namespace LandMap.Api.Features.Tiles;
 

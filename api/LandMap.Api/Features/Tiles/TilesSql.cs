@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using LandMap.Api.Data;
-using LandMap.Api.Features.Collections;
-using LandMap.Api.Features.Lifecycle;
-using LandMap.Api.Features.Reports;
+using LandMap.Api.Domain;
+using LandMap.Api.Hosting;
 using Npgsql;
 
 namespace LandMap.Api.Features.Tiles;

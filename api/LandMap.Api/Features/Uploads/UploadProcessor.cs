@@ -1,11 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using LandMap.Api.Features.Collections;
-using LandMap.Api.Features.Ogc;
+using LandMap.Api.Domain;
 using LandMap.Api.Features.Uploads.Formats;
 using LandMap.Api.Geo;
 using LandMap.Api.Hosting;
 using LandMap.Api.Problems;
+using LandMap.Api.Writes;
 using NetTopologySuite.Geometries;
 using Npgsql;
 
@@ -69,7 +69,7 @@ public sealed class UploadProcessor(NpgsqlDataSource db, RequestLimits limits, I
         var store = new UploadStore(request.Collection);
 
         job.Phase = UploadPhase.Validating;
-        var pipeline = new ValidationPipeline(sample.Concat(Rest(features)), request.Collection, landUse, crs, report, job, ct, limits);
+        var pipeline = new ValidationPipeline(sample.Concat(Rest(features)), request.Collection, landUse, crs, report, job.CountProcessed, ct, limits);
         try
         {
             await store.StageAsync(conn, pipeline.Output, ct);

@@ -1,26 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using NetTopologySuite.IO.Converters;
+using LandMap.Api.Writes;
 using Npgsql;
 
 namespace LandMap.Api.Features.Uploads;
-
-/// <summary>The report as JSON: camelCase, GeoJSON geometries, Chinese as it is, no nulls.</summary>
-public static class UploadJson
-{
-    public static readonly JsonSerializerOptions Options = Create();
-
-    private static JsonSerializerOptions Create()
-    {
-        var o = new JsonSerializerOptions(JsonSerializerDefaults.Web)
-        {
-            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-        };
-        o.Converters.Add(new GeoJsonConverterFactory());
-        return o;
-    }
-}
 
 /// <summary>What the uploads table keeps of a committed upload.</summary>
 public sealed record UploadRecord(long Id, string CreatedBy, string Sha256, string? IdempotencyKey, string Collection,

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
-using LandMap.Api.Features.Collections;
+using LandMap.Api.Domain;
+using LandMap.Api.Writes;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -13,10 +14,6 @@ namespace LandMap.Api.Features.Uploads;
 /// </summary>
 public sealed class UploadStore(CollectionDef collection)
 {
-    /// <summary>An upload's statements work through the whole file (the insert of 200,000 parcels takes
-    /// tens of seconds on a busy machine), far past Npgsql's 30 s default; cancellation still stops them.</summary>
-    public static readonly TimeSpan StatementTimeout = TimeSpan.FromMinutes(30);
-
     private readonly UploadColumns columns = UploadColumns.Of(collection);
     private string Table => collection.Table;
 
@@ -32,7 +29,7 @@ public sealed class UploadStore(CollectionDef collection)
         await using (var writer = await conn.BeginBinaryImportAsync(
             $"copy upload_staging (idx, {columns.List}, geom) from stdin (format binary)", ct))
         {
-            writer.Timeout = StatementTimeout;
+            writer.Timeout = FileStatements.Timeout;
             await foreach (var batch in batches.ReadAllAsync(ct))
             foreach (var f in batch)
             {
@@ -97,7 +94,7 @@ public sealed class UploadStore(CollectionDef collection)
     }
 
     private static NpgsqlCommand Command(string sql, NpgsqlConnection conn) =>
-        new(sql, conn) { CommandTimeout = (int)StatementTimeout.TotalSeconds };
+        new(sql, conn) { CommandTimeout = (int)FileStatements.Timeout.TotalSeconds };
 
     private static async Task ExecuteAsync(NpgsqlConnection conn, string sql, CancellationToken ct)
     {

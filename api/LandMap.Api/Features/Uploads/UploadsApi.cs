@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using LandMap.Api.Auth;
 using LandMap.Api.Data;
-using LandMap.Api.Features.Auth;
-using LandMap.Api.Features.Collections;
+using LandMap.Api.Domain;
 using LandMap.Api.Geo;
 using LandMap.Api.Hosting;
+using LandMap.Api.Observability;
 using LandMap.Api.Problems;
+using LandMap.Api.Writes;
 using Npgsql;
 
 namespace LandMap.Api.Features.Uploads;
@@ -185,7 +187,7 @@ public static class UploadsApi
             await reporting;
         }
         await jobs.FinishAsync(job, outcome);
-        Features.Observability.RequestMetrics.Upload(outcome.StatusCode);
+        RequestMetrics.Upload(outcome.StatusCode);
         return outcome;
     }
 

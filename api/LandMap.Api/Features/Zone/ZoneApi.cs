@@ -1,10 +1,8 @@
-using LandMap.Api.Data;
 using System.Text.Json;
-using LandMap.Api.Features.Collections;
-using LandMap.Api.Features.Lifecycle;
-using LandMap.Api.Features.Ogc;
-using LandMap.Api.Features.Reports;
+using LandMap.Api.Data;
+using LandMap.Api.Domain;
 using LandMap.Api.Hosting;
+using LandMap.Api.Items;
 using LandMap.Api.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -77,10 +75,10 @@ public static class ZoneApi
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))
                 rows.Add(new(reader.GetString(0), reader.GetInt32(1), Math.Round(reader.GetDouble(2), 2),
-                    Math.Round(reader.GetDouble(2) / LandIndicators.SquareMetresPerMu, 4)));
+                    Math.Round(reader.GetDouble(2) / LandArea.SquareMetresPerMu, 4)));
         var m2 = rows.Sum(r => r.AreaM2);
         return TypedResults.Ok(new AreaSummary(rows.Sum(r => r.Parcels), Math.Round(m2, 2),
-            Math.Round(m2 / LandIndicators.SquareMetresPerMu, 4), rows));
+            Math.Round(m2 / LandArea.SquareMetresPerMu, 4), rows));
     }
 
     /// <summary>The paging and output parameters every parcel list takes, as /ogc items does.</summary>

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using LandMap.Api.Features.Collections;
+using LandMap.Api.Domain;
 using LandMap.Api.Features.Uploads.Formats;
 using LandMap.Api.Problems;
 using NetTopologySuite.Geometries;

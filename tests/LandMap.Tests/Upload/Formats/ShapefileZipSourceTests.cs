@@ -1,9 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using LandMap.Api.Features.Collections;
+using LandMap.Api.Domain;
 using LandMap.Api.Features.Uploads;
 using LandMap.Api.Features.Uploads.Formats;
 using LandMap.Api.Problems;
+using LandMap.Api.Writes;
 using NetTopologySuite.Geometries;
 
 namespace LandMap.Tests.Upload.Formats;

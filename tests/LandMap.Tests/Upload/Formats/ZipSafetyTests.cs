@@ -1,5 +1,6 @@
-using LandMap.Api.Features.Collections;
+using LandMap.Api.Domain;
 using LandMap.Api.Features.Uploads.Formats;
+using LandMap.Api.Hosting;
 using LandMap.Api.Problems;
 
 namespace LandMap.Tests.Upload.Formats;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using LandMap.Api.Features.Collections;
+using LandMap.Api.Domain;
+using LandMap.Api.Writes;
 
 namespace LandMap.Api.Features.Uploads.Formats;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LandMap.Api.Geo;
 using LandMap.Api.Problems;
+using LandMap.Api.Writes;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Converters;
 

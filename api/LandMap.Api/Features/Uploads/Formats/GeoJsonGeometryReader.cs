@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LandMap.Api.Writes;
 using NetTopologySuite.Geometries;
 
 namespace LandMap.Api.Features.Uploads.Formats;
@@ -10,14 +11,6 @@ namespace LandMap.Api.Features.Uploads.Formats;
 /// "coordinates"). About five times faster than the general converter for the simple types,
 /// which is most of an upload's time; GeometryCollection is left to the converter.
 /// </summary>
-/// <summary>A JSON member named twice in one object of a feature; the feature is refused as
-/// <see cref="UploadProblemKind.DuplicateKey"/>.</summary>
-public sealed class DuplicateKeyException(string key) : FormatException($"the member \"{key}\" appears twice in one object")
-{
-    /// <summary>The repeated member's name.</summary>
-    public string Key { get; } = key;
-}
-
 internal sealed class GeoJsonGeometryReader(GeometryFactory factory)
 {
     private double[] xy = new double[256];

@@ -1,8 +1,8 @@
-using System.Buffers.Binary;
 using System.Text.Json;
-using LandMap.Api.Features.Collections;
+using LandMap.Api.Domain;
 using LandMap.Api.Geo;
 using LandMap.Api.Problems;
+using LandMap.Api.Writes;
 using Microsoft.Data.Sqlite;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;

@@ -1,3 +1,4 @@
+using LandMap.Api.Writes;
 using NetTopologySuite.Geometries;
 
 namespace LandMap.Api.Features.Uploads.Formats;

@@ -1,9 +1,11 @@
 using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
-using LandMap.Api.Features.Collections;
+using LandMap.Api.Domain;
 using LandMap.Api.Geo;
+using LandMap.Api.Hosting;
 using LandMap.Api.Problems;
+using LandMap.Api.Writes;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Esri.Dbf;
 using NetTopologySuite.IO.Esri.Shapefiles.Readers;

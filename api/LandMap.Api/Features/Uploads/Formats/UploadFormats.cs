@@ -1,4 +1,5 @@
-using LandMap.Api.Features.Collections;
+using LandMap.Api.Domain;
+using LandMap.Api.Hosting;
 using LandMap.Api.Problems;
 
 namespace LandMap.Api.Features.Uploads.Formats;

@@ -1,0 +1,130 @@
+namespace LandMap.Api.Domain;
+
+/// <summary>JSON/SQL type of a published property; it drives the schema, the SQL casts and GDAL's field types.</summary>
+public enum PropertyType { Text, Integer, Number, Date, DateTime }
+
+/// <summary>
+/// One published property. Names here are the whitelist: nothing else reaches SQL as an identifier.
+/// <c>Stored</c> false: not a column of the table but computed per row when read (the parcels'
+/// <c>state</c>, see <c>ParcelStateSql</c>); such a property is never writable.
+/// <c>Description</c>: what the queryables document says of it, where the title is not enough.
+/// </summary>
+public sealed record PropertyDef(string Name, PropertyType Type, string TitleZh, bool Writable = true,
+    bool Stored = true, string? Description = null)
+{
+    /// <summary>Text: the most characters (Unicode code points, as JSON Schema's maxLength counts) a
+    /// value may have; uploads, Part 4 edits, the queryables and the database's CHECK all read it here.</summary>
+    public int? MaxLength { get; init; }
+
+    /// <summary>Text: the regular expression (ECMA-262, anchored) every value must match, or null.</summary>
+    public string? Pattern { get; init; }
+}
+
+/// <summary>
+/// The bounds of text properties. Without them a 50 MB name was stored and served in every page
+/// that held it, and a 100 KB code broke PostgreSQL's index row limit. Migration 0023 mirrors them
+/// as CHECK constraints (the last line; the validator refuses first, per feature).
+/// </summary>
+public static class TextBounds
+{
+    /// <summary>Codes (code, park_code, project_code, land_use): letters, digits, '.', '_' and '-', 1 to 64
+    /// characters, starting with a letter or digit, e.g. WZ2014-001, P-JH, 0601.</summary>
+    public const string CodePattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
+
+    /// <summary>The most characters of a code (<see cref="CodePattern"/>).</summary>
+    public const int CodeMaxLength = 64;
+
+    /// <summary>Names and other short text (a name, a land user, a contract number, an industry).</summary>
+    public const int TextMaxLength = 500;
+
+    /// <summary>The number of Unicode code points in <paramref name="text"/> (a surrogate pair counts once).</summary>
+    public static int Length(string text)
+    {
+        var n = text.Length;
+        foreach (var c in text) if (char.IsLowSurrogate(c)) n--;
+        return n;
+    }
+}
+
+/// <summary>One feature collection: an OGC API collection, a table and a map layer.</summary>
+public sealed record CollectionDef(
+    string Id, string TitleZh, string TitleEn, string Description, string GeometryType,
+    IReadOnlyList<PropertyDef> Properties)
+{
+    /// <summary>The table has the collection's name; both come from this catalog only.</summary>
+    public string Table => Id;
+
+    public IEnumerable<PropertyDef> WritableProperties => Properties.Where(p => p.Writable);
+
+    /// <summary>The properties that are columns of the table (all but the ones computed when read).</summary>
+    public IEnumerable<PropertyDef> StoredProperties => Properties.Where(p => p.Stored);
+}
+
+/// <summary>The six collections of the zone's map. Storage CRS of every geometry: EPSG:4490.</summary>
+public static class CollectionCatalog
+{
+    private static PropertyDef T(string name, string zh) => new(name, PropertyType.Text, zh) { MaxLength = TextBounds.TextMaxLength };
+    private static PropertyDef Code(string name, string zh) =>
+        new(name, PropertyType.Text, zh) { MaxLength = TextBounds.CodeMaxLength, Pattern = TextBounds.CodePattern };
+    private static PropertyDef N(string name, string zh) => new(name, PropertyType.Number, zh);
+    private static PropertyDef D(string name, string zh) => new(name, PropertyType.Date, zh);
+    private static PropertyDef Computed(string name, PropertyType type, string zh) => new(name, type, zh, Writable: false);
+
+    private const string StatusDescription =
+        "The recorded status (登记状态): the state as the record was typed, by an upload or a Part 4 write. " +
+        "It is not updated as dates pass; see state.";
+
+    private const string StateDescription =
+        "Computed, read-only (never written; ignored with a warning on uploads and writes): the lifecycle state " +
+        "on the zone's today (UTC+8; with asOf, on the zone date of asOf) from the parcel's dates and events under " +
+        "the idle rules (LandMap:Idle), as /api/parcels/states gives it; null before approval. " +
+        "Idle status is computed from dates, not typed: a parcel may be recorded in_use and be idle.";
+
+    public static readonly CollectionDef Parks = new("parks", "园区", "Parks",
+        "The seven parks and the core area of the zone (一区七园).", "MultiPolygon",
+        [Code("code", "园区编号"), T("name_zh", "名称"), T("name_en", "英文名称"), T("kind", "类型"),
+         Computed("area_m2", PropertyType.Number, "面积(平方米)"), Computed("area_mu", PropertyType.Number, "面积(亩)")]);
+
+    public static readonly CollectionDef Parcels = new("parcels", "地块", "Land parcels",
+        "Land parcels (宗地) with lifecycle state; areas computed on the ellipsoid.", "MultiPolygon",
+        [Code("code", "宗地编号"), T("name", "名称"), Code("park_code", "园区"), Code("land_use", "用地类型"),
+         T("status", "登记状态") with { Description = StatusDescription },
+         new("state", PropertyType.Text, "生命周期状态(按日期计算)", Writable: false, Stored: false, Description: StateDescription),
+         T("supply_method", "供地方式"), T("land_user", "土地使用者"),
+         T("contract_no", "合同编号"), Code("project_code", "项目"),
+         D("approved_on", "批准日期"), D("supplied_on", "供地日期"),
+         D("agreed_start_on", "约定开工日期"), D("actual_start_on", "实际开工日期"),
+         D("agreed_completion_on", "约定竣工日期"), D("actual_completion_on", "实际竣工日期"),
+         N("plot_ratio_min", "容积率下限"), N("plot_ratio_max", "容积率上限"), N("plot_ratio", "容积率"),
+         N("building_density", "建筑密度"), N("green_ratio", "绿地率"),
+         N("investment_agreed_wan", "约定投资(万元)"), N("investment_actual_wan", "实际投资(万元)"),
+         N("built_area_ratio", "已建面积比例"), D("halted_on", "停工日期"),
+         Computed("area_m2", PropertyType.Number, "面积(平方米)"), Computed("area_mu", PropertyType.Number, "面积(亩)"),
+         Computed("version", PropertyType.Integer, "版本"), Computed("updated_at", PropertyType.DateTime, "更新时间")]);
+
+    public static readonly CollectionDef Projects = new("projects", "重点项目", "Key projects",
+        "Key projects of the zone with their stage, from negotiation to operation.", "Point",
+        [Code("code", "项目编号"), T("name_zh", "项目名称"), T("name_en", "英文名称"), Code("park_code", "园区"),
+         T("stage", "阶段"), T("industry", "产业"), N("investment_yi", "投资(亿元)"),
+         N("planned_area_mu", "计划用地(亩)")]);
+
+    public static readonly CollectionDef Roads = new("roads", "道路", "Roads",
+        "Roads with grade and construction stage.", "MultiLineString",
+        [Code("code", "道路编号"), T("name", "名称"), T("grade", "等级"), T("stage", "阶段"),
+         D("opened_on", "通车日期"), Computed("length_m", PropertyType.Number, "长度(米)")]);
+
+    public static readonly CollectionDef Rivers = new("rivers", "河道", "Rivers",
+        "Rivers with rectification state (五水共治).", "MultiLineString",
+        [Code("code", "河道编号"), T("name", "名称"), T("rectification", "整治状态"),
+         D("rectified_on", "整治完成日期"), Computed("length_m", PropertyType.Number, "长度(米)")]);
+
+    public static readonly CollectionDef Reservoirs = new("reservoirs", "水库", "Reservoirs",
+        "Plain reservoirs and reservoirs.", "MultiPolygon",
+        [Code("code", "水库编号"), T("name", "名称"), T("kind", "类型"), N("capacity_10k_m3", "库容(万立方米)"),
+         T("stage", "阶段"), D("completed_on", "建成日期"), Computed("area_m2", PropertyType.Number, "面积(平方米)")]);
+
+    /// <summary>In load order: parcels reference parks and projects.</summary>
+    public static readonly IReadOnlyList<CollectionDef> All = [Parks, Projects, Parcels, Roads, Rivers, Reservoirs];
+
+    public static CollectionDef? Find(string id) => All.FirstOrDefault(c => c.Id == id);
+}

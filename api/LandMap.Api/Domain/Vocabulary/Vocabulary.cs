@@ -1,0 +1,34 @@
+namespace LandMap.Api.Domain.Vocabulary;
+
+/// <summary>A coded value with its names, its colour on the map (null when the map does not
+/// colour by it) and its place in legends.</summary>
+public sealed record VocabularyTerm(string Code, string NameZh, string NameEn, string? Color, int Order);
+
+/// <summary>A lifecycle event kind with its names and its place in the lifecycle.</summary>
+public sealed record EventKindTerm(string Code, string NameZh, string NameEn, int Order);
+
+/// <summary>A GB/T 21010 land-use code: a first-level class (<c>Parent</c> and <c>Edition</c> null,
+/// the same in both editions) or a second-level code with its class and edition.</summary>
+public sealed record LandUseTerm(string Code, string NameZh, string NameEn, string? Color, string? Parent, string? Edition);
+
+/// <summary>The land-use code list; <c>Edition</c> is the one new data uses.</summary>
+public sealed record LandUseVocabulary(string? Edition, IReadOnlyList<LandUseTerm> Codes);
+
+/// <summary>
+/// The zone's whole vocabulary as the database holds it (0026_vocabulary.sql): every coded value
+/// with its Chinese and English names, colour and order. <c>ParcelStatuses</c> are the values a
+/// parcel's recorded <c>status</c> may take: the same table as the computed states.
+/// </summary>
+public sealed record ZoneVocabulary(
+    IReadOnlyList<VocabularyTerm> ParcelStates,
+    IReadOnlyList<VocabularyTerm> ParcelStatuses,
+    IReadOnlyList<EventKindTerm> EventKinds,
+    IReadOnlyList<VocabularyTerm> ProjectStages,
+    IReadOnlyList<VocabularyTerm> RoadStates,
+    IReadOnlyList<VocabularyTerm> RoadGrades,
+    IReadOnlyList<VocabularyTerm> RiverStates,
+    IReadOnlyList<VocabularyTerm> ReservoirKinds,
+    IReadOnlyList<VocabularyTerm> ReservoirStages,
+    IReadOnlyList<VocabularyTerm> ParkKinds,
+    IReadOnlyList<VocabularyTerm> SupplyMethods,
+    LandUseVocabulary LandUse);

@@ -1,0 +1,43 @@
+using Npgsql;
+
+namespace LandMap.Api.Domain.Vocabulary;
+
+/// <summary>Reads the zone's vocabulary from its tables, in one round trip.</summary>
+public static class VocabularyReader
+{
+    /// <summary>The whole vocabulary as <paramref name="db"/> holds it now.</summary>
+    public static async Task<ZoneVocabulary> ReadAsync(NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand(VocabularySql.All);
+        var lists = new Dictionary<string, List<VocabularyTerm>>();
+        var landUse = new List<LandUseTerm>();
+        string? edition = null;
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await r.ReadAsync(ct))
+            {
+                var list = r.GetString(0);
+                string? Text(int i) => r.IsDBNull(i) ? null : r.GetString(i);
+                switch (list)
+                {
+                    case "landUse":
+                        landUse.Add(new(r.GetString(1), r.GetString(2), r.GetString(3), Text(4), Text(6), Text(7)));
+                        break;
+                    case "landUseEdition":
+                        edition = r.GetString(1);
+                        break;
+                    default:
+                        if (!lists.TryGetValue(list, out var terms)) lists[list] = terms = [];
+                        terms.Add(new(r.GetString(1), r.GetString(2), r.GetString(3), Text(4), r.GetInt32(5)));
+                        break;
+                }
+            }
+        }
+        IReadOnlyList<VocabularyTerm> L(string name) => lists.TryGetValue(name, out var t) ? t : [];
+        var states = L("parcelStates");
+        return new ZoneVocabulary(states, states,
+            [.. L("eventKinds").Select(k => new EventKindTerm(k.Code, k.NameZh, k.NameEn, k.Order))],
+            L("projectStages"), L("roadStates"), L("roadGrades"), L("riverStates"), L("reservoirKinds"),
+            L("reservoirStages"), L("parkKinds"), L("supplyMethods"), new LandUseVocabulary(edition, landUse));
+    }
+}

@@ -1,0 +1,22 @@
+using System.Text.Json.Serialization;
+
+namespace LandMap.Api.Items;
+
+/// <summary>A web link as OGC API documents carry them.</summary>
+public sealed record OgcLink(
+    string Href, string Rel, string Type,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Title = null);
+
+/// <summary>Media types and CRS URIs used across the OGC API.</summary>
+public static class OgcMedia
+{
+    public const string Json = "application/json";
+    public const string GeoJson = "application/geo+json";
+    public const string OpenApi = "application/vnd.oai.openapi+json;version=3.0";
+    public const string Html = "text/html";
+
+    /// <summary>Stored coordinates (EPSG:4490, lon/lat) are served as CRS84 as they are: CGCS2000 and
+    /// WGS84 differ by centimetres, well below the sample data's accuracy.</summary>
+    public const string Crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
+    public const string StorageCrs = "http://www.opengis.net/def/crs/EPSG/0/4490";
+}
