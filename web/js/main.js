@@ -7,7 +7,7 @@ import { LAYER_DEFS, createLayers, refresh, setSelectHandler } from './layers.js
 import { addLegend, showLegendTotals } from './legend.js';
 import { parkNames, projectsByCode } from './popup.js';
 import { showLoading, showResults } from './status.js';
-import { applyStatic, setLang, lang, t, onLangChange } from './i18n.js';
+import { applyStatic, setLang, lang, t, onLangChange, relabel } from './i18n.js';
 import { data, view, changed, onChange } from './store.js';
 import { startParcels, parcelsState, reloadParcels } from './parcels.js';
 import { viewTotals, filteredTotals } from './viewTotals.js';
@@ -29,14 +29,14 @@ const ZONE_CENTER = L.latLng(27.84, 120.81);
 
 applyStatic(document);
 
-// The vocabulary first: the legend, layer tree, filters and colours are drawn from it. Without
-// it the map still loads, every code shown as it is and in the unknown grey.
-try {
-  fillVocabulary(await fetchVocabulary());
+// The vocabulary before the layers: the legend, layer tree, filters and colours are drawn from
+// it (relabel() redraws the panels built meanwhile). Without it the map still loads, every code
+// shown as it is and in the unknown grey.
+const vocabularyLoaded = fetchVocabulary().then((vocabulary) => {
+  fillVocabulary(vocabulary);
   styleRoadStates();
-} catch (error) {
-  console.error('LandMap: loading the vocabulary failed', error);
-}
+  relabel();
+}, (error) => console.error('LandMap: loading the vocabulary failed', error));
 document.getElementById('lang-switch').addEventListener('click', () => setLang(lang() === 'zh' ? 'en' : 'zh'));
 
 // Half-zoom steps let fitBounds frame the parks more tightly than whole zoom levels.
@@ -123,7 +123,7 @@ function scheduleTotals() {
 map.on('moveend', scheduleTotals);
 
 showLoading();
-const ready = Promise.all(LAYER_DEFS.map(loadLayer)).then(async (results) => {
+const ready = vocabularyLoaded.then(() => Promise.all(LAYER_DEFS.map(loadLayer))).then(async (results) => {
   showResults(results);
   if (!layers.parks.getLayers().length) fitTo(Object.values(layers));
   await configLoaded;

@@ -2,7 +2,10 @@
 
 // The vocabulary (states, stages, their names and colours, land-use codes) is the server's
 // (GET /api/vocabulary, vocabulary.js): re-exported here so the drawing modules read one place.
-export { PARCEL_STATUS, PROJECT_STAGE, RIVER_STATE, LAND_USE, ROAD_STATE as ROAD_STAGE } from './vocabulary.js';
+export {
+  PARCEL_STATUS, PROJECT_STAGE, RIVER_STATE, LAND_USE, ROAD_STATE as ROAD_STAGE, ROAD_GRADE, RESERVOIR_KIND, RESERVOIR_STAGE,
+  PARK_KIND, SUPPLY_METHOD,
+} from './vocabulary.js';
 import { ROAD_STATE } from './vocabulary.js';
 
 // Roads: the state decides the dash pattern (planned = dashed), the grade the width. dashArray
@@ -18,32 +21,8 @@ export function styleRoadStates() {
   for (const [code, entry] of Object.entries(ROAD_STATE)) Object.assign(entry, ROAD_LINE[code] ?? { dashArray: null, lineStyle: 'solid' });
 }
 
-export const ROAD_GRADE = {
-  expressway: { zh: '快速路', en: 'Expressway', weight: 5 },
-  arterial: { zh: '主干路', en: 'Arterial', weight: 4 },
-  secondary: { zh: '次干路', en: 'Secondary', weight: 3 },
-  branch: { zh: '支路', en: 'Branch', weight: 2 },
-};
-
-export const RESERVOIR_KIND = {
-  plain_reservoir: { zh: '平原水库', en: 'Plain reservoir' },
-  reservoir: { zh: '水库', en: 'Reservoir' },
-};
-export const RESERVOIR_STAGE = {
-  planned: { zh: '规划', en: 'Planned' },
-  under_construction: { zh: '在建', en: 'Under construction' },
-  completed: { zh: '建成', en: 'Completed' },
-};
-
-export const PARK_KIND = {
-  core: { zh: '核心区', en: 'Core area' },
-  radiating: { zh: '辐射园区', en: 'Radiating park' },
-};
-
-export const SUPPLY_METHOD = {
-  sale: { zh: '出让', en: 'Sale' },
-  allocation: { zh: '划拨', en: 'Allocation' },
-};
+// Road widths by grade (px); a grade not listed is 2 px.
+export const ROAD_WIDTH = { expressway: 5, arterial: 4, secondary: 3, branch: 2 };
 
 // Fixed styles for the layers not coloured by an attribute.
 export const PARK_STYLE = {

@@ -1,6 +1,6 @@
 // The zone's vocabulary as the server keeps it (GET /api/vocabulary, read once at start): parcel
-// states, event kinds, project stages, road and river states with their zh/en names and colours,
-// and the land-use codes of the current edition. The page restates none of it; styles.js adds
+// states, event kinds, project stages, road states and grades, river states, reservoir kinds and
+// stages, park kinds, supply methods with their zh/en names and colours, and the land-use codes. The page restates none of it; styles.js adds
 // only how things are drawn (dash patterns, widths).
 
 /**
@@ -15,6 +15,11 @@ export const EVENT_KIND = /** @type {Table} */ ({});
 export const PROJECT_STAGE = /** @type {Table} */ ({});
 export const ROAD_STATE = /** @type {Table} */ ({});
 export const RIVER_STATE = /** @type {Table} */ ({});
+export const ROAD_GRADE = /** @type {Table} */ ({});
+export const RESERVOIR_KIND = /** @type {Table} */ ({});
+export const RESERVOIR_STAGE = /** @type {Table} */ ({});
+export const PARK_KIND = /** @type {Table} */ ({});
+export const SUPPLY_METHOD = /** @type {Table} */ ({});
 /** Every land-use code the server knows (all editions), code -> { zh, en, parent, edition }. */
 export const LAND_USE = /** @type {Table} */ ({});
 /** The current edition of the land-use codes (the one the filters offer), e.g. '2017'. */
@@ -40,7 +45,9 @@ function fill(table, terms = []) {
 
 /**
  * Take the server's vocabulary document into the tables.
- * @param {{ parcelStates?: Term[], eventKinds?: Term[], projectStages?: Term[], roadStates?: Term[], riverStates?: Term[], landUse?: { edition?: string, codes?: Term[] } }} document
+ * @param {{ parcelStates?: Term[], eventKinds?: Term[], projectStages?: Term[], roadStates?: Term[], riverStates?: Term[],
+ *   roadGrades?: Term[], reservoirKinds?: Term[], reservoirStages?: Term[], parkKinds?: Term[], supplyMethods?: Term[],
+ *   landUse?: { edition?: string, codes?: Term[] } }} document
  */
 export function fillVocabulary(document) {
   fill(PARCEL_STATUS, document.parcelStates);
@@ -48,6 +55,11 @@ export function fillVocabulary(document) {
   fill(PROJECT_STAGE, document.projectStages);
   fill(ROAD_STATE, document.roadStates);
   fill(RIVER_STATE, document.riverStates);
+  fill(ROAD_GRADE, document.roadGrades);
+  fill(RESERVOIR_KIND, document.reservoirKinds);
+  fill(RESERVOIR_STAGE, document.reservoirStages);
+  fill(PARK_KIND, document.parkKinds);
+  fill(SUPPLY_METHOD, document.supplyMethods);
   fill(LAND_USE, document.landUse?.codes);
   landUseEdition.current = document.landUse?.edition ?? '';
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using LandMap.Api.Features.Exports;
+using LandMap.Api.Exports;
+using LandMap.Api.Items;
 using LandMap.Api.Problems;
 using Npgsql;
 

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using LandMap.Api.Data;
 using LandMap.Api.Domain.Vocabulary;
-using LandMap.Api.Features.Ogc;
+using LandMap.Api.Hosting;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
