@@ -6,7 +6,7 @@
 //   margin around it from DETAIL_ZOOM on; a pan inside that margin loads nothing.
 // Either way store.data.parcels holds the parcels the page can list, count and export.
 import { fetchCollection, countItems, tileUrl, parcelsAt, parcelStatesOn } from './api.js';
-import { data, view, changed, parcelsCql, yearFilter, yearEnd, statesAt, onChange } from './store.js';
+import { data, view, changed, parcelsCql, parcelFilter, yearFilter, yearEnd, statesAt, onChange } from './store.js';
 import { refresh } from './layers.js';
 import { PARCEL_STATUS } from './styles.js';
 import { MvtLayer } from './mvtLayer.js';
@@ -58,7 +58,7 @@ function startTiles() {
   // server caps each tile at 20,000 parcels, biggest first, so little is lost at low zoom.
   const tiles = new MvtLayer(tileUrl('parcels'), {
     pane: 'lm-parcels', tileSize: 512, zoomOffset: -1, maxNativeZoom: 22, maxZoom: DETAIL_ZOOM - 1,
-    colours: colours(), filter: tileFilter(),
+    colours: colours(), filter: parcelFilter(),
   });
   parcelsState.tiles = tiles;
   tiles.addTo(map);
@@ -81,13 +81,6 @@ function startTiles() {
 }
 
 const colours = () => Object.fromEntries(Object.entries(PARCEL_STATUS).map(([k, v]) => [k, v.color]));
-
-/** store.matches() for tiles (the worker cannot call it): tiles carry state, status, park, land use. The
- * tiles are computed on today: with a year chosen they still show today's state (the year only narrows
- * counts and the detail-zoom features, as before). */
-function tileFilter() {
-  return { hidden: [...view.hidden.parcels], parks: [...view.parks], landUse: view.landUse, off: view.off.has('parcels') };
-}
 
 function clearDetail() {
   parcelsState.loaded = null;
@@ -114,7 +107,7 @@ export async function reloadParcels() {
       filter: parcelsCql(), bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].join(','),
     });
   } else {
-    parcelsState.tiles?.repaint(colours(), tileFilter());
+    parcelsState.tiles?.repaint(colours(), parcelFilter());
     changed('data');
     return data.parcels;
   }
@@ -134,5 +127,5 @@ export async function reloadParcels() {
 
 function redraw() {
   refresh(layers, 'parcels');
-  parcelsState.tiles?.repaint(colours(), tileFilter());
+  parcelsState.tiles?.repaint(colours(), parcelFilter());
 }

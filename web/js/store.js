@@ -3,7 +3,7 @@
 // map, legend, statistics and exports all read the same predicates, so they cannot disagree.
 
 import { PARCEL_STATUS } from './styles.js';
-import { allOf, inList, startsWith } from './cql.js';
+import { shownState, passes, toCql, approvedBy, yearEnd as endOfYear } from './parcelFilter.js';
 
 const target = new EventTarget();
 
@@ -38,39 +38,35 @@ export function changed(what) {
 }
 
 /** The end of a year as a date string, e.g. 2014 -> '2014-12-31'. */
-export const yearEnd = (year) => `${year}-12-31`;
+export const yearEnd = endOfYear;
 
 /** The server's computed states at the end of the chosen year (/api/parcels/states), by code. */
 export const statesAt = { byCode: new Map() };
 
-/**
- * The parcel's state as the server computes it (from dates and events, under its idle rules):
- * at the end of the chosen year from /api/parcels/states, today from the items' and tiles'
- * `state`. Where the server gives none (not yet in the lifecycle) the recorded status is shown;
- * no state is worked out here - the tile worker colours by the same answer.
- */
+/** The state a parcel is drawn in: the server's, today or at the chosen year's end (parcelFilter.js). */
 export function parcelStatus(p) {
-  const computed = view.year == null ? p.state : statesAt.byCode.get(p.code);
-  return computed ?? p.status;
+  return shownState(p, view.year == null ? undefined : statesAt.byCode.get(p.code) ?? null);
 }
 
 /** The CQL2 text the server applies for the chosen year (null: none), so counts match /ogc. */
 export function yearFilter() {
-  if (view.year == null) return null;
-  return `approved_on <= DATE('${yearEnd(view.year)}') OR approved_on IS NULL`;
+  return view.year == null ? null : approvedBy(view.year);
 }
 
-function landUseMatches(code) {
-  return !view.landUse || (code ?? '').startsWith(view.landUse);
+/**
+ * The view's parcel filter as plain data: what the CQL2 text, the page's predicate and the tile
+ * worker all apply (parcelFilter.js).
+ * @returns {import('./parcelFilter.js').ParcelFilter}
+ */
+export function parcelFilter() {
+  return { off: view.off.has('parcels'), hidden: [...view.hidden.parcels], parks: [...view.parks], landUse: view.landUse, year: view.year };
 }
 
 /** Does a feature's properties pass the switches and filters of its layer? */
 export function matches(layerId, p) {
   if (view.off.has(layerId)) return false;
   if (layerId === 'parcels') {
-    if (view.hidden.parcels.has(parcelStatus(p))) return false;
-    if (view.parks.size && !view.parks.has(p.park_code)) return false;
-    return landUseMatches(p.land_use);
+    return passes(parcelFilter(), p, parcelStatus(p));
   }
   if (layerId === 'projects') {
     if (view.hidden.projects.has(p.stage)) return false;
@@ -87,16 +83,7 @@ export function filteredParcels() {
   return data.parcels.filter((f) => matches('parcels', f.properties));
 }
 
-/** The filters as CQL2 text on parcels, for the server (same meaning as matches()). */
+/** The filters as CQL2 text on parcels, for the server (the same filter as matches()). */
 export function parcelsCql() {
-  const terms = [];
-  const shown = Object.keys(PARCEL_STATUS).filter((s) => !view.hidden.parcels.has(s));
-  if (view.year == null && shown.length < Object.keys(PARCEL_STATUS).length) {
-    // The same rule as parcelStatus(): the computed state, the recorded status where there is none.
-    terms.push(shown.length ? `${inList('state', shown)} OR (state IS NULL AND ${inList('status', shown)})` : '1 = 0');
-  }
-  if (view.parks.size) terms.push(inList('park_code', [...view.parks]));
-  if (view.landUse) terms.push(startsWith('land_use', view.landUse));
-  terms.push(yearFilter());
-  return allOf(terms);
+  return toCql(parcelFilter(), Object.keys(PARCEL_STATUS));
 }

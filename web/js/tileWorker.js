@@ -5,23 +5,18 @@
 // coordinates are the tile's own 0..extent grid, y down.
 
 /** @typedef {import('./tileDecoding.js').DecodedTile} DecodedTile */
+import { passes, shownState } from './parcelFilter.js';
 
 const MAX_KEPT = 160;
 const decoded = new Map(); // key -> { extent, features: [{ props, rings: [Int32Array] }] }
 let colours = {}; // state -> fill colour
-let filter = { hidden: [], parks: [], landUse: '', off: false };
+/** @type {import('./parcelFilter.js').ParcelFilter} */
+let filter = { off: false, hidden: [], parks: [], landUse: '', year: null };
 
 // --- painting --------------------------------------------------------------------------
 
-/** The state a parcel is coloured and filtered by: the tile's computed `state` (today, from dates
- * and events), the recorded status where there is none - as store.parcelStatus() with no year. */
-const stateOf = (p) => p.state ?? p.status;
-
-function visible(p) {
-  if (filter.off || filter.hidden.includes(stateOf(p))) return false;
-  if (filter.parks.length && !filter.parks.includes(p.park_code)) return false;
-  return !filter.landUse || String(p.land_use ?? '').startsWith(filter.landUse);
-}
+// Tiles carry today's computed state: they are coloured and filtered by it whatever the year
+// (the year narrows counts and the detail-zoom features), by the page's own filter (parcelFilter.js).
 
 function paint(tile, size) {
   const canvas = new OffscreenCanvas(size, size);
@@ -30,8 +25,9 @@ function paint(tile, size) {
   const groups = new Map();
   let drawn = 0;
   for (const f of tile.features) {
-    if (!visible(f.props)) continue;
-    const colour = colours[stateOf(f.props)] ?? '#999999';
+    const state = shownState(f.props);
+    if (!passes(filter, f.props, state)) continue;
+    const colour = colours[state] ?? '#999999';
     if (!groups.has(colour)) groups.set(colour, new Path2D());
     const path = groups.get(colour);
     for (const ring of f.rings) {
