@@ -73,9 +73,23 @@ cmd_tokens() {
   exec dotnet run --project api/LandMap.Api -c Release --no-build --no-launch-profile -- tokens "$@"
 }
 
+# The web map's JavaScript: types (tsc --checkJs over the JSDoc), lint (eslint) and the unit tests
+# of its pure modules (node's test runner, web/test). Seconds, no browser; a failure fails the run.
+web_checks() {
+  step "Checking the web map's JavaScript (types, lint, unit tests)"
+  (cd web && npx --no-install tsc --project jsconfig.json && npx --no-install tsc --project jsconfig.worker.json) \
+    || fail "web/js: type errors (tsc --checkJs)"
+  (cd web && npx --no-install eslint .) || fail "web/js: lint errors (eslint)"
+  # The runner's own summary (tests, pass, fail) is the last lines of its TAP output.
+  local out
+  out=$(cd web && node --test test/ 2>&1) || { echo "$out"; fail "web/test: unit tests failed"; }
+  echo "$out" | grep -E '^# (tests|pass|fail|duration_ms) '
+}
+
 cmd_test() {
   ensure_packages postgresql-15 postgresql-15-postgis-3 gdal-bin chromium fonts-wqy-microhei
   ensure_web_packages
+  web_checks
   step "Building"
   dotnet build LandMap.sln -c Release -nologo -v q -clp:ErrorsOnly || fail "building LandMap.sln"
   step "Running the tests (they start their own PostGIS in .pgdata-test on port 55433)"

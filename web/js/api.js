@@ -53,6 +53,8 @@ async function allPages(first, init = {}) {
 /**
  * Every feature of one collection as one FeatureCollection.
  * options.filter: CQL2 text; options.asOf: RFC 3339 moment (parcels only).
+ * @param {string} id
+ * @param {{ filter?: string | null, asOf?: string | null, signal?: AbortSignal, bbox?: string, limit?: number }} [options]
  */
 export function fetchCollection(id, { filter, asOf, signal, bbox, limit } = {}) {
   return allPages(itemsUrl(id, { limit: limit ?? ITEMS_LIMIT, filter, asOf, bbox }), { signal });
@@ -95,12 +97,25 @@ export function parcelsAt(lon, lat) {
 /** GET /api/parcels/states?date=: every parcel's computed state on a date, by code. */
 export const parcelStatesOn = (date) => getJson(`/api/parcels/states?date=${encodeURIComponent(date)}`);
 
+/** GET /api/vocabulary: states, stages, event kinds, road and river states, land-use codes, with names and colours. */
+export const fetchVocabulary = () => getJson('/api/vocabulary');
+
 export const landIndicators = (year) => getJson(`/api/reports/land-indicators?year=${encodeURIComponent(year)}`);
 
 export const parcelHistory = (code) => getJson(`/api/parcels/${encodeURIComponent(code)}/history`);
 
 export async function webConfig() {
   try { return await getJson('/api/config'); } catch { return {}; }
+}
+
+/**
+ * The server's CSV or .xlsx of a collection's items selected by a CQL2 filter (and a moment, for parcels).
+ * @param {string} id
+ * @param {'csv' | 'xlsx'} format
+ * @param {{ filter?: string | null, asOf?: string | null }} [query]
+ */
+export function exportUrl(id, format, { filter, asOf } = {}) {
+  return itemsUrl(id, { f: format, filter, asOf }).href;
 }
 
 export const tileUrl = (id) => `/ogc/collections/${encodeURIComponent(id)}/tiles/WebMercatorQuad/{z}/{y}/{x}`;

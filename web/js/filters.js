@@ -3,6 +3,7 @@
 // statistics and exports follow. The count shown is the filtered parcels' (all, not only
 // those in view); with tiles, the server's numberMatched for the same CQL2 filter.
 import { PARCEL_STATUS, PROJECT_STAGE, LAND_USE } from './styles.js';
+import { landUseChoices } from './vocabulary.js';
 import { view, data, changed, onChange, parcelsCql } from './store.js';
 import { filteredTotals } from './viewTotals.js';
 import { parcelsState } from './parcels.js';
@@ -12,12 +13,6 @@ import { parkNames } from './popup.js';
 
 const FIRST_YEAR = 1994;
 const NOW_YEAR = new Date().getFullYear();
-const LAND_USE_CLASSES = ['05', '06', '07', '08', '10', '11', '12'];
-const CLASS_NAMES = {
-  '05': ['商服用地', 'Commercial'], '06': ['工矿仓储用地', 'Industrial and storage'], '07': ['住宅用地', 'Residential'],
-  '08': ['公共管理与公共服务用地', 'Public services'], 10: ['交通运输用地', 'Transport'], 11: ['水域及水利设施用地', 'Water'],
-  12: ['其他土地', 'Other land'],
-};
 
 let box;
 export const filterResult = { n: 0, mu: 0, run: Promise.resolve() };
@@ -47,7 +42,6 @@ function select(testid, options, value, onPick) {
 
 function render() {
   box.replaceChildren();
-  const lang2 = (pair) => label({ zh: pair[0], en: pair[1] });
   const parks = [['', t('all')], ...data.parks.map((f) => [f.properties.code, label(parkNames.get(f.properties.code))])];
   box.append(field('filterPark', select('filter-park', parks, [...view.parks][0] ?? '', (v) => set({ parks: v ? [v] : [] }))));
 
@@ -73,8 +67,8 @@ function render() {
   }
   box.append(states);
 
-  const uses = [['', t('all')], ...LAND_USE_CLASSES.map((c) => [c, `${c} ${lang2(CLASS_NAMES[c])}`]),
-    ...Object.keys(LAND_USE).filter((c) => c.length === 4).map((c) => [c, `${c} ${label(LAND_USE[c])}`])];
+  const { classes, codes } = landUseChoices();
+  const uses = [['', t('all')], ...[...classes, ...codes].map((c) => [c, `${c} ${label(LAND_USE[c])}`])];
   box.append(field('filterLandUse', select('filter-landuse', uses, view.landUse, (v) => set({ landUse: v }))));
   const stages = [['', t('all')], ...Object.entries(PROJECT_STAGE).map(([c, e]) => [c, label(e)])];
   box.append(field('filterStage', select('filter-stage', stages, view.stage, (v) => set({ stage: v }))));

@@ -109,6 +109,11 @@ export function setLang(value) {
   try {
     localStorage.setItem(STORE, current);
   } catch { /* private mode: the switch still works for this page */ }
+  relabel();
+}
+
+/** Redraw every label (the language changed, or the vocabulary arrived). */
+export function relabel() {
   applyStatic(document);
   for (const fn of listeners) fn(current);
 }

@@ -2,7 +2,7 @@
 // comes from styles.js (data), the behaviour from the named callbacks style / onEachFeature /
 // pointToLayer below. Which features are drawn is store.js's matches(); refresh() redraws.
 import {
-  PARCEL_STATUS, PROJECT_STAGE, ROAD_STAGE, ROAD_GRADE, RIVER_STATE,
+  PARCEL_STATUS, PROJECT_STAGE, ROAD_STAGE, ROAD_WIDTH, RIVER_STATE,
   PARK_STYLE, RESERVOIR_STYLE, lookup,
 } from './styles.js';
 import { popupContent } from './popup.js';
@@ -22,6 +22,7 @@ export const LAYER_DEFS = [
   { id: 'projects', zIndex: 460 },
 ];
 
+/** @type {(kind: string, feature: object) => void} */
 let onSelect = () => {};
 /** Who is told when a feature is clicked: fn(kind, feature). */
 export function setSelectHandler(fn) {
@@ -49,7 +50,7 @@ function roadStyle(feature) {
   const look = lookup(ROAD_STAGE, stage);
   return {
     color: look.color, dashArray: look.dashArray ?? null,
-    weight: ROAD_GRADE[grade]?.weight ?? 2, opacity: 0.9,
+    weight: ROAD_WIDTH[grade] ?? 2, opacity: 0.9,
     className: `lm-road lm-stage-${stage}`,
   };
 }

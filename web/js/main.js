@@ -1,11 +1,13 @@
 // Entry point: make the map, its panels and the six layers, load them in parallel, and
 // publish window.landmap for browser tests and the console.
-import { fetchCollection, webConfig } from './api.js';
+import { fetchCollection, fetchVocabulary, webConfig } from './api.js';
+import { fillVocabulary } from './vocabulary.js';
+import { styleRoadStates } from './styles.js';
 import { LAYER_DEFS, createLayers, refresh, setSelectHandler } from './layers.js';
 import { addLegend, showLegendTotals } from './legend.js';
 import { parkNames, projectsByCode } from './popup.js';
 import { showLoading, showResults } from './status.js';
-import { applyStatic, setLang, lang, t, onLangChange } from './i18n.js';
+import { applyStatic, setLang, lang, t, onLangChange, relabel } from './i18n.js';
 import { data, view, changed, onChange } from './store.js';
 import { startParcels, parcelsState, reloadParcels } from './parcels.js';
 import { viewTotals, filteredTotals } from './viewTotals.js';
@@ -26,6 +28,15 @@ const L = window.L;
 const ZONE_CENTER = L.latLng(27.84, 120.81);
 
 applyStatic(document);
+
+// The vocabulary before the layers: the legend, layer tree, filters and colours are drawn from
+// it (relabel() redraws the panels built meanwhile). Without it the map still loads, every code
+// shown as it is and in the unknown grey.
+const vocabularyLoaded = fetchVocabulary().then((vocabulary) => {
+  fillVocabulary(vocabulary);
+  styleRoadStates();
+  relabel();
+}, (error) => console.error('LandMap: loading the vocabulary failed', error));
 document.getElementById('lang-switch').addEventListener('click', () => setLang(lang() === 'zh' ? 'en' : 'zh'));
 
 // Half-zoom steps let fitBounds frame the parks more tightly than whole zoom levels.
@@ -43,10 +54,10 @@ initTabs();
 const tree = initLayerTree(document.getElementById('tab-layers'));
 const configLoaded = webConfig().then((config) => initBasemaps(map, document.getElementById('tab-layers'), config));
 const filters = initFilters(document.getElementById('tab-filters'));
-const search = initSearch(document.getElementById('tab-search'), map);
+const search = initSearch(document.getElementById('tab-search'));
 const stats = initStats(document.getElementById('tab-stats'));
 whenShown('tab-stats', () => stats.show());
-const tools = initTools(document.getElementById('tab-tools'), map, layers);
+const tools = initTools(document.getElementById('tab-tools'), map);
 const upload = initUpload(document.getElementById('tab-upload'), map);
 
 // Everything that is not parcels is small: loaded once, filtered in the page.
@@ -112,7 +123,7 @@ function scheduleTotals() {
 map.on('moveend', scheduleTotals);
 
 showLoading();
-const ready = Promise.all(LAYER_DEFS.map(loadLayer)).then(async (results) => {
+const ready = vocabularyLoaded.then(() => Promise.all(LAYER_DEFS.map(loadLayer))).then(async (results) => {
   showResults(results);
   if (!layers.parks.getLayers().length) fitTo(Object.values(layers));
   await configLoaded;

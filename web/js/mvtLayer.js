@@ -1,8 +1,10 @@
 // Parcels from the server's vector tiles (MVT, /ogc/collections/parcels/tiles/...) as canvas
-// tiles: what keeps the map smooth with a million parcels. Fetching, decoding and painting
-// happen in a worker (tileWorker.js); this layer only places the finished bitmaps, and asks
-// the worker to repaint the tiles on screen when the filters change (no refetch).
+// tiles: what keeps the map smooth with a million parcels. The page fetches a tile and decodes
+// it with @mapbox/vector-tile (tileDecoding.js); a worker (tileWorker.js) keeps it and paints
+// it, so this layer only places finished bitmaps. A filter change asks the worker to repaint
+// the tiles on screen from what it keeps (no refetch).
 import { authHeaders } from './auth.js';
+import { decodeTile } from './tileDecoding.js';
 
 const L = window.L;
 
@@ -12,10 +14,12 @@ export const MvtLayer = L.GridLayer.extend({
   initialize(url, { colours, filter, ...options }) {
     this._url = url;
     this._worker = new Worker('/js/tileWorker.js', { type: 'module' });
-    this._pending = new Map(); // message id -> { canvas, done }
+    this._asked = new Map(); // message id -> resolve
     this._nextId = 1;
+    this._busy = 0; // tiles being fetched, decoded or painted
+    this._onIdle = [];
     this._worker.onmessage = (e) => this._answer(e.data);
-    this.stats = { tiles: 0, features: 0, drawMs: 0, firstDraw: null };
+    this.stats = { tiles: 0, features: 0, drawMs: 0, decodeMs: 0, firstDraw: null };
     this._drawn = new Map(); // tile key -> parcels drawn on it now
     this.setStyle(colours, filter);
     L.GridLayer.prototype.initialize.call(this, options);
@@ -28,42 +32,74 @@ export const MvtLayer = L.GridLayer.extend({
 
   createTile(coords, done) {
     const canvas = document.createElement('canvas');
-    const size = this.getTileSize().x * (window.devicePixelRatio || 1);
+    const size = this._pixels();
     canvas.width = size;
     canvas.height = size;
     const key = this._tileCoordsToKey(coords);
-    // GridLayer has no zoomOffset of its own (TileLayer's): a 512 px tile at zoom z is the
-    // 256 px tile grid of z - 1, so with zoomOffset -1 the URL asks for z - 1.
-    const url = L.Util.template(this._url, { z: coords.z + (this.options.zoomOffset ?? 0), x: coords.x, y: coords.y });
-    this._send({ type: 'tile', key, url, size, layer: this.options.layerName, headers: authHeaders() }, canvas, done);
     canvas.dataset.key = key;
+    this._paint(key, canvas, coords).then(() => done(null, canvas), (error) => done(error, canvas));
     return canvas;
   },
 
-  _send(message, canvas, done) {
+  _tileUrl(coords) {
+    // GridLayer has no zoomOffset of its own (TileLayer's): a 512 px tile at zoom z is the
+    // 256 px tile grid of z - 1, so with zoomOffset -1 the URL asks for z - 1.
+    return L.Util.template(this._url, { z: coords.z + (this.options.zoomOffset ?? 0), x: coords.x, y: coords.y });
+  },
+
+  _pixels() {
+    return this.getTileSize().x * (window.devicePixelRatio || 1);
+  },
+
+  /** The tile decoded, fetched with the page's Authorization when signed in. */
+  async _fetch(url) {
+    const response = await fetch(url, { headers: authHeaders() });
+    if (!response.ok) throw new Error(`tile ${url}: HTTP ${response.status}`);
+    const buffer = await response.arrayBuffer();
+    const started = performance.now();
+    const tile = decodeTile(buffer, this.options.layerName);
+    this.stats.decodeMs += performance.now() - started;
+    return tile;
+  },
+
+  /** Paint a tile from what the worker keeps; when it no longer keeps it, fetch and decode it again. */
+  async _paint(key, canvas, coords) {
+    this._busy++;
+    try {
+      const size = this._pixels();
+      let answer = await this._ask({ type: 'repaint', key, size });
+      if (answer.missing) answer = await this._ask({ type: 'tile', key, size, tile: await this._fetch(this._tileUrl(coords)) });
+      if (answer.error) throw new Error(answer.error);
+      if (answer.bitmap) this._place(answer, canvas);
+    } finally {
+      if (--this._busy === 0) for (const resolve of this._onIdle.splice(0)) queueMicrotask(resolve);
+    }
+  },
+
+  _ask(message) {
     const id = this._nextId++;
-    this._pending.set(id, { canvas, done });
-    this._worker.postMessage({ ...message, id });
+    return new Promise((resolve) => {
+      this._asked.set(id, resolve);
+      this._worker.postMessage({ ...message, id });
+    });
   },
 
   _answer(m) {
-    const job = this._pending.get(m.id);
-    this._pending.delete(m.id);
-    if (!this._pending.size && this._onIdle) { const resolve = this._onIdle; this._onIdle = null; queueMicrotask(resolve); }
-    if (!job) return;
-    if (m.error) { job.done?.(new Error(m.error), job.canvas); return; }
-    if (m.bitmap) {
-      job.canvas.getContext('bitmaprenderer').transferFromImageBitmap(m.bitmap);
-      this._drawn.set(m.key, m.drawn);
-      this.stats.tiles++;
-      this.stats.features += m.drawn;
-      this.stats.drawMs += m.ms;
-      if (this.stats.firstDraw == null) {
-        this.stats.firstDraw = performance.now();
-        this.fire('firstdraw');
-      }
+    const resolve = this._asked.get(m.id);
+    this._asked.delete(m.id);
+    resolve?.(m);
+  },
+
+  _place(m, canvas) {
+    canvas.getContext('bitmaprenderer').transferFromImageBitmap(m.bitmap);
+    this._drawn.set(m.key, m.drawn);
+    this.stats.tiles++;
+    this.stats.features += m.drawn;
+    this.stats.drawMs += m.ms;
+    if (this.stats.firstDraw == null) {
+      this.stats.firstDraw = performance.now();
+      this.fire('firstdraw');
     }
-    job.done?.(null, job.canvas);
   },
 
   /** Parcels painted on the tiles now on screen. */
@@ -71,18 +107,17 @@ export const MvtLayer = L.GridLayer.extend({
     return Object.keys(this._tiles).reduce((sum, key) => sum + (this._drawn.get(key) ?? 0), 0);
   },
 
-  /** Resolves when the repaints asked so far have been placed. */
+  /** Resolves when the tiles and repaints asked so far have been placed. */
   idle() {
-    if (!this._pending.size) return Promise.resolve();
-    return new Promise((resolve) => { this._onIdle = resolve; });
+    if (!this._busy) return Promise.resolve();
+    return new Promise((resolve) => { this._onIdle.push(resolve); });
   },
 
   /** Repaint every tile on screen with the current style (after a filter change). */
   repaint(colours, filter) {
     this.setStyle(colours, filter);
-    const size = this.getTileSize().x * (window.devicePixelRatio || 1);
     for (const [key, tile] of Object.entries(this._tiles)) {
-      if (tile.el && tile.current) this._send({ type: 'repaint', key, size }, tile.el, null);
+      if (tile.el && tile.current) this._paint(key, tile.el, tile.coords).catch((e) => console.warn('LandMap: repaint', e));
     }
   },
 });

@@ -6,7 +6,7 @@
 //   margin around it from DETAIL_ZOOM on; a pan inside that margin loads nothing.
 // Either way store.data.parcels holds the parcels the page can list, count and export.
 import { fetchCollection, countItems, tileUrl, parcelsAt, parcelStatesOn } from './api.js';
-import { data, view, changed, parcelsCql, yearFilter, yearEnd, statesAt, onChange } from './store.js';
+import { data, view, changed, parcelsCql, parcelFilter, yearFilter, yearEnd, statesAt, onChange } from './store.js';
 import { refresh } from './layers.js';
 import { PARCEL_STATUS } from './styles.js';
 import { MvtLayer } from './mvtLayer.js';
@@ -22,7 +22,7 @@ export const parcelsState = { mode: 'features', total: 0, tiles: null, loading: 
  * that far (the oldest current version's updated_at); before that, the lifecycle dates alone
  * tell how the zone stood (store.parcelStatus, store.yearFilter).
  */
-function asOf() {
+export function parcelsAsOf() {
   if (view.year == null || !parcelsState.historyFrom) return null;
   const end = `${yearEnd(view.year)}T23:59:59Z`;
   return end >= parcelsState.historyFrom ? end : null;
@@ -30,6 +30,7 @@ function asOf() {
 
 let map;
 let layers;
+/** @type {(kind: string, feature: object) => void} */
 let selectAt = () => {};
 
 /** Start: count the parcels, pick the mode, load. Resolves to the number of parcels. */
@@ -43,7 +44,9 @@ export async function startParcels(theMap, theLayers, onClickAt) {
   if (forced === 'tiles' || (forced !== 'features' && parcelsState.total > FULL_LIMIT)) startTiles();
   await reloadParcels();
   onChange((what) => {
-    if (what === 'year' || (what === 'view' && parcelsState.mode === 'tiles')) reloadParcels();
+    if (what === 'year' || (what === 'view' && parcelsState.mode === 'tiles')) {
+      reloadParcels().catch((error) => console.error('LandMap: reloading parcels failed', error));
+    }
     else if (what === 'view') redraw();
   });
   return parcelsState.total;
@@ -55,7 +58,7 @@ function startTiles() {
   // server caps each tile at 20,000 parcels, biggest first, so little is lost at low zoom.
   const tiles = new MvtLayer(tileUrl('parcels'), {
     pane: 'lm-parcels', tileSize: 512, zoomOffset: -1, maxNativeZoom: 22, maxZoom: DETAIL_ZOOM - 1,
-    colours: colours(), filter: tileFilter(),
+    colours: colours(), filter: parcelFilter(),
   });
   parcelsState.tiles = tiles;
   tiles.addTo(map);
@@ -79,13 +82,6 @@ function startTiles() {
 
 const colours = () => Object.fromEntries(Object.entries(PARCEL_STATUS).map(([k, v]) => [k, v.color]));
 
-/** store.matches() for tiles (the worker cannot call it): tiles carry state, status, park, land use. The
- * tiles are computed on today: with a year chosen they still show today's state (the year only narrows
- * counts and the detail-zoom features, as before). */
-function tileFilter() {
-  return { hidden: [...view.hidden.parcels], parks: [...view.parks], landUse: view.landUse, off: view.off.has('parcels') };
-}
-
 function clearDetail() {
   parcelsState.loaded = null;
   if (!data.parcels.length) return;
@@ -98,9 +94,9 @@ function clearDetail() {
 export async function reloadParcels() {
   let load;
   if (parcelsState.mode === 'features') {
-    const states = view.year == null ? Promise.resolve(null)
-      : parcelStatesOn(yearEnd(view.year)).catch(() => null); // an older server: colours from dates here
-    load = Promise.all([fetchCollection('parcels', { filter: yearFilter(), asOf: asOf() }), states]).then(([collection, answer]) => {
+    // The year's states in one request; a failure fails the load (the page has no rule of its own to fall back on).
+    const states = view.year == null ? Promise.resolve(null) : parcelStatesOn(yearEnd(view.year));
+    load = Promise.all([fetchCollection('parcels', { filter: yearFilter(), asOf: parcelsAsOf() }), states]).then(([collection, answer]) => {
       statesAt.byCode = new Map((answer?.parcels ?? []).map((s) => [s.code, s.state]));
       return collection;
     });
@@ -111,7 +107,7 @@ export async function reloadParcels() {
       filter: parcelsCql(), bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].join(','),
     });
   } else {
-    parcelsState.tiles?.repaint(colours(), tileFilter());
+    parcelsState.tiles?.repaint(colours(), parcelFilter());
     changed('data');
     return data.parcels;
   }
@@ -131,5 +127,5 @@ export async function reloadParcels() {
 
 function redraw() {
   refresh(layers, 'parcels');
-  parcelsState.tiles?.repaint(colours(), tileFilter());
+  parcelsState.tiles?.repaint(colours(), parcelFilter());
 }

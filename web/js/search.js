@@ -7,6 +7,7 @@ import { parcelsState } from './parcels.js';
 import { select } from './sidePanel.js';
 import { featureTitle } from './popup.js';
 import { t, onLangChange } from './i18n.js';
+import { contains } from './cql.js';
 
 const MAX_RESULTS = 20;
 let results = [];
@@ -22,8 +23,7 @@ async function find(text) {
   if (parcelsState.mode === 'features') {
     for (const f of data.parcels) if (has(f.properties.code, q) || has(f.properties.name, q)) found.push(['parcels', f]);
   } else {
-    const like = `%${text.trim().replace(/'/g, "''")}%`;
-    const page = await fetchPage('parcels', { limit: MAX_RESULTS, filter: `code LIKE '${like}' OR name LIKE '${like}'` });
+    const page = await fetchPage('parcels', { limit: MAX_RESULTS, filter: `${contains('code', text.trim())} OR ${contains('name', text.trim())}` });
     for (const f of page.features) found.push(['parcels', f]);
   }
   for (const f of data.projects) {

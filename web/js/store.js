@@ -3,6 +3,7 @@
 // map, legend, statistics and exports all read the same predicates, so they cannot disagree.
 
 import { PARCEL_STATUS } from './styles.js';
+import { shownState, passes, toCql, approvedBy, yearEnd as endOfYear } from './parcelFilter.js';
 
 const target = new EventTarget();
 
@@ -28,7 +29,7 @@ export const view = {
 export const CLASS_FIELD = { parcels: 'status', projects: 'stage', roads: 'stage', rivers: 'rectification' };
 
 export function onChange(fn) {
-  target.addEventListener('change', (e) => fn(e.detail));
+  target.addEventListener('change', (e) => fn(/** @type {CustomEvent} */ (e).detail));
 }
 
 /** Tell everyone what changed: 'data' (features), 'view' (switches, filters), 'year'. */
@@ -37,51 +38,35 @@ export function changed(what) {
 }
 
 /** The end of a year as a date string, e.g. 2014 -> '2014-12-31'. */
-export const yearEnd = (year) => `${year}-12-31`;
+export const yearEnd = endOfYear;
 
 /** The server's computed states at the end of the chosen year (/api/parcels/states), by code. */
 export const statesAt = { byCode: new Map() };
 
-/**
- * The parcel's state at the end of the chosen year: the server's computed state when it has
- * one (from dates and events, its idle rules), else from the lifecycle dates here (approved ->
- * supplied -> started; later states keep the recorded status). With no year: the server's
- * computed state today (the items' and tiles' `state`), the recorded status where it has none
- * (not yet approved, or an older server) - the tile worker colours by the same rule.
- */
+/** The state a parcel is drawn in: the server's, today or at the chosen year's end (parcelFilter.js). */
 export function parcelStatus(p) {
-  if (view.year == null) return p.state ?? p.status;
-  const computed = statesAt.byCode.get(p.code);
-  if (computed) return computed;
-  const end = yearEnd(view.year);
-  const after = (date) => date == null || date > end;
-  if (p.status === 'unused_tidal_flat' || p.status === 'reclaimed') return p.status;
-  if (after(p.supplied_on)) return 'approved_unsupplied';
-  if (after(p.actual_start_on)) {
-    const agreed = p.agreed_start_on;
-    const idleFrom = agreed && `${Number(agreed.slice(0, 4)) + 1}${agreed.slice(4)}`;
-    return idleFrom && idleFrom <= end ? 'idle' : 'supplied_unused';
-  }
-  return ['approved_unsupplied', 'supplied_unused', 'idle'].includes(p.status) ? 'in_use' : p.status;
+  return shownState(p, view.year == null ? undefined : statesAt.byCode.get(p.code) ?? null);
 }
 
 /** The CQL2 text the server applies for the chosen year (null: none), so counts match /ogc. */
 export function yearFilter() {
-  if (view.year == null) return null;
-  return `approved_on <= DATE('${yearEnd(view.year)}') OR approved_on IS NULL`;
+  return view.year == null ? null : approvedBy(view.year);
 }
 
-function landUseMatches(code) {
-  return !view.landUse || (code ?? '').startsWith(view.landUse);
+/**
+ * The view's parcel filter as plain data: what the CQL2 text, the page's predicate and the tile
+ * worker all apply (parcelFilter.js).
+ * @returns {import('./parcelFilter.js').ParcelFilter}
+ */
+export function parcelFilter() {
+  return { off: view.off.has('parcels'), hidden: [...view.hidden.parcels], parks: [...view.parks], landUse: view.landUse, year: view.year };
 }
 
 /** Does a feature's properties pass the switches and filters of its layer? */
 export function matches(layerId, p) {
   if (view.off.has(layerId)) return false;
   if (layerId === 'parcels') {
-    if (view.hidden.parcels.has(parcelStatus(p))) return false;
-    if (view.parks.size && !view.parks.has(p.park_code)) return false;
-    return landUseMatches(p.land_use);
+    return passes(parcelFilter(), p, parcelStatus(p));
   }
   if (layerId === 'projects') {
     if (view.hidden.projects.has(p.stage)) return false;
@@ -98,18 +83,7 @@ export function filteredParcels() {
   return data.parcels.filter((f) => matches('parcels', f.properties));
 }
 
-/** The filters as CQL2 text on parcels, for the server (same meaning as matches()). */
+/** The filters as CQL2 text on parcels, for the server (the same filter as matches()). */
 export function parcelsCql() {
-  const terms = [];
-  const shown = Object.keys(PARCEL_STATUS).filter((s) => !view.hidden.parcels.has(s));
-  if (view.year == null && shown.length < Object.keys(PARCEL_STATUS).length) {
-    // The same rule as parcelStatus(): the computed state, the recorded status where there is none.
-    const list = shown.map((s) => `'${s}'`).join(', ');
-    terms.push(shown.length ? `(state IN (${list}) OR (state IS NULL AND status IN (${list})))` : '1 = 0');
-  }
-  if (view.parks.size) terms.push(`park_code IN (${[...view.parks].map((c) => `'${c.replace(/'/g, "''")}'`).join(', ')})`);
-  if (view.landUse) terms.push(`land_use LIKE '${view.landUse.replace(/'/g, "''")}%'`);
-  const year = yearFilter();
-  if (year) terms.push(`(${year})`);
-  return terms.length ? terms.join(' AND ') : null;
+  return toCql(parcelFilter(), Object.keys(PARCEL_STATUS));
 }

@@ -8,7 +8,7 @@ export function whenShown(panelId, fn) {
 }
 
 export function showTab(panelId) {
-  const tabs = [...document.querySelectorAll('.lm-tabs [role=tab]')];
+  const tabs = [.../** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('.lm-tabs [role=tab]'))];
   for (const tab of tabs) {
     const selected = tab.getAttribute('aria-controls') === panelId;
     tab.setAttribute('aria-selected', String(selected));
@@ -22,10 +22,10 @@ export function showTab(panelId) {
 }
 
 export function initTabs() {
-  const tabs = [...document.querySelectorAll('.lm-tabs [role=tab]')];
+  const tabs = [.../** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('.lm-tabs [role=tab]'))];
   tabs.forEach((tab, i) => {
     tab.addEventListener('click', () => showTab(tab.getAttribute('aria-controls')));
-    tab.addEventListener('keydown', (e) => {
+    tab.addEventListener('keydown', (/** @type {KeyboardEvent} */ e) => {
       const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[e.key];
       if (!step) return;
       e.preventDefault();

@@ -5,7 +5,9 @@
 import { Sketch } from './sketch.js';
 import { lengthMetres, areaSquareMetres, formatLength, formatArea } from './measure.js';
 import { parcelsArea, parcelsIntersecting, parkParcels } from './api.js';
-import { data, filteredParcels, onChange } from './store.js';
+import { data, filteredParcels, onChange, parcelsCql } from './store.js';
+import { parcelsAsOf } from './parcels.js';
+import { equals, intersects } from './cql.js';
 import { exportButtons } from './exportData.js';
 import { select } from './sidePanel.js';
 import { parkNames } from './popup.js';
@@ -61,7 +63,8 @@ function setResult(text, data = {}) {
   result.append(p);
 }
 
-async function listParcels(total, collection, name) {
+/** List the parcels of a selection; filter: the same selection as CQL2, for the server's exports. */
+async function listParcels(total, collection, name, filter) {
   toolState.total = total;
   toolState.selection = collection.features;
   setResult(t('parcelsInside', { n: total.parcels, mu: fmt(total.areaMu, 2), m2: fmt(total.areaM2, 0) }),
@@ -81,7 +84,7 @@ async function listParcels(total, collection, name) {
     row.insertCell().textContent = f.properties.name ?? '';
     row.insertCell().textContent = fmt(f.properties.area_mu, 2);
   }
-  result.append(exportButtons(() => toolState.selection, 'export-selection', name), table);
+  result.append(exportButtons({ features: () => toolState.selection, query: () => ({ filter }) }, 'export-selection', name), table);
 }
 
 async function measuredResult(sketch) {
@@ -96,14 +99,14 @@ async function polygonQuery(sketch) {
   sketch.remove();
   if (sketch.points.length < 3) return null;
   const [total, collection] = await Promise.all([parcelsArea({ geometry }), parcelsIntersecting(geometry)]);
-  await listParcels(total, collection, 'landmap-polygon');
+  await listParcels(total, collection, 'landmap-polygon', intersects(geometry));
   return total;
 }
 
 export async function parkQuery(code) {
   if (!code) return null;
   const [total, collection] = await Promise.all([parcelsArea({ park: code }), parkParcels(code)]);
-  await listParcels(total, collection, `landmap-${code}`);
+  await listParcels(total, collection, `landmap-${code}`, equals('park_code', code));
   return total;
 }
 
@@ -148,7 +151,7 @@ function render(map) {
   result.className = 'lm-tool-result';
   const exportTitle = document.createElement('h3');
   exportTitle.textContent = `${t('exportTitle')} · ${t('exportFiltered')}`;
-  box.append(row, parkSelect, bar, result, exportTitle, exportButtons(filteredParcels, 'export-filtered', 'landmap-filtered'));
+  box.append(row, parkSelect, bar, result, exportTitle, exportButtons({ features: filteredParcels, query: () => ({ filter: parcelsCql(), asOf: parcelsAsOf() }) }, 'export-filtered', 'landmap-filtered'));
   renderSketchBar();
 }
 

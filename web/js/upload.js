@@ -17,10 +17,14 @@ export const uploadState = { file: null, fileJson: null, crs: '', mode: 'create'
 let box;
 let map;
 let problemLayer;
-let els = {};
+const els = {};
 
 
-/** POST the file with XHR (for upload progress); resolves to { status, body, location }. */
+/**
+ * POST the file with XHR (for upload progress); resolves to { status, body, location }.
+ * @param {Record<string, string>} params
+ * @param {{ prefer?: string }} [options]
+ */
 function send(params, { prefer } = {}) {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();

@@ -1,9 +1,8 @@
 // Classic-script libraries loaded on first use, so the first map does not wait for them:
-// Chart.js (window.Chart), GeographicLib (window.geodesic), SheetJS (window.XLSX).
+// Chart.js (window.Chart) and GeographicLib (window.geodesic).
 const SCRIPTS = {
   Chart: '/vendor/chart.js/chart.umd.min.js',
   geodesic: '/vendor/geodesic/geographiclib-geodesic.min.js',
-  XLSX: '/vendor/xlsx/xlsx.mini.min.js',
 };
 const pending = {};
 

@@ -61,6 +61,38 @@ public sealed class ExportTests(LandMapServer server)
         Assert.Empty(map.Errors);
     }
 
+    [Fact]
+    public async Task A_drawn_polygon_or_a_parks_selection_exports_the_same_parcels_as_CSV()
+    {
+        var (codes, _) = await ExpectedAsync();
+        await using var map = await MapSession.OpenAsync(server.BaseUrl);
+        await map.Page.Locator("#tabbtn-tools").ClickAsync();
+        await map.JsAsync("() => window.landmap.tools.parkQuery('P-SC')");
+        var csv = Encoding.UTF8.GetString((await File.ReadAllBytesAsync(await DownloadAsync(map, "export-selection-csv")))[3..]);
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var codeCol = Array.IndexOf(lines[0].Split(','), "code");
+        Assert.Equal(codes, lines[1..].Select(l => l.Split(',')[codeCol]).Order().ToList());
+
+        // A drawn polygon: the parcels the server says intersect it, listed and exported alike.
+        var listed = await map.JsAsync<string[]>("""
+            async () => {
+              const tools = window.landmap.tools;
+              const sketch = tools.start('query');
+              const c = window.landmap.map.getCenter();
+              for (const [dy, dx] of [[-0.004, -0.004], [-0.004, 0.004], [0.004, 0.004], [0.004, -0.004]]) sketch.add({ lat: c.lat + dy, lng: c.lng + dx });
+              sketch.finish();
+              await tools.state.run;
+              return tools.state.selection.map(f => f.properties.code).sort();
+            }
+            """);
+        Assert.NotEmpty(listed);
+        csv = Encoding.UTF8.GetString((await File.ReadAllBytesAsync(await DownloadAsync(map, "export-selection-csv")))[3..]);
+        lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        codeCol = Array.IndexOf(lines[0].Split(','), "code");
+        Assert.Equal(listed, lines[1..].Select(l => l.Split(',')[codeCol]).Order(StringComparer.Ordinal).ToArray());
+        Assert.Empty(map.Errors);
+    }
+
     /// <summary>Rows of sheet1 of an .xlsx as strings (shared, inline and plain values).</summary>
     private static List<List<string>> ReadSheet(string path)
     {

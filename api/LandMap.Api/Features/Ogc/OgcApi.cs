@@ -126,8 +126,12 @@ public static class OgcApi
         [Description("parcels only: the collection as it stood at this date-time (from the kept versions)")] string? asOf,
         ReadDataSource reads, HttpCaching caching, HttpContext http, RequestLimits limits, IdleRules rules)
     {
+        var export = ItemsExport.Wanted(http.Request);
+        if (export is not null) limit = ItemsExport.LimitOf(limit, limits.MaxPageSize);
         var query = ItemsQuery.Parse(Find(collectionId),
             new ItemsParameters(bbox, bboxCrs, crs, limit, cursor, sortby, properties, filter, filterLang, filterCrs, asOf), limits, rules);
+        if (export is { } format)
+            return await ItemsExport.RespondAsync(await reads.ForAsync(http, http.RequestAborted), query, format, http.RequestAborted);
         // The page and its change counter (the ETag) come from one database (for JSON in one round
         // trip), so a lagging replica gives an older page under an older ETag, never a mix.
         var db = await reads.ForAsync(http, http.RequestAborted);

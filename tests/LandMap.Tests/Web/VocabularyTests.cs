@@ -1,0 +1,50 @@
+using LandMap.Tests.Infrastructure;
+
+namespace LandMap.Tests.Web;
+
+/// <summary>The page names what the server's vocabulary names: a land-use code added in migration 0010
+/// (宗教用地 0904, missing from the page's old copy of the list, which showed the raw code) in a
+/// parcel's popup and in the land-use filter, and the legend's states in the database's order and colours.</summary>
+public sealed class VocabularyTests(LandMapServer server)
+{
+    [Fact]
+    public async Task A_land_use_code_added_in_0010_shows_its_name_in_the_popup_and_the_filter()
+    {
+        await using var map = await MapSession.OpenAsync(server.BaseUrl);
+        var popup = await map.JsAsync<string>("""
+            async () => {
+              const layer = window.landmap.layers.parcels.getLayers()[0];
+              layer.feature.properties.land_use = '0904';
+              layer.openPopup();
+              await new Promise(r => setTimeout(r, 50));
+              return document.querySelector('.lm-popup[data-testid=popup-parcels]').innerText;
+            }
+            """);
+        Assert.Contains("0904 宗教用地", popup);
+
+        await map.JsAsync("() => window.landmap.showTab('tab-filters')");
+        var options = await map.Page.Locator("[data-testid=filter-landuse] option").AllInnerTextsAsync();
+        Assert.Contains("0904 宗教用地", options);
+        Assert.Contains("09 特殊用地", options); // a class the old list left out
+        Assert.DoesNotContain(options, o => o.StartsWith("061 ")); // 2007 codes are named, not offered
+        Assert.Empty(map.Errors);
+    }
+
+    [Fact]
+    public async Task The_legend_lists_the_states_in_the_vocabulary_order_with_its_colours()
+    {
+        var vocabulary = await server.CreateClient().GetJsonAsync("api/vocabulary");
+        var expected = vocabulary["parcelStates"]!.AsArray().OrderBy(s => (int)s!["order"]!).Select(s =>
+        {
+            var rgb = Convert.FromHexString(((string)s!["color"]!).TrimStart('#'));
+            return $"{(string)s["code"]!} rgb({rgb[0]}, {rgb[1]}, {rgb[2]})";
+        }).ToList();
+        await using var map = await MapSession.OpenAsync(server.BaseUrl);
+        var legend = await map.JsAsync<string[]>("""
+            () => [...document.querySelectorAll('li[data-testid^=legend-parcel-]')].map(li => li.dataset.testid.slice(14) + ' ' + getComputedStyle(li.querySelector('.lm-swatch')).backgroundColor)
+            """);
+        Assert.Equal(8, expected.Count);
+        Assert.Equal(expected, legend);
+        Assert.Empty(map.Errors);
+    }
+}

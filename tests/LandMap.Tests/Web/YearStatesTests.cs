@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+using LandMap.Tests.Infrastructure;
+
+namespace LandMap.Tests.Web;
+
+/// <summary>The year slider draws the API's states at the year's end (/api/parcels/states, one request)
+/// and works out none of its own: a halted project's parcel is idle when the API says so, and where
+/// the API gives no state the page shows the recorded status, never a state made up from dates.</summary>
+public sealed class YearStatesTests(LandMapServer server)
+{
+    private const string DrawnStates =
+        "() => Object.fromEntries(window.landmap.layers.parcels.getLayers().map(l => [l.feature.properties.code, [...l._path.classList].find(c => c.startsWith('lm-status-')).slice(10)]))";
+
+    private static async Task SlideToAsync(MapSession map, string year)
+    {
+        await map.JsAsync("() => window.landmap.showTab('tab-filters')");
+        await map.Page.Locator("[data-testid=filter-year]").FillAsync(year);
+        await map.SettledAsync();
+    }
+
+    [Fact]
+    public async Task A_parcel_idle_by_the_halted_rule_is_drawn_idle_at_that_year()
+    {
+        // The first year end at which some parcel is idle by the halted rule, as the API computes it.
+        var client = server.CreateClient();
+        (string Year, string Code)? found = null;
+        for (var year = 2012; year <= 2020 && found is null; year++)
+        {
+            var states = await client.GetJsonAsync($"api/parcels/states?date={year}-12-31");
+            var halted = states["parcels"]!.AsArray().FirstOrDefault(p => (string?)p!["idleRule"] == "halted" && (string?)p!["state"] == "idle");
+            if (halted is not null) found = (year.ToString(), (string)halted["code"]!);
+        }
+        Assert.True(found is not null, "no parcel of the sample is idle by the halted rule at any year end 2012-2020");
+
+        var requests = new List<string>();
+        await using var map = await MapSession.OpenAsync(server.BaseUrl);
+        map.Page.Request += (_, r) => { if (r.Url.Contains("/api/parcels/states")) requests.Add(r.Url); };
+        await SlideToAsync(map, found.Value.Year);
+        var drawn = await map.JsAsync<Dictionary<string, string>>(DrawnStates);
+        Assert.Equal("idle", drawn[found.Value.Code]);
+        Assert.Single(requests); // one request for the year, not one per parcel
+        Assert.Empty(map.Errors);
+    }
+
+    [Fact]
+    public async Task Where_the_API_gives_no_state_the_recorded_status_is_drawn_not_a_state_worked_out_in_the_page()
+    {
+        await using var map = await MapSession.OpenAsync(server.BaseUrl);
+        // The API's answer with every state taken away: the page has nothing to colour by but the records.
+        await map.Page.RouteAsync("**/api/parcels/states?*", async route =>
+        {
+            var response = await route.FetchAsync();
+            var body = JsonNode.Parse(await response.TextAsync())!;
+            foreach (var p in body["parcels"]!.AsArray()) p!["state"] = null;
+            await route.FulfillAsync(new() { Response = response, Body = body.ToJsonString() });
+        });
+        await SlideToAsync(map, "2014");
+        var drawn = await map.JsAsync<Dictionary<string, string>>(DrawnStates);
+        var recorded = await map.JsAsync<Dictionary<string, string>>(
+            "() => Object.fromEntries(window.landmap.data.parcels.map(f => [f.properties.code, f.properties.status]))");
+        Assert.True(drawn.Count > 900, $"only {drawn.Count} parcels drawn");
+        foreach (var (code, state) in drawn) Assert.Equal(recorded[code], state);
+        Assert.Empty(map.Errors);
+    }
+}

@@ -1,0 +1,78 @@
+// The zone's vocabulary as the server keeps it (GET /api/vocabulary, read once at start): parcel
+// states, event kinds, project stages, road states and grades, river states, reservoir kinds and
+// stages, park kinds, supply methods with their zh/en names and colours, and the land-use codes. The page restates none of it; styles.js adds
+// only how things are drawn (dash patterns, widths).
+
+/**
+ * @typedef {{ code: string, nameZh: string, nameEn: string, color?: string | null, order?: number, parent?: string | null, edition?: string }} Term
+ * @typedef {{ zh: string, en: string, color?: string, parent?: string | null, edition?: string, dashArray?: string | null, lineStyle?: string }} Entry
+ * @typedef {Record<string, Entry>} Table
+ */
+
+/** code -> { zh, en, color }, in the server's order; filled by fillVocabulary(). */
+export const PARCEL_STATUS = /** @type {Table} */ ({});
+export const EVENT_KIND = /** @type {Table} */ ({});
+export const PROJECT_STAGE = /** @type {Table} */ ({});
+export const ROAD_STATE = /** @type {Table} */ ({});
+export const RIVER_STATE = /** @type {Table} */ ({});
+export const ROAD_GRADE = /** @type {Table} */ ({});
+export const RESERVOIR_KIND = /** @type {Table} */ ({});
+export const RESERVOIR_STAGE = /** @type {Table} */ ({});
+export const PARK_KIND = /** @type {Table} */ ({});
+export const SUPPLY_METHOD = /** @type {Table} */ ({});
+/** Every land-use code the server knows (all editions), code -> { zh, en, parent, edition }. */
+export const LAND_USE = /** @type {Table} */ ({});
+/** The current edition of the land-use codes (the one the filters offer), e.g. '2017'. */
+export const landUseEdition = { current: '' };
+
+/**
+ * Fill a table in place (the modules hold references to it), ordered by `order` when given.
+ * @param {Table} table
+ * @param {Term[]} terms
+ */
+function fill(table, terms = []) {
+  for (const key of Object.keys(table)) delete table[key];
+  const sorted = [...terms].sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+  for (const term of sorted) {
+    /** @type {Entry} */
+    const entry = { zh: term.nameZh, en: term.nameEn };
+    if (term.color) entry.color = term.color;
+    if (term.parent !== undefined) entry.parent = term.parent;
+    if (term.edition !== undefined) entry.edition = term.edition;
+    table[term.code] = entry;
+  }
+}
+
+/**
+ * Take the server's vocabulary document into the tables.
+ * @param {{ parcelStates?: Term[], eventKinds?: Term[], projectStages?: Term[], roadStates?: Term[], riverStates?: Term[],
+ *   roadGrades?: Term[], reservoirKinds?: Term[], reservoirStages?: Term[], parkKinds?: Term[], supplyMethods?: Term[],
+ *   landUse?: { edition?: string, codes?: Term[] } }} document
+ */
+export function fillVocabulary(document) {
+  fill(PARCEL_STATUS, document.parcelStates);
+  fill(EVENT_KIND, document.eventKinds);
+  fill(PROJECT_STAGE, document.projectStages);
+  fill(ROAD_STATE, document.roadStates);
+  fill(RIVER_STATE, document.riverStates);
+  fill(ROAD_GRADE, document.roadGrades);
+  fill(RESERVOIR_KIND, document.reservoirKinds);
+  fill(RESERVOIR_STAGE, document.reservoirStages);
+  fill(PARK_KIND, document.parkKinds);
+  fill(SUPPLY_METHOD, document.supplyMethods);
+  fill(LAND_USE, document.landUse?.codes);
+  landUseEdition.current = document.landUse?.edition ?? '';
+}
+
+/**
+ * The land-use classes and codes the filters offer: those of the current edition, classes
+ * (no parent) and their codes, by code.
+ * @returns {{ classes: string[], codes: string[] }}
+ */
+export function landUseChoices() {
+  const current = Object.entries(LAND_USE)
+    .filter(([, e]) => !landUseEdition.current || e.edition == null || e.edition === landUseEdition.current)
+    .map(([code, e]) => ({ code, parent: e.parent }))
+    .sort((a, b) => a.code.localeCompare(b.code));
+  return { classes: current.filter((c) => !c.parent).map((c) => c.code), codes: current.filter((c) => c.parent).map((c) => c.code) };
+}
