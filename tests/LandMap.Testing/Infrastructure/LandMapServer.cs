@@ -26,7 +26,8 @@ public sealed class LandMapServer : IAsyncLifetime
     private LocalCluster? _cluster;
     private LandMapHostFactory? _factory;
 
-    public static string RepositoryRoot { get; } = RepositoryPaths.FindRoot(AppContext.BaseDirectory);
+    /// <summary>The repository root (<see cref="RepositoryPaths.Root"/>).</summary>
+    public static string RepositoryRoot => RepositoryPaths.Root;
 
     /// <summary>Connection string of the server's database.</summary>
     public string ConnectionString { get; private set; } = "";

@@ -7,6 +7,9 @@ public static class RepositoryPaths
 {
     private const string Marker = "LandMap.sln";
 
+    /// <summary>The repository root of the running tests.</summary>
+    public static string Root { get; } = FindRoot(AppContext.BaseDirectory);
+
     public static string FindRoot(string startDirectory)
     {
         for (var dir = new DirectoryInfo(startDirectory); dir is not null; dir = dir.Parent)

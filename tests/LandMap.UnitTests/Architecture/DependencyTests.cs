@@ -11,7 +11,7 @@ namespace LandMap.Tests.Architecture;
 public sealed class DependencyTests
 {
     private static readonly FolderGraph Graph =
-        FolderGraph.Read(Path.Combine(LandMapServer.RepositoryRoot, "api", "LandMap.Api"));
+        FolderGraph.Read(Path.Combine(RepositoryPaths.Root, "api", "LandMap.Api"));
 
     /// <summary>The rows of README's "Architecture" diagram, bottom up: a folder uses only folders
     /// on lower rows. A new folder has to be given its row here (and in the README).</summary>

@@ -10,7 +10,7 @@ namespace LandMap.Tests.Architecture;
 /// </summary>
 public sealed partial class ErrorModelTests
 {
-    private static readonly string ApiRoot = Path.Combine(LandMapServer.RepositoryRoot, "api", "LandMap.Api");
+    private static readonly string ApiRoot = Path.Combine(RepositoryPaths.Root, "api", "LandMap.Api");
 
     [Fact]
     public void Problems_are_built_only_by_the_one_builder()
