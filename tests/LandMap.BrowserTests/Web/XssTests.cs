@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using LandMap.Tests.Infrastructure;
@@ -14,8 +13,7 @@ public sealed class XssTests(LandMapServer server)
         const string name = "<img src=x onerror=alert(1)>";
         var ws = await server.WriteServerAsync();
         var code = $"WEB-XSS-{Guid.NewGuid().ToString("N")[..6]}";
-        var client = ws.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", LandMapServer.TestWriteToken);
+        var client = ws.CreateWriterClient();
         const double lon = 121.17, lat = 27.66, d = 0.0006; // an empty corner of the zone; [lon, lat] below
         var feature = new JsonObject
         {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using LandMap.Tests.Infrastructure;
@@ -37,8 +36,7 @@ public sealed class LandUseValidationTests(LandMapServer server)
     private async Task<(HttpStatusCode, JsonNode)> DryRunAsync(string body)
     {
         var ws = await server.WriteServerAsync();
-        using var client = ws.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", LandMapServer.TestWriteToken);
+        using var client = ws.CreateWriterClient();
         using var response = await client.PostAsync("api/uploads?collection=parcels&dryRun=true",
             new StringContent(body, Encoding.UTF8, "application/geo+json"));
         return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);

@@ -38,7 +38,7 @@ public sealed class AuthRefusalTests(ClosedSite site)
     [Fact]
     public async Task An_upload_is_read_only_by_readers_of_its_collection()
     {
-        using var surveyor = site.Client(await site.TokenAsync("surveyor Parcels", Roles.Surveyor, ["parcels"]));
+        using var surveyor = await site.CreateClientAsync(Roles.Surveyor, ["parcels"]);
         using var committed = await surveyor.PostAsync("api/uploads?collection=parcels&crs=EPSG:4549",
             Body(Collection(Feature(Code("scope"), Square4549(121.07, 28.12, 50)))));
         Assert.True(committed.StatusCode == HttpStatusCode.Created, await committed.Content.ReadAsStringAsync());
@@ -52,9 +52,9 @@ public sealed class AuthRefusalTests(ClosedSite site)
         Assert.Equal(HttpStatusCode.Accepted, dryRun.StatusCode);
         var ids = new[] { committed, dryRun }.Select(r => (long)JsonNode.Parse(r.Content.ReadAsStringAsync().Result)!["id"]!).ToArray();
 
-        using var roadsViewer = site.Client(await site.TokenAsync("viewer of roads", Roles.Viewer, ["roads"]));
-        using var parcelsViewer = site.Client(await site.TokenAsync("viewer of parcels", Roles.Viewer, ["parcels"]));
-        using var viewer = site.Client(await site.TokenAsync("viewer of all", Roles.Viewer));
+        using var roadsViewer = await site.CreateClientAsync(Roles.Viewer, ["roads"]);
+        using var parcelsViewer = await site.CreateClientAsync(Roles.Viewer, ["parcels"]);
+        using var viewer = await site.CreateClientAsync(Roles.Viewer);
         foreach (var id in ids)
         {
             using var refused = await roadsViewer.GetAsync($"api/uploads/{id}");

@@ -17,7 +17,7 @@ public sealed class RateLimitsTests(LimitedSite site)
     [Fact]
     public async Task A_token_over_its_rate_gets_429_with_Retry_After_and_other_tokens_do_not()
     {
-        using var busy = site.Client(await site.TokenAsync("busy viewer", Roles.Viewer));
+        using var busy = await site.CreateClientAsync(Roles.Viewer);
         for (var i = 0; i < 3; i++)
         {
             using var ok = await busy.GetAsync(Cheap);
@@ -29,7 +29,7 @@ public sealed class RateLimitsTests(LimitedSite site)
         Assert.InRange(refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 10);
         Assert.Equal(429, (int)JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["status"]!);
 
-        using var other = site.Client(await site.TokenAsync("calm viewer", Roles.Viewer));
+        using var other = await site.CreateClientAsync(Roles.Viewer);
         using (var fine = await other.GetAsync(Cheap)) Assert.Equal(HttpStatusCode.OK, fine.StatusCode);
         // Health stays answerable whatever the limits.
         for (var i = 0; i < 5; i++)

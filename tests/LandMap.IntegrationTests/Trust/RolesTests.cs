@@ -116,7 +116,7 @@ public sealed class RolesTests(ClosedSite site)
     [Fact]
     public async Task A_surveyor_narrowed_to_roads_gets_403_for_parcels()
     {
-        using var roads = site.Client(await site.TokenAsync("surveyor Roads", Roles.Surveyor, ["roads"]));
+        using var roads = await site.CreateClientAsync(Roles.Surveyor, ["roads"]);
         using var upload = await roads.PostAsync("api/uploads?collection=parcels&dryRun=true", GeoJson(Collection()));
         await AssertProblemAsync(upload, HttpStatusCode.Forbidden);
         Assert.Contains("roads", (string?)JsonNode.Parse(await upload.Content.ReadAsStringAsync())!["detail"]);
@@ -135,7 +135,7 @@ public sealed class RolesTests(ClosedSite site)
     [Fact]
     public async Task A_viewer_narrowed_to_roads_reads_roads_only()
     {
-        using var roads = site.Client(await site.TokenAsync("viewer Roads", Roles.Viewer, ["roads"]));
+        using var roads = await site.CreateClientAsync(Roles.Viewer, ["roads"]);
         foreach (var own in new[] { "ogc/collections/roads/items?limit=1", "ogc/collections/roads", "ogc/collections/roads/queryables",
                      "ogc/collections/roads/tiles/WebMercatorQuad/14/6871/13690", "api/lifecycle", "api/land-use-codes", "ogc/conformance" })
         {

@@ -16,12 +16,7 @@ namespace LandMap.Tests.Trust;
 /// </summary>
 public sealed class StrictBodyTests(LandMapServer server)
 {
-    private HttpClient Writer()
-    {
-        var client = server.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", LandMapServer.TestWriteToken);
-        return client;
-    }
+    private HttpClient Writer() => server.CreateWriterClient();
 
     private static readonly string Polygon = """{"type":"Polygon","coordinates":[[[120.8,27.8],[120.81,27.8],[120.81,27.81],[120.8,27.8]]]}""";
 

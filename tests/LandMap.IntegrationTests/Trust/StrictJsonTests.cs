@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using LandMap.Tests.Infrastructure;
@@ -17,8 +16,7 @@ public sealed class StrictJsonTests(LandMapServer server)
     private async Task<HttpClient> WriterAsync()
     {
         var ws = await server.WriteServerAsync();
-        var client = ws.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", LandMapServer.TestWriteToken);
+        var client = ws.CreateWriterClient();
         return client;
     }
 

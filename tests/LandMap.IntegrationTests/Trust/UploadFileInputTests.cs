@@ -30,8 +30,7 @@ public sealed class UploadFileInputTests(LandMapServer server) : IDisposable
     private async Task<(HttpStatusCode Status, JsonNode Body, HttpResponseMessage Response)> PostAsync(byte[] zip, bool async = false)
     {
         var ws = await server.WriteServerAsync();
-        using var client = ws.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", LandMapServer.TestWriteToken);
+        using var client = ws.CreateWriterClient();
         if (async) client.DefaultRequestHeaders.Add("Prefer", "respond-async");
         using var content = new ByteArrayContent(zip);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
@@ -98,8 +97,7 @@ public sealed class UploadFileInputTests(LandMapServer server) : IDisposable
         var r = await PostAsync(ZipOf(parts.Select(p => (p.Key, p.Value))), async: true);
         Assert.Equal(HttpStatusCode.Accepted, r.Status);
         var ws = await server.WriteServerAsync();
-        using var client = ws.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", LandMapServer.TestWriteToken);
+        using var client = ws.CreateWriterClient();
         JsonNode? job = null;
         for (var i = 0; i < 100; i++)
         {

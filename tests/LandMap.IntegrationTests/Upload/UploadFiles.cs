@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using LandMap.Api.Geo;
@@ -16,8 +15,7 @@ public static class UploadFiles
     public static async Task<(HttpClient Client, WriteServer Server)> WritesAsync(LandMapServer server)
     {
         var ws = await server.WriteServerAsync();
-        var client = ws.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", LandMapServer.TestWriteToken);
+        var client = ws.CreateWriterClient();
         return (client, ws);
     }
 

@@ -57,8 +57,7 @@ public sealed class UploadFormatsTests(LandMapServer server) : IDisposable
     private async Task<(HttpStatusCode Status, JsonNode Body)> PostAsync(string path, string mediaType, string query)
     {
         var ws = await server.WriteServerAsync();
-        using var client = ws.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", LandMapServer.TestWriteToken);
+        using var client = ws.CreateWriterClient();
         using var content = new ByteArrayContent(await File.ReadAllBytesAsync(path));
         content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
         using var response = await client.PostAsync("api/uploads?" + query, content);
