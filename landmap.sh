@@ -3,8 +3,9 @@
 #   ./landmap.sh run    install what is missing, start PostGIS (a private cluster unless
 #                       ConnectionStrings__LandMap is set), migrate, load gis-data/, serve
 #                       http://127.0.0.1:5080/ ; Ctrl-C stops what it started.
-#   ./landmap.sh test   install what the tests need and run every test; the tests start their
-#                       own private cluster (.pgdata-test, port 55433).
+#   ./landmap.sh test   install what the tests need and run every test: unit, integration and
+#                       browser tiers; the last two start their own private clusters
+#                       (.pgdata-test, port 55433; .pgdata-test-browser, port 55442).
 #   ./landmap.sh tokens create|list|revoke ...   manage bearer tokens in the configured database
 #                       (see README "Who may do what"); the web server is not started.
 set -euo pipefail
@@ -92,11 +93,18 @@ cmd_test() {
   web_checks
   step "Building"
   dotnet build LandMap.sln -c Release -nologo -v q -clp:ErrorsOnly || fail "building LandMap.sln"
-  step "Running the tests (they start their own PostGIS in .pgdata-test on port 55433)"
   mkdir -p artifacts
   local log=artifacts/test-output.log status=0
-  dotnet test LandMap.sln -c Release --no-build --logger "console;verbosity=normal" \
-    --results-directory artifacts/test-results 2>&1 | tee "$log" || status=$?
+  : > "$log"
+  # The tiers one after another (the machine's cores go to one at a time; unit first, it fails fastest):
+  # unit (no database), integration (their own PostGIS in .pgdata-test on port 55433),
+  # browser (Chromium; PostGIS in .pgdata-test-browser on port 55442).
+  local tier
+  for tier in UnitTests IntegrationTests BrowserTests; do
+    step "Running tests/LandMap.$tier"
+    dotnet test "tests/LandMap.$tier" -c Release --no-build --logger "console;verbosity=normal" \
+      --results-directory artifacts/test-results 2>&1 | tee -a "$log" || status=$?
+  done
   # One closing line any CI reads: "N passed, N failed".
   local passed failed
   passed=$(grep -Eo '^ *Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}' || true)

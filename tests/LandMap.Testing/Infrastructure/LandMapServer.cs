@@ -6,8 +6,9 @@ using Npgsql;
 namespace LandMap.Tests.Infrastructure;
 
 /// <summary>
-/// The service under test, once per test run: a private PostgreSQL cluster of the tests' own
-/// (.pgdata-test, port 55433, so it can run beside ./landmap.sh run), a fresh database, and the
+/// The service under test, once per test assembly (an assembly fixture of the integration and browser
+/// tiers): a private PostgreSQL cluster of the tests' own (.pgdata-test, port 55433, so it can run
+/// beside ./landmap.sh run; see <see cref="TestClusterAttribute"/>), a fresh database, and the
 /// API on real Kestrel at a free loopback port, so GDAL and Chromium can reach it too.
 /// </summary>
 public sealed class LandMapServer : IAsyncLifetime
@@ -67,14 +68,14 @@ public sealed class LandMapServer : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var dataDir = await LocalCluster.ReachableDataDirectoryAsync(
-            Path.Combine(RepositoryRoot, ".pgdata-test"), NullLogger.Instance, CancellationToken.None);
+            Path.Combine(RepositoryRoot, TestClusterAttribute.Current.Folder), NullLogger.Instance, CancellationToken.None);
         // A fresh cluster every run: nothing from an earlier run can make a test pass.
         if (Directory.Exists(dataDir))
         {
             await StopLeftoverAsync(dataDir);
             Directory.Delete(dataDir, recursive: true);
         }
-        var options = new LocalClusterOptions { DataDirectory = dataDir, Port = ClusterPort, Database = Database };
+        var options = new LocalClusterOptions { DataDirectory = dataDir, Port = ClusterPort + TestClusterAttribute.Current.PortOffset, Database = Database };
         _cluster = new LocalCluster(options, dataDir, NullLogger.Instance)
         {
             // Throwaway data: durability settings off for speed.
