@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace LandMap.Tests.Infrastructure;
 
@@ -44,12 +42,7 @@ public sealed class ApiProcess : IAsyncDisposable
     /// no other LandMap or ASP.NET Core setting of the test run's, on a free port; waits until /health/live answers.</summary>
     public static async Task<ApiProcess> StartAsync(string dll, string workingDirectory, IReadOnlyDictionary<string, string> settings)
     {
-        int port;
-        using (var l = new TcpListener(IPAddress.Loopback, 0))
-        {
-            l.Start();
-            port = ((IPEndPoint)l.LocalEndpoint).Port;
-        }
+        var port = LandMapHostFactory.FreePort();
         var info = Processes.StartInfo("dotnet", [dll], new Processes.Options { WorkingDirectory = workingDirectory, WithoutServiceSettings = true });
         info.Environment["Urls"] = $"http://127.0.0.1:{port}"; // over appsettings.json's Urls (ASPNETCORE_URLS is not)
         foreach (var (key, value) in settings) info.Environment[key.Replace(":", "__")] = value;

@@ -92,7 +92,7 @@ public static class Processes
 
     /// <summary>Removes the test run's own LandMap, connection-string and ASP.NET Core variables from
     /// <paramref name="info"/>'s environment: the process gets only the settings it is given.</summary>
-    public static void ClearServiceSettings(ProcessStartInfo info)
+    private static void ClearServiceSettings(ProcessStartInfo info)
     {
         foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("LandMap", StringComparison.OrdinalIgnoreCase)
                      || k.StartsWith("ConnectionStrings", StringComparison.OrdinalIgnoreCase) || k.StartsWith("ASPNETCORE_", StringComparison.Ordinal)).ToList())
