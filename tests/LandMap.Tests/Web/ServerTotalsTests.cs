@@ -58,19 +58,10 @@ public sealed class ServerTotalsTests(LandMapServer server)
     public async Task A_filter_change_reaches_the_tiles_as_their_filter_and_date()
     {
         await using var map = await MapSession.OpenAsync(server.BaseUrl, path: "/?parcels=tiles");
-        const string drawn = """
-            async () => {
-              const tiles = window.landmap.parcels.tiles;
-              if (tiles.isLoading()) await new Promise(r => tiles.once('load', r));
-              await new Promise(r => setTimeout(r, 50));
-              await tiles.idle();
-              return tiles.drawnNow();
-            }
-            """;
         var requested = new List<string>();
         map.Page.Request += (_, r) => { if (r.Url.Contains("/tiles/WebMercatorQuad/")) lock (requested) requested.Add(r.Url); };
         await FilterAsync(map);
-        var painted = await map.JsAsync<int>(drawn);
+        var painted = await map.TilesDrawnAsync();
 
         string[] urls;
         lock (requested) urls = [.. requested];
