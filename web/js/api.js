@@ -52,12 +52,12 @@ async function allPages(first, init = {}) {
 
 /**
  * Every feature of one collection as one FeatureCollection.
- * options.filter: CQL2 text; options.asOf: RFC 3339 moment (parcels only).
+ * options.filter: CQL2 text; options.asOf: RFC 3339 moment; options.date: the day `state` is taken on (parcels only).
  * @param {string} id
- * @param {{ filter?: string | null, asOf?: string | null, signal?: AbortSignal, bbox?: string, limit?: number }} [options]
+ * @param {{ filter?: string | null, asOf?: string | null, date?: string | null, signal?: AbortSignal, bbox?: string, limit?: number }} [options]
  */
-export function fetchCollection(id, { filter, asOf, signal, bbox, limit } = {}) {
-  return allPages(itemsUrl(id, { limit: limit ?? ITEMS_LIMIT, filter, asOf, bbox }), { signal });
+export function fetchCollection(id, { filter, asOf, date, signal, bbox, limit } = {}) {
+  return allPages(itemsUrl(id, { limit: limit ?? ITEMS_LIMIT, filter, asOf, date, bbox }), { signal });
 }
 
 /** The first page only (e.g. search results, or the count of a filter). */
@@ -69,6 +69,17 @@ export async function fetchPage(id, params = {}) {
 export async function countItems(id, filter) {
   const body = await fetchPage(id, { limit: 1, filter, properties: 'code' });
   return body.numberMatched ?? body.numberMatchedEstimate;
+}
+
+/**
+ * GET /api/parcels/totals: { date, parcels, areaM2, areaMu, totals: [{ state, parcels, areaM2, areaMu }] }, by
+ * the state shown on `date` (today without), of the parcels the CQL2 filter and the bbox (west,south,east,north) select.
+ * @param {{ filter?: string | null, date?: string | null, bbox?: string | null }} [query]
+ */
+export function parcelTotals({ filter, date, bbox } = {}) {
+  const url = new URL('/api/parcels/totals', location.href);
+  for (const [k, v] of Object.entries({ filter, date, bbox })) if (v != null && v !== '') url.searchParams.set(k, v);
+  return getJson(url);
 }
 
 /** POST /api/parcels/area: totals in mu and m2, by state, of {park|geometry|road|river|codes}. */
@@ -112,13 +123,25 @@ export async function webConfig() {
  * The server's CSV or .xlsx of a collection's items selected by a CQL2 filter (and a moment, for parcels).
  * @param {string} id
  * @param {'csv' | 'xlsx'} format
- * @param {{ filter?: string | null, asOf?: string | null }} [query]
+ * @param {{ filter?: string | null, asOf?: string | null, date?: string | null }} [query]
  */
-export function exportUrl(id, format, { filter, asOf } = {}) {
-  return itemsUrl(id, { f: format, filter, asOf }).href;
+export function exportUrl(id, format, { filter, asOf, date } = {}) {
+  return itemsUrl(id, { f: format, filter, asOf, date }).href;
 }
 
-export const tileUrl = (id) => `/ogc/collections/${encodeURIComponent(id)}/tiles/WebMercatorQuad/{z}/{y}/{x}`;
+/**
+ * The tile URL template of a collection; with a CQL2 filter and a date (parcels' state), the tiles
+ * hold only what the server selects.
+ * @param {string} id
+ * @param {{ filter?: string | null, date?: string | null }} [query]
+ */
+export function tileUrl(id, { filter, date } = {}) {
+  const params = new URLSearchParams();
+  if (filter) params.set('filter', filter);
+  if (date) params.set('date', date);
+  const search = params.toString();
+  return `/ogc/collections/${encodeURIComponent(id)}/tiles/WebMercatorQuad/{z}/{y}/{x}${search ? `?${search}` : ''}`;
+}
 
 export const uploadsUrl = (params) => `/api/uploads?${new URLSearchParams(params)}`;
 export const uploadStatus = (location, token) => getJson(location, { headers: { Authorization: `Bearer ${token}` } });

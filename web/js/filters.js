@@ -1,13 +1,11 @@
 // Filters by park, parcel state, land use and project stage, and a year slider that shows
 // the zone as it stood at the end of a year. They set store.view; the map, legend,
-// statistics and exports follow. The count shown is the filtered parcels' (all, not only
-// those in view); with tiles, the server's numberMatched for the same CQL2 filter.
+// statistics and exports follow. The count and area shown are the filtered parcels' (all, not
+// only those in view): the server's totals for the same CQL2 filter (viewTotals.js).
 import { PARCEL_STATUS, PROJECT_STAGE, LAND_USE } from './styles.js';
 import { landUseChoices } from './vocabulary.js';
-import { view, data, changed, onChange, parcelsCql } from './store.js';
+import { view, data, changed, onChange } from './store.js';
 import { filteredTotals } from './viewTotals.js';
-import { parcelsState } from './parcels.js';
-import { countItems } from './api.js';
 import { t, label, fmt, onLangChange } from './i18n.js';
 import { parkNames } from './popup.js';
 
@@ -126,14 +124,10 @@ export function set(changes) {
 }
 
 async function recount() {
-  if (parcelsState.mode === 'features') {
-    const totals = Object.values(filteredTotals());
-    filterResult.n = totals.reduce((s, x) => s + x.n, 0);
-    filterResult.mu = totals.reduce((s, x) => s + x.mu, 0);
-  } else {
-    filterResult.n = await countItems('parcels', parcelsCql());
-    filterResult.mu = NaN; // the server gives no area for a CQL2 filter; see the statistics tab
-  }
+  // The server's sums in either mode (viewTotals.js); shown as they come.
+  const totals = Object.values(await filteredTotals());
+  filterResult.n = totals.reduce((s, x) => s + x.n, 0);
+  filterResult.mu = totals.reduce((s, x) => s + x.mu, 0);
   render();
 }
 

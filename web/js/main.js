@@ -115,7 +115,7 @@ function scheduleTotals() {
   clearTimeout(totalsTimer);
   totalsTimer = setTimeout(() => {
     const asked = ++totalsAsked; // a slow answer for an earlier view must not overwrite a newer one
-    totalsRun = viewTotals(map, layers)
+    totalsRun = viewTotals(map)
       .then((totals) => { if (asked === totalsAsked) showLegendTotals(totals); })
       .catch((e) => console.warn('LandMap: view totals', e));
   }, 150);
@@ -150,6 +150,6 @@ async function settled() {
 // all six layers are on the map, and rejects if any of them failed.
 window.landmap = {
   map, layers, ready, data, view, changed, settled, select, showTab, t,
-  parcels: parcelsState, reloadParcels, filteredTotals, viewTotals: () => viewTotals(map, layers),
+  parcels: parcelsState, reloadParcels, filteredTotals, viewTotals: () => viewTotals(map),
   tree, filters, search, stats, tools, upload,
 };

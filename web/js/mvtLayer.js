@@ -1,8 +1,8 @@
 // Parcels from the server's vector tiles (MVT, /ogc/collections/parcels/tiles/...) as canvas
 // tiles: what keeps the map smooth with a million parcels. The page fetches a tile and decodes
 // it with @mapbox/vector-tile (tileDecoding.js); a worker (tileWorker.js) keeps it and paints
-// it, so this layer only places finished bitmaps. A filter change asks the worker to repaint
-// the tiles on screen from what it keeps (no refetch).
+// it, so this layer only places finished bitmaps. The server selects the parcels (the URL carries
+// the CQL2 filter and the date): a filter change is a new URL, whose tiles are fetched again.
 import { authHeaders } from './auth.js';
 import { decodeTile } from './tileDecoding.js';
 
@@ -11,7 +11,7 @@ const L = window.L;
 export const MvtLayer = L.GridLayer.extend({
   options: { layerName: 'parcels', tileSize: 256, zoomOffset: 0, updateWhenZooming: false, keepBuffer: 1 },
 
-  initialize(url, { colours, filter, ...options }) {
+  initialize(url, { colours, ...options }) {
     this._url = url;
     this._worker = new Worker('/js/tileWorker.js', { type: 'module' });
     this._asked = new Map(); // message id -> resolve
@@ -21,13 +21,13 @@ export const MvtLayer = L.GridLayer.extend({
     this._worker.onmessage = (e) => this._answer(e.data);
     this.stats = { tiles: 0, features: 0, drawMs: 0, decodeMs: 0, firstDraw: null };
     this._drawn = new Map(); // tile key -> parcels drawn on it now
-    this.setStyle(colours, filter);
+    this.setStyle(colours);
     L.GridLayer.prototype.initialize.call(this, options);
   },
 
-  /** colours: state -> fill (the computed state, the status where none); filter: { hidden: [states], parks: [codes], landUse, off }. */
-  setStyle(colours, filter) {
-    this._worker.postMessage({ type: 'style', colours, filter });
+  /** colours: state -> fill (the tile's computed state, the status where none). */
+  setStyle(colours) {
+    this._worker.postMessage({ type: 'style', colours });
   },
 
   createTile(coords, done) {
@@ -68,7 +68,13 @@ export const MvtLayer = L.GridLayer.extend({
     try {
       const size = this._pixels();
       let answer = await this._ask({ type: 'repaint', key, size });
-      if (answer.missing) answer = await this._ask({ type: 'tile', key, size, tile: await this._fetch(this._tileUrl(coords)) });
+      if (answer.missing) {
+        // A selection changed while the tile was on its way: fetch the new one, so the worker
+        // never keeps a tile of the old selection after forgetting them.
+        let url, tile;
+        do { url = this._tileUrl(coords); tile = await this._fetch(url); } while (url !== this._tileUrl(coords));
+        answer = await this._ask({ type: 'tile', key, size, tile });
+      }
       if (answer.error) throw new Error(answer.error);
       if (answer.bitmap) this._place(answer, canvas);
     } finally {
@@ -113,9 +119,14 @@ export const MvtLayer = L.GridLayer.extend({
     return new Promise((resolve) => { this._onIdle.push(resolve); });
   },
 
-  /** Repaint every tile on screen with the current style (after a filter change). */
-  repaint(colours, filter) {
-    this.setStyle(colours, filter);
+  /** Show the tiles of another selection (URL with its filter and date): the worker forgets the
+   * tiles it keeps and those on screen are fetched again; the same URL only repaints. */
+  select(url, colours) {
+    this.setStyle(colours);
+    if (url !== this._url) {
+      this._url = url;
+      this._worker.postMessage({ type: 'forget' });
+    }
     for (const [key, tile] of Object.entries(this._tiles)) {
       if (tile.el && tile.current) this._paint(key, tile.el, tile.coords).catch((e) => console.warn('LandMap: repaint', e));
     }

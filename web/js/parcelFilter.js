@@ -1,8 +1,8 @@
 // The parcel filter, once: a plain description ({ off, hidden states, parks, land-use prefix,
 // year }) made from the page's view, and the two ways it is applied - as CQL2 text the server
-// runs (counts, detail loads, exports) and as the predicate for parcels the page already holds
-// (the features it draws, and the tile worker, which imports this file by path). The state a
-// parcel is shown in is the server's answer, never one worked out here. No DOM, no imports with
+// runs (tiles, totals, detail loads, exports: with the year's end as their `date`, so `state` is
+// the state then) and as the predicate for the GeoJSON parcels the page already holds. The state
+// a parcel is shown in is the server's answer, never one worked out here. No DOM, no imports with
 // bare names: it runs on the page, in the worker and under node's test runner.
 import { allOf, inList, startsWith } from './cql.js';
 
@@ -34,12 +34,15 @@ export function passes(filter, p, state) {
   return !filter.landUse || String(p.land_use ?? '').startsWith(filter.landUse);
 }
 
+/** The `date` the server takes the state on for a filter's year: its end; null (today) without a year. */
+export const dateOf = (filter) => (filter.year == null ? null : yearEnd(filter.year));
+
 /** The year's selection as CQL2: the parcels approved by its end (or never approved: tidal flats). */
 export const approvedBy = (year) => `approved_on <= DATE('${yearEnd(year)}') OR approved_on IS NULL`;
 
 /**
- * The filter as CQL2 text (null: none). The state terms are today's computed state (the items'
- * `state`): with a year they are left to the page, which holds the server's states for that year.
+ * The filter as CQL2 text (null: none). The state terms name the computed `state`, which the
+ * server takes on the request's `date` (today without one): send the year's end with it (dateOf()).
  * @param {ParcelFilter} filter
  * @param {string[]} allStates every state code (the vocabulary's)
  */
@@ -47,7 +50,7 @@ export function toCql(filter, allStates) {
   const shown = allStates.filter((s) => !filter.hidden.includes(s));
   const terms = [];
   if (filter.off) terms.push('1 = 0');
-  if (filter.year == null && shown.length < allStates.length) {
+  if (shown.length < allStates.length) {
     // shownState() in CQL2: the computed state, the recorded status where there is none.
     terms.push(shown.length ? `${inList('state', shown)} OR (state IS NULL AND ${inList('status', shown)})` : '1 = 0');
   }

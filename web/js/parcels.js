@@ -1,12 +1,13 @@
 // Where the parcels come from. Two modes, chosen from the collection's size:
 // - "features": up to FULL_LIMIT parcels are loaded once as GeoJSON (every one clickable,
-//   filters and counts computed in the page);
-// - "tiles": more than that (the 1,000,000-parcel set) are drawn from vector tiles below
+//   filtered in the page; totals from the server);
+// - "tiles": more than that (the 1,000,000-parcel set) are drawn from vector tiles (holding
+//   only what the filter selects, coloured by the state at the year's end) below
 //   DETAIL_ZOOM, and loaded as clickable GeoJSON (on a canvas renderer) for the view and a
 //   margin around it from DETAIL_ZOOM on; a pan inside that margin loads nothing.
 // Either way store.data.parcels holds the parcels the page can list, count and export.
 import { fetchCollection, countItems, tileUrl, parcelsAt, parcelStatesOn } from './api.js';
-import { data, view, changed, parcelsCql, parcelFilter, yearFilter, yearEnd, statesAt, onChange } from './store.js';
+import { data, view, changed, parcelsQuery, yearFilter, yearEnd, statesAt, onChange } from './store.js';
 import { refresh } from './layers.js';
 import { PARCEL_STATUS } from './styles.js';
 import { MvtLayer } from './mvtLayer.js';
@@ -56,9 +57,10 @@ function startTiles() {
   parcelsState.mode = 'tiles';
   // 512 px tiles one zoom up (zoomOffset -1): a quarter of the requests for the same screen; the
   // server caps each tile at 20,000 parcels, biggest first, so little is lost at low zoom.
-  const tiles = new MvtLayer(tileUrl('parcels'), {
+  // The tiles hold what the server selects (the filter as CQL2, the state at the year's end).
+  const tiles = new MvtLayer(tileUrl('parcels', parcelsQuery()), {
     pane: 'lm-parcels', tileSize: 512, zoomOffset: -1, maxNativeZoom: 22, maxZoom: DETAIL_ZOOM - 1,
-    colours: colours(), filter: parcelFilter(),
+    colours: colours(),
   });
   parcelsState.tiles = tiles;
   tiles.addTo(map);
@@ -104,10 +106,10 @@ export async function reloadParcels() {
     const b = map.getBounds().pad(0.5); // bbox is lon,lat order: west, south, east, north
     parcelsState.loaded = b;
     load = fetchCollection('parcels', {
-      filter: parcelsCql(), bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].join(','),
+      ...parcelsQuery(), bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].join(','),
     });
   } else {
-    parcelsState.tiles?.repaint(colours(), parcelFilter());
+    parcelsState.tiles?.select(tileUrl('parcels', parcelsQuery()), colours());
     changed('data');
     return data.parcels;
   }
@@ -127,5 +129,5 @@ export async function reloadParcels() {
 
 function redraw() {
   refresh(layers, 'parcels');
-  parcelsState.tiles?.repaint(colours(), parcelFilter());
+  parcelsState.tiles?.select(tileUrl('parcels', parcelsQuery()), colours());
 }

@@ -3,7 +3,7 @@
 // map, legend, statistics and exports all read the same predicates, so they cannot disagree.
 
 import { PARCEL_STATUS } from './styles.js';
-import { shownState, passes, toCql, approvedBy, yearEnd as endOfYear } from './parcelFilter.js';
+import { shownState, passes, toCql, approvedBy, dateOf, yearEnd as endOfYear } from './parcelFilter.js';
 
 const target = new EventTarget();
 
@@ -83,7 +83,18 @@ export function filteredParcels() {
   return data.parcels.filter((f) => matches('parcels', f.properties));
 }
 
-/** The filters as CQL2 text on parcels, for the server (the same filter as matches()). */
+/** The filters as CQL2 text on parcels, for the server (the same filter as matches()); its state
+ * terms are the state on parcelsDate(), so send that with it (parcelsQuery()). */
 export function parcelsCql() {
   return toCql(parcelFilter(), Object.keys(PARCEL_STATUS));
+}
+
+/** The day the server takes the parcels' state on: the chosen year's end, null for today. */
+export function parcelsDate() {
+  return dateOf(parcelFilter());
+}
+
+/** What every server request about the filtered parcels sends (tiles, totals, detail loads, exports). */
+export function parcelsQuery() {
+  return { filter: parcelsCql(), date: parcelsDate() };
 }

@@ -1,22 +1,20 @@
 // A module worker that paints decoded parcel vector tiles on an OffscreenCanvas, so the page's
 // main thread only places finished bitmaps: panning stays smooth while a 20,000-parcel tile is
 // drawn. The page decodes each tile once with @mapbox/vector-tile (tileDecoding.js) and hands it
-// over; decoded tiles are kept here (LRU), so a filter change repaints without fetching. Tile
+// over; decoded tiles are kept here (LRU) until the selection changes ('forget'). The server
+// selected the parcels (the tile URL's filter and date): every one in a tile is drawn. Tile
 // coordinates are the tile's own 0..extent grid, y down.
 
 /** @typedef {import('./tileDecoding.js').DecodedTile} DecodedTile */
-import { passes, shownState } from './parcelFilter.js';
+import { shownState } from './parcelFilter.js';
 
 const MAX_KEPT = 160;
 const decoded = new Map(); // key -> { extent, features: [{ props, rings: [Int32Array] }] }
 let colours = {}; // state -> fill colour
-/** @type {import('./parcelFilter.js').ParcelFilter} */
-let filter = { off: false, hidden: [], parks: [], landUse: '', year: null };
 
 // --- painting --------------------------------------------------------------------------
 
-// Tiles carry today's computed state: they are coloured and filtered by it whatever the year
-// (the year narrows counts and the detail-zoom features), by the page's own filter (parcelFilter.js).
+// Tiles carry the computed state on the tile URL's date (the chosen year's end, else today).
 
 function paint(tile, size) {
   const canvas = new OffscreenCanvas(size, size);
@@ -26,7 +24,6 @@ function paint(tile, size) {
   let drawn = 0;
   for (const f of tile.features) {
     const state = shownState(f.props);
-    if (!passes(filter, f.props, state)) continue;
     const colour = colours[state] ?? '#999999';
     if (!groups.has(colour)) groups.set(colour, new Path2D());
     const path = groups.get(colour);
@@ -64,7 +61,8 @@ function kept(key) {
 }
 
 self.onmessage = ({ data: m }) => {
-  if (m.type === 'style') { colours = m.colours; filter = m.filter; return; }
+  if (m.type === 'style') { colours = m.colours; return; }
+  if (m.type === 'forget') { decoded.clear(); return; }
   const started = performance.now();
   try {
     if (m.type === 'tile') keep(m.key, m.tile);

@@ -5,7 +5,7 @@
 import { Sketch } from './sketch.js';
 import { lengthMetres, areaSquareMetres, formatLength, formatArea } from './measure.js';
 import { parcelsArea, parcelsIntersecting, parkParcels } from './api.js';
-import { data, filteredParcels, onChange, parcelsCql } from './store.js';
+import { data, filteredParcels, onChange, parcelsQuery } from './store.js';
 import { parcelsAsOf } from './parcels.js';
 import { equals, intersects } from './cql.js';
 import { exportButtons } from './exportData.js';
@@ -151,7 +151,7 @@ function render(map) {
   result.className = 'lm-tool-result';
   const exportTitle = document.createElement('h3');
   exportTitle.textContent = `${t('exportTitle')} · ${t('exportFiltered')}`;
-  box.append(row, parkSelect, bar, result, exportTitle, exportButtons({ features: filteredParcels, query: () => ({ filter: parcelsCql(), asOf: parcelsAsOf() }) }, 'export-filtered', 'landmap-filtered'));
+  box.append(row, parkSelect, bar, result, exportTitle, exportButtons({ features: filteredParcels, query: () => ({ ...parcelsQuery(), asOf: parcelsAsOf() }) }, 'export-filtered', 'landmap-filtered'));
   renderSketchBar();
 }
 

@@ -1,52 +1,34 @@
-// Per-state counts and areas (mu) of the parcels in the current view that pass the filters:
-// from the drawn features when they are all loaded, from POST /api/parcels/area (the
-// server's sums over the view's rectangle) when the parcels come as tiles.
-import { parcelsArea } from './api.js';
-import { data, view, matches, parcelStatus } from './store.js';
-import { parcelsState, DETAIL_ZOOM } from './parcels.js';
+// Per-state counts and areas (mu) of the parcels that pass the filters, in the current view
+// (the legend) or everywhere (the filter panel): the server's sums (GET /api/parcels/totals) by
+// the state shown at the chosen year's end (today without one), whatever the mode - the page
+// adds nothing up itself.
+import { parcelTotals } from './api.js';
+import { parcelsQuery } from './store.js';
 
-const M2_PER_MU = 10000 / 15;
+/** Wider than this (degrees) the view is sent without a bbox: the zone is a fraction of a degree,
+ * so all of it is in view, and the server bounds a bbox's span. */
+const MAX_BBOX_DEGREES = 4;
 
-function emptyTotals() {
-  return {};
-}
+/** @typedef {Record<string, { n: number, mu: number }>} Totals */
 
-function add(totals, status, mu) {
-  totals[status] ??= { n: 0, mu: 0 };
-  totals[status].n += 1;
-  totals[status].mu += mu;
-}
-
-/** Totals by state of the parcels drawn in the map's bounds. */
-export async function viewTotals(map, layers) {
-  const bounds = map.getBounds();
-  const totals = emptyTotals();
-  if (parcelsState.mode === 'features' || map.getZoom() >= DETAIL_ZOOM) {
-    layers.parcels.eachLayer((layer) => {
-      if (!bounds.intersects(layer.getBounds())) return;
-      const p = layer.feature.properties;
-      add(totals, parcelStatus(p), Number(p.area_mu) || Number(p.area_m2) / M2_PER_MU || 0);
-    });
-    return totals;
-  }
-  // Tiles: ask the server for the view's rectangle (lon/lat order in GeoJSON), keep the
-  // states switched on. Park and land-use filters narrow the server's selection where it can.
-  const [w, s, e, n] = [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()];
-  const selection = { geometry: { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] } };
-  if (view.parks.size === 1) selection.park = [...view.parks][0];
-  const answer = await parcelsArea(selection);
-  for (const row of answer.byStatus ?? []) {
-    if (!matches('parcels', { status: row.status, park_code: selection.park, land_use: view.landUse })) continue;
-    totals[row.status] = { n: row.parcels, mu: row.areaMu };
-  }
+/** The server's answer as { state: { n, mu } }. */
+async function totalsOf(bbox) {
+  const answer = await parcelTotals({ ...parcelsQuery(), bbox });
+  /** @type {Totals} */
+  const totals = {};
+  for (const row of answer.totals ?? []) totals[row.state] = { n: row.parcels, mu: row.areaMu };
   return totals;
+}
+
+/** Totals by state of the parcels in the map's bounds that pass the filters. */
+export function viewTotals(map) {
+  const b = map.getBounds();
+  const [w, s, e, n] = [Math.max(b.getWest(), -180), Math.max(b.getSouth(), -90), Math.min(b.getEast(), 180), Math.min(b.getNorth(), 90)];
+  const wide = e - w > MAX_BBOX_DEGREES || n - s > MAX_BBOX_DEGREES;
+  return totalsOf(wide ? null : [w, s, e, n].join(','));
 }
 
 /** Totals by state of every parcel that passes the filters (not only those in view). */
 export function filteredTotals() {
-  const totals = emptyTotals();
-  for (const f of data.parcels) {
-    if (matches('parcels', f.properties)) add(totals, parcelStatus(f.properties), Number(f.properties.area_mu) || 0);
-  }
-  return totals;
+  return totalsOf(null);
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { shownState, passes, toCql, yearEnd } from '../js/parcelFilter.js';
+import { shownState, passes, toCql, yearEnd, dateOf } from '../js/parcelFilter.js';
 
 const none = { off: false, hidden: [], parks: [], landUse: '', year: null };
 const parcel = { state: 'idle', status: 'in_use', park_code: 'P-SC', land_use: '0601' };
@@ -27,7 +27,12 @@ test('a layer switched off passes nothing and selects nothing', () => {
   assert.equal(toCql({ ...none, off: true }, ['idle']), '1 = 0');
 });
 
-test('with a year the server selects the parcels approved by its end; states are the page\'s answer', () => {
+test('with a year the server selects the parcels approved by its end, by their state on its date', () => {
   assert.equal(yearEnd(2014), '2014-12-31');
-  assert.equal(toCql({ ...none, year: 2014, hidden: ['idle'] }, ['idle', 'in_use']), "approved_on <= DATE('2014-12-31') OR approved_on IS NULL");
+  const year = { ...none, year: 2014, hidden: ['idle'] };
+  // The state terms stay in the text: the server takes `state` on dateOf() (the year's end).
+  assert.equal(toCql(year, ['idle', 'in_use']),
+    "(state IN ('in_use') OR (state IS NULL AND status IN ('in_use'))) AND (approved_on <= DATE('2014-12-31') OR approved_on IS NULL)");
+  assert.equal(dateOf(year), '2014-12-31');
+  assert.equal(dateOf(none), null);
 });

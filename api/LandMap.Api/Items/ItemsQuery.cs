@@ -18,7 +18,7 @@ public sealed record SortKey(PropertyDef Property, bool Descending);
 public sealed record ItemsParameters(
     string? Bbox = null, string? BboxCrs = null, string? Crs = null, string? Limit = null, string? Cursor = null,
     string? SortBy = null, string? Properties = null, string? Filter = null, string? FilterLang = null,
-    string? FilterCrs = null, string? AsOf = null);
+    string? FilterCrs = null, string? AsOf = null, string? Date = null);
 
 /// <summary>The items query, parsed and bounded at the edge: nothing reaches SQL unchecked.</summary>
 public sealed record ItemsQuery(
@@ -31,8 +31,8 @@ public sealed record ItemsQuery(
     /// <summary>For parcels: the idle rules their computed <c>state</c> follows (the service's LandMap:Idle).</summary>
     public IdleRules? Rules { get; init; }
 
-    /// <summary>The date the computed <c>state</c> is taken on: the zone's today, or the zone date of asOf
-    /// (fixed at parse time, so every page of one request agrees).</summary>
+    /// <summary>The date the computed <c>state</c> is taken on: <c>date</c> when given, else the zone date of
+    /// asOf, else the zone's today (fixed at parse time, so every page of one request agrees).</summary>
     public DateOnly StateDate { get; init; } = ZoneClock.Today;
 
     /// <summary>The bounds the query was parsed under (the filter is parsed again under them).</summary>
@@ -54,6 +54,7 @@ public sealed record ItemsQuery(
             Cursor.Parse(p.Cursor, sortBy), p)
         { AsOf = ParseAsOf(c, p.AsOf), Limits = limits, Rules = rules };
         if (query.AsOf is { } asOf) query = query with { StateDate = ZoneClock.Date(asOf) };
+        if (ParseStateDate(c, p.Date) is { } date) query = query with { StateDate = date };
         // Write the filter's SQL once now, so a bad filter is a 400 before any response starts.
         query.FilterSql?.Invoke(new SqlParameters(new Npgsql.NpgsqlCommand()));
         return query;
@@ -71,6 +72,16 @@ public sealed record ItemsQuery(
         if (c != CollectionCatalog.Parcels)
             throw new InvalidParameterException("asOf", $"asOf is kept for parcels only, not for '{c.Id}'");
         return DateParameters.Instant("asOf", value);
+    }
+
+    /// <summary>date: the day the parcels' computed <c>state</c> is taken on (a filter on <c>state</c> selects
+    /// by it, e.g. the map's year); unlike asOf it reads today's rows, so it needs no kept history; parcels only.</summary>
+    public static DateOnly? ParseStateDate(CollectionDef c, string? value)
+    {
+        if (value is null) return null;
+        if (!ParcelStateSql.Has(c))
+            throw new InvalidParameterException("date", $"date (the day of the computed state) is for parcels only, not for '{c.Id}'");
+        return DateParameters.Date("date", value);
     }
 
     /// <summary>limit: 1..<paramref name="max"/>; a larger value is served as the maximum (OGC API allows a server maximum).</summary>

@@ -101,6 +101,20 @@ internal static class ItemsSql
         return p.Command;
     }
 
+    /// <summary>Count and area (m²) of the selected parcels by the state they are shown in on
+    /// <see cref="ItemsQuery.StateDate"/>: the computed state, the recorded status where there is none.
+    /// One grouped query, so the page's legend and filter totals are the server's sums.</summary>
+    public static NpgsqlCommand TotalsByState(ItemsQuery q, Func<SqlParameters, string?>? filter)
+    {
+        var p = new SqlParameters(new NpgsqlCommand());
+        p.Command.CommandText = $"""
+            select coalesce({ParcelStateSql.Property}, status) as shown, count(*)::int, coalesce(sum(area_m2), 0)::float8
+            from {Source(q, p)} {Where(Conditions(q, p, filter))}
+            group by 1 order by 1
+            """;
+        return p.Command;
+    }
+
     /// <summary>One item by id; <paramref name="rules"/>: the idle rules, needed for parcels (state on the zone's today).</summary>
     public static NpgsqlCommand One(CollectionDef c, long id, CrsInfo crs, IdleRules? rules = null)
     {

@@ -69,6 +69,18 @@ public sealed class MapSession : IAsyncDisposable
         await Page.EvaluateAsync("async () => { await window.landmap.settled(); await window.landmap.filters.result.run; }");
     }
 
+    /// <summary>The parcels painted on the vector tiles on screen (tile mode), once the tiles loading and
+    /// the repaints asked so far are done.</summary>
+    public Task<int> TilesDrawnAsync() => Page.EvaluateAsync<int>("""
+        async () => {
+          const tiles = window.landmap.parcels.tiles;
+          if (tiles.isLoading()) await new Promise(r => tiles.once('load', r));
+          await new Promise(r => setTimeout(r, 50));
+          await tiles.idle();
+          return tiles.drawnNow();
+        }
+        """);
+
     public Task<T> JsAsync<T>(string js) => Page.EvaluateAsync<T>(js);
 
     public Task JsAsync(string js) => Page.EvaluateAsync(js);

@@ -29,15 +29,7 @@ public sealed class SignInTests(ClosedSite site)
         if (path.Contains("tiles"))
         {
             // Tiles are fetched by a worker: it must send the token too, or nothing is painted.
-            var drawn = await map.JsAsync<int>("""
-                async () => {
-                  const tiles = window.landmap.parcels.tiles;
-                  if (tiles.isLoading()) await new Promise(r => tiles.once('load', r));
-                  await new Promise(r => setTimeout(r, 50));
-                  await tiles.idle();
-                  return tiles.drawnNow();
-                }
-                """);
+            var drawn = await map.TilesDrawnAsync();
             Assert.True(drawn > 0, "no parcel painted from tiles");
         }
         await map.ScreenshotAsync("signed-in-closed-site");

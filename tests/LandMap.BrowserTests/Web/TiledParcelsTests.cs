@@ -14,30 +14,21 @@ public sealed class TiledParcelsTests(LandMapServer server)
     {
         await using var map = await MapSession.OpenAsync(server.BaseUrl, path: "/?parcels=tiles");
         Assert.Equal("tiles", await map.JsAsync<string>("() => window.landmap.parcels.mode"));
-        const string drawn = """
-            async () => {
-              const tiles = window.landmap.parcels.tiles;
-              if (tiles.isLoading()) await new Promise(r => tiles.once('load', r));
-              await new Promise(r => setTimeout(r, 50));
-              await tiles.idle();
-              return tiles.drawnNow();
-            }
-            """;
-        var all = await map.JsAsync<int>(drawn);
+        var all = await map.TilesDrawnAsync();
         Assert.True(all > 0, "no parcel painted from tiles");
         Assert.Equal(0, await map.Page.Locator("path.lm-parcel").CountAsync()); // tiles, not SVG paths
 
         // Every state off: nothing painted; back on: the same as before.
         foreach (var state in new[] { "approved_unsupplied", "supplied_unused", "idle", "in_use", "under_used", "low_efficiency", "unused_tidal_flat", "reclaimed" })
             await map.Page.Locator($"[data-testid=tree-parcels-{state}]").UncheckAsync();
-        Assert.Equal(0, await map.JsAsync<int>(drawn));
+        Assert.Equal(0, await map.TilesDrawnAsync());
         await map.Page.Locator("[data-testid=tree-parcels-reclaimed]").CheckAsync();
-        var reclaimed = await map.JsAsync<int>(drawn);
+        var reclaimed = await map.TilesDrawnAsync();
         Assert.InRange(reclaimed, 1, all - 1);
         await map.ScreenshotAsync("tiles-reclaimed-only");
         foreach (var state in new[] { "approved_unsupplied", "supplied_unused", "idle", "in_use", "under_used", "low_efficiency", "unused_tidal_flat" })
             await map.Page.Locator($"[data-testid=tree-parcels-{state}]").CheckAsync();
-        Assert.Equal(all, await map.JsAsync<int>(drawn));
+        Assert.Equal(all, await map.TilesDrawnAsync());
 
         // A click inside a parcel at low zoom asks the server which parcel is there.
         var at = await map.JsonAsync("""

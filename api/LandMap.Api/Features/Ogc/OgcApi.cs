@@ -124,12 +124,13 @@ public static class OgcApi
         [FromQuery(Name = "filter-lang"), Description("cql2-text (default) or cql2-json")] string? filterLang,
         [FromQuery(Name = "filter-crs"), Description("CRS of the filter's geometry literals (CRS84 by default)")] string? filterCrs,
         [Description("parcels only: the collection as it stood at this date-time (from the kept versions)")] string? asOf,
+        [Description("parcels only: the day (YYYY-MM-DD) their computed state is taken on, e.g. for a filter on state (default: asOf's day, else today)")] string? date,
         ReadDataSource reads, HttpCaching caching, HttpContext http, RequestLimits limits, IdleRules rules)
     {
         var export = ItemsExport.Wanted(http.Request);
         if (export is not null) limit = ItemsExport.LimitOf(limit, limits.MaxPageSize);
         var query = ItemsQuery.Parse(Find(collectionId),
-            new ItemsParameters(bbox, bboxCrs, crs, limit, cursor, sortby, properties, filter, filterLang, filterCrs, asOf), limits, rules);
+            new ItemsParameters(bbox, bboxCrs, crs, limit, cursor, sortby, properties, filter, filterLang, filterCrs, asOf, date), limits, rules);
         if (export is { } format)
             return await ItemsExport.RespondAsync(await reads.ForAsync(http, http.RequestAborted), query, format, http.RequestAborted);
         // The page and its change counter (the ETag) come from one database (for JSON in one round

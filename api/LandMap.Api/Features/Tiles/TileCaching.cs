@@ -11,13 +11,19 @@ namespace LandMap.Api.Features.Tiles;
 /// </summary>
 internal static class TileCaching
 {
-    /// <summary>The first 128 bits of the SHA-256 of the tile, in hex, quoted, weak.</summary>
-    public static string ETagOf(ReadOnlySpan<byte> tile) =>
-        "W/\"" + Convert.ToHexStringLower(SHA256.HashData(tile).AsSpan(0, 16)) + "\"";
-
-    public static IResult Respond(HttpContext http, byte[] tile, int maxAgeSeconds)
+    /// <summary>The first 128 bits of the SHA-256 of the tile and of <paramref name="variant"/> (a filtered
+    /// tile's filter and date; null for the whole layer), in hex, quoted, weak.</summary>
+    public static string ETagOf(ReadOnlySpan<byte> tile, string? variant = null)
     {
-        var etag = ETagOf(tile);
+        var hash = SHA256.HashData(variant is null ? tile : [.. tile, .. System.Text.Encoding.UTF8.GetBytes("\n" + variant)]);
+        return "W/\"" + Convert.ToHexStringLower(hash.AsSpan(0, 16)) + "\"";
+    }
+
+    /// <summary>The tile with its caching headers, or a 304 when the client holds it; <paramref name="variant"/>:
+    /// what selected the tile's features (see <see cref="ETagOf"/>).</summary>
+    public static IResult Respond(HttpContext http, byte[] tile, int maxAgeSeconds, string? variant = null)
+    {
+        var etag = ETagOf(tile, variant);
         http.Response.Headers.CacheControl = $"public, max-age={maxAgeSeconds}";
         http.Response.Headers.ETag = etag;
         if (Matches(http.Request, etag))

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 using LandMap.Api.Data;
 using LandMap.Api.Domain;
@@ -5,6 +6,7 @@ using LandMap.Api.Hosting;
 using LandMap.Api.Items;
 using LandMap.Api.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace LandMap.Api.Features.Tiles;
 
@@ -139,17 +141,22 @@ public static class TilesApi
     }
 
     private static async Task<IResult> Tile(string collectionId, string tileMatrixSetId, string z, string y, string x,
-        HttpContext http, ReadDataSource reads, IdleRules rules, Hosting.LandMapOptions options, CancellationToken ct)
+        [Description("a CQL2 filter on the collection's queryables (see /queryables): the tile holds only the features it selects")] string? filter,
+        [FromQuery(Name = "filter-lang"), Description("cql2-text (default) or cql2-json")] string? filterLang,
+        [FromQuery(Name = "filter-crs"), Description("CRS of the filter's geometry literals (CRS84 by default)")] string? filterCrs,
+        [Description("parcels only: the day (YYYY-MM-DD) their state is taken on, drawn and filtered by (default today)")] string? date,
+        HttpContext http, ReadDataSource reads, IdleRules rules, RequestLimits limits, Hosting.LandMapOptions options, CancellationToken ct)
     {
         var layer = TileLayers.Find(collectionId);
         RequireWebMercatorQuad(tileMatrixSetId);
         var tile = TileCoordinate.Parse(z, y, x);
+        var selection = TileSelection.Parse(layer.Collection, filter, filterLang, filterCrs, date, limits, rules);
         var db = await reads.ForAsync(http, ct);
-        await using var cmd = TilesSql.Tile(layer, tile, rules);
+        await using var cmd = TilesSql.Tile(layer, tile, rules, selection);
         await using var conn = await db.OpenConnectionAsync(ct);
         cmd.Connection = conn;
         var bytes = (byte[])(await cmd.ExecuteScalarAsync(ct))!;
-        return TileCaching.Respond(http, bytes, options.CacheMaxAgeSeconds);
+        return TileCaching.Respond(http, bytes, options.CacheMaxAgeSeconds, selection?.Variant);
     }
 
     private static string TilesetUrl(HttpRequest request, TileLayer layer) =>

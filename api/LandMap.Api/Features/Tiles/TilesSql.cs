@@ -12,8 +12,8 @@ namespace LandMap.Api.Features.Tiles;
 /// cached (as martin's query_tables.rs keeps one query per source); every value is a parameter:
 /// $1 z, $2 x, $3 y, $4 feature budget, then $5 simplification tolerance (degrees) and
 /// $6 the smallest size kept (a pixel's ground area in m² for polygons, its side in m for lines)
-/// where the template uses them; the parcels' computed state takes the values after those
-/// (its date and the idle rules, see <see cref="StateMark"/>).
+/// where the template uses them; the parcels' computed state and a CQL2 filter take the values
+/// after those (see <see cref="StateMark"/> and <see cref="TileSelection"/>).
 /// </summary>
 internal static class TilesSql
 {
@@ -55,9 +55,17 @@ internal static class TilesSql
     /// tile by the call with that tile's parameters, whose numbers follow the fixed ones.</summary>
     private const string StateMark = "/*state*/";
 
+    /// <summary>Where a statement reads its rows from: the table, or for a filtered tile the table with the
+    /// columns the filter may name (the parcels' computed state).</summary>
+    private const string SourceMark = "/*source*/";
+
+    /// <summary>Where a filtered tile's condition goes, after the index search.</summary>
+    private const string FilterMark = "/*filter*/";
+
     /// <summary>The tile's statement and values; <paramref name="rules"/>: the idle rules, needed for parcels
-    /// (their state on the zone's today, as /api/parcels/states gives it).</summary>
-    public static NpgsqlCommand Tile(TileLayer layer, TileCoordinate t, IdleRules? rules = null)
+    /// (their state on <paramref name="selection"/>'s date, default the zone's today, as /api/parcels/states
+    /// gives it); <paramref name="selection"/>: the CQL2 filter and state date, null for the whole layer.</summary>
+    public static NpgsqlCommand Tile(TileLayer layer, TileCoordinate t, IdleRules? rules = null, TileSelection? selection = null)
     {
         var statement = Statements.GetOrAdd((layer.Id, t.ZoomClass), key => Build(layer, key.Zoom));
         var cmd = new NpgsqlCommand(statement.Sql);
@@ -71,15 +79,27 @@ internal static class TilesSql
             cmd.Parameters.Add(new NpgsqlParameter<double> { TypedValue = t.PixelDegrees });
             cmd.Parameters.Add(new NpgsqlParameter<double> { TypedValue = layer.Geometry == TileGeometry.Polygon ? pixel * pixel : pixel });
         }
-        if (statement.Sql.Contains(StateMark, StringComparison.Ordinal))
+        var sql = statement.Sql;
+        var date = selection?.Query.StateDate ?? ZoneClock.Today;
+        var p = new SqlParameters(cmd);
+        if (sql.Contains(StateMark, StringComparison.Ordinal))
+            sql = sql.Replace(StateMark, ParcelStateSql.ById(p, RulesFor(layer, rules), date, "f.id"), StringComparison.Ordinal);
+        // The filter's SQL is a fragment with its own parameters, numbered after the fixed ones, so
+        // the statement's text stays one per layer and zoom class plus the filter's shape.
+        var source = layer.Collection.Table;
+        var condition = "";
+        if (selection?.Query.FilterSql?.Invoke(p) is { } filter)
         {
-            var state = ParcelStateSql.ById(new SqlParameters(cmd),
-                rules ?? throw new InvalidOperationException($"'{layer.Id}' tiles carry the computed state: pass the idle rules"),
-                ZoneClock.Today, "f.id");
-            cmd.CommandText = statement.Sql.Replace(StateMark, state, StringComparison.Ordinal);
+            if (ParcelStateSql.Has(layer.Collection))
+                source = ParcelStateSql.Source(p, RulesFor(layer, rules), date, source, typedRows: true);
+            condition = " and (" + filter + ")";
         }
+        cmd.CommandText = sql.Replace(SourceMark, source, StringComparison.Ordinal).Replace(FilterMark, condition, StringComparison.Ordinal);
         return cmd;
     }
+
+    private static IdleRules RulesFor(TileLayer layer, IdleRules? rules) =>
+        rules ?? throw new InvalidOperationException($"'{layer.Id}' tiles carry the computed state: pass the idle rules");
 
     /// <summary>
     /// Rows in the box, ranked by size (biggest first, so a full budget drops the smallest and
@@ -111,8 +131,8 @@ internal static class TilesSql
                        st_asmvtgeom(st_transform({geometry}, 3857), st_tileenvelope($1, $2, $3), {Extent}, {Buffer}, true) as geom
                 from (
                     select id, {columns}, geom
-                    from {layer.Collection.Table}
-                    where geom && {SearchBox}{smallFilter}
+                    from {SourceMark}
+                    where geom && {SearchBox}{smallFilter}{FilterMark}
                     order by {rank}
                     limit $4
                 ) as f
