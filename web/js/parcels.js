@@ -107,6 +107,10 @@ export async function reloadParcels() {
     parcelsState.loaded = b;
     load = fetchCollection('parcels', {
       ...parcelsQuery(), bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].join(','),
+    }).then((collection) => {
+      // Fetched with the year's date, each parcel carries the API's state on it: draw by that.
+      statesAt.byCode = new Map((collection?.features ?? []).map((f) => [f.properties.code, f.properties.state ?? null]));
+      return collection;
     });
   } else {
     parcelsState.tiles?.select(tileUrl('parcels', parcelsQuery()), colours());

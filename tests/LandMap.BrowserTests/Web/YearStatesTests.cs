@@ -42,6 +42,34 @@ public sealed class YearStatesTests(LandMapServer server)
         Assert.Empty(map.Errors);
     }
 
+    /// <summary>In tile mode from z17 the parcels are features fetched with the year's date: each is drawn
+    /// by the state the API gives it on that date, not by its record.</summary>
+    [Fact]
+    public async Task In_tile_mode_at_z17_a_parcel_is_drawn_by_the_apis_state_at_the_year()
+    {
+        var client = server.CreateClient();
+        var states = (await client.GetJsonAsync("api/parcels/states?date=2014-12-31"))["parcels"]!.AsArray()
+            .Where(p => p!["state"] is not null).ToDictionary(p => (string)p!["code"]!, p => (string)p!["state"]!);
+        var items = await client.GetJsonAsync("ogc/collections/parcels/items?limit=10000&properties=code,status,area_m2&sortby=-area_m2");
+        var target = items["features"]!.AsArray().Select(f => f!)
+            .First(f => states.TryGetValue((string)f["properties"]!["code"]!, out var state) && state != (string?)f["properties"]!["status"]);
+        var code = (string)target["properties"]!["code"]!;
+        var ring = target["geometry"]!["coordinates"]![0]![0]!.AsArray();
+        var (lon, lat) = (ring.Average(p => (double)p![0]!), ring.Average(p => (double)p![1]!)); // GeoJSON: lon, lat
+
+        await using var map = await MapSession.OpenAsync(server.BaseUrl, path: "/?parcels=tiles");
+        await SlideToAsync(map, "2014");
+        await map.JsAsync($"() => window.landmap.map.setView([{lat}, {lon}], 17, {{ animate: false }})"); // Leaflet: lat, lon
+        await map.Page.WaitForFunctionAsync($"() => window.landmap.data.parcels.some(f => f.properties.code === '{code}')");
+        await map.SettledAsync();
+        // By the style each layer was given (its SVG path may not exist yet for parcels off the view).
+        var drawn = await map.JsAsync<Dictionary<string, string>>(
+            "() => Object.fromEntries(window.landmap.layers.parcels.getLayers().map(l => [l.feature.properties.code, l.options.className.split(' ').find(c => c.startsWith('lm-status-')).slice(10)]))");
+        Assert.True(drawn.ContainsKey(code), $"{code} is not drawn at z17 ({drawn.Count} parcels drawn)");
+        Assert.Equal(states[code], drawn[code]);
+        Assert.Empty(map.Errors);
+    }
+
     [Fact]
     public async Task Where_the_API_gives_no_state_the_recorded_status_is_drawn_not_a_state_worked_out_in_the_page()
     {
