@@ -17,6 +17,7 @@ export const MvtLayer = L.GridLayer.extend({
     this._asked = new Map(); // message id -> resolve
     this._nextId = 1;
     this._busy = 0; // tiles being fetched, decoded or painted
+    this._generation = 0; // bumped with each new selection; the worker keeps tiles of the current one only
     this._onIdle = [];
     this._worker.onmessage = (e) => this._answer(e.data);
     this.stats = { tiles: 0, features: 0, drawMs: 0, decodeMs: 0, firstDraw: null };
@@ -68,12 +69,17 @@ export const MvtLayer = L.GridLayer.extend({
     try {
       const size = this._pixels();
       let answer = await this._ask({ type: 'repaint', key, size });
-      if (answer.missing) {
-        // A selection changed while the tile was on its way: fetch the new one, so the worker
-        // never keeps a tile of the old selection after forgetting them.
-        let url, tile;
-        do { url = this._tileUrl(coords); tile = await this._fetch(url); } while (url !== this._tileUrl(coords));
-        answer = await this._ask({ type: 'tile', key, size, tile });
+      while (answer.missing) {
+        // Fetch the tile of the selection now shown. The selection may change again while it is on
+        // its way: the worker then refuses it as of an older generation (missing again), so it
+        // never keeps, nor paints, a tile of a selection it has forgotten.
+        let url, tile, generation;
+        do {
+          generation = this._generation;
+          url = this._tileUrl(coords);
+          tile = await this._fetch(url);
+        } while (url !== this._tileUrl(coords));
+        answer = await this._ask({ type: 'tile', key, size, tile, generation });
       }
       if (answer.error) throw new Error(answer.error);
       if (answer.bitmap) this._place(answer, canvas);
@@ -110,7 +116,7 @@ export const MvtLayer = L.GridLayer.extend({
 
   /** Parcels painted on the tiles now on screen. */
   drawnNow() {
-    return Object.keys(this._tiles).reduce((sum, key) => sum + (this._drawn.get(key) ?? 0), 0);
+    return Object.entries(this._tiles).reduce((sum, [key, tile]) => sum + (tile.current ? this._drawn.get(key) ?? 0 : 0), 0);
   },
 
   /** Resolves when the tiles and repaints asked so far have been placed. */
@@ -125,10 +131,12 @@ export const MvtLayer = L.GridLayer.extend({
     this.setStyle(colours);
     if (url !== this._url) {
       this._url = url;
-      this._worker.postMessage({ type: 'forget' });
+      this._worker.postMessage({ type: 'forget', generation: ++this._generation });
     }
+    // Every tile held, the ones kept just off screen too: Leaflet shows those again on a pan back
+    // without asking for them, so they must not keep the old selection's parcels.
     for (const [key, tile] of Object.entries(this._tiles)) {
-      if (tile.el && tile.current) this._paint(key, tile.el, tile.coords).catch((e) => console.warn('LandMap: repaint', e));
+      if (tile.el) this._paint(key, tile.el, tile.coords).catch((e) => console.warn('LandMap: repaint', e));
     }
   },
 });

@@ -60,11 +60,16 @@ function kept(key) {
   return tile;
 }
 
+/** The selection the kept tiles belong to (the page's generation, from its last 'forget'). */
+let generation = 0;
+
 self.onmessage = ({ data: m }) => {
   if (m.type === 'style') { colours = m.colours; return; }
-  if (m.type === 'forget') { decoded.clear(); return; }
+  if (m.type === 'forget') { decoded.clear(); generation = m.generation; return; }
   const started = performance.now();
   try {
+    // A tile fetched for a selection forgotten since: not kept, and the page fetches again.
+    if (m.type === 'tile' && m.generation !== generation) { self.postMessage({ id: m.id, key: m.key, missing: true }); return; }
     if (m.type === 'tile') keep(m.key, m.tile);
     const tile = kept(m.key);
     if (!tile) { self.postMessage({ id: m.id, key: m.key, missing: true }); return; }
