@@ -123,9 +123,12 @@ export function set(changes) {
   render();
 }
 
+let recounts = 0;
 async function recount() {
-  // The server's sums in either mode (viewTotals.js); shown as they come.
+  // The server's sums in either mode (viewTotals.js); a slower answer to an earlier filter is dropped.
+  const asked = ++recounts;
   const totals = Object.values(await filteredTotals());
+  if (asked !== recounts) return;
   filterResult.n = totals.reduce((s, x) => s + x.n, 0);
   filterResult.mu = totals.reduce((s, x) => s + x.mu, 0);
   render();

@@ -114,6 +114,7 @@ let totalsAsked = 0;
 function scheduleTotals() {
   clearTimeout(totalsTimer);
   totalsTimer = setTimeout(() => {
+    totalsTimer = null;
     const asked = ++totalsAsked; // a slow answer for an earlier view must not overwrite a newer one
     totalsRun = viewTotals(map)
       .then((totals) => { if (asked === totalsAsked) showLegendTotals(totals); })
@@ -142,8 +143,13 @@ async function settled() {
   await ready;
   await parcelsState.loading;
   scheduleTotals();
-  await new Promise((r) => setTimeout(r, 200));
-  await totalsRun;
+  // Until the totals asked last are shown: a change meanwhile (a late 'data', a move) asks again.
+  let asked;
+  do {
+    asked = totalsAsked;
+    await new Promise((r) => setTimeout(r, 200));
+    await totalsRun;
+  } while (totalsTimer !== null || asked !== totalsAsked);
 }
 
 // Stable hooks for browser tests and the console: ready resolves to { parks: n, ... } once
