@@ -14,7 +14,7 @@ public sealed record GridSpec(
 
 /// <summary>
 /// One park of the "one zone, seven parks" (一区七园) layout plus its GK outline.
-/// Outlines are hand-drawn around the public label points in DOMAIN.md; the real boundaries
+/// Outlines are hand-drawn around the public label points in docs/domain-facts.md; the real boundaries
 /// are not public, so these are illustrative.
 /// </summary>
 public sealed record ParkSpec(string Code, string NameZh, string NameEn, string Kind,

@@ -3,7 +3,7 @@ namespace LandMap.SampleData;
 /// <summary>
 /// Turns a parcel's role into consistent columns and events. The data describes the zone as of
 /// <see cref="AsOf"/>: idle means supplied, agreed start more than a year before that date and
-/// not started (or started, under a third built and halted), as DOMAIN.md defines it.
+/// not started (or started, under a third built and halted), as docs/domain-facts.md defines it.
 /// Only the indicator roles get the counted event kinds in 2014; every other story avoids 2014
 /// for those kinds so the report's figures are not inflated.
 /// </summary>

@@ -4,7 +4,7 @@ namespace LandMap.Api.Domain;
 
 /// <summary>
 /// The idle-land thresholds (闲置土地), settings under <c>LandMap:Idle</c>. Defaults follow the
-/// regulation as DOMAIN.md states it: not started more than 365 days after the agreed start; or
+/// regulation as docs/domain-facts.md states it: not started more than 365 days after the agreed start; or
 /// started with built area under 1/3 (or investment under 25 % of the agreed) and halted 365
 /// days or more.
 /// </summary>

@@ -1,5 +1,5 @@
 -- The land lifecycle as data, and a parcel's state at any date computed from its dates and events
--- (DOMAIN.md). The typed `status` column stays what the record says; parcel_state_at() is what
+-- (docs/domain-facts.md). The typed `status` column stays what the record says; parcel_state_at() is what
 -- the dates say, so reports, idle warnings and the map share one rule.
 
 -- 停工日期: the day construction halted (null: never halted, or resumed). The halted idle rule
