@@ -74,7 +74,7 @@ with grid as (
     insert into parcels (code, name, park_code, land_use, status, supply_method, land_user, contract_no,
                          approved_on, supplied_on, agreed_start_on, actual_start_on, agreed_completion_on, actual_completion_on,
                          plot_ratio_min, plot_ratio_max, plot_ratio, building_density, green_ratio,
-                         investment_agreed_wan, investment_actual_wan, built_area_ratio, geom, source)
+                         investment_agreed_wan, investment_actual_wan, developed_area_m2, development_area_m2, geom, source)
     select 'SYN-' || lpad(i::text, 7, '0'),
            null,
            (select p.code from syn_parks p
@@ -98,7 +98,9 @@ with grid as (
            case when supplied then round((150 + 250 * h6)::numeric, 2) end,
            case when started then round((150 + 250 * h6)::numeric * (0.4 + 0.8 * h7)::numeric, 2)
                 when supplied then 0 end,
-           case when started then round(least(1.0, 0.4 + 0.7 * h8)::numeric, 4) when supplied then 0 end,
+           -- A nominal 10,000 m2 to develop (synthetic): the developed share is then exact.
+           case when started then round(least(1.0, 0.4 + 0.7 * h8)::numeric * 10000, 2) when supplied then 0 end,
+           case when supplied then 10000 end,
            st_multi(st_makepolygon(st_makeline(array[
                st_setsrid(st_makepoint(x0 + dx * (0.06 + 0.16 * h1), y0 + dy * (0.06 + 0.16 * h2)), 4490),
                st_setsrid(st_makepoint(x0 + dx * (0.94 - 0.16 * h3), y0 + dy * (0.06 + 0.16 * h4)), 4490),

@@ -68,12 +68,23 @@ public static class Sample
                 .N("plot_ratio_min", x.PlotRatioMin).N("plot_ratio_max", x.PlotRatioMax).N("plot_ratio", x.PlotRatio)
                 .N("building_density", x.BuildingDensity).N("green_ratio", x.GreenRatio)
                 .N("investment_agreed_wan", x.InvestmentAgreedWan).N("investment_actual_wan", x.InvestmentActualWan)
-                .N("built_area_ratio", x.BuiltAreaRatio).D("halted_on", x.HaltedOn)
+                .N("developed_area_m2", DevelopedArea(x, rounded[x].Item2)).S("start_evidence", StartEvidence(x))
+                .D("halted_on", x.HaltedOn)
                 .Events(x.Events));
         }
         w.Save(path);
         return rounded;
     }
+
+    /// <summary>The developed land area (m2, 2 decimals) the story's built share gives on the parcel's area.</summary>
+    private static decimal? DevelopedArea(Parcel x, double areaMu) =>
+        x.BuiltAreaRatio is { } share ? Math.Round(share * (decimal)(areaMu * 10000 / 15), 2) : null;
+
+    /// <summary>What counted as the start (Article 30): piles for industrial land, the pit elsewhere;
+    /// a third of the foundation for the small ones. Illustrative, from the parcel's own facts.</summary>
+    private static string? StartEvidence(Parcel x) => x.ActualStartOn is null ? null
+        : x.AreaMu < 20 ? "foundation_third_done"
+        : x.LandUse.StartsWith("06", StringComparison.Ordinal) ? "all_piles_driven" : "foundation_pit_dug";
 
     private static void WriteProjects(string path, Dictionary<Parcel, (MultiPolygon Geometry, double AreaMu)> rounded)
     {

@@ -107,11 +107,12 @@ public static class Stories
         Role.LowEfficiency or Role.Redevelop2014 => "low_efficiency",
         Role.UnderUsed => "under_used",
         _ when p.SuppliedOn is null => "approved_unsupplied",
-        // The service's idle rules (parcel_state_at): not started more than 365 days after the
-        // agreed start; or under a third built and halted 365 days or more.
-        _ when p.ActualStartOn is null => AsOf.DayNumber - p.AgreedStartOn!.Value.DayNumber > 365 ? "idle" : "supplied_unused",
-        _ when p.ActualCompletionOn is null && p.BuiltAreaRatio < 0.3333m && p.HaltedOn is { } halted
-               && AsOf.DayNumber - halted.DayNumber >= 365 => "idle",
+        // The service's idle rules (parcel_state_at): not started a full calendar year after the
+        // agreed start (idle from the day after the anniversary); or under a third developed and
+        // halted a full calendar year. AddYears takes 29 February to 28 February, as PostgreSQL does.
+        _ when p.ActualStartOn is null => AsOf > p.AgreedStartOn!.Value.AddYears(1) ? "idle" : "supplied_unused",
+        _ when p.ActualCompletionOn is null && p.BuiltAreaRatio * 3 < 1 && p.HaltedOn is { } halted
+               && AsOf > halted.AddYears(1) => "idle",
         _ => "in_use",
     };
 

@@ -11,11 +11,11 @@ select code, name_zh, name_en, park_code, stage, industry, investment_yi, planne
 insert into parcels (code, name, park_code, land_use, status, supply_method, land_user, contract_no, project_code,
                      approved_on, supplied_on, agreed_start_on, actual_start_on, agreed_completion_on, actual_completion_on,
                      plot_ratio_min, plot_ratio_max, plot_ratio, building_density, green_ratio,
-                     investment_agreed_wan, investment_actual_wan, built_area_ratio, halted_on, geom, source)
+                     investment_agreed_wan, investment_actual_wan, developed_area_m2, start_evidence, halted_on, geom, source)
 select code, name, park_code, land_use, status, supply_method, land_user, contract_no, project_code,
        approved_on::date, supplied_on::date, agreed_start_on::date, actual_start_on::date, agreed_completion_on::date, actual_completion_on::date,
        plot_ratio_min, plot_ratio_max, plot_ratio, building_density, green_ratio,
-       investment_agreed_wan, investment_actual_wan, built_area_ratio, halted_on::date, geom, 'sample'
+       investment_agreed_wan, investment_actual_wan, developed_area_m2, start_evidence, halted_on::date, geom, 'sample'
 from stage.parcels;
 insert into parcel_events (parcel_id, kind, occurred_on)
 select p.id, e->>'kind', (e->>'occurred_on')::date

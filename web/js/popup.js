@@ -5,6 +5,7 @@ import {
   PARCEL_STATUS, PROJECT_STAGE, ROAD_STAGE, ROAD_GRADE, RIVER_STATE, RESERVOIR_KIND,
   RESERVOIR_STAGE, PARK_KIND, SUPPLY_METHOD, LAND_USE, lookup,
 } from './styles.js';
+import { START_EVIDENCE } from './vocabulary.js';
 import { label, lang, fmt } from './i18n.js';
 import { parcelStatus } from './store.js';
 
@@ -79,7 +80,10 @@ const ROWS = {
       [['容积率下限', 'Plot ratio min'], p.plot_ratio_min], [['容积率上限', 'Plot ratio max'], p.plot_ratio_max],
       [['建筑密度', 'Building density'], pct(p.building_density)], [['绿地率', 'Green ratio'], pct(p.green_ratio)],
       [['约定投资', 'Agreed investment'], wan(p.investment_agreed_wan)], [['实际投资', 'Actual investment'], wan(p.investment_actual_wan)],
-      [['建成面积比', 'Built-area ratio'], pct(p.built_area_ratio)], [['面积（亩）', 'Area (mu)'], fmt(p.area_mu, 4)],
+      [['动工依据', 'Start evidence'], of(START_EVIDENCE)(p.start_evidence)],
+      [['已开发面积', 'Developed area'], withUnit(p.developed_area_m2, 2, 'm²')],
+      [['应开发面积', 'Area to develop'], withUnit(p.development_area_m2, 2, 'm²')],
+      [['已开发面积比', 'Developed share'], pct(p.built_area_ratio)], [['面积（亩）', 'Area (mu)'], fmt(p.area_mu, 4)],
       [['面积（m²）', 'Area (m²)'], fmt(p.area_m2, 2)], [['版本', 'Version'], p.version],
       [['更新时间', 'Updated at'], p.updated_at],
     ] : []),

@@ -15,7 +15,8 @@ public static class ParcelStateSql
     /// <summary>The call of parcel_state_at() for the parcels row <paramref name="row"/> on the date
     /// placeholder <paramref name="date"/>, under <paramref name="rules"/>.</summary>
     public static string StateAt(SqlParameters p, IdleRules rules, string row, string date) =>
-        $"parcel_state_at({row}, {date}, {p.Add(rules.NotStartedDays)}, {p.Add(rules.BuiltAreaRatio)}, {p.Add(rules.InvestmentRatio)}, {p.Add(rules.HaltedDays)})";
+        $"parcel_state_at({row}, {date}, {p.Add(rules.NotStartedYears)}, {p.Add(rules.BuiltArea.Numerator)}, " +
+        $"{p.Add(rules.BuiltArea.Denominator)}, {p.Add(rules.Investment.Numerator)}, {p.Add(rules.Investment.Denominator)}, {p.Add(rules.HaltedYears)})";
 
     /// <summary>
     /// <paramref name="source"/> (the parcels table, or a subquery aliased <c>parcels</c> with its

@@ -89,6 +89,21 @@ public static class CollectionCatalog
         "the idle rules (LandMap:Idle), as /api/parcels/states gives it; null before approval. " +
         "Idle status is computed from dates, not typed: a parcel may be recorded in_use and be idle.";
 
+    private const string StartEvidenceDescription =
+        "What made actual_start_on the start of development (动工开发, 《闲置土地处置办法》 Article 30): " +
+        "the deep foundation pit dug, all foundation piles driven, or a third of the foundation done.";
+
+    private const string DevelopedAreaDescription =
+        "已动工开发建设用地面积, square metres: the land area whose development has started. The idle rule " +
+        "compares it exactly with the area to develop (under a third: Article 2).";
+
+    private const string DevelopmentAreaDescription =
+        "应动工开发建设用地总面积, square metres; absent: the parcel's own area_m2.";
+
+    private const string BuiltAreaRatioDescription =
+        "Computed, read-only: developed_area_m2 / (development_area_m2 or area_m2), 4 decimals, for display. " +
+        "The idle rule compares the areas themselves, never this rounded ratio.";
+
     public static readonly CollectionDef Parks = new("parks", "园区", "Parks",
         "The seven parks and the core area of the zone (一区七园).", "MultiPolygon",
         [Code("code", "园区编号"), T("name_zh", "名称"), T("name_en", "英文名称"), V("kind", "类型", VocabularyTables.ParkKinds),
@@ -103,11 +118,15 @@ public static class CollectionCatalog
          T("contract_no", "合同编号"), Code("project_code", "项目"),
          D("approved_on", "批准日期"), D("supplied_on", "供地日期"),
          D("agreed_start_on", "约定开工日期"), D("actual_start_on", "实际开工日期"),
+         V("start_evidence", "动工开发依据", VocabularyTables.StartEvidence) with { Description = StartEvidenceDescription },
          D("agreed_completion_on", "约定竣工日期"), D("actual_completion_on", "实际竣工日期"),
          N("plot_ratio_min", "容积率下限"), N("plot_ratio_max", "容积率上限"), N("plot_ratio", "容积率"),
          N("building_density", "建筑密度"), N("green_ratio", "绿地率"),
          N("investment_agreed_wan", "约定投资(万元)"), N("investment_actual_wan", "实际投资(万元)"),
-         N("built_area_ratio", "已建面积比例"), D("halted_on", "停工日期"),
+         N("developed_area_m2", "已动工开发建设用地面积(平方米)") with { Description = DevelopedAreaDescription },
+         N("development_area_m2", "应动工开发建设用地总面积(平方米)") with { Description = DevelopmentAreaDescription },
+         Computed("built_area_ratio", PropertyType.Number, "已开发面积比例") with { Description = BuiltAreaRatioDescription },
+         D("halted_on", "中止开发建设日期"),
          Computed("area_m2", PropertyType.Number, "面积(平方米)"), Computed("area_mu", PropertyType.Number, "面积(亩)"),
          Computed("version", PropertyType.Integer, "版本"), Computed("updated_at", PropertyType.DateTime, "更新时间")]);
 

@@ -59,7 +59,7 @@ public sealed partial class FeatureValidator
     /// <summary>Numeric ranges of the CHECK constraints (and numeric(p, s) bounds).</summary>
     private static readonly Dictionary<string, (double Min, double Max)> Ranges = new()
     {
-        ["building_density"] = (0, 1), ["green_ratio"] = (0, 1), ["built_area_ratio"] = (0, 1),
+        ["building_density"] = (0, 1), ["green_ratio"] = (0, 1), ["developed_area_m2"] = (0, 1e10), ["development_area_m2"] = (0.01, 1e10),
         ["investment_agreed_wan"] = (0, 1e12), ["investment_actual_wan"] = (0, 1e12),
         ["plot_ratio_min"] = (0, 9999.99), ["plot_ratio_max"] = (0, 9999.99), ["plot_ratio"] = (0, 9999.99),
         ["investment_yi"] = (0, 1e10), ["planned_area_mu"] = (0, 1e10), ["capacity_10k_m3"] = (0, 1e10),
@@ -253,6 +253,10 @@ public sealed partial class FeatureValidator
         if (Number(f, "plot_ratio_min") is { } lo && Number(f, "plot_ratio_max") is { } hi && lo > hi)
             found.Add(new(f.Index, code, "plot_ratio_min", UploadProblemKind.OutOfRange,
                 $"容积率下限 {lo} 大于上限 {hi}。", $"plot_ratio_min {lo} is greater than plot_ratio_max {hi}."));
+        if (Number(f, "developed_area_m2") is { } developed && Number(f, "development_area_m2") is { } total && developed > total)
+            found.Add(new(f.Index, code, "developed_area_m2", UploadProblemKind.OutOfRange,
+                $"已动工开发建设用地面积 {developed} 大于应动工开发建设用地总面积 {total}。",
+                $"developed_area_m2 {developed} is greater than development_area_m2 {total}."));
     }
 
     private static double? Number(UploadFeature f, string name) =>

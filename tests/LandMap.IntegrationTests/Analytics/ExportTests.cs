@@ -23,7 +23,7 @@ public sealed class ExportTests(AnalyticsSite site)
         Assert.Equal(1 + 2 + 4, lines.Length); // header, two coming, four idle
         Assert.StartsWith("30日内将闲置,T1-B,P-T1,", lines[1]);
         Assert.StartsWith("已闲置,T1-R,P-T1,", lines[3]);
-        Assert.Contains(",逾期未动工,2017-06-02,", lines[3]);
+        Assert.Contains(",超过约定动工日期满一年未动工,2017-06-02,", lines[3]);
     }
 
     [Fact]

@@ -7,8 +7,11 @@ namespace LandMap.Tests.Analytics;
 /// (1 unit = 100 m x 100 m in EPSG:4549, 15 mu on the plane; on the ellipsoid 15 / k^2 with the
 /// Gauss-Kruger scale k^2 ~ 1.00016 here, so areas are units x 15 mu within 0.02 %, and ratios of
 /// areas are ratios of units). Park T1 is 10 x 10 units, park T2 5 x 5.
-/// The reference day is <see cref="D"/> = 2020-06-30 (2020 is a leap year: 2019-06-30 is 366 days
-/// before it, 2019-07-01 is 365).
+/// The reference day is <see cref="D"/> = 2020-06-30. The idle clocks run in calendar years, the
+/// start day not counted: from a start on 2019-06-29 the year ends on 2020-06-29 and the parcel is
+/// idle from D; from 2019-06-30 the year ends on D and it is idle from 2020-07-01.
+/// Developed areas are m2 of the area to develop, which defaults to the plane area of the units
+/// (whole square metres, so a third is decided by the numbers, not by rounding).
 /// </summary>
 public static class HandMadeLand
 {
@@ -22,9 +25,15 @@ public static class HandMadeLand
         string? Supply = null, string? Approved = null, string? Supplied = null, string? AgreedStart = null,
         string? Start = null, string? Completed = null, decimal? PlotMin = null, decimal? Plot = null,
         decimal? InvAgreed = null, decimal? InvActual = null, decimal? Built = null, string? Halted = null,
-        (string Kind, string On)[]? Events = null)
+        (string Kind, string On)[]? Events = null, decimal? Developed = null, decimal? ToDevelop = null)
     {
         public int Units => W * H;
+
+        /// <summary>The area to develop as recorded: the given one, else the units' plane area.</summary>
+        public decimal ToDevelopM2 => ToDevelop ?? Units * 10_000m;
+
+        /// <summary>The developed area as recorded: the given one, else the built share of the area to develop.</summary>
+        public decimal? DevelopedM2 => Developed ?? (Built is { } b ? Math.Round(b * ToDevelopM2, 2) : null);
     }
 
     public static readonly (string Code, string NameZh, double E, double N, int Size)[] Parks =
@@ -38,23 +47,24 @@ public static class HandMadeLand
         // Built and in use: sold 2019, started, completed 2020-05-01 at full intensity.
         new("T1-A", "P-T1", 0, 0, 2, 1, "0601", "in_use", "sale", "2018-10-01", "2019-03-01", "2019-06-01", "2019-08-01", "2020-05-01",
             1.2m, 2.0m, 1000m, 1200m, 1.0m, Events: [("sold", "2019-03-01")]),
-        // Not started, agreed start 2019-07-01: on D day 365 (not idle), idle from 2020-07-01.
-        new("T1-B", "P-T1", 2, 0, 1, 1, "0601", "supplied_unused", "sale", "2019-01-01", "2019-05-10", "2019-07-01",
+        // Not started, agreed start 2019-06-30: the year ends on D (not idle), idle from 2020-07-01.
+        new("T1-B", "P-T1", 2, 0, 1, 1, "0601", "supplied_unused", "sale", "2019-01-01", "2019-05-10", "2019-06-30",
             Events: [("sold", "2019-05-10")]),
-        // Not started, agreed start 2019-06-30: on D day 366, idle (and logistics land, class 05: not in "industrial sold").
-        new("T1-C", "P-T1", 3, 0, 1, 1, "0508", "idle", "sale", "2018-12-01", "2019-01-15", "2019-06-30", Events: [("sold", "2019-01-15")]),
-        // Halted 2019-07-01 (365 days on D) with built 0.3332 < 1/3: idle on D.
+        // Not started, agreed start 2019-06-29: the year ends 2020-06-29, idle from D (and logistics
+        // land, class 05: not in "industrial sold").
+        new("T1-C", "P-T1", 3, 0, 1, 1, "0508", "idle", "sale", "2018-12-01", "2019-01-15", "2019-06-29", Events: [("sold", "2019-01-15")]),
+        // Halted 2019-06-29 (a full year on D) with 9998.99 of 30000 m2 developed (a cent under a third): idle on D.
         new("T1-D", "P-T1", 4, 0, 3, 1, "0601", "in_use", "sale", "2014-10-01", "2015-01-01", "2015-06-01", "2015-07-01",
-            InvAgreed: 1000m, InvActual: 500m, Built: 0.3332m, Halted: "2019-07-01", Events: [("sold", "2015-01-01")]),
-        // Halted 365 days but built exactly 1/3 (0.3333 as recorded) and invested exactly 25 %: not idle.
+            InvAgreed: 1000m, InvActual: 500m, Halted: "2019-06-29", Events: [("sold", "2015-01-01")], Developed: 9999.99m),
+        // Halted a full year but exactly a third developed (3333 of 9999 m2 to develop) and invested exactly 25 %: not idle.
         new("T1-E", "P-T1", 7, 0, 1, 1, "0601", "in_use", "sale", "2014-10-01", "2015-01-01", "2015-06-01", "2015-07-01",
-            InvAgreed: 1000m, InvActual: 250m, Built: 0.3333m, Halted: "2019-07-01", Events: [("sold", "2015-01-01")]),
-        // Halted 2019-07-02: 364 days on D, idle from 2020-07-01.
+            InvAgreed: 1000m, InvActual: 250m, Halted: "2019-06-29", Events: [("sold", "2015-01-01")], Developed: 3333m, ToDevelop: 9999m),
+        // Halted 2019-06-30: the year ends on D, idle from 2020-07-01.
         new("T1-F", "P-T1", 8, 0, 1, 1, "0601", "in_use", "sale", "2014-10-01", "2015-01-01", "2015-06-01", "2015-07-01",
-            InvAgreed: 1000m, InvActual: 100m, Built: 0.1m, Halted: "2019-07-02", Events: [("sold", "2015-01-01")]),
-        // Halted 365 days, half built but only 20 % invested: idle by the investment rule.
+            InvAgreed: 1000m, InvActual: 100m, Built: 0.1m, Halted: "2019-06-30", Events: [("sold", "2015-01-01")]),
+        // Halted a full year, half built but only 20 % invested: idle by the investment rule.
         new("T1-G", "P-T1", 9, 0, 1, 1, "0601", "in_use", "sale", "2014-10-01", "2015-01-01", "2015-06-01", "2015-07-01",
-            InvAgreed: 1000m, InvActual: 200m, Built: 0.5m, Halted: "2019-07-01", Events: [("sold", "2015-01-01")]),
+            InvAgreed: 1000m, InvActual: 200m, Built: 0.5m, Halted: "2019-06-29", Events: [("sold", "2015-01-01")]),
         // Approved 2019-02-01, never supplied, cleared 2019-09-01.
         new("T1-H", "P-T1", 0, 1, 2, 1, "0701", "approved_unsupplied", Approved: "2019-02-01", Events: [("cleared", "2019-09-01")]),
         // Old plant under its plot ratio (under_used), redevelopment started 2019-04-01 (low_efficiency from then).
@@ -70,8 +80,8 @@ public static class HandMadeLand
         // Completed 2012 under its plot ratio: under_used.
         new("T1-M", "P-T1", 8, 1, 1, 1, "0601", "under_used", "sale", "2009-06-01", "2010-01-01", "2010-06-01", "2010-07-01", "2012-01-01",
             1.0m, 0.8m, 400m, 400m, 0.95m, Events: [("sold", "2010-01-01")]),
-        // Not started, agreed start 2019-08-15: idle from 2020-08-15, 46 days after D.
-        new("T1-Q", "P-T1", 9, 1, 1, 1, "0601", "supplied_unused", "sale", "2019-01-01", "2019-03-01", "2019-08-15", Events: [("sold", "2019-03-01")]),
+        // Not started, agreed start 2019-08-14: idle from 2020-08-15, 46 days after D.
+        new("T1-Q", "P-T1", 9, 1, 1, 1, "0601", "supplied_unused", "sale", "2019-01-01", "2019-03-01", "2019-08-14", Events: [("sold", "2019-03-01")]),
         // Not started, agreed start 2016-06-01: idle since 2017-06-02.
         new("T1-R", "P-T1", 0, 2, 1, 1, "0601", "idle", "sale", "2015-10-01", "2016-01-01", "2016-06-01", Events: [("sold", "2016-01-01")]),
         // Park T2: industrial land sold 2019 and started; public utility land allocated 2019.
@@ -104,15 +114,15 @@ public static class HandMadeLand
             await using var cmd = new NpgsqlCommand("""
                 insert into parcels (code, park_code, land_use, status, supply_method, approved_on, supplied_on, agreed_start_on,
                     actual_start_on, actual_completion_on, plot_ratio_min, plot_ratio, investment_agreed_wan, investment_actual_wan,
-                    built_area_ratio, halted_on, source, geom)
-                values ($1, $2, $3, $4, $5, $6::date, $7::date, $8::date, $9::date, $10::date, $11, $12, $13, $14, $15, $16::date,
+                    developed_area_m2, development_area_m2, halted_on, source, geom)
+                values ($1, $2, $3, $4, $5, $6::date, $7::date, $8::date, $9::date, $10::date, $11, $12, $13, $14, $15, $21, $16::date,
                     'hand-made', st_multi(st_transform(st_makeenvelope($17, $18, $19, $20, 4549), 4490)))
                 """, conn);
             object?[] values =
             [
                 p.Code, p.Park, p.LandUse, p.Status, p.Supply, p.Approved, p.Supplied, p.AgreedStart, p.Start, p.Completed,
-                p.PlotMin, p.Plot, p.InvAgreed, p.InvActual, p.Built, p.Halted,
-                e + p.Col * 100.0, n + p.Row * 100.0, e + (p.Col + p.W) * 100.0, n + (p.Row + p.H) * 100.0,
+                p.PlotMin, p.Plot, p.InvAgreed, p.InvActual, p.DevelopedM2, p.Halted,
+                e + p.Col * 100.0, n + p.Row * 100.0, e + (p.Col + p.W) * 100.0, n + (p.Row + p.H) * 100.0, p.ToDevelopM2,
             ];
             foreach (var v in values)
                 cmd.Parameters.Add(v is null ? new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Unknown } : new NpgsqlParameter { Value = v });

@@ -18,22 +18,23 @@ public sealed class IdleRulesTests
     }
 
     [Fact]
-    public void Defaults_are_365_days_a_third_a_quarter_and_365_days()
+    public void Defaults_are_a_year_a_third_a_quarter_and_a_year()
     {
         var rules = Bind([]);
-        Assert.Equal(365, rules.NotStartedDays);
-        Assert.Equal(1m / 3m, rules.BuiltAreaRatio);
-        Assert.Equal(0.25m, rules.InvestmentRatio);
-        Assert.Equal(365, rules.HaltedDays);
+        Assert.Equal(1, rules.NotStartedYears);
+        Assert.Equal(new Fraction(1, 3), rules.BuiltArea);
+        Assert.Equal(new Fraction(1, 4), rules.Investment);
+        Assert.Equal(1, rules.HaltedYears);
     }
 
     [Fact]
     public void Settings_override_them_and_nonsense_is_refused()
     {
-        var rules = Bind(new() { ["LandMap:Idle:NotStartedDays"] = "730", ["LandMap:Idle:InvestmentRatio"] = "0.2" });
-        Assert.Equal(730, rules.NotStartedDays);
-        Assert.Equal(0.2m, rules.InvestmentRatio);
-        Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => Bind(new() { ["LandMap:Idle:HaltedDays"] = "0" }));
-        Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => Bind(new() { ["LandMap:Idle:BuiltAreaRatio"] = "1.5" }));
+        var rules = Bind(new() { ["LandMap:Idle:NotStartedYears"] = "2", ["LandMap:Idle:InvestmentShare"] = "1/5" });
+        Assert.Equal(2, rules.NotStartedYears);
+        Assert.Equal(new Fraction(1, 5), rules.Investment);
+        foreach (var (key, value) in new[] { ("HaltedYears", "0"), ("BuiltAreaShare", "3/2"), ("BuiltAreaShare", "0.3333"),
+                                             ("InvestmentShare", "0/4"), ("InvestmentShare", "1/0"), ("BuiltAreaShare", "-1/3") })
+            Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => Bind(new() { [$"LandMap:Idle:{key}"] = value }));
     }
 }

@@ -13,7 +13,7 @@ public sealed class IdleWarningTests(AnalyticsSite site)
     public async Task Within_30_days_lists_the_parcels_idle_from_tomorrow_and_the_idle_ones_with_how_long()
     {
         var r = await site.Client.GetJsonAsync("api/supervision/idle-warnings?date=2020-06-30&within=30");
-        // T1-B (agreed start 2019-07-01) and T1-F (halted 2019-07-02) are idle from 2020-07-01.
+        // T1-B (agreed start 2019-06-30) and T1-F (halted 2019-06-30) are idle from 2020-07-01.
         Assert.Equal(["T1-B", "T1-F"], Codes(r["becomingIdle"]!));
         Assert.All(r["becomingIdle"]!.AsArray(), w =>
         {
@@ -22,7 +22,7 @@ public sealed class IdleWarningTests(AnalyticsSite site)
             Assert.Equal(30, (int)w["within"]!);
         });
         Assert.Equal(["not_started", "halted"], r["becomingIdle"]!.AsArray().Select(w => (string)w!["rule"]!));
-        // Idle: T1-R since 2017-06-02, then T1-C (day 366), T1-D and T1-G (halted 365 days) since D itself.
+        // Idle: T1-R since 2017-06-02, then T1-C (agreed start 2019-06-29), T1-D and T1-G (halted 2019-06-29) since D itself.
         Assert.Equal(["T1-R", "T1-C", "T1-D", "T1-G"], Codes(r["idle"]!));
         var days = r["idle"]!.AsArray().Select(w => (int)w!["days"]!).ToList();
         Assert.Equal([HandMadeLand.D.DayNumber - new DateOnly(2017, 6, 2).DayNumber, 0, 0, 0], days);
@@ -56,9 +56,10 @@ public sealed class IdleWarningTests(AnalyticsSite site)
     public async Task The_rules_in_force_are_the_default_settings_and_park_narrows_the_list()
     {
         var r = await site.Client.GetJsonAsync("api/supervision/idle-warnings?date=2020-06-30&park=P-T2");
-        Assert.Equal(365, (int)r["rules"]!["notStartedDays"]!);
-        Assert.Equal(365, (int)r["rules"]!["haltedDays"]!);
-        Assert.Equal(0.25, (double)r["rules"]!["investmentRatio"]!);
+        Assert.Equal(1, (int)r["rules"]!["notStartedYears"]!);
+        Assert.Equal(1, (int)r["rules"]!["haltedYears"]!);
+        Assert.Equal("1/3", (string)r["rules"]!["builtAreaShare"]!);
+        Assert.Equal("1/4", (string)r["rules"]!["investmentShare"]!);
         Assert.Empty(r["idle"]!.AsArray());
         Assert.Empty(r["becomingIdle"]!.AsArray());
     }

@@ -54,36 +54,35 @@ public sealed class LifecycleStateTests(AnalyticsSite site)
     }
 
     [Fact]
-    public async Task Not_started_365_days_after_the_agreed_start_is_not_idle_366_days_is()
+    public async Task Not_started_is_idle_from_the_day_after_the_agreed_starts_anniversary()
     {
-        // T1-B: agreed start 2019-07-01; 2020-06-30 is day 365, 2020-07-01 day 366.
-        Assert.Equal(365, HandMadeLand.D.DayNumber - new DateOnly(2019, 7, 1).DayNumber);
+        // T1-B: agreed start 2019-06-30; the year (start day not counted) ends on 2020-06-30.
         Assert.Equal(("supplied_unused", "not_started", "2020-07-01"), await StateAsync("T1-B", "2020-06-30"));
         Assert.Equal(("idle", "not_started", "2020-07-01"), await StateAsync("T1-B", "2020-07-01"));
-        // T1-C: agreed start 2019-06-30, day 366 on D.
+        // T1-C: agreed start 2019-06-29, so idle from D.
         Assert.Equal(("idle", "not_started", "2020-06-30"), await StateAsync("T1-C", "2020-06-30"));
         Assert.Equal("supplied_unused", (await StateAsync("T1-C", "2020-06-29")).State);
     }
 
     [Fact]
-    public async Task Halted_364_days_is_not_idle_365_days_is()
+    public async Task Halted_is_idle_from_the_day_after_the_halts_anniversary()
     {
-        // T1-D halted 2019-07-01 (365 days on D), built 0.3332.
+        // T1-D halted 2019-06-29: a full year on D, a cent under a third developed.
         Assert.Equal(("in_use", "halted", "2020-06-30"), await StateAsync("T1-D", "2020-06-29"));
         Assert.Equal(("idle", "halted", "2020-06-30"), await StateAsync("T1-D", "2020-06-30"));
-        // T1-F halted 2019-07-02: 364 days on D.
+        // T1-F halted 2019-06-30: the year ends on D.
         Assert.Equal(("in_use", "halted", "2020-07-01"), await StateAsync("T1-F", "2020-06-30"));
         Assert.Equal("idle", (await StateAsync("T1-F", "2020-07-01")).State);
         // Before the halt the rule does not apply at all.
-        Assert.Equal(("in_use", null, null), await StateAsync("T1-D", "2019-06-30"));
+        Assert.Equal(("in_use", null, null), await StateAsync("T1-D", "2019-06-28"));
     }
 
     [Fact]
     public async Task Exactly_a_third_built_and_exactly_a_quarter_invested_is_not_idle_less_is()
     {
-        // T1-E: 0.3333 built (1/3 at the column's precision) and 250 of 1000 invested, halted 365 days.
+        // T1-E: 3333 of 9999 m2 developed (exactly a third) and 250 of 1000 invested, halted a full year.
         Assert.Equal(("in_use", null, null), await StateAsync("T1-E", "2020-06-30"));
-        // T1-D: 0.3332 built -> idle; T1-G: half built but 200 of 1000 invested -> idle.
+        // T1-D: 9999.99 of 30000 m2 -> idle; T1-G: half built but 200 of 1000 invested -> idle.
         Assert.Equal("idle", (await StateAsync("T1-D", "2020-06-30")).State);
         Assert.Equal(("idle", "halted", "2020-06-30"), await StateAsync("T1-G", "2020-06-30"));
     }
@@ -94,7 +93,7 @@ public sealed class LifecycleStateTests(AnalyticsSite site)
         var s = await site.Client.GetJsonAsync("api/parcels/T1-R/state?date=2020-06-30");
         Assert.Equal("idle", (string)s["state"]!);
         Assert.Equal("idle", (string)s["recordedStatus"]!);
-        Assert.Equal("2017-06-02", (string)s["idleOn"]!); // agreed 2016-06-01 + 366 days
+        Assert.Equal("2017-06-02", (string)s["idleOn"]!); // agreed 2016-06-01: the year ends 2017-06-01
         Assert.Equal(HandMadeLand.D.DayNumber - new DateOnly(2017, 6, 2).DayNumber, (int)s["daysIdle"]!);
         Assert.Null(s["daysUntilIdle"]);
         Assert.Equal("sold", (string)s["events"]![0]!["kind"]!);
@@ -142,13 +141,13 @@ public sealed class LifecycleStateTests(AnalyticsSite site)
     [Fact]
     public async Task The_thresholds_are_parameters_of_the_state_function()
     {
-        // With 30 days instead of 365, T1-B (agreed start 2019-07-01) is idle from day 31, 2019-08-01.
+        // With two years instead of one, T1-B (agreed start 2019-06-30) is idle from 2021-07-01.
         await using var cmd = site.DataSource.CreateCommand("""
-            select s.state, s.idle_on from parcels p, parcel_state_at(p, date '2019-08-01', 30, 1.0 / 3, 0.25, 365) s where p.code = 'T1-B'
+            select s.state, s.idle_on from parcels p, parcel_state_at(p, date '2021-07-01', 2, 1, 3, 1, 4, 1) s where p.code = 'T1-B'
             """);
         await using var r = await cmd.ExecuteReaderAsync();
         Assert.True(await r.ReadAsync());
         Assert.Equal("idle", r.GetString(0));
-        Assert.Equal(new DateOnly(2019, 8, 1), r.GetFieldValue<DateOnly>(1));
+        Assert.Equal(new DateOnly(2021, 7, 1), r.GetFieldValue<DateOnly>(1));
     }
 }

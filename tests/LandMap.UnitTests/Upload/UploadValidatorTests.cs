@@ -25,6 +25,7 @@ public sealed class UploadValidatorTests
         [VocabularyTables.ReservoirKinds] = ["reservoir"],
         [VocabularyTables.ReservoirStages] = ["completed"],
         [VocabularyTables.ParkKinds] = ["core"],
+        [VocabularyTables.StartEvidence] = ["foundation_pit_dug"],
     });
     private static readonly WKTReader Wkt = new(new NetTopologySuite.NtsGeometryServices(new PrecisionModel(), 4490));
 
@@ -292,6 +293,34 @@ public sealed class UploadValidatorTests
         var (withState, stateCheck) = Run(Square, """{"code":"P-1","park_code":"binhai","land_use":"0601","status":"idle","state":"in_use"}""");
         Assert.True(stateCheck.Valid);
         Assert.Equal((UploadProblemKind.ReadOnlyProperty, "state"), (withState.Warnings.Single().Kind, withState.Warnings.Single().Field));
+    }
+
+    [Fact]
+    public void The_built_area_ratio_is_computed_from_the_areas_so_a_files_ratio_is_a_warning()
+    {
+        // The idle rule compares developed_area_m2 with the area to develop; a typed ratio is ignored.
+        var (report, check) = Run(Square, """{"code":"P-1","park_code":"binhai","land_use":"0601","status":"idle","built_area_ratio":0.3333}""");
+        Assert.True(check.Valid);
+        Assert.Equal((UploadProblemKind.ReadOnlyProperty, "built_area_ratio"), (report.Warnings.Single().Kind, report.Warnings.Single().Field));
+        Valid(Square, """{"code":"P-1","park_code":"binhai","land_use":"0601","status":"idle","developed_area_m2":3333.33,"development_area_m2":10000}""");
+    }
+
+    [Theory]
+    [InlineData("\"developed_area_m2\":5000.01,\"development_area_m2\":5000", "developed_area_m2")]
+    [InlineData("\"development_area_m2\":0", "development_area_m2")]
+    [InlineData("\"developed_area_m2\":-1", "developed_area_m2")]
+    public void Developed_areas_are_bounded(string extra, string field)
+    {
+        var p = Error(Square, $$"""{"code":"P-1","park_code":"binhai","land_use":"0601","status":"idle",{{extra}}}""");
+        Assert.Equal((UploadProblemKind.OutOfRange, field), (p.Kind, p.Field));
+    }
+
+    [Fact]
+    public void Start_evidence_is_a_vocabulary_code()
+    {
+        Valid(Square, """{"code":"P-1","park_code":"binhai","land_use":"0601","status":"idle","start_evidence":"foundation_pit_dug"}""");
+        var p = Error(Square, """{"code":"P-1","park_code":"binhai","land_use":"0601","status":"idle","start_evidence":"基坑"}""");
+        Assert.Equal((UploadProblemKind.InvalidEnum, "start_evidence"), (p.Kind, p.Field));
     }
 
     [Fact]

@@ -31,4 +31,5 @@ public sealed record ZoneVocabulary(
     IReadOnlyList<VocabularyTerm> ReservoirStages,
     IReadOnlyList<VocabularyTerm> ParkKinds,
     IReadOnlyList<VocabularyTerm> SupplyMethods,
+    IReadOnlyList<VocabularyTerm> StartEvidence,
     LandUseVocabulary LandUse);

@@ -16,6 +16,7 @@ internal static class VocabularySql
         ["reservoirStages"] = "select code, name_zh, name_en, color, sort from reservoir_stages",
         ["parkKinds"] = "select code, name_zh, name_en, color, sort from park_kinds",
         ["supplyMethods"] = "select code, name_zh, name_en, color, sort from supply_methods",
+        ["startEvidence"] = "select code, name_zh, name_en, color, sort from start_evidence_kinds",
     };
 
     /// <summary>Rows (list, code, name_zh, name_en, color, sort, parent, edition), each list in order;

@@ -21,12 +21,15 @@ public sealed record ParcelEvent(string Kind, DateOnly OccurredOn, string? Note)
 /// <summary>
 /// A parcel's state on a date as its dates and events give it (<c>State</c>), beside the status
 /// the record carries. <c>IdleOn</c>: the first day of its idle spell, past or coming (null when no
-/// idle rule applies); <c>IdleRule</c>: not_started or halted.
+/// idle rule applies); <c>IdleRule</c>: not_started or halted. <c>DevelopedAreaM2</c> and
+/// <c>DevelopmentAreaM2</c> (the area to develop: the recorded one, else the parcel's) are what the
+/// halted rule compares; <c>BuiltAreaRatio</c> is their rounded quotient, for display only.
 /// </summary>
 public sealed record ParcelState(
     string Code, string ParkCode, DateOnly Date, string? State, string RecordedStatus,
     DateOnly? IdleOn, string? IdleRule, int? DaysIdle, int? DaysUntilIdle,
-    DateOnly? AgreedStartOn, DateOnly? ActualStartOn, DateOnly? HaltedOn, decimal? BuiltAreaRatio,
+    DateOnly? AgreedStartOn, DateOnly? ActualStartOn, string? StartEvidence, DateOnly? HaltedOn,
+    decimal? DevelopedAreaM2, decimal? DevelopmentAreaM2, decimal? BuiltAreaRatio,
     double AreaMu, IReadOnlyList<ParcelEvent> Events);
 
 /// <summary>The lifecycle at /api/lifecycle and a parcel's state at /api/parcels/{code}/state.</summary>
@@ -81,12 +84,14 @@ public static class LifecycleApi
             if (!await r.ReadAsync(ct)) throw new NotFoundException($"no parcel with code '{code}'");
             id = r.GetInt64(0);
             DateOnly? Date(int i) => r.IsDBNull(i) ? null : r.GetFieldValue<DateOnly>(i);
+            decimal? Decimal(int i) => r.IsDBNull(i) ? null : r.GetDecimal(i);
             var idleOn = Date(5);
             state = new ParcelState(r.GetString(1), r.GetString(2), d, r.IsDBNull(4) ? null : r.GetString(4), r.GetString(3),
                 idleOn, r.IsDBNull(6) ? null : r.GetString(6),
                 idleOn <= d ? d.DayNumber - idleOn.Value.DayNumber : null,
                 idleOn > d ? idleOn.Value.DayNumber - d.DayNumber : null,
-                Date(7), Date(8), Date(9), r.IsDBNull(10) ? null : r.GetDecimal(10),
+                Date(7), Date(8), r.IsDBNull(12) ? null : r.GetString(12), Date(9),
+                Decimal(13), Math.Round(r.GetDecimal(14), 2), Decimal(10),
                 Math.Round(r.GetDouble(11) / LandArea.SquareMetresPerMu, 2), []);
         }
         await using var events = new NpgsqlCommand(LifecycleSql.Events, conn);

@@ -17,7 +17,8 @@ internal static class LifecycleSql
         var d = p.Add(date);
         return $"""
             select p.id, p.code, p.park_code, p.status, s.state, s.idle_on, s.idle_rule, p.agreed_start_on,
-                   p.actual_start_on, p.halted_on, p.built_area_ratio, p.area_m2
+                   p.actual_start_on, p.halted_on, p.built_area_ratio, p.area_m2,
+                   p.start_evidence, p.developed_area_m2, coalesce(p.development_area_m2, p.area_m2::numeric)
             from parcels as p cross join lateral {ParcelStateSql.StateAt(p, rules, "p", d)} as s
             where p.code = {c}
             """;

@@ -25,7 +25,7 @@ public sealed record IdleWarningsReport(
     {
         static object?[] Row(string kind, IdleWarning w) =>
             [kind, w.Code, w.ParkCode, w.Name, w.LandUser, w.LandUse, w.AreaMu, w.AreaM2,
-             w.Rule == "halted" ? "停工满期" : "逾期未动工", w.IdleOn, w.Days, w.AgreedStartOn, w.ActualStartOn, w.HaltedOn];
+             w.Rule == "halted" ? "中止开发建设满一年" : "超过约定动工日期满一年未动工", w.IdleOn, w.Days, w.AgreedStartOn, w.ActualStartOn, w.HaltedOn];
         return new("闲置土地预警",
             ["类别", "宗地编号", "园区", "名称", "土地使用者", "用地类型", "面积(亩)", "面积(平方米)",
              "闲置情形", "闲置起始日期", "天数(已闲置/距闲置)", "约定开工日期", "实际开工日期", "停工日期"],
@@ -34,4 +34,4 @@ public sealed record IdleWarningsReport(
 }
 
 /// <summary>The thresholds in force, echoed in the report (the settings under LandMap:Idle).</summary>
-public sealed record IdleThresholds(int NotStartedDays, decimal BuiltAreaRatio, decimal InvestmentRatio, int HaltedDays);
+public sealed record IdleThresholds(int NotStartedYears, string BuiltAreaShare, string InvestmentShare, int HaltedYears);

@@ -62,7 +62,7 @@ public static class SupervisionApi
             totals[$"within{x}"] = Total(coming.Where(c => c.Days <= x));
         totals["idle"] = Total(idle);
         var report = new IdleWarningsReport(d, w, k,
-            new IdleThresholds(rules.NotStartedDays, rules.BuiltAreaRatio, rules.InvestmentRatio, rules.HaltedDays), totals, coming, idle);
+            new IdleThresholds(rules.NotStartedYears, rules.BuiltArea.ToString(), rules.Investment.ToString(), rules.HaltedYears), totals, coming, idle);
         return await Export.RespondAsync(format, report, x => x.ToTable(), $"idle-warnings-{d:yyyy-MM-dd}", ct);
     }
 

@@ -1,26 +1,31 @@
 -- Repeatable: re-applied after the migrations on every run (Migrator), so this file is the
 -- current definition of parcel_state_at(). Change it here, never in a new migration.
 -- A parcel's state on day d, and when its current (or coming) idle spell starts.
+-- Periods are calendar years counted as 民法典 Articles 201-202 say: the start day is not counted,
+-- the period ends on the corresponding day (28 February when the start was a 29 February), and
+-- the parcel is idle from the day after (满一年: a whole year has run). One rule for both clocks:
+-- idle_on = (start + N years) + 1 day. E.g. agreed start 2011-05-07: idle from 2012-05-08.
 --   supplied (supplied_on or a sold/allocated event by d):
---     not started by d: idle from greatest(agreed start, last cleared/revitalised event) +
---       idle_after_days + 1 ("more than one year": day 365 is not idle, day 366 is), else supplied_unused;
---     started, not completed, halted_on by d, built area under built_ratio_min or investment under
---       investment_ratio_min of the agreed: idle from halted_on + halted_days ("a year or more");
+--     not started by d: idle from greatest(agreed start, last cleared/revitalised event) + the
+--       period + 1 day, else supplied_unused;
+--     started, not completed, halted_on by d, with developed area x built_den < area to develop x
+--       built_num (under a third: Article 2) or investment x inv_den < agreed investment x inv_num
+--       (under a quarter): idle from halted_on + the period + 1 day (中止开发建设满一年);
 --     redevelopment started by d, or recorded low_efficiency and started: low_efficiency;
---     completed but below the agreed intensity (built area under fully_built_ratio of the parcel,
---       plot ratio under its lower bound, or investment under the agreed): under_used; else in_use.
+--     completed but below the agreed intensity (developed area under fully_built_ratio of the area
+--       to develop, plot ratio under its lower bound, or investment under the agreed): under_used;
+--       else in_use.
 --   not supplied: reclaimed event by d: reclaimed; tidal-flat land (recorded state, code 1105/1106
 --     or 115/116, or a reported/reclaimed event): unused_tidal_flat; approved by d:
 --     approved_unsupplied; otherwise null (not yet in the lifecycle).
--- built_area_ratio keeps 4 decimals, so the built threshold is compared at that precision
--- (0.3333 is 1/3 as recorded and is not "under 1/3"). Ratios and halted_on are the current
--- record: the at-date answer is exact for dates and events, not for ratios that changed since.
+-- The shares are compared as exact products of stored amounts (numeric), never as rounded ratios.
+-- Areas, amounts and halted_on are the current record (or the version an as-of read passes in).
 -- One SELECT returning a set, so the planner inlines it into the calling query (use it in FROM:
 -- cross join lateral parcel_state_at(p, d) s): ten times faster than a call per row.
 create or replace function parcel_state_at(
     p parcels, d date,
-    idle_after_days integer default 365, built_ratio_min numeric default 1.0 / 3,
-    investment_ratio_min numeric default 0.25, halted_days integer default 365,
+    not_started_years integer default 1, built_num integer default 1, built_den integer default 3,
+    investment_num integer default 1, investment_den integer default 4, halted_years integer default 1,
     fully_built_ratio numeric default 0.9)
 returns table (state text, idle_on date, idle_rule text)
 language sql stable as $$
@@ -29,7 +34,7 @@ language sql stable as $$
                    when i.idle_on <= d then 'idle'
                    when not i.started then 'supplied_unused'
                    when coalesce(i.redeveloping, false) or p.status = 'low_efficiency' then 'low_efficiency'
-                   when i.completed and (p.built_area_ratio < fully_built_ratio or p.plot_ratio < p.plot_ratio_min
+                   when i.completed and (p.developed_area_m2 < i.to_develop * fully_built_ratio or p.plot_ratio < p.plot_ratio_min
                                          or p.investment_actual_wan < p.investment_agreed_wan) then 'under_used'
                    else 'in_use' end
                when coalesce(i.reclaimed, false) then 'reclaimed'
@@ -43,11 +48,11 @@ language sql stable as $$
         select f.*,
                case
                    when f.supplied and not f.started and p.agreed_start_on is not null
-                       then greatest(p.agreed_start_on, f.restarted_on) + idle_after_days + 1
+                       then (greatest(p.agreed_start_on, f.restarted_on) + make_interval(years => not_started_years))::date + 1
                    when f.started and not f.completed and p.halted_on <= d
-                        and (p.built_area_ratio < round(built_ratio_min, 4)
-                             or p.investment_actual_wan < p.investment_agreed_wan * investment_ratio_min)
-                       then p.halted_on + halted_days
+                        and (p.developed_area_m2 * built_den < f.to_develop * built_num
+                             or p.investment_actual_wan * investment_den < p.investment_agreed_wan * investment_num)
+                       then (p.halted_on + make_interval(years => halted_years))::date + 1
                end as idle_on,
                case when f.supplied and not f.started then 'not_started'
                     when f.started and not f.completed and p.halted_on <= d then 'halted' end as rule
@@ -55,7 +60,8 @@ language sql stable as $$
             select coalesce(p.supplied_on <= d, false) or coalesce(ev.supplied_event, false) as supplied,
                    coalesce(p.actual_start_on <= d, false) as started,
                    coalesce(p.actual_completion_on <= d, false) as completed,
-                   ev.restarted_on, ev.redeveloping, ev.reclaimed, ev.flat_event
+                   ev.restarted_on, ev.redeveloping, ev.reclaimed, ev.flat_event,
+                   coalesce(p.development_area_m2, p.area_m2::numeric) as to_develop
             from (
                 select bool_or(e.kind in ('sold', 'allocated')) as supplied_event,
                        max(e.occurred_on) filter (where e.kind in ('cleared', 'revitalised')) as restarted_on,
