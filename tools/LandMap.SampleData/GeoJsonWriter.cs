@@ -112,14 +112,19 @@ public sealed class GeoJsonWriter
             return this;
         }
 
-        public Props Events(IEnumerable<(string Kind, DateOnly On)> events)
+        public Props Events(IEnumerable<Event> events)
         {
             w.WriteStartArray("events");
-            foreach (var (kind, on) in events)
+            foreach (var e in events)
             {
                 w.WriteStartObject();
-                w.WriteString("kind", kind);
-                w.WriteString("occurred_on", on.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                w.WriteString("kind", e.Kind);
+                w.WriteString("occurred_on", e.On.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                // Only the procedure's steps carry details: the other events stay two fields.
+                if (e.DocumentNo is not null) w.WriteString("document_no", e.DocumentNo);
+                if (e.Cause is not null) w.WriteString("cause", e.Cause);
+                if (e.NewAgreedStartOn is { } start) w.WriteString("new_agreed_start_on", start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                if (e.AmountWan is { } amount) w.WriteNumber("amount_wan", amount);
                 w.WriteEndObject();
             }
             w.WriteEndArray();

@@ -63,7 +63,11 @@ public sealed class Parcel
     public decimal? BuiltAreaRatio { get; set; }
     /// <summary>停工日期: the day a started project halted (only the halted kind of idle land has one).</summary>
     public DateOnly? HaltedOn { get; set; }
-    public List<(string Kind, DateOnly On)> Events { get; } = [];
+    public List<Event> Events { get; } = [];
+    /// <summary>出让/划拨价款 (万元), 出让年限 and 交地日期 of the supply contract.</summary>
+    public decimal? SupplyPriceWan { get; set; }
+    public int? TermYears { get; set; }
+    public DateOnly? HandoverOn { get; set; }
 
     public Coordinate Centre => Plane.InteriorPoint.Coordinate;
 
@@ -108,4 +112,11 @@ public sealed class Parcel
         }
         V1 = (lo + hi) / 2;
     }
+}
+
+/// <summary>A lifecycle or procedure event; the details are those of the idle-land procedure's steps.</summary>
+public sealed record Event(string Kind, DateOnly On, string? DocumentNo = null, string? Cause = null,
+    DateOnly? NewAgreedStartOn = null, decimal? AmountWan = null)
+{
+    public static implicit operator Event((string Kind, DateOnly On) e) => new(e.Kind, e.On);
 }

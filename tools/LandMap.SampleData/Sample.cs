@@ -28,6 +28,9 @@ public static class Sample
         }
         for (var i = 0; i < parcels.Count; i++)
             Stories.Tell(parcels[i], new Random(9000 + i));
+        foreach (var p in parcels) Procedure.Contract(p);
+        Procedure.Investigate(parcels);
+        foreach (var p in parcels) p.Events.Sort((a, b) => a.On.CompareTo(b.On));
 
         WriteParks(Path.Combine(outDir, "parks.geojson"));
         var rounded = WriteParcels(Path.Combine(outDir, "parcels.geojson"), parcels);
@@ -62,6 +65,7 @@ public static class Sample
                 .S("code", x.Code).S("name", x.Name).S("park_code", x.ParkCode).S("land_use", x.LandUse)
                 .S("status", x.Status).S("supply_method", x.SupplyMethod).S("land_user", x.LandUser)
                 .S("contract_no", x.ContractNo).S("project_code", x.ProjectCode)
+                .N("supply_price_wan", x.SupplyPriceWan).N("term_years", x.TermYears).D("handover_on", x.HandoverOn)
                 .D("approved_on", x.ApprovedOn).D("supplied_on", x.SuppliedOn)
                 .D("agreed_start_on", x.AgreedStartOn).D("actual_start_on", x.ActualStartOn)
                 .D("agreed_completion_on", x.AgreedCompletionOn).D("actual_completion_on", x.ActualCompletionOn)

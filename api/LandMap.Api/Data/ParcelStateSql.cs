@@ -16,7 +16,7 @@ public static class ParcelStateSql
     /// placeholder <paramref name="date"/>, under <paramref name="rules"/>.</summary>
     public static string StateAt(SqlParameters p, IdleRules rules, string row, string date) =>
         $"parcel_state_at({row}, {date}, {p.Add(rules.NotStartedYears)}, {p.Add(rules.BuiltArea.Numerator)}, " +
-        $"{p.Add(rules.BuiltArea.Denominator)}, {p.Add(rules.Investment.Numerator)}, {p.Add(rules.Investment.Denominator)}, {p.Add(rules.HaltedYears)})";
+        $"{p.Add(rules.BuiltArea.Denominator)}, {p.Add(rules.Investment.Numerator)}, {p.Add(rules.Investment.Denominator)}, {p.Add(rules.HaltedYears)}, {p.Add(rules.RecoveryYears)})";
 
     /// <summary>
     /// <paramref name="source"/> (the parcels table, or a subquery aliased <c>parcels</c> with its

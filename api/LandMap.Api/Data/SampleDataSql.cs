@@ -31,11 +31,11 @@ internal static class SampleDataSql
 
     /// <summary>Lifecycle events carried in each parcel's "events" array.</summary>
     public const string InsertParcelEvents = """
-        insert into parcel_events (parcel_id, kind, occurred_on, note)
-        select p.id, e.kind, e.occurred_on, e.note
+        insert into parcel_events (parcel_id, kind, occurred_on, note, document_no, cause, new_agreed_start_on, amount_wan, recorded_by)
+        select p.id, e.kind, e.occurred_on, e.note, e.document_no, e.cause, e.new_agreed_start_on, e.amount_wan, 'loader'
         from jsonb_array_elements($1::jsonb -> 'features') as f
         join parcels as p on p.code = f -> 'properties' ->> 'code'
         cross join lateral jsonb_to_recordset(coalesce(f -> 'properties' -> 'events', '[]'::jsonb))
-             as e(kind text, occurred_on date, note text)
+             as e(kind text, occurred_on date, note text, document_no text, cause text, new_agreed_start_on date, amount_wan numeric)
         """;
 }

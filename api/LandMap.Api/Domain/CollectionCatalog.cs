@@ -89,6 +89,9 @@ public static class CollectionCatalog
         "the idle rules (LandMap:Idle), as /api/parcels/states gives it; null before approval. " +
         "Idle status is computed from dates, not typed: a parcel may be recorded in_use and be idle.";
 
+    private const string SupplyPriceDescription =
+        "出让价款 or 划拨价款 of the supply contract, 万元; the idle-land fee is 20 % of it (《闲置土地处置办法》 Article 14).";
+
     private const string StartEvidenceDescription =
         "What made actual_start_on the start of development (动工开发, 《闲置土地处置办法》 Article 30): " +
         "the deep foundation pit dug, all foundation piles driven, or a third of the foundation done.";
@@ -114,8 +117,10 @@ public static class CollectionCatalog
         [Code("code", "宗地编号"), T("name", "名称"), Code("park_code", "园区"), Code("land_use", "用地类型") with { VocabularyTable = VocabularyTables.LandUseCodes },
          V("status", "登记状态", VocabularyTables.ParcelStates) with { Description = StatusDescription },
          new("state", PropertyType.Text, "生命周期状态(按日期计算)", Writable: false, Stored: false, Description: StateDescription) { VocabularyTable = VocabularyTables.ParcelStates },
-         V("supply_method", "供地方式", VocabularyTables.SupplyMethods), T("land_user", "土地使用者"),
+         V("supply_method", "供地方式", VocabularyTables.SupplyMethods), T("land_user", "国有建设用地使用权人"),
          T("contract_no", "合同编号"), Code("project_code", "项目"),
+         N("supply_price_wan", "出让/划拨价款(万元)") with { Description = SupplyPriceDescription },
+         new PropertyDef("term_years", PropertyType.Integer, "出让年限(年)"), D("handover_on", "交地日期"),
          D("approved_on", "批准日期"), D("supplied_on", "供地日期"),
          D("agreed_start_on", "约定开工日期"), D("actual_start_on", "实际开工日期"),
          V("start_evidence", "动工开发依据", VocabularyTables.StartEvidence) with { Description = StartEvidenceDescription },

@@ -28,6 +28,10 @@ public sealed class IdleRules
     /// <summary>Calendar years halted after which such a project is idle (from the day after).</summary>
     [Range(1, 10)] public int HaltedYears { get; set; } = 1;
 
+    /// <summary>Calendar years from the same start after which the land may be recovered without
+    /// compensation (无偿收回, Article 14(2): 满两年), from the day after.</summary>
+    [Range(1, 10)] public int RecoveryYears { get; set; } = 2;
+
     /// <summary><see cref="BuiltAreaShare"/> as numerator and denominator.</summary>
     public Fraction BuiltArea => Fraction.Parse(BuiltAreaShare);
 

@@ -60,7 +60,7 @@ public sealed partial class FeatureValidator
     private static readonly Dictionary<string, (double Min, double Max)> Ranges = new()
     {
         ["building_density"] = (0, 1), ["green_ratio"] = (0, 1), ["developed_area_m2"] = (0, 1e10), ["development_area_m2"] = (0.01, 1e10),
-        ["investment_agreed_wan"] = (0, 1e12), ["investment_actual_wan"] = (0, 1e12),
+        ["investment_agreed_wan"] = (0, 1e12), ["supply_price_wan"] = (0, 1e12), ["term_years"] = (1, 70), ["investment_actual_wan"] = (0, 1e12),
         ["plot_ratio_min"] = (0, 9999.99), ["plot_ratio_max"] = (0, 9999.99), ["plot_ratio"] = (0, 9999.99),
         ["investment_yi"] = (0, 1e10), ["planned_area_mu"] = (0, 1e10), ["capacity_10k_m3"] = (0, 1e10),
     };
@@ -241,6 +241,13 @@ public sealed partial class FeatureValidator
                         found.Add(new(f.Index, code, name, UploadProblemKind.InvalidType,
                             $"属性 {name} 应为数值，文件中为 {value.GetRawText()}。",
                             $"The property {name} must be a number; the file has {value.GetRawText()}."));
+                        break;
+                    }
+                    if (def.Type == PropertyType.Integer && n != Math.Floor(n))
+                    {
+                        found.Add(new(f.Index, code, name, UploadProblemKind.InvalidType,
+                            $"属性 {name} 应为整数，文件中为 {value.GetRawText()}。",
+                            $"The property {name} must be a whole number; the file has {value.GetRawText()}."));
                         break;
                     }
                     if (Ranges.TryGetValue(name, out var range) && (n < range.Min || n > range.Max))

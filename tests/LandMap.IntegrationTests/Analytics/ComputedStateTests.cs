@@ -9,7 +9,8 @@ namespace LandMap.Tests.Analytics;
 /// The computed <c>state</c> the OGC items and the vector tiles carry next to the recorded
 /// <c>status</c>, on the hand-made parcels, against what /api/parcels/states says today (both on
 /// the zone's date). T1-D is recorded in_use but has been idle by the halted rule since 2020-06-30;
-/// T1-B is recorded supplied_unused and has been idle since 2020-07-01.
+/// T1-B is recorded supplied_unused and has been idle since 2020-07-01; neither is determined
+/// (认定), so both are suspected_idle, while T1-R, determined in 2017, is idle.
 /// </summary>
 [Collection(AnalyticsSite.Name)]
 public sealed class ComputedStateTests(AnalyticsSite site)
@@ -37,14 +38,14 @@ public sealed class ComputedStateTests(AnalyticsSite site)
     {
         var f = Assert.Single(await FeaturesAsync("filter=" + Uri.EscapeDataString("code = 'T1-D'")));
         Assert.Equal("in_use", (string?)f!["properties"]!["status"]);
-        Assert.Equal("idle", (string?)f["properties"]!["state"]);
+        Assert.Equal("suspected_idle", (string?)f["properties"]!["state"]);
         var one = await site.Client.GetJsonAsync($"{Items}/{(long)f["id"]!}");
         Assert.Equal("in_use", (string?)one["properties"]!["status"]);
-        Assert.Equal("idle", (string?)one["properties"]!["state"]);
+        Assert.Equal("suspected_idle", (string?)one["properties"]!["state"]);
         // Read asOf a moment (here: now, the rows are new), the state is taken on that moment's zone date.
         var asOf = Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("O"));
         var then = Assert.Single(await FeaturesAsync($"asOf={asOf}&filter=" + Uri.EscapeDataString("code = 'T1-D'")));
-        Assert.Equal(("in_use", "idle"), ((string?)then!["properties"]!["status"], (string?)then["properties"]!["state"]));
+        Assert.Equal(("in_use", "suspected_idle"), ((string?)then!["properties"]!["status"], (string?)then["properties"]!["state"]));
         // A parcel whose record agrees with its dates shows the same value twice.
         var a = Assert.Single(await FeaturesAsync("filter=" + Uri.EscapeDataString("code = 'T1-A'")));
         Assert.Equal(("in_use", "in_use"), ((string?)a!["properties"]!["status"], (string?)a["properties"]!["state"]));
@@ -59,22 +60,22 @@ public sealed class ComputedStateTests(AnalyticsSite site)
         foreach (var f in features)
             Assert.Equal(states[(string)f!["properties"]!["code"]!], (string?)f["properties"]!["state"]);
         // The hand-made zone has drifted from its records by today: at least T1-B and T1-D.
-        Assert.Contains(features, f => (string?)f!["properties"]!["state"] == "idle"
+        Assert.Contains(features, f => (string?)f!["properties"]!["state"] == "suspected_idle"
                                        && HandMadeLand.Get((string)f["properties"]!["code"]!).Status != "idle");
     }
 
     [Theory]
-    [InlineData("cql2-text", "state = 'idle'")]
-    [InlineData("cql2-json", """{"op":"=","args":[{"property":"state"},"idle"]}""")]
-    public async Task A_state_filter_returns_exactly_the_parcels_the_lifecycle_route_calls_idle(string lang, string filter)
+    [InlineData("cql2-text", "state = 'suspected_idle'")]
+    [InlineData("cql2-json", """{"op":"=","args":[{"property":"state"},"suspected_idle"]}""")]
+    public async Task A_state_filter_returns_exactly_the_parcels_the_lifecycle_route_calls_suspected_idle(string lang, string filter)
     {
-        var idle = (await StatesTodayAsync()).Where(kv => kv.Value == "idle").Select(kv => kv.Key).ToHashSet();
+        var idle = (await StatesTodayAsync()).Where(kv => kv.Value == "suspected_idle").Select(kv => kv.Key).ToHashSet();
         Assert.Contains("T1-D", idle);
         Assert.Contains("T1-B", idle);
         var found = Codes(await FeaturesAsync($"filter-lang={lang}&filter={Uri.EscapeDataString(filter)}"));
         Assert.Equal(idle.Order(), found.Order());
         // The recorded status misses the parcels that became idle by the rules.
-        var recorded = Codes(await FeaturesAsync("filter=" + Uri.EscapeDataString("status = 'idle'")));
+        var recorded = Codes(await FeaturesAsync("filter=" + Uri.EscapeDataString("status = 'suspected_idle'")));
         Assert.NotEqual(idle.Order(), recorded.Order());
     }
 
@@ -82,11 +83,11 @@ public sealed class ComputedStateTests(AnalyticsSite site)
     public async Task State_in_a_list_and_a_bbox_narrow_together_and_sortby_state_orders_by_it()
     {
         var states = await StatesTodayAsync();
-        var wanted = states.Where(kv => kv.Value is "idle" or "in_use").Select(kv => kv.Key).Order().ToList();
-        var found = Codes(await FeaturesAsync("filter=" + Uri.EscapeDataString("state IN ('idle', 'in_use')")));
+        var wanted = states.Where(kv => kv.Value is "suspected_idle" or "in_use").Select(kv => kv.Key).Order().ToList();
+        var found = Codes(await FeaturesAsync("filter=" + Uri.EscapeDataString("state IN ('suspected_idle', 'in_use')")));
         Assert.Equal(wanted, found.Order());
         // With a bbox over the whole zone the same set: the box narrows first, the state after.
-        var boxed = Codes(await FeaturesAsync("bbox=120,27,122,29&filter=" + Uri.EscapeDataString("state IN ('idle', 'in_use')")));
+        var boxed = Codes(await FeaturesAsync("bbox=120,27,122,29&filter=" + Uri.EscapeDataString("state IN ('suspected_idle', 'in_use')")));
         Assert.Equal(wanted, boxed.Order());
 
         // sortby=state pages through every parcel in state order (nulls last), 5 a page.
@@ -133,6 +134,6 @@ public sealed class ComputedStateTests(AnalyticsSite site)
             Assert.Equal(states[(string)p["code"]!], (string?)p["state"]);
         }
         var t1d = features.Single(f => (string?)f!["properties"]!["code"] == "T1-D")!["properties"]!;
-        Assert.Equal(("in_use", "idle"), ((string?)t1d["status"], (string?)t1d["state"]));
+        Assert.Equal(("in_use", "suspected_idle"), ((string?)t1d["status"], (string?)t1d["state"]));
     }
 }

@@ -120,7 +120,7 @@ public sealed class HandIndicatorTests(AnalyticsSite site)
         var states = industrial["states"]!.AsArray().ToDictionary(s => (string?)s!["state"] ?? "", s => (int)s!["parcels"]!);
         Assert.Equal(new Dictionary<string, int>
         {
-            ["supplied_unused"] = 2, ["idle"] = 3, ["in_use"] = 4, ["under_used"] = 1, ["low_efficiency"] = 1,
+            ["supplied_unused"] = 2, ["suspected_idle"] = 2, ["idle"] = 1, ["in_use"] = 4, ["under_used"] = 1, ["low_efficiency"] = 1,
         }, states);
     }
 }

@@ -82,8 +82,9 @@ public static class HandMadeLand
             1.0m, 0.8m, 400m, 400m, 0.95m, Events: [("sold", "2010-01-01")]),
         // Not started, agreed start 2019-08-14: idle from 2020-08-15, 46 days after D.
         new("T1-Q", "P-T1", 9, 1, 1, 1, "0601", "supplied_unused", "sale", "2019-01-01", "2019-03-01", "2019-08-14", Events: [("sold", "2019-03-01")]),
-        // Not started, agreed start 2016-06-01: idle since 2017-06-02.
-        new("T1-R", "P-T1", 0, 2, 1, 1, "0601", "idle", "sale", "2015-10-01", "2016-01-01", "2016-06-01", Events: [("sold", "2016-01-01")]),
+        // Not started, agreed start 2016-06-01: idle since 2017-06-02, investigated and determined (认定) in 2017.
+        new("T1-R", "P-T1", 0, 2, 1, 1, "0601", "idle", "sale", "2015-10-01", "2016-01-01", "2016-06-01",
+            Events: [("sold", "2016-01-01"), ("idle_investigation", "2017-07-03"), ("idle_determined", "2017-09-01")]),
         // Park T2: industrial land sold 2019 and started; public utility land allocated 2019.
         new("T2-N", "P-T2", 0, 0, 2, 1, "0601", "in_use", "sale", "2019-01-01", "2019-04-01", "2019-09-01", "2019-10-01",
             Built: 0.6m, Events: [("sold", "2019-04-01")]),

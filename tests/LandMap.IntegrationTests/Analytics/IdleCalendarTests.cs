@@ -50,20 +50,20 @@ public sealed class IdleCalendarTests(AnalyticsSite site)
     [Theory]
     // Agreed start 2011-05-07 (the year spans 29 February 2012).
     [InlineData("not_started", "2011-05-07", "2012-05-07", "supplied_unused")]
-    [InlineData("not_started", "2011-05-07", "2012-05-08", "idle")]
+    [InlineData("not_started", "2011-05-07", "2012-05-08", "suspected_idle")]
     // Started on 29 February: the year ends on 28 February, no corresponding day.
     [InlineData("not_started", "2012-02-29", "2013-02-28", "supplied_unused")]
-    [InlineData("not_started", "2012-02-29", "2013-03-01", "idle")]
+    [InlineData("not_started", "2012-02-29", "2013-03-01", "suspected_idle")]
     // Ending on 29 February: the corresponding day exists.
     [InlineData("not_started", "2015-02-28", "2016-02-28", "supplied_unused")]
-    [InlineData("not_started", "2015-02-28", "2016-02-29", "idle")]
+    [InlineData("not_started", "2015-02-28", "2016-02-29", "suspected_idle")]
     [InlineData("not_started", "2015-03-01", "2016-03-01", "supplied_unused")]
-    [InlineData("not_started", "2015-03-01", "2016-03-02", "idle")]
+    [InlineData("not_started", "2015-03-01", "2016-03-02", "suspected_idle")]
     // Halted: the same count from halted_on.
     [InlineData("halted", "2012-02-29", "2013-02-28", "in_use")]
-    [InlineData("halted", "2012-02-29", "2013-03-01", "idle")]
+    [InlineData("halted", "2012-02-29", "2013-03-01", "suspected_idle")]
     [InlineData("halted", "2011-05-07", "2012-05-07", "in_use")]
-    [InlineData("halted", "2011-05-07", "2012-05-08", "idle")]
+    [InlineData("halted", "2011-05-07", "2012-05-08", "suspected_idle")]
     public async Task Idle_from_the_day_after_a_full_calendar_year(string clock, string start, string date, string expected)
     {
         var parcel = clock == "halted" ? Halted(start) : NotStarted(start);
@@ -101,10 +101,10 @@ public sealed class IdleCalendarTests(AnalyticsSite site)
 
     [Theory]
     // Developed area against the area to develop (the parcel's area_m2 10000 unless one is recorded).
-    [InlineData(3333.33, null, "idle")]        // 9999.99 < 10000: under a third
+    [InlineData(3333.33, null, "suspected_idle")]        // 9999.99 < 10000: under a third
     [InlineData(3333.34, null, "in_use")]
     [InlineData(3333.0, 9999.0, "in_use")]         // exactly a third is not "不足三分之一"
-    [InlineData(3332.99, 9999.0, "idle")]
+    [InlineData(3332.99, 9999.0, "suspected_idle")]
     [InlineData(0.01, 0.03, "in_use")]
     public async Task Under_a_third_developed_is_compared_exactly(double developed, double? toDevelop, string expected)
     {
@@ -114,9 +114,9 @@ public sealed class IdleCalendarTests(AnalyticsSite site)
 
     [Theory]
     [InlineData(250, 1000, "in_use")]          // exactly a quarter is not "不足百分之二十五"
-    [InlineData(249.99, 1000, "idle")]
+    [InlineData(249.99, 1000, "suspected_idle")]
     [InlineData(1, 4, "in_use")]
-    [InlineData(0.99, 4, "idle")]
+    [InlineData(0.99, 4, "suspected_idle")]
     public async Task Under_a_quarter_invested_is_compared_exactly(double invested, double agreed, string expected)
     {
         var parcel = Halted("2015-01-01", developed: 10000, invested: (decimal)invested, agreed: (decimal)agreed);

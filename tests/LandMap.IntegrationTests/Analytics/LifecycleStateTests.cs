@@ -36,7 +36,7 @@ public sealed class LifecycleStateTests(AnalyticsSite site)
     [InlineData("T1-I", "2019-03-31", "under_used")]
     [InlineData("T1-I", "2019-04-01", "low_efficiency")]
     // idle (never started) -> revitalised 2019-10-01: supplied_unused again -> started 2020-01-15: in_use
-    [InlineData("T1-J", "2019-09-30", "idle")]
+    [InlineData("T1-J", "2019-09-30", "suspected_idle")]
     [InlineData("T1-J", "2019-10-01", "supplied_unused")]
     [InlineData("T1-J", "2020-01-15", "in_use")]
     // unused_tidal_flat -> reclaimed (2019-12-01); a flat stays a flat when reported for approval
@@ -58,9 +58,9 @@ public sealed class LifecycleStateTests(AnalyticsSite site)
     {
         // T1-B: agreed start 2019-06-30; the year (start day not counted) ends on 2020-06-30.
         Assert.Equal(("supplied_unused", "not_started", "2020-07-01"), await StateAsync("T1-B", "2020-06-30"));
-        Assert.Equal(("idle", "not_started", "2020-07-01"), await StateAsync("T1-B", "2020-07-01"));
+        Assert.Equal(("suspected_idle", "not_started", "2020-07-01"), await StateAsync("T1-B", "2020-07-01"));
         // T1-C: agreed start 2019-06-29, so idle from D.
-        Assert.Equal(("idle", "not_started", "2020-06-30"), await StateAsync("T1-C", "2020-06-30"));
+        Assert.Equal(("suspected_idle", "not_started", "2020-06-30"), await StateAsync("T1-C", "2020-06-30"));
         Assert.Equal("supplied_unused", (await StateAsync("T1-C", "2020-06-29")).State);
     }
 
@@ -69,10 +69,10 @@ public sealed class LifecycleStateTests(AnalyticsSite site)
     {
         // T1-D halted 2019-06-29: a full year on D, a cent under a third developed.
         Assert.Equal(("in_use", "halted", "2020-06-30"), await StateAsync("T1-D", "2020-06-29"));
-        Assert.Equal(("idle", "halted", "2020-06-30"), await StateAsync("T1-D", "2020-06-30"));
+        Assert.Equal(("suspected_idle", "halted", "2020-06-30"), await StateAsync("T1-D", "2020-06-30"));
         // T1-F halted 2019-06-30: the year ends on D.
         Assert.Equal(("in_use", "halted", "2020-07-01"), await StateAsync("T1-F", "2020-06-30"));
-        Assert.Equal("idle", (await StateAsync("T1-F", "2020-07-01")).State);
+        Assert.Equal("suspected_idle", (await StateAsync("T1-F", "2020-07-01")).State);
         // Before the halt the rule does not apply at all.
         Assert.Equal(("in_use", null, null), await StateAsync("T1-D", "2019-06-28"));
     }
@@ -83,8 +83,8 @@ public sealed class LifecycleStateTests(AnalyticsSite site)
         // T1-E: 3333 of 9999 m2 developed (exactly a third) and 250 of 1000 invested, halted a full year.
         Assert.Equal(("in_use", null, null), await StateAsync("T1-E", "2020-06-30"));
         // T1-D: 9999.99 of 30000 m2 -> idle; T1-G: half built but 200 of 1000 invested -> idle.
-        Assert.Equal("idle", (await StateAsync("T1-D", "2020-06-30")).State);
-        Assert.Equal(("idle", "halted", "2020-06-30"), await StateAsync("T1-G", "2020-06-30"));
+        Assert.Equal("suspected_idle", (await StateAsync("T1-D", "2020-06-30")).State);
+        Assert.Equal(("suspected_idle", "halted", "2020-06-30"), await StateAsync("T1-G", "2020-06-30"));
     }
 
     [Fact]
@@ -107,23 +107,24 @@ public sealed class LifecycleStateTests(AnalyticsSite site)
         var r = await site.Client.GetJsonAsync("api/parcels/states?date=2020-06-30&park=P-T1");
         var states = r["parcels"]!.AsArray().ToDictionary(p => (string)p!["code"]!, p => (string?)p!["state"]);
         Assert.Equal(15, states.Count);
-        Assert.Equal("idle", states["T1-C"]);
+        Assert.Equal("suspected_idle", states["T1-C"]);
         Assert.Equal("supplied_unused", states["T1-B"]);
         Assert.Equal("reclaimed", states["T1-L"]);
-        // By hand on D: idle C D G R; supplied_unused B Q; in_use A E F J; under_used M; low_efficiency I;
+        // By hand on D: idle R (determined 2017), suspected_idle C D G; supplied_unused B Q; in_use A E F J; under_used M; low_efficiency I;
         // approved_unsupplied H; unused_tidal_flat K; reclaimed L.
         var counts = r["counts"]!.AsObject().ToDictionary(c => c.Key, c => (int)c.Value!);
         Assert.Equal(new Dictionary<string, int>
         {
-            ["approved_unsupplied"] = 1, ["idle"] = 4, ["in_use"] = 4, ["low_efficiency"] = 1, ["reclaimed"] = 1,
+            ["approved_unsupplied"] = 1, ["idle"] = 1, ["suspected_idle"] = 3, ["in_use"] = 4, ["low_efficiency"] = 1, ["reclaimed"] = 1,
             ["supplied_unused"] = 2, ["under_used"] = 1, ["unused_tidal_flat"] = 1,
         }, counts);
         // On 2018-01-01: A B C H Q not yet approved; D E F G started, not yet halted; I and M under their plot
-        // ratio; J (before its revitalisation) and R idle; K a flat, and L still a flat (reclaimed in 2019).
+        // ratio; J (before its revitalisation, never determined) suspected idle and R idle (determined
+        // 2017-09-01); K a flat, and L still a flat (reclaimed in 2019).
         var before = await site.Client.GetJsonAsync("api/parcels/states?date=2018-01-01&park=P-T1");
         Assert.Equal(new Dictionary<string, int>
         {
-            ["idle"] = 2, ["in_use"] = 4, ["none"] = 5, ["under_used"] = 2, ["unused_tidal_flat"] = 2,
+            ["idle"] = 1, ["suspected_idle"] = 1, ["in_use"] = 4, ["none"] = 5, ["under_used"] = 2, ["unused_tidal_flat"] = 2,
         }, before["counts"]!.AsObject().ToDictionary(c => c.Key, c => (int)c.Value!));
     }
 
@@ -147,7 +148,7 @@ public sealed class LifecycleStateTests(AnalyticsSite site)
             """);
         await using var r = await cmd.ExecuteReaderAsync();
         Assert.True(await r.ReadAsync());
-        Assert.Equal("idle", r.GetString(0));
+        Assert.Equal("suspected_idle", r.GetString(0));
         Assert.Equal(new DateOnly(2021, 7, 1), r.GetFieldValue<DateOnly>(1));
     }
 }

@@ -40,7 +40,8 @@ public sealed class SampleDataTests(LandMapServer server)
         Assert.Equal(8L, await Scalar<long>("select count(*) from parks"));
         Assert.True(await Scalar<long>("select count(*) from parcels") >= 300);
         Assert.True(await Scalar<long>("select count(*) from projects") >= 25);
-        Assert.Equal(8L, await Scalar<long>("select count(distinct status) from parcels"));
+        // Every state occurs, suspected idle and recovered (the procedure) included.
+        Assert.Equal(10L, await Scalar<long>("select count(distinct status) from parcels"));
         Assert.Equal(5L, await Scalar<long>("select count(*) from reservoirs where kind = 'plain_reservoir'"));
         foreach (var name in new[] { "中电温州产业园", "正泰民用智能电器", "明泰标准件", "中韩医乐园", "滨海高级中学", "金海大厦" })
             Assert.Equal(1L, await Scalar<long>($"select count(*) from projects where name_zh = '{name}'"));

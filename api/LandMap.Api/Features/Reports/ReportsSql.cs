@@ -40,7 +40,7 @@ internal static class ReportsSql
         return $"""
             with s as (
                 select p.park_code, p.area_m2, c.class_code = '06' as industrial, st.state,
-                       st.state in ('supplied_unused', 'idle', 'in_use', 'under_used', 'low_efficiency') as supplied,
+                       st.state in ('supplied_unused', 'suspected_idle', 'idle', 'in_use', 'under_used', 'low_efficiency') as supplied,
                        coalesce(p.approved_on <= {d}, false) as approved,
                        coalesce(p.actual_start_on <= {d}, false) as started,
                        coalesce(p.actual_completion_on <= {d}, false) as completed,
@@ -54,7 +54,8 @@ internal static class ReportsSql
                    coalesce(sum(area_m2) filter (where supplied), 0),
                    coalesce(sum(area_m2) filter (where supplied and completed), 0),
                    coalesce(sum(area_m2) filter (where supplied and not started), 0),
-                   coalesce(sum(area_m2) filter (where state = 'idle'), 0),
+                   -- Idle land as the rule finds it, determined (认定) or not yet.
+                   coalesce(sum(area_m2) filter (where state in ('idle', 'suspected_idle')), 0),
                    coalesce(sum(area_m2) filter (where state = 'approved_unsupplied'), 0),
                    coalesce(sum(plot_ratio * area_m2) filter (where industrial and supplied and completed and plot_ratio is not null), 0),
                    coalesce(sum(area_m2) filter (where industrial and supplied and completed and plot_ratio is not null), 0),
