@@ -32,6 +32,13 @@ public sealed class NotFoundException(string detail) : ApiProblemException("Not 
 /// <summary>A request the caller's token may not make (403); the detail says what it lacks.</summary>
 public sealed class ForbiddenException(string detail) : ApiProblemException("Forbidden", detail);
 
+/// <summary>A request well formed but refused by the state of what it acts on (409): a procedure step
+/// out of order, a date the rules do not allow. Names the field and the rule.</summary>
+public sealed class ConflictException(string field, string detail) : ApiProblemException("Conflict", detail)
+{
+    public string Field { get; } = field;
+}
+
 /// <summary>The one map from error type to HTTP status (as tipg's errors.py keeps it).</summary>
 public static class ProblemStatus
 {
@@ -40,6 +47,7 @@ public static class ProblemStatus
         [typeof(InvalidParameterException)] = StatusCodes.Status400BadRequest,
         [typeof(NotFoundException)] = StatusCodes.Status404NotFound,
         [typeof(ForbiddenException)] = StatusCodes.Status403Forbidden,
+        [typeof(ConflictException)] = StatusCodes.Status409Conflict,
     };
 
     public static int For(Exception ex) =>

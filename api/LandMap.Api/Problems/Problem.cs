@@ -65,6 +65,7 @@ public static class Problem
             LimitExceededException l => Create(status, l.Title, l.Message,
                 [new("parameter", l.Parameter), new("limit", l.Setting), new("max", l.Limit)]),
             InvalidParameterException p => Create(status, p.Title, p.Message, [new("parameter", p.Parameter)]),
+            ConflictException c => Create(status, c.Title, c.Message, [new("field", c.Field)]),
             ApiProblemException e => Create(status, e.Title, e.Message),
             _ when ProblemStatus.UnstorableText(exception) => Create(status, "Invalid parameter",
                 "a value of the request holds a NUL character (U+0000), which text cannot hold"),

@@ -180,7 +180,7 @@ public sealed class ItemsWriteTests(LandMapServer server)
     {
         var (client, ws) = await WritesAsync();
         var code = Code("state");
-        // Recorded in_use, but supplied in 2015 and never started: idle by the rules.
+        // Recorded in_use, but supplied in 2015 and never started: idle by the rules (suspected: not determined).
         var feature = Feature(code, Square(121.145, Lat), status: "in_use");
         feature["properties"]!["supplied_on"] = "2015-01-01";
         feature["properties"]!["agreed_start_on"] = "2015-06-01";
@@ -194,11 +194,11 @@ public sealed class ItemsWriteTests(LandMapServer server)
         var props = body!["properties"]!;
         Assert.Equal("另一公司", (string?)props["land_user"]); // the writable part is written
         Assert.Equal("in_use", (string?)props["status"]);
-        Assert.Equal("idle", (string?)props["state"]); // still what the dates say, not the patch's value
+        Assert.Equal("suspected_idle", (string?)props["state"]); // still what the dates say, not the patch's value
         Assert.NotEqual(1.0, (double)props["area_m2"]!);
         using var get = await client.GetAsync($"{Items}/{id}");
         var stored = JsonNode.Parse(await get.Content.ReadAsStringAsync())!["properties"]!;
-        Assert.Equal(("in_use", "idle"), ((string?)stored["status"], (string?)stored["state"]));
+        Assert.Equal(("in_use", "suspected_idle"), ((string?)stored["status"], (string?)stored["state"]));
         Assert.Equal(0L, await ScalarAsync(ws, "select count(*) from information_schema.columns where table_name = 'parcels' and column_name = 'state'"));
     }
 

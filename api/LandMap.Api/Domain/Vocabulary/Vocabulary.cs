@@ -32,4 +32,5 @@ public sealed record ZoneVocabulary(
     IReadOnlyList<VocabularyTerm> ParkKinds,
     IReadOnlyList<VocabularyTerm> SupplyMethods,
     IReadOnlyList<VocabularyTerm> StartEvidence,
+    IReadOnlyList<VocabularyTerm> IdleCauses,
     LandUseVocabulary LandUse);

@@ -17,6 +17,7 @@ public static class VocabularyTables
     public const string ParkKinds = "park_kinds";
     public const string SupplyMethods = "supply_methods";
     public const string StartEvidence = "start_evidence_kinds";
+    public const string IdleCauses = "idle_causes";
     public const string LandUseCodes = "land_use_codes";
 
     /// <summary>Each table with its code column and its order (the legends' order; land-use by code).</summary>
@@ -25,7 +26,7 @@ public static class VocabularyTables
         [ParcelStates] = ("state", "sort"), [EventKinds] = ("kind", "sort"), [ProjectStages] = ("code", "sort"),
         [RoadStages] = ("code", "sort"), [RoadGrades] = ("code", "sort"), [RiverStates] = ("code", "sort"),
         [ReservoirKinds] = ("code", "sort"), [ReservoirStages] = ("code", "sort"), [ParkKinds] = ("code", "sort"),
-        [SupplyMethods] = ("code", "sort"), [StartEvidence] = ("code", "sort"), [LandUseCodes] = ("code", "code"),
+        [SupplyMethods] = ("code", "sort"), [StartEvidence] = ("code", "sort"), [IdleCauses] = ("code", "sort"), [LandUseCodes] = ("code", "code"),
     };
 }
 

@@ -38,6 +38,6 @@ public static class VocabularyReader
         return new ZoneVocabulary(states, states,
             [.. L("eventKinds").Select(k => new EventKindTerm(k.Code, k.NameZh, k.NameEn, k.Order))],
             L("projectStages"), L("roadStates"), L("roadGrades"), L("riverStates"), L("reservoirKinds"),
-            L("reservoirStages"), L("parkKinds"), L("supplyMethods"), L("startEvidence"), new LandUseVocabulary(edition, landUse));
+            L("reservoirStages"), L("parkKinds"), L("supplyMethods"), L("startEvidence"), L("idleCauses"), new LandUseVocabulary(edition, landUse));
     }
 }

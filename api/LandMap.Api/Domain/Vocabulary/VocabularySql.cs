@@ -17,6 +17,7 @@ internal static class VocabularySql
         ["parkKinds"] = "select code, name_zh, name_en, color, sort from park_kinds",
         ["supplyMethods"] = "select code, name_zh, name_en, color, sort from supply_methods",
         ["startEvidence"] = "select code, name_zh, name_en, color, sort from start_evidence_kinds",
+        ["idleCauses"] = "select code, name_zh, name_en, color, sort from idle_causes",
     };
 
     /// <summary>Rows (list, code, name_zh, name_en, color, sort, parent, edition), each list in order;

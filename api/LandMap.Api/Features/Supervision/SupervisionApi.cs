@@ -8,7 +8,9 @@ using Npgsql;
 
 namespace LandMap.Api.Features.Supervision;
 
-/// <summary>Supervision of land use at /api/supervision: early warnings of idle land.</summary>
+/// <summary>Supervision of land use at /api/supervision: early warnings of idle land, the idle-land
+/// procedure's candidate lists and the supply contracts' warnings; the procedure's steps are
+/// events of a parcel (<see cref="ProcedureApi"/>).</summary>
 public static class SupervisionApi
 {
     private static readonly int[] Windows = [30, 60, 90];
@@ -22,7 +24,63 @@ public static class SupervisionApi
             .Produces(StatusCodes.Status200OK, contentType: TableExport.CsvContentType)
             .Produces(StatusCodes.Status200OK, contentType: TableExport.XlsxContentType)
             .ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapGet("/idle-candidates", Candidates).WithName("idleCandidates")
+            .WithSummary("The idle-land procedure's lists on a date: undetermined (疑似闲置), fees to levy and unpaid, Article 12 disposals pending, two full years without a start (f=json|csv|xlsx)")
+            .Produces(StatusCodes.Status200OK, contentType: TableExport.CsvContentType)
+            .Produces(StatusCodes.Status200OK, contentType: TableExport.XlsxContentType)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapGet("/contract-warnings", ContractWarnings).WithName("contractWarnings")
+            .WithSummary("Supply-contract warnings on a date: agreed start coming or passed (违约), a full year or two coming, completion overdue (逾期竣工) (f=json|csv|xlsx)")
+            .Produces(StatusCodes.Status200OK, contentType: TableExport.CsvContentType)
+            .Produces(StatusCodes.Status200OK, contentType: TableExport.XlsxContentType)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        ProcedureApi.Map(app);
         return api;
+    }
+
+    private static async Task<Results<Ok<SupervisionReport>, FileContentHttpResult>> Candidates(
+        string? date, string? park, string? f, HttpRequest request, ReadDataSource reads, IdleRules rules, CancellationToken ct)
+    {
+        var format = Export.Negotiate(request, f);
+        var d = ReportParameters.Date("date", date);
+        var (rows, k) = await WatchAsync(request, reads, rules, d, park, ct);
+        var report = new SupervisionReport(d, k, null, SupervisionLists.Candidates(rows, d));
+        return await Export.RespondAsync(format, report, x => x.ToTable("闲置土地处置"), $"idle-candidates-{d:yyyy-MM-dd}", ct);
+    }
+
+    private static async Task<Results<Ok<SupervisionReport>, FileContentHttpResult>> ContractWarnings(
+        string? date, string? within, string? park, string? f, HttpRequest request, ReadDataSource reads, IdleRules rules, CancellationToken ct)
+    {
+        var format = Export.Negotiate(request, f);
+        var d = ReportParameters.Date("date", date);
+        var w = Window(within);
+        var (rows, k) = await WatchAsync(request, reads, rules, d, park, ct);
+        var report = new SupervisionReport(d, k, w, SupervisionLists.Warnings(rows, d, w));
+        return await Export.RespondAsync(format, report, x => x.ToTable("供地合同预警"), $"contract-warnings-{d:yyyy-MM-dd}", ct);
+    }
+
+    private static int Window(string? within) => within is null ? 90
+        : int.TryParse(within, out var n) && Windows.Contains(n) ? n
+        : throw new InvalidParameterException("within", $"within must be 30, 60 or 90 (days); got '{within}'");
+
+    private static async Task<(List<WatchRow> Rows, string? Park)> WatchAsync(
+        HttpRequest request, ReadDataSource reads, IdleRules rules, DateOnly d, string? park, CancellationToken ct)
+    {
+        var db = await reads.ForAsync(request.HttpContext, ct);
+        await using var q = await ReportScope.OpenAsync(db, park, ct);
+        await using var cmd = new NpgsqlCommand { Connection = q.Connection };
+        cmd.CommandText = SupervisionSql.Watch(new SqlParameters(cmd), rules, d, q.Park);
+        var rows = new List<WatchRow>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            string? S(int i) => r.IsDBNull(i) ? null : r.GetString(i);
+            DateOnly? D(int i) => r.IsDBNull(i) ? null : r.GetFieldValue<DateOnly>(i);
+            decimal? M(int i) => r.IsDBNull(i) ? null : r.GetDecimal(i);
+            rows.Add(new(r.GetString(0), r.GetString(1), S(2), S(3), r.GetString(4), r.GetDouble(5), M(6), D(7), D(8), D(9), D(10),
+                S(11), S(12), D(13), D(14), D(15), S(16), r.GetBoolean(17), D(18), M(19), D(20), M(21), D(22)));
+        }
+        return (rows, q.Park);
     }
 
     private static async Task<Results<Ok<IdleWarningsReport>, FileContentHttpResult>> IdleWarnings(
@@ -31,9 +89,7 @@ public static class SupervisionApi
         var db = await reads.ForAsync(request.HttpContext, ct);
         var format = Export.Negotiate(request, f);
         var d = ReportParameters.Date("date", date);
-        var w = within is null ? 90
-            : int.TryParse(within, out var n) && Windows.Contains(n) ? n
-            : throw new InvalidParameterException("within", $"within must be 30, 60 or 90 (days); got '{within}'");
+        var w = Window(within);
         await using var q = await ReportScope.OpenAsync(db, park, ct);
         var (conn, k) = (q.Connection, q.Park);
 
