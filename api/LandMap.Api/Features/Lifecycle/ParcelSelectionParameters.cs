@@ -1,8 +1,10 @@
 using System.ComponentModel;
+using LandMap.Api.Data;
 using LandMap.Api.Domain;
 using LandMap.Api.Hosting;
 using LandMap.Api.Items;
 using Microsoft.AspNetCore.Mvc;
+using Npgsql;
 
 namespace LandMap.Api.Features.Lifecycle;
 
@@ -42,4 +44,20 @@ public sealed class ParcelSelectionParameters
         ItemsQuery.Parse(CollectionCatalog.Parcels,
             new ItemsParameters(Bbox: Bbox, BboxCrs: BboxCrs, Filter: Filter, FilterLang: FilterLang, FilterCrs: FilterCrs,
                 Date: Date ?? ZoneClock.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), limits, rules);
+
+    /// <summary>Parses the selection and reads every row of the command <paramref name="sql"/> makes of it,
+    /// on a read connection: the one way the selection's routes query.</summary>
+    internal async Task<(ItemsQuery Query, List<T> Rows)> ReadAsync<T>(Func<ItemsQuery, NpgsqlCommand> sql, Func<NpgsqlDataReader, T> row,
+        ReadDataSource reads, HttpContext http, RequestLimits limits, IdleRules rules, CancellationToken ct)
+    {
+        var query = Parse(limits, rules);
+        var db = await reads.ForAsync(http, ct);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var cmd = sql(query);
+        cmd.Connection = conn;
+        var rows = new List<T>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) rows.Add(row(r));
+        return (query, rows);
+    }
 }

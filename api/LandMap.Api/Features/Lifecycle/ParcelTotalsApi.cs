@@ -27,20 +27,11 @@ internal static class ParcelTotalsApi
     private static async Task<IResult> TotalsOf([AsParameters] ParcelSelectionParameters selection,
         ReadDataSource reads, HttpContext http, RequestLimits limits, IdleRules rules, CancellationToken ct)
     {
-        var query = selection.Parse(limits, rules);
-        var db = await reads.ForAsync(http, ct);
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var cmd = ItemsSql.TotalsByState(query, query.FilterSql);
-        cmd.Connection = conn;
-        var totals = new List<StateTotal>();
-        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        var (query, totals) = await selection.ReadAsync(q => ItemsSql.TotalsByState(q, q.FilterSql), r =>
         {
-            while (await r.ReadAsync(ct))
-            {
-                var m2 = r.GetDouble(2);
-                totals.Add(new StateTotal(r.GetString(0), r.GetInt32(1), Math.Round(m2, 2), LandArea.Mu(m2)));
-            }
-        }
+            var m2 = r.GetDouble(2);
+            return new StateTotal(r.GetString(0), r.GetInt32(1), Math.Round(m2, 2), LandArea.Mu(m2));
+        }, reads, http, limits, rules, ct);
         var all = totals.Sum(t => t.AreaM2);
         return TypedResults.Ok(new ParcelTotals(query.StateDate, totals.Sum(t => t.Parcels), Math.Round(all, 2), LandArea.Mu(all), totals));
     }

@@ -28,16 +28,9 @@ internal static class ParcelsShownApi
     private static async Task<IResult> ShownOf([AsParameters] ParcelSelectionParameters selection,
         ReadDataSource reads, HttpContext http, RequestLimits limits, IdleRules rules, CancellationToken ct)
     {
-        var query = selection.Parse(limits, rules);
-        var db = await reads.ForAsync(http, ct);
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var cmd = Sql(query);
-        cmd.Connection = conn;
-        var states = new Dictionary<string, string?>(StringComparer.Ordinal);
-        await using (var r = await cmd.ExecuteReaderAsync(ct))
-        {
-            while (await r.ReadAsync(ct)) states[r.GetString(0)] = r.IsDBNull(1) ? null : r.GetString(1);
-        }
+        var (query, rows) = await selection.ReadAsync(Sql, r => (Code: r.GetString(0), State: r.IsDBNull(1) ? null : r.GetString(1)),
+            reads, http, limits, rules, ct);
+        var states = rows.ToDictionary(x => x.Code, x => x.State, StringComparer.Ordinal);
         return TypedResults.Ok(new ShownParcels(query.StateDate, states.Count, states));
     }
 
