@@ -77,10 +77,12 @@ cmd_tokens() {
 # The web map's JavaScript: types (tsc --checkJs over the JSDoc), lint (eslint) and the unit tests
 # of its pure modules (node's test runner, web/test). Seconds, no browser; a failure fails the run.
 web_checks() {
-  step "Checking the web map's JavaScript (types, lint, unit tests)"
+  step "Checking the web map's JavaScript (types, lint, unit tests) and deploy/Dockerfile (lint)"
   (cd web && npx --no-install tsc --project jsconfig.json && npx --no-install tsc --project jsconfig.worker.json) \
     || fail "web/js: type errors (tsc --checkJs)"
   (cd web && npx --no-install eslint .) || fail "web/js: lint errors (eslint)"
+  # No hadolint in Debian or npm: dockerfile-utils (the VS Code Docker extension's checker) validates the recipe.
+  (cd web && npx --no-install dockerfile-utils lint ../deploy/Dockerfile) || fail "deploy/Dockerfile: lint errors (dockerfile-utils)"
   # The runner's own summary (tests, pass, fail) is the last lines of its TAP output.
   local out
   out=$(cd web && node --test test/ 2>&1) || { echo "$out"; fail "web/test: unit tests failed"; }

@@ -25,11 +25,14 @@ const postJson = (path, body) => getJson(path, {
   method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body),
 });
 
-function itemsUrl(id, params = {}) {
-  const url = new URL(`/ogc/collections/${encodeURIComponent(id)}/items`, location.href);
+/** A URL of this server with the given query parameters (null and '' left out). */
+function serverUrl(path, params = {}) {
+  const url = new URL(path, location.href);
   for (const [k, v] of Object.entries(params)) if (v != null && v !== '') url.searchParams.set(k, v);
   return url;
 }
+
+const itemsUrl = (id, params = {}) => serverUrl(`/ogc/collections/${encodeURIComponent(id)}/items`, params);
 
 /** Follow next links from a first URL (GET, or POST with a body), collecting every feature. */
 async function allPages(first, init = {}) {
@@ -76,11 +79,14 @@ export async function countItems(id, filter) {
  * the state shown on `date` (today without), of the parcels the CQL2 filter and the bbox (west,south,east,north) select.
  * @param {{ filter?: string | null, date?: string | null, bbox?: string | null }} [query]
  */
-export function parcelTotals({ filter, date, bbox } = {}) {
-  const url = new URL('/api/parcels/totals', location.href);
-  for (const [k, v] of Object.entries({ filter, date, bbox })) if (v != null && v !== '') url.searchParams.set(k, v);
-  return getJson(url);
-}
+export const parcelTotals = ({ filter, date, bbox } = {}) => getJson(serverUrl('/api/parcels/totals', { filter, date, bbox }));
+
+/**
+ * GET /api/parcels/shown: { date, parcels, states: { code: shown state } } of exactly the parcels the
+ * CQL2 filter and the bbox select, their state taken on `date` (today without): which parcels the page draws.
+ * @param {{ filter?: string | null, date?: string | null, bbox?: string | null }} [query]
+ */
+export const parcelsShown = ({ filter, date, bbox } = {}) => getJson(serverUrl('/api/parcels/shown', { filter, date, bbox }));
 
 /** POST /api/parcels/area: totals in mu and m2, by state, of {park|geometry|road|river|codes}. */
 export const parcelsArea = (selection) => postJson('/api/parcels/area', selection);
@@ -104,9 +110,6 @@ export function parcelsAt(lon, lat) {
     coordinates: [[[lon - d, lat - d], [lon + d, lat - d], [lon + d, lat + d], [lon - d, lat + d], [lon - d, lat - d]]],
   });
 }
-
-/** GET /api/parcels/states?date=: every parcel's computed state on a date, by code. */
-export const parcelStatesOn = (date) => getJson(`/api/parcels/states?date=${encodeURIComponent(date)}`);
 
 /** GET /api/vocabulary: states, stages, event kinds, road and river states, land-use codes, with names and colours. */
 export const fetchVocabulary = () => getJson('/api/vocabulary');

@@ -1,38 +1,27 @@
 // The parcel filter, once: a plain description ({ off, hidden states, parks, land-use prefix,
-// year }) made from the page's view, and the two ways it is applied - as CQL2 text the server
-// runs (tiles, totals, detail loads, exports: with the year's end as their `date`, so `state` is
-// the state then) and as the predicate for the GeoJSON parcels the page already holds. The state
-// a parcel is shown in is the server's answer, never one worked out here. No DOM, no imports with
-// bare names: it runs on the page, in the worker and under node's test runner.
+// year }) made from the page's view, written as the CQL2 text the server runs (tiles, totals,
+// the parcels shown, detail loads, exports: with the year's end as their `date`, so `state` is
+// the state then). The page never applies it itself: which parcels pass, and in which state they
+// are shown, is the server's answer (/api/parcels/shown). No DOM, no imports with bare names: it
+// runs on the page, in the worker and under node's test runner.
 import { allOf, inList, startsWith } from './cql.js';
 
 /**
  * @typedef {{ off: boolean, hidden: string[], parks: string[], landUse: string, year: number | null }} ParcelFilter
- * @typedef {{ state?: string | null, status?: string, park_code?: string, land_use?: string | null, approved_on?: string | null }} ParcelProperties
+ * @typedef {{ state?: string | null, status?: string }} ParcelProperties
  */
 
 /** The end of a year as a date string, e.g. 2014 -> '2014-12-31'. */
 export const yearEnd = (year) => `${year}-12-31`;
 
 /**
- * The state a parcel is shown in: the server's computed state (the item's or tile's `state`
- * today, or its answer for the chosen year), the recorded status where it gives none.
+ * The state an item or tile feature the server sent is shown in, by its own two fields: the state
+ * the server computed for it (`state`), or where it computed none, the recorded `status` - the
+ * server's ParcelStateSql.Shown, read off the fields, for parcels the page holds no answer of
+ * /api/parcels/shown for (tiles, a parcel clicked on a tile). Works out nothing from dates.
  * @param {ParcelProperties} p
- * @param {string | null | undefined} [computed] the server's state at the chosen year; undefined: today's
  */
-export const shownState = (p, computed) => (computed === undefined ? p.state : computed) ?? p.status;
-
-/**
- * Does a parcel pass the filter? `state`: the state it is shown in (shownState()).
- * @param {ParcelFilter} filter
- * @param {ParcelProperties} p
- * @param {string} state
- */
-export function passes(filter, p, state) {
-  if (filter.off || filter.hidden.includes(state)) return false;
-  if (filter.parks.length && !filter.parks.includes(p.park_code)) return false;
-  return !filter.landUse || String(p.land_use ?? '').startsWith(filter.landUse);
-}
+export const itemState = (p) => p.state ?? p.status;
 
 /** The `date` the server takes the state on for a filter's year: its end; null (today) without a year. */
 export const dateOf = (filter) => (filter.year == null ? null : yearEnd(filter.year));
@@ -51,7 +40,7 @@ export function toCql(filter, allStates) {
   const terms = [];
   if (filter.off) terms.push('1 = 0');
   if (shown.length < allStates.length) {
-    // shownState() in CQL2: the computed state, the recorded status where there is none.
+    // The shown state in CQL2: the computed state, the recorded status where there is none.
     terms.push(shown.length ? `${inList('state', shown)} OR (state IS NULL AND ${inList('status', shown)})` : '1 = 0');
   }
   if (filter.parks.length) terms.push(inList('park_code', filter.parks));

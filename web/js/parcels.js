@@ -1,13 +1,14 @@
 // Where the parcels come from. Two modes, chosen from the collection's size:
-// - "features": up to FULL_LIMIT parcels are loaded once as GeoJSON (every one clickable,
-//   filtered in the page; totals from the server);
+// - "features": up to FULL_LIMIT parcels are loaded once as GeoJSON (every one clickable); which
+//   of them pass the filters, and in which state, the server answers per filter change
+//   (/api/parcels/shown, one request; totals from the server too);
 // - "tiles": more than that (the 1,000,000-parcel set) are drawn from vector tiles (holding
 //   only what the filter selects, coloured by the state at the year's end) below
 //   DETAIL_ZOOM, and loaded as clickable GeoJSON (on a canvas renderer) for the view and a
 //   margin around it from DETAIL_ZOOM on; a pan inside that margin loads nothing.
 // Either way store.data.parcels holds the parcels the page can list, count and export.
-import { fetchCollection, countItems, tileUrl, parcelsAt, parcelStatesOn } from './api.js';
-import { data, view, changed, parcelsQuery, yearFilter, yearEnd, statesAt, onChange } from './store.js';
+import { fetchCollection, countItems, tileUrl, parcelsAt, parcelsShown } from './api.js';
+import { data, view, changed, parcelsQuery, yearFilter, yearEnd, shown, onChange } from './store.js';
 import { refresh } from './layers.js';
 import { PARCEL_STATUS } from './styles.js';
 import { MvtLayer } from './mvtLayer.js';
@@ -21,7 +22,7 @@ export const parcelsState = { mode: 'features', total: 0, tiles: null, loading: 
 /**
  * The year's moment for the server's history (items?asOf=), when the kept history reaches back
  * that far (the oldest current version's updated_at); before that, the lifecycle dates alone
- * tell how the zone stood (store.parcelStatus, store.yearFilter).
+ * tell how the zone stood (the server's shown states on the year's end, store.yearFilter).
  */
 export function parcelsAsOf() {
   if (view.year == null || !parcelsState.historyFrom) return null;
@@ -48,7 +49,7 @@ export async function startParcels(theMap, theLayers, onClickAt) {
     if (what === 'year' || (what === 'view' && parcelsState.mode === 'tiles')) {
       reloadParcels().catch((error) => console.error('LandMap: reloading parcels failed', error));
     }
-    else if (what === 'view') redraw();
+    else if (what === 'view') reselect();
   });
   return parcelsState.total;
 }
@@ -92,35 +93,61 @@ function clearDetail() {
   changed('data');
 }
 
-/** (Re)load the parcels the mode calls for, with the year's filter applied by the server. */
+let shownAsked = 0;
+let shownKey = '';
+
+/**
+ * Ask the server which parcels the view's filters select, and in which state each is shown
+ * (/api/parcels/shown, one request): resolves to code -> state, or null when a newer question
+ * was asked meanwhile (its answer is the one to draw).
+ * @param {string | null} [bbox]
+ */
+function askShown(bbox = null) {
+  const asked = ++shownAsked;
+  const query = { ...parcelsQuery(), bbox };
+  shownKey = JSON.stringify(query);
+  return parcelsShown(query).then((answer) =>
+    (asked === shownAsked ? new Map(Object.entries(answer?.states ?? {})) : null));
+}
+
+/** The held parcels again after a filter change (feature mode): the server's new selection, drawn
+ * when it comes; nothing asked when the change leaves the parcels' query as it was. */
+function reselect() {
+  if (JSON.stringify({ ...parcelsQuery(), bbox: null }) === shownKey) return;
+  const run = askShown().then((states) => {
+    if (!states) return;
+    shown.byCode = states;
+    refresh(layers, 'parcels');
+  }, (error) => console.error('LandMap: asking which parcels the filters select failed', error));
+  // Loaded means both: a load under way and this answer (settled() waits on it).
+  parcelsState.loading = Promise.allSettled([parcelsState.loading, run]);
+}
+
+let loads = 0;
+
+/** (Re)load the parcels the mode calls for, with the year's filter applied by the server, and the
+ * server's answer which of them pass the view's filters. */
 export async function reloadParcels() {
   let load;
   if (parcelsState.mode === 'features') {
-    // The year's states in one request; a failure fails the load (the page has no rule of its own to fall back on).
-    const states = view.year == null ? Promise.resolve(null) : parcelStatesOn(yearEnd(view.year));
-    load = Promise.all([fetchCollection('parcels', { filter: yearFilter(), asOf: parcelsAsOf() }), states]).then(([collection, answer]) => {
-      statesAt.byCode = new Map((answer?.parcels ?? []).map((s) => [s.code, s.state]));
-      return collection;
-    });
+    // Both in one go; a failure fails the load (the page has no rule of its own to fall back on).
+    load = Promise.all([fetchCollection('parcels', { filter: yearFilter(), asOf: parcelsAsOf() }), askShown()]);
   } else if (map.getZoom() >= DETAIL_ZOOM) {
     const b = map.getBounds().pad(0.5); // bbox is lon,lat order: west, south, east, north
     parcelsState.loaded = b;
-    load = fetchCollection('parcels', {
-      ...parcelsQuery(), bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].join(','),
-    }).then((collection) => {
-      // Fetched with the year's date, each parcel carries the API's state on it: draw by that.
-      statesAt.byCode = new Map((collection?.features ?? []).map((f) => [f.properties.code, f.properties.state ?? null]));
-      return collection;
-    });
+    const bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].join(',');
+    load = Promise.all([fetchCollection('parcels', { ...parcelsQuery(), bbox }), askShown(bbox)]);
   } else {
     parcelsState.tiles?.select(tileUrl('parcels', parcelsQuery()), colours());
     changed('data');
     return data.parcels;
   }
+  const asked = ++loads;
   parcelsState.loading = load;
-  const collection = await load;
-  if (parcelsState.loading !== load) return data.parcels; // a newer load started meanwhile
+  const [collection, states] = await load;
+  if (asked !== loads) return data.parcels; // a newer load started meanwhile
   data.parcels = collection.features;
+  if (states) shown.byCode = states; // else a newer question's answer is drawn when it comes
   if (view.year == null && parcelsState.mode === 'features' && !parcelsState.historyFrom) {
     // updated_at is an ISO date-time: the smallest string is the oldest.
     const times = collection.features.map((f) => f.properties.updated_at).filter(Boolean).map((t) => new Date(t).toISOString());
@@ -129,9 +156,4 @@ export async function reloadParcels() {
   refresh(layers, 'parcels');
   changed('data');
   return data.parcels;
-}
-
-function redraw() {
-  refresh(layers, 'parcels');
-  parcelsState.tiles?.select(tileUrl('parcels', parcelsQuery()), colours());
 }

@@ -1,9 +1,11 @@
 // What the page shows, apart from how: the loaded features, the layer switches and the
-// filters. Modules change it through the functions below and listen with onChange(); the
-// map, legend, statistics and exports all read the same predicates, so they cannot disagree.
+// filters. Modules change it through the functions below and listen with onChange(). Which
+// parcels pass the filters, and in which state each is shown, is the server's answer to the
+// filters as CQL2 (shown, from /api/parcels/shown; parcels.js asks it), the same selection the
+// legend's totals are summed over: the page applies no parcel rule of its own.
 
 import { PARCEL_STATUS } from './styles.js';
-import { shownState, passes, toCql, approvedBy, dateOf, yearEnd as endOfYear } from './parcelFilter.js';
+import { itemState, toCql, approvedBy, dateOf, yearEnd as endOfYear } from './parcelFilter.js';
 
 const target = new EventTarget();
 
@@ -40,12 +42,18 @@ export function changed(what) {
 /** The end of a year as a date string, e.g. 2014 -> '2014-12-31'. */
 export const yearEnd = endOfYear;
 
-/** The server's computed states at the end of the chosen year (/api/parcels/states), by code. */
-export const statesAt = { byCode: new Map() };
+/**
+ * The server's answer for the view's parcel filter (/api/parcels/shown): code -> the state each
+ * parcel that passes is shown in, on the chosen year's end (today without one). A held parcel not
+ * in it is not drawn, listed, counted or exported.
+ * @type {{ byCode: Map<string, string | null> }}
+ */
+export const shown = { byCode: new Map() };
 
-/** The state a parcel is drawn in: the server's, today or at the chosen year's end (parcelFilter.js). */
+/** The state a parcel is drawn and labelled in: the server's answer for the selection; for a
+ * parcel outside it (clicked on a tile, a search hit) the state its item carries (itemState). */
 export function parcelStatus(p) {
-  return shownState(p, view.year == null ? undefined : statesAt.byCode.get(p.code) ?? null);
+  return shown.byCode.has(p.code) ? shown.byCode.get(p.code) : itemState(p);
 }
 
 /** The CQL2 text the server applies for the chosen year (null: none), so counts match /ogc. */
@@ -54,8 +62,7 @@ export function yearFilter() {
 }
 
 /**
- * The view's parcel filter as plain data: what the CQL2 text, the page's predicate and the tile
- * worker all apply (parcelFilter.js).
+ * The view's parcel filter as plain data, written as CQL2 for the server (parcelFilter.js).
  * @returns {import('./parcelFilter.js').ParcelFilter}
  */
 export function parcelFilter() {
@@ -65,9 +72,7 @@ export function parcelFilter() {
 /** Does a feature's properties pass the switches and filters of its layer? */
 export function matches(layerId, p) {
   if (view.off.has(layerId)) return false;
-  if (layerId === 'parcels') {
-    return passes(parcelFilter(), p, parcelStatus(p));
-  }
+  if (layerId === 'parcels') return shown.byCode.has(p.code); // the server selected it
   if (layerId === 'projects') {
     if (view.hidden.projects.has(p.stage)) return false;
     if (view.stage && p.stage !== view.stage) return false;
@@ -83,7 +88,7 @@ export function filteredParcels() {
   return data.parcels.filter((f) => matches('parcels', f.properties));
 }
 
-/** The filters as CQL2 text on parcels, for the server (the same filter as matches()); its state
+/** The filters as CQL2 text on parcels, for the server (what decides matches()); its state
  * terms are the state on parcelsDate(), so send that with it (parcelsQuery()). */
 export function parcelsCql() {
   return toCql(parcelFilter(), Object.keys(PARCEL_STATUS));
@@ -94,7 +99,7 @@ export function parcelsDate() {
   return dateOf(parcelFilter());
 }
 
-/** What every server request about the filtered parcels sends (tiles, totals, detail loads, exports). */
+/** What every server request about the filtered parcels sends (tiles, totals, shown, detail loads, exports). */
 export function parcelsQuery() {
   return { filter: parcelsCql(), date: parcelsDate() };
 }

@@ -6,7 +6,7 @@
 // coordinates are the tile's own 0..extent grid, y down.
 
 /** @typedef {import('./tileDecoding.js').DecodedTile} DecodedTile */
-import { shownState } from './parcelFilter.js';
+import { itemState } from './parcelFilter.js';
 
 const MAX_KEPT = 160;
 const decoded = new Map(); // key -> { extent, features: [{ props, rings: [Int32Array] }] }
@@ -23,7 +23,7 @@ function paint(tile, size) {
   const groups = new Map();
   let drawn = 0;
   for (const f of tile.features) {
-    const state = shownState(f.props);
+    const state = itemState(f.props);
     const colour = colours[state] ?? '#999999';
     if (!groups.has(colour)) groups.set(colour, new Path2D());
     const path = groups.get(colour);

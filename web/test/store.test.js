@@ -1,7 +1,7 @@
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { fillVocabulary } from '../js/vocabulary.js';
-import { view, parcelsCql, parcelStatus, statesAt } from '../js/store.js';
+import { view, parcelsCql, parcelStatus, shown, matches } from '../js/store.js';
 
 const states = ['approved_unsupplied', 'idle', 'in_use'];
 
@@ -11,7 +11,8 @@ beforeEach(() => {
   view.parks = new Set();
   view.landUse = '';
   view.year = null;
-  statesAt.byCode = new Map();
+  shown.byCode = new Map();
+  view.off.clear();
 });
 
 test('no filter is no CQL2', () => {
@@ -33,12 +34,15 @@ test('parks, land use and year are ANDed, values quoted', () => {
     "(park_code IN ('P-''1')) AND (land_use LIKE '06%') AND (approved_on <= DATE('2014-12-31') OR approved_on IS NULL)");
 });
 
-test('the state drawn is the server\'s: today the item\'s, at a year the states answer, else the record', () => {
-  const parcel = { code: 'A', status: 'in_use', state: 'idle', supplied_on: null };
-  assert.equal(parcelStatus(parcel), 'idle');
-  assert.equal(parcelStatus({ ...parcel, state: null }), 'in_use');
-  view.year = 2014;
-  assert.equal(parcelStatus(parcel), 'in_use', 'no answer for the year: the record, never a state worked out from dates');
-  statesAt.byCode = new Map([['A', 'approved_unsupplied']]);
-  assert.equal(parcelStatus(parcel), 'approved_unsupplied');
+test('a held parcel passes when the server\'s answer selects it, and is drawn in the state it gives', () => {
+  const parcel = { code: 'A', status: 'in_use', state: 'idle', park_code: 'P-SC', land_use: '0601' };
+  // Whatever its properties say, a parcel the server did not select is not drawn ...
+  assert.equal(matches('parcels', parcel), false);
+  assert.equal(parcelStatus(parcel), 'idle', 'outside the selection: the state its item carries');
+  // ... and one it selected is, in the server's state (e.g. computed since the page loaded).
+  shown.byCode = new Map([['A', 'reclaimed']]);
+  assert.equal(matches('parcels', parcel), true);
+  assert.equal(parcelStatus(parcel), 'reclaimed');
+  view.off.add('parcels');
+  assert.equal(matches('parcels', parcel), false, 'the layer switched off');
 });

@@ -12,6 +12,11 @@ public static class ParcelStateSql
     /// <summary>The catalog's name of the computed property.</summary>
     public const string Property = "state";
 
+    /// <summary>The state a parcel is shown in (map colour, legend and filter totals): the computed
+    /// <c>state</c>, the recorded <c>status</c> where there is none (not yet in the lifecycle). Over a
+    /// <see cref="Source"/>; the one place this fallback is written.</summary>
+    public const string Shown = $"coalesce({Property}, status)";
+
     /// <summary>The call of parcel_state_at() for the parcels row <paramref name="row"/> on the date
     /// placeholder <paramref name="date"/>, under <paramref name="rules"/>.</summary>
     public static string StateAt(SqlParameters p, IdleRules rules, string row, string date) =>

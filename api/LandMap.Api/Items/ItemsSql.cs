@@ -108,7 +108,7 @@ internal static class ItemsSql
     {
         var p = new SqlParameters(new NpgsqlCommand());
         p.Command.CommandText = $"""
-            select coalesce({ParcelStateSql.Property}, status) as shown, count(*)::int, coalesce(sum(area_m2), 0)::float8
+            select {ParcelStateSql.Shown} as shown, count(*)::int, coalesce(sum(area_m2), 0)::float8
             from {Source(q, p)} {Where(Conditions(q, p, filter))}
             group by 1 order by 1
             """;
@@ -127,6 +127,7 @@ internal static class ItemsSql
         return p.Command;
     }
 
-    private static string Where(List<string> conditions) =>
+    /// <summary>"where" and the conditions joined with "and"; nothing without conditions.</summary>
+    public static string Where(List<string> conditions) =>
         conditions.Count == 0 ? "" : "where " + string.Join(" and ", conditions);
 }

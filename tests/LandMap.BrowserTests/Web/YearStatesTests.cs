@@ -3,9 +3,9 @@ using LandMap.Tests.Infrastructure;
 
 namespace LandMap.Tests.Web;
 
-/// <summary>The year slider draws the API's states at the year's end (/api/parcels/states, one request)
-/// and works out none of its own: a halted project's parcel is idle when the API says so, and where
-/// the API gives no state the page shows the recorded status, never a state made up from dates.</summary>
+/// <summary>The year slider draws the API's states at the year's end (/api/parcels/shown, one request)
+/// and works out none of its own: a halted project's parcel is idle when the API says so, and the
+/// page draws exactly the parcels and states the API answers, never a state made up from dates.</summary>
 public sealed class YearStatesTests(LandMapServer server)
 {
     private const string DrawnStates =
@@ -34,11 +34,11 @@ public sealed class YearStatesTests(LandMapServer server)
 
         var requests = new List<string>();
         await using var map = await MapSession.OpenAsync(server.BaseUrl);
-        map.Page.Request += (_, r) => { if (r.Url.Contains("/api/parcels/states")) requests.Add(r.Url); };
+        map.Page.Request += (_, r) => { if (r.Url.Contains("/api/parcels/shown")) requests.Add(r.Url); };
         await SlideToAsync(map, found.Value.Year);
         var drawn = await map.JsAsync<Dictionary<string, string>>(DrawnStates);
         Assert.Equal("idle", drawn[found.Value.Code]);
-        Assert.Single(requests); // one request for the year, not one per parcel
+        Assert.Contains($"date={found.Value.Year}-12-31", Assert.Single(requests)); // one request for the year, not one per parcel
         Assert.Empty(map.Errors);
     }
 
@@ -71,23 +71,27 @@ public sealed class YearStatesTests(LandMapServer server)
     }
 
     [Fact]
-    public async Task Where_the_API_gives_no_state_the_recorded_status_is_drawn_not_a_state_worked_out_in_the_page()
+    public async Task The_page_draws_exactly_the_parcels_and_states_the_API_answers_not_a_state_worked_out_in_the_page()
     {
         await using var map = await MapSession.OpenAsync(server.BaseUrl);
-        // The API's answer with every state taken away: the page has nothing to colour by but the records.
-        await map.Page.RouteAsync("**/api/parcels/states?*", async route =>
+        // The API's answer changed on its way: one parcel left out, every other in_use. The page, which
+        // holds every parcel with its dates and records, has nothing to go by but the answer.
+        string? left = null;
+        await map.Page.RouteAsync("**/api/parcels/shown?*", async route =>
         {
             var response = await route.FetchAsync();
             var body = JsonNode.Parse(await response.TextAsync())!;
-            foreach (var p in body["parcels"]!.AsArray()) p!["state"] = null;
+            var states = body["states"]!.AsObject();
+            left = states.First().Key;
+            states.Remove(left);
+            foreach (var code in states.Select(kv => kv.Key).ToList()) states[code] = "in_use";
             await route.FulfillAsync(new() { Response = response, Body = body.ToJsonString() });
         });
         await SlideToAsync(map, "2014");
         var drawn = await map.JsAsync<Dictionary<string, string>>(DrawnStates);
-        var recorded = await map.JsAsync<Dictionary<string, string>>(
-            "() => Object.fromEntries(window.landmap.data.parcels.map(f => [f.properties.code, f.properties.status]))");
         Assert.True(drawn.Count > 900, $"only {drawn.Count} parcels drawn");
-        foreach (var (code, state) in drawn) Assert.Equal(recorded[code], state);
+        Assert.DoesNotContain(left!, drawn.Keys);
+        Assert.All(drawn.Values, state => Assert.Equal("in_use", state));
         Assert.Empty(map.Errors);
     }
 }

@@ -12,7 +12,7 @@ namespace LandMap.Tests.Deploy;
 /// defaults are a closed site's). It migrates a fresh database, serves the OGC API and the web map
 /// with its vendored scripts out of the folder, and loads no sample data unless asked.
 /// </summary>
-public sealed class PublishTests(LandMapServer server, PublishedFolder folder) : IClassFixture<PublishedFolder>
+public sealed partial class PublishTests(LandMapServer server, PublishedFolder folder) : IClassFixture<PublishedFolder>
 {
     private string Dll => Path.Combine(folder.Published, "LandMap.Api.dll");
     private string Published => folder.Published;

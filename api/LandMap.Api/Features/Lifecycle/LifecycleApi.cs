@@ -45,6 +45,7 @@ public static class LifecycleApi
             .WithSummary("The parcel lifecycle as data: states (批而未供, 供而未用, 闲置...) and event kinds with Chinese and English names");
         ParcelStatesApi.Map(app);
         ParcelTotalsApi.Map(app);
+        ParcelsShownApi.Map(app);
         app.MapGet("/api/parcels/{code}/state", StateOn).WithTags("Lifecycle").WithName("parcelState").ReadsCollections(CollectionCatalog.Parcels.Id)
             .WithSummary("A parcel's state on a date (default today), computed from its dates and events, with its idle date and rule")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);

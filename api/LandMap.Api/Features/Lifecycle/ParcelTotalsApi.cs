@@ -1,10 +1,8 @@
-using System.ComponentModel;
 using LandMap.Api.Auth;
 using LandMap.Api.Data;
 using LandMap.Api.Domain;
 using LandMap.Api.Hosting;
 using LandMap.Api.Items;
-using Microsoft.AspNetCore.Mvc;
 
 namespace LandMap.Api.Features.Lifecycle;
 
@@ -26,31 +24,14 @@ internal static class ParcelTotalsApi
             .WithSummary("Count and area (m², mu) by shown state on a date (default today) of the parcels a CQL2 filter and a bbox select: the map's legend and filter totals")
             .Produces<ParcelTotals>().ProducesProblem(StatusCodes.Status400BadRequest);
 
-    private static async Task<IResult> TotalsOf(
-        [Description("the day (YYYY-MM-DD) the state is taken on; default today")] string? date,
-        [Description("a CQL2 filter on the parcels' queryables (state: the state on date)")] string? filter,
-        [FromQuery(Name = "filter-lang"), Description("cql2-text (default) or cql2-json")] string? filterLang,
-        [FromQuery(Name = "filter-crs"), Description("CRS of the filter's geometry literals (CRS84 by default)")] string? filterCrs,
-        [Description("minX,minY,maxX,maxY in bbox-crs (CRS84 lon/lat by default): the parcels that touch it")] string? bbox,
-        [FromQuery(Name = "bbox-crs"), Description("CRS of bbox")] string? bboxCrs,
+    private static async Task<IResult> TotalsOf([AsParameters] ParcelSelectionParameters selection,
         ReadDataSource reads, HttpContext http, RequestLimits limits, IdleRules rules, CancellationToken ct)
     {
-        var query = ItemsQuery.Parse(CollectionCatalog.Parcels,
-            new ItemsParameters(Bbox: bbox, BboxCrs: bboxCrs, Filter: filter, FilterLang: filterLang, FilterCrs: filterCrs,
-                Date: date ?? ZoneClock.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), limits, rules);
-        var db = await reads.ForAsync(http, ct);
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var cmd = ItemsSql.TotalsByState(query, query.FilterSql);
-        cmd.Connection = conn;
-        var totals = new List<StateTotal>();
-        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        var (query, totals) = await selection.ReadAsync(q => ItemsSql.TotalsByState(q, q.FilterSql), r =>
         {
-            while (await r.ReadAsync(ct))
-            {
-                var m2 = r.GetDouble(2);
-                totals.Add(new StateTotal(r.GetString(0), r.GetInt32(1), Math.Round(m2, 2), LandArea.Mu(m2)));
-            }
-        }
+            var m2 = r.GetDouble(2);
+            return new StateTotal(r.GetString(0), r.GetInt32(1), Math.Round(m2, 2), LandArea.Mu(m2));
+        }, reads, http, limits, rules, ct);
         var all = totals.Sum(t => t.AreaM2);
         return TypedResults.Ok(new ParcelTotals(query.StateDate, totals.Sum(t => t.Parcels), Math.Round(all, 2), LandArea.Mu(all), totals));
     }

@@ -1,3 +1,4 @@
+using LandMap.Api.Domain;
 using LandMap.Api.Exports;
 
 namespace LandMap.Api.Features.Reports;
@@ -51,7 +52,7 @@ public static class LandIndicators
 {
     public static readonly IReadOnlyList<IndicatorDef> All =
     [
-        new("industrial_land_sold", "出让工业用地", "Industrial land sold", "sold", "06"),
+        new("industrial_land_sold", "出让工业用地", "Industrial land sold", "sold", LandUseClasses.Industrial),
         new("unsupplied_unused_cleared", "清理批而未供、供而未用土地", "Approved-unsupplied and supplied-unused land cleared", "cleared", null),
         new("low_efficiency_redevelopment_started", "启动城镇低效用地再开发", "Low-efficiency land redevelopment started", "redevelopment_started", null),
         new("stock_land_revitalised", "盘活存量建设用地", "Stock construction land revitalised", "revitalised", null),

@@ -39,8 +39,8 @@ internal static class ReportsSql
         var d = p.Add(date);
         return $"""
             with s as (
-                select p.park_code, p.area_m2, c.class_code = '06' as industrial, st.state,
-                       st.state in ('supplied_unused', 'suspected_idle', 'idle', 'in_use', 'under_used', 'low_efficiency') as supplied,
+                select p.park_code, p.area_m2, c.class_code = '{LandUseClasses.Industrial}' as industrial, st.state,
+                       coalesce(ls.supplied, false) as supplied,
                        coalesce(p.approved_on <= {d}, false) as approved,
                        coalesce(p.actual_start_on <= {d}, false) as started,
                        coalesce(p.actual_completion_on <= {d}, false) as completed,
@@ -48,6 +48,7 @@ internal static class ReportsSql
                 from parcels as p
                 join land_use_codes as c on c.code = p.land_use
                 cross join lateral {ParcelStateSql.StateAt(p, rules, "p", d)} as st
+                left join lifecycle_states as ls on ls.state = st.state
             )
             select park_code,
                    coalesce(sum(area_m2) filter (where supplied or approved), 0),
