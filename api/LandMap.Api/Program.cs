@@ -92,6 +92,8 @@ parcelData.MapSupervisionApi();
 parcelData.MapZoneApi();
 parcelData.MapHistoryApi();
 app.MapTokensApi();
+// Last, over every route above: HEAD wherever GET is served.
+app.AnswerHeadWhereGetIsServed();
 
 await app.RunAsync();
 return 0;
