@@ -26,8 +26,10 @@ public static class DeclaredQuery
         builder.WithMetadata(new QueryParameterDeclaration(name, description, values));
 
     /// <summary>Every described route of <paramref name="group"/> answers 400 to a query parameter its
-    /// definition does not list, or to a declared parameter's value outside its <c>Values</c>.</summary>
-    public static RouteGroupBuilder RejectsUndeclaredQuery(this RouteGroupBuilder group)
+    /// definition does not list, or to a declared parameter's value outside its <c>Values</c>.
+    /// <paramref name="formatOnly"/>: hold the routes to their definition for <c>f</c> only (a route that
+    /// lists no <c>f</c> serves one format, so any <c>f</c> is a 400, never silently ignored).</summary>
+    public static RouteGroupBuilder RejectsUndeclaredQuery(this RouteGroupBuilder group, bool formatOnly = false)
     {
         group.AddEndpointFilterFactory((context, next) =>
         {
@@ -38,7 +40,7 @@ public static class DeclaredQuery
             return invocation =>
             {
                 // A route left out of the API definition (a style sheet) has no declared parameters to hold it to.
-                declared.Value?.Check(invocation.HttpContext.Request.Query);
+                declared.Value?.Check(invocation.HttpContext.Request.Query, formatOnly);
                 return next(invocation);
             };
         });
@@ -56,7 +58,7 @@ public static class DeclaredQuery
         {
             var description = services.GetRequiredService<IApiDescriptionGroupCollectionProvider>().ApiDescriptionGroups.Items
                 .SelectMany(g => g.Items)
-                .FirstOrDefault(d => HttpMethods.IsGet(d.HttpMethod ?? "") && d.ActionDescriptor.EndpointMetadata.Contains(handler));
+                .FirstOrDefault(d => !HttpMethods.IsHead(d.HttpMethod ?? "") && d.ActionDescriptor.EndpointMetadata.Contains(handler));
             if (description is null) return null;
             var parameters = new Dictionary<string, QueryParameterDeclaration?>(StringComparer.OrdinalIgnoreCase);
             foreach (var p in description.ParameterDescriptions.Where(p => p.Source == BindingSource.Query)) parameters[p.Name] = null;
@@ -64,10 +66,11 @@ public static class DeclaredQuery
             return new RouteQuery("/" + description.RelativePath, parameters);
         }
 
-        public void Check(IQueryCollection query)
+        public void Check(IQueryCollection query, bool formatOnly)
         {
             foreach (var (name, values) in query)
             {
+                if (formatOnly && !name.Equals("f", StringComparison.OrdinalIgnoreCase)) continue;
                 if (!Parameters.TryGetValue(name, out var declaration))
                     throw new InvalidParameterException(Shown(name), Parameters.Count == 0
                         ? $"unknown query parameter '{Shown(name)}': {Route} takes none"

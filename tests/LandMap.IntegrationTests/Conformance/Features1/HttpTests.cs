@@ -81,6 +81,18 @@ public sealed class HttpTests(LandMapServer server)
         Assert.Contains("HEAD", allow);
     }
 
+    /// <summary>HEAD is implied by HTTP: the API definitions list GET once per path, so each operationId stays unique.</summary>
+    [Theory, Trait("Requirement", "/req/core/http")]
+    [InlineData("openapi/v1.json")]
+    [InlineData("openapi/ogc.json")]
+    public async Task Req_core_http_the_api_definitions_list_no_HEAD_operations(string url)
+    {
+        var doc = await _client.GetJsonAsync(url);
+        Assert.DoesNotContain(doc["paths"]!.AsObject(), p => p.Value!["head"] is not null);
+        var ids = doc["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject()).Select(o => (string?)o.Value?["operationId"]).OfType<string>().ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
+
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url)
     {
         using var request = new HttpRequestMessage(method, url);

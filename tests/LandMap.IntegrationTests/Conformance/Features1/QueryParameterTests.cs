@@ -89,6 +89,10 @@ public sealed class QueryParameterTests(LandMapServer server)
     [InlineData("ogc/collections/parcels/tiles/WebMercatorQuad?f=html", "f")]
     [InlineData("ogc/collections/parcels/tiles/WebMercatorQuad/tilejson.json?f=xml", "f")]
     [InlineData("ogc/tileMatrixSets?f=html", "f")]
+    // Beyond the OGC routes: an f a route does not serve is never silently answered in another format.
+    [InlineData("api/lifecycle?f=html", "f")]
+    [InlineData("api/vocabulary?f=xml", "f")]
+    [InlineData("api/reports/parks?f=xml", "f")]
     public async Task Req_core_query_param_invalid_is_a_400_naming_the_parameter(string url, string parameter)
     {
         var problem = await ProblemAsync(url);
