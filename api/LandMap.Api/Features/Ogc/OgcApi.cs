@@ -191,6 +191,9 @@ public static class OgcApi
         var vocabulary = await VocabularyCodes.LoadAsync(await reads.ForAsync(request.HttpContext, ct), ct);
         if (OgcHtml.Wanted(request))
             return OgcHtml.Document($"{collection.TitleZh} 可查询属性 Queryables", Queryables.Schema(collection, request.BaseUrl(), vocabulary));
+        // A JSON Schema has no links member: its HTML alternate goes in a Link header (RFC 8288) instead.
+        request.HttpContext.Response.Headers.Link =
+            $"<{OgcLinks.SelfAndAlternates(request, $"/ogc/collections/{collection.Id}/queryables", OgcFormat.Json, OgcFormat.Html)[1].Href}>; rel=\"alternate\"; type=\"{OgcMedia.Html}\"";
         var accept = request.Headers.Accept.ToString();
         var legacy = accept.Contains("application/json", StringComparison.OrdinalIgnoreCase)
             && !accept.Contains(Queryables.MediaType, StringComparison.OrdinalIgnoreCase);

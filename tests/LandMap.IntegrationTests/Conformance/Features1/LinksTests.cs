@@ -78,6 +78,20 @@ public sealed class LinksTests(LandMapServer server)
         Assert.Contains($"<link rel=\"alternate\" type=\"{(string)Single(json, "self", null)["type"]!}\" href=\"{System.Net.WebUtility.HtmlEncode(self)}\">", page);
     }
 
+    /// <summary>Queryables are a JSON Schema, with no links member: the HTML alternate is in a Link header.</summary>
+    [Fact, Trait("Requirement", "/req/core/fc-links")]
+    public async Task Req_core_fc_links_queryables_name_their_html_alternate_in_a_link_header()
+    {
+        using var response = await _client.GetAsync("ogc/collections/roads/queryables");
+        var link = response.Headers.GetValues("Link").Single();
+        Assert.Contains("rel=\"alternate\"", link);
+        Assert.Contains("type=\"text/html\"", link);
+        var href = link[(link.IndexOf('<') + 1)..link.IndexOf('>')];
+        using var html = await _client.GetAsync(href);
+        Assert.Equal(HttpStatusCode.OK, html.StatusCode);
+        Assert.Equal("text/html", html.Content.Headers.ContentType!.MediaType);
+    }
+
     private static List<string> Ids(JsonNode page) => page["features"]!.AsArray().Select(f => f!["id"]!.ToString()).ToList();
 
     private static JsonNode Single(JsonNode doc, string rel, string? type)
