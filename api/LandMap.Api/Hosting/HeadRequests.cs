@@ -37,7 +37,21 @@ public static class HeadRequests
     /// <summary>An endpoint source whose GET endpoints answer HEAD too.</summary>
     private sealed class HeadForGetDataSource(EndpointDataSource inner) : EndpointDataSource
     {
-        public override IReadOnlyList<Endpoint> Endpoints => [.. inner.Endpoints.Select(WithHead)];
+        // One reference, swapped whole: a reader on another thread never sees half of it.
+        private sealed record Wrapped(IReadOnlyList<Endpoint> Source, IReadOnlyList<Endpoint> WithHead);
+        private Wrapped? _cached;
+
+        /// <summary>Wrapped once per list the inner source gives, so routing and the API description see the same endpoints.</summary>
+        public override IReadOnlyList<Endpoint> Endpoints
+        {
+            get
+            {
+                var source = inner.Endpoints;
+                var cached = _cached;
+                if (cached is null || !ReferenceEquals(cached.Source, source)) _cached = cached = new Wrapped(source, [.. source.Select(WithHead)]);
+                return cached.WithHead;
+            }
+        }
 
         public override IReadOnlyList<Endpoint> GetGroupedEndpoints(RouteGroupContext context) =>
             [.. inner.GetGroupedEndpoints(context).Select(WithHead)];
