@@ -78,7 +78,9 @@ app.MapMetrics();
 
 // Data: the read policy (anonymous when LandMap:Auth:AnonymousRead is on; a narrowed token reads
 // its collections: the route's {collectionId}, else what the route says it reads); writes check more inside.
-var data = app.MapGroup("").RequireAuthorization(Policies.Read);
+var data = app.MapGroup("").RequireAuthorization(Policies.Read)
+    // A format a route does not serve is a 400 naming f (the OGC routes hold every parameter to their definition).
+    .RejectsUndeclaredQuery(formatOnly: true);
 data.MapOgcApi();
 data.MapItemsWriteApi();
 data.MapTilesApi();
@@ -92,6 +94,8 @@ parcelData.MapSupervisionApi();
 parcelData.MapZoneApi();
 parcelData.MapHistoryApi();
 app.MapTokensApi();
+// Last, over every route above: HEAD wherever GET is served.
+app.AnswerHeadWhereGetIsServed();
 
 await app.RunAsync();
 return 0;

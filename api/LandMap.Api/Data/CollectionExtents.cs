@@ -21,6 +21,22 @@ internal sealed class CollectionExtents(ReadDataSource reads, IMemoryCache cache
             return new[] { reader.GetDouble(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3) };
         });
 
+    /// <summary>The first and last day of the collection's temporal property (<see cref="TemporalProperties"/>);
+    /// null when it has none or no feature has a value.</summary>
+    public async Task<(DateOnly First, DateOnly Last)?> TemporalAsync(CollectionDef c, HttpContext http, CancellationToken ct)
+    {
+        if (TemporalProperties.Of(c) is not { } temporal) return null;
+        return await cache.GetOrCreateAsync("temporal:" + c.Id, async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = Lifetime;
+            await using var cmd = reads.Current(http).CreateCommand(
+                $"select min({temporal.Name}), max({temporal.Name}) from {c.Table} having count({temporal.Name}) > 0");
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            if (!await reader.ReadAsync(ct)) return ((DateOnly, DateOnly)?)null;
+            return (reader.GetFieldValue<DateOnly>(0), reader.GetFieldValue<DateOnly>(1));
+        });
+    }
+
     /// <summary>Extent of a collection in CRS84/EPSG:4490 (no row when empty).</summary>
     private static string ExtentSql(CollectionDef c) =>
         $"select st_xmin(e), st_ymin(e), st_xmax(e), st_ymax(e) from (select st_extent(geom) as e from {c.Table}) as s where e is not null";

@@ -31,7 +31,7 @@ internal static class ReplicaFallback
                 // Marks the replica down when it was the one; else the primary's idle connections go.
                 if (!reads.FailedOnReplica(http, e)) reads.Primary.Clear();
                 // A POST read (zone selections) has consumed its body: it answers 503, the next one finds the pool fresh.
-                if (!HttpMethods.IsGet(http.Request.Method) || http.Response.HasStarted || !http.Items.TryAdd(Retried, true)) throw;
+                if (!(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)) || http.Response.HasStarted || !http.Items.TryAdd(Retried, true)) throw;
                 http.Response.Clear();
                 await next(http);
             }

@@ -122,11 +122,10 @@ internal sealed class FeatureCollectionResult(
     {
         var baseUrl = request.BaseUrl();
         var itemsUrl = $"{baseUrl}/ogc/collections/{collectionId}/items";
-        var links = new List<OgcLink>
-        {
-            new(itemsUrl + request.QueryString, "self", OgcMedia.GeoJson, "This page"),
-            new($"{baseUrl}/ogc/collections/{collectionId}", "collection", OgcMedia.Json, "The collection"),
-        };
+        // This page and the same page as HTML (/req/core/fc-links). f=csv and xlsx are not this page in
+        // another format: they export the whole selection (refused above limit), so they are no alternates.
+        var links = OgcLinks.SelfAndAlternates(request, $"/ogc/collections/{collectionId}/items", OgcFormat.GeoJson, OgcFormat.Html);
+        links.Add(new($"{baseUrl}/ogc/collections/{collectionId}", "collection", OgcMedia.Json, "The collection"));
         if (nextCursor is not null)
         {
             // Keep every parameter of this request; only the keyset cursor moves on.
@@ -140,14 +139,17 @@ internal sealed class FeatureCollectionResult(
     }
 }
 
-/// <summary>Writes one feature as PostgreSQL produced it.</summary>
-internal sealed class FeatureResult(string json, string crsUri) : IResult
+/// <summary>Writes one feature as PostgreSQL produced it, with its <paramref name="links"/> (/req/core/f-links).</summary>
+internal sealed class FeatureResult(string json, string crsUri, IReadOnlyList<OgcLink> links) : IResult
 {
     public async Task ExecuteAsync(HttpContext http)
     {
         http.Response.ContentType = OgcMedia.GeoJson;
         http.Response.Headers["Content-Crs"] = $"<{crsUri}>";
-        await http.Response.WriteAsync(json, http.RequestAborted);
+        // The feature is one JSON object ending in '}': its links go in as its last member.
+        var end = json.LastIndexOf('}');
+        var withLinks = string.Concat(json.AsSpan(0, end), ",\"links\":", JsonSerializer.Serialize(links, OgcJson.Options), json.AsSpan(end));
+        await http.Response.WriteAsync(withLinks, http.RequestAborted);
     }
 }
 

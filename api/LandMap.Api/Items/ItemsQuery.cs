@@ -18,7 +18,7 @@ public sealed record SortKey(PropertyDef Property, bool Descending);
 public sealed record ItemsParameters(
     string? Bbox = null, string? BboxCrs = null, string? Crs = null, string? Limit = null, string? Cursor = null,
     string? SortBy = null, string? Properties = null, string? Filter = null, string? FilterLang = null,
-    string? FilterCrs = null, string? AsOf = null, string? Date = null);
+    string? FilterCrs = null, string? AsOf = null, string? Date = null, string? DateTime = null);
 
 /// <summary>The items query, parsed and bounded at the edge: nothing reaches SQL unchecked.</summary>
 public sealed record ItemsQuery(
@@ -27,6 +27,9 @@ public sealed record ItemsQuery(
 {
     /// <summary>For parcels: the moment to read the collection at (its kept versions), or null for now.</summary>
     public DateTimeOffset? AsOf { get; init; }
+
+    /// <summary>OGC API <c>datetime</c> on the collection's temporal property (<see cref="TemporalProperties"/>); null when not given.</summary>
+    public DateTimeFilter? DateTime { get; init; }
 
     /// <summary>For parcels: the idle rules their computed <c>state</c> follows (the service's LandMap:Idle).</summary>
     public IdleRules? Rules { get; init; }
@@ -52,7 +55,7 @@ public sealed record ItemsQuery(
         var query = new ItemsQuery(c, ParseBbox(p.Bbox, CrsRegistry.Parse(p.BboxCrs, "bbox-crs"), limits.MaxBboxSpanDegrees),
             CrsRegistry.Parse(p.Crs, "crs"), ParseLimit(p.Limit, limits.MaxPageSize), sortBy, ParseProperties(c, p.Properties),
             Cursor.Parse(p.Cursor, sortBy), p)
-        { AsOf = ParseAsOf(c, p.AsOf), Limits = limits, Rules = rules };
+        { AsOf = ParseAsOf(c, p.AsOf), Limits = limits, Rules = rules, DateTime = DateTimeFilter.Parse(p.DateTime) };
         if (query.AsOf is { } asOf) query = query with { StateDate = ZoneClock.Date(asOf) };
         if (ParseStateDate(c, p.Date) is { } date) query = query with { StateDate = date };
         // Write the filter's SQL once now, so a bad filter is a 400 before any response starts.

@@ -50,6 +50,8 @@ internal static class ItemsSql
                 ? $"st_intersects(geom, {envelope})"
                 : $"st_intersects(geom, st_transform(st_segmentize({envelope}, {SegmentLength(b.Crs)}), {CrsRegistry.StorageSrid}))");
         }
+        // A collection with no temporal property has no feature with a temporal geometry: datetime matches all.
+        if (q.DateTime is { } t && TemporalProperties.Of(q.Collection) is { } temporal) where.Add(t.Sql(temporal, p));
         if (filter?.Invoke(p) is { } f) where.Add("(" + f + ")");
         return where;
     }

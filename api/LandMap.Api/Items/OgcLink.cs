@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using LandMap.Api.Hosting;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace LandMap.Api.Items;
 
@@ -19,4 +21,36 @@ public static class OgcMedia
     /// WGS84 differ by centimetres, well below the sample data's accuracy.</summary>
     public const string Crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
     public const string StorageCrs = "http://www.opengis.net/def/crs/EPSG/0/4490";
+}
+
+/// <summary>One format a document is served in: its <c>f</c> value and media type.</summary>
+public sealed record OgcFormat(string F, string MediaType, string Title)
+{
+    public static readonly OgcFormat Json = new("json", OgcMedia.Json, "as JSON");
+    public static readonly OgcFormat GeoJson = new("json", OgcMedia.GeoJson, "as GeoJSON");
+    public static readonly OgcFormat Html = new("html", OgcMedia.Html, "as HTML");
+}
+
+/// <summary>The <c>self</c> and <c>alternate</c> links of a document (OGC API - Features
+/// /req/core/fc-links, /req/core/f-links, /req/core/fc-md-links): the first format is the document
+/// itself, each other one an alternate with its <c>f</c>. Every other query parameter of the request is
+/// kept, so an alternate shows the same selection (same bbox, filter, page).</summary>
+public static class OgcLinks
+{
+    /// <summary>Links to <paramref name="path"/> (from the API root, e.g. /ogc/collections) in each format.</summary>
+    public static List<OgcLink> SelfAndAlternates(HttpRequest request, string path, params OgcFormat[] formats)
+    {
+        var url = request.BaseUrl() + path;
+        var kept = QueryHelpers.ParseQuery(request.QueryString.Value)
+            .Where(kv => !kv.Key.Equals("f", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(kv => kv.Value.Select(v => new KeyValuePair<string, string?>(kv.Key, v)))
+            .ToList();
+        return
+        [
+            new(QueryHelpers.AddQueryString(url, kept), "self", formats[0].MediaType, "This document"),
+            .. formats.Skip(1).Select(f => new OgcLink(
+                QueryHelpers.AddQueryString(url, [.. kept, new("f", f.F)]), "alternate", f.MediaType,
+                "This document " + f.Title)),
+        ];
+    }
 }

@@ -23,7 +23,7 @@ public sealed class HtmlViewTests(LandMapServer server)
     [InlineData("ogc?f=html", "service-desc")]
     [InlineData("ogc/conformance?f=html", "ogcapi-features-1/1.0/conf/core")]
     [InlineData("ogc/collections?f=html", "/ogc/collections/parcels/items?f=html")]
-    [InlineData("ogc/collections/parcels?f=html", "Extent")]
+    [InlineData("ogc/collections/parcels?f=html", "extent")]
     [InlineData("ogc/collections/parcels/items?f=html&limit=5", "WZKF-")]
     public async Task Documents_have_an_html_view_linking_to_the_map(string url, string expected)
     {

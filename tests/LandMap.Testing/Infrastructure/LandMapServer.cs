@@ -38,6 +38,9 @@ public sealed class LandMapServer : IAsyncLifetime
 
     public HttpClient CreateClient() => new() { BaseAddress = new Uri(BaseUrl + "/") };
 
+    /// <summary>The service's own services (e.g. its endpoint data source, to enumerate every route).</summary>
+    public IServiceProvider Services => _factory!.Services;
+
     /// <summary>A client with a new token of <paramref name="role"/> (for <paramref name="collections"/>) as its bearer.</summary>
     public Task<HttpClient> CreateClientAsync(string role, params string[] collections) => _factory!.CreateClientAsync(role, collections);
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using LandMap.Api.Data;
 using LandMap.Api.Domain;
 using LandMap.Api.Geo;
@@ -14,18 +15,29 @@ public sealed record CollectionDocument(
 /// <summary>Builds collection documents.</summary>
 internal sealed class CollectionsMetadata(CollectionExtents extents)
 {
+    /// <summary>The temporal reference system of <c>extent.temporal</c>: the Gregorian calendar.</summary>
+    public const string Gregorian = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian";
+
+    /// <summary>The zone's offset as RFC 3339 writes it: temporal properties are the zone's days.</summary>
+    private const string ZoneOffset = "+08:00";
+
     public async Task<CollectionDocument> DescribeAsync(CollectionDef c, HttpRequest request, CancellationToken ct)
     {
         var bbox = await extents.GetAsync(c, request.HttpContext, ct);
+        var days = await extents.TemporalAsync(c, request.HttpContext, ct);
         var baseUrl = request.BaseUrl();
         var self = $"{baseUrl}/ogc/collections/{c.Id}";
+        var temporal = TemporalProperties.Of(c);
         return new CollectionDocument(
             c.Id, $"{c.TitleZh} {c.TitleEn}", c.Description, "feature",
-            bbox is null ? null : new { spatial = new { bbox = new[] { bbox }, crs = OgcMedia.Crs84 } },
+            Extent(bbox, days, temporal),
             [.. CrsRegistry.Uris], OgcMedia.StorageCrs,
             [
+                // The same links whether the collection is asked for alone or in /collections (/req/core/sfc-md-success B).
                 new(self, "self", OgcMedia.Json, "This collection"),
+                new(self + "?f=html", "alternate", OgcMedia.Html, "This collection as HTML"),
                 new(self + "/items", "items", OgcMedia.GeoJson, $"{c.TitleZh} features as GeoJSON"),
+                new(self + "/items?f=html", "items", OgcMedia.Html, $"{c.TitleZh} features as HTML"),
                 new(self + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json", "Queryables"),
                 // The draft's relation name, which GDAL 3.6 looks for.
                 new(self + "/queryables", "queryables", OgcMedia.Json, "Queryables"),
@@ -33,4 +45,25 @@ internal sealed class CollectionsMetadata(CollectionExtents extents)
                 new(baseUrl + "/ogc/collections", "parent", OgcMedia.Json, "All collections"),
             ]);
     }
+
+    /// <summary>The spatial extent (CRS84) and the temporal one: the first day's start to the last
+    /// day's end of the temporal property, in the zone's time; each part left out when unknown.</summary>
+    private static object? Extent(double[]? bbox, (DateOnly First, DateOnly Last)? days, PropertyDef? temporal)
+    {
+        var extent = new Dictionary<string, object>();
+        if (bbox is not null) extent["spatial"] = new { bbox = new[] { bbox }, crs = OgcMedia.Crs84 };
+        if (days is { } d && temporal is not null)
+        {
+            extent["temporal"] = new
+            {
+                interval = new[] { new[] { Day(d.First) + "T00:00:00" + ZoneOffset, Day(d.Last) + "T23:59:59" + ZoneOffset } },
+                trs = Gregorian,
+                // Which property datetime selects on (not in Part 1's schema: extra members are allowed).
+                property = temporal.Name,
+            };
+        }
+        return extent.Count == 0 ? null : extent;
+    }
+
+    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -20,6 +20,8 @@ public static class OgcApi
     [
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+        // Landing, conformance, collections, collection, items and item as HTML (OgcHtml), all content and links.
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
         "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
         .. Cql2Filter.ConformanceClasses,
@@ -38,23 +40,32 @@ public static class OgcApi
 
     public static RouteGroupBuilder MapOgcApi(this IEndpointRouteBuilder app)
     {
-        var ogc = app.MapGroup("/ogc").WithTags("OGC API - Features");
+        // A query parameter the API definition does not list is a 400 naming it (/req/core/query-param-unknown).
+        var ogc = app.MapGroup("/ogc").WithTags("OGC API - Features").RejectsUndeclaredQuery();
+        const string jsonOrHtml = "json (default) or html; without f, a browser's Accept that prefers text/html gets html";
 
         // The HTML views' style sheet: a file, so their Content-Security-Policy needs no inline style.
         ogc.MapGet(OgcHtml.StylePath["/ogc".Length..], () => Results.Text(OgcHtml.Css, "text/css; charset=utf-8")).ExcludeFromDescription();
-        ogc.MapGet("/", Landing).WithName("ogcLanding").WithSummary("Landing page");
-        ogc.MapGet("/conformance", Conformance).WithName("ogcConformance").WithSummary("Conformance classes");
-        ogc.MapGet("/collections", Collections).WithName("ogcCollections").WithSummary("Feature collections");
-        ogc.MapGet("/collections/{collectionId}", Collection).WithName("ogcCollection").WithSummary("One feature collection");
+        ogc.MapGet("/", Landing).WithName("ogcLanding").WithSummary("Landing page")
+            .AcceptsQuery("f", jsonOrHtml, OgcHtml.Formats);
+        ogc.MapGet("/conformance", Conformance).WithName("ogcConformance").WithSummary("Conformance classes")
+            .AcceptsQuery("f", jsonOrHtml, OgcHtml.Formats);
+        ogc.MapGet("/collections", Collections).WithName("ogcCollections").WithSummary("Feature collections")
+            .AcceptsQuery("f", jsonOrHtml, OgcHtml.Formats);
+        ogc.MapGet("/collections/{collectionId}", Collection).WithName("ogcCollection").WithSummary("One feature collection")
+            .AcceptsQuery("f", jsonOrHtml, OgcHtml.Formats);
         ogc.MapGet("/collections/{collectionId}/items", Items).WithName("ogcItems")
             .WithSummary("Features of a collection (keyset paging: follow the 'next' link)")
+            .AcceptsQuery("f", "json (GeoJSON, default), html, or a spreadsheet of the selection: csv or xlsx", "json", "geojson", "html", "csv", "xlsx")
             .Produces(StatusCodes.Status200OK, contentType: OgcMedia.GeoJson)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         ogc.MapGet("/collections/{collectionId}/queryables", QueryablesOf).WithName("ogcQueryables")
             .WithSummary("The properties a filter, sortby or properties may name (JSON Schema)")
+            .AcceptsQuery("f", jsonOrHtml, OgcHtml.Formats)
             .Produces(StatusCodes.Status200OK, contentType: Queryables.MediaType);
         ogc.MapGet("/collections/{collectionId}/items/{featureId}", Item).WithName("ogcItem")
             .WithSummary("One feature")
+            .AcceptsQuery("f", "json (GeoJSON, default) or html", "json", "geojson", "html")
             .Produces(StatusCodes.Status200OK, contentType: OgcMedia.GeoJson)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return ogc;
@@ -67,20 +78,23 @@ public static class OgcApi
         {
             title = "LandMap: 温州经济技术开发区 土地与基础设施一张图",
             description = "Land parcels, parks, projects, roads, rivers and reservoirs of the Wenzhou ETDZ (one zone, seven parks), served from PostGIS.",
-            links = new OgcLink[]
-            {
-                new($"{b}/ogc", "self", OgcMedia.Json, "This document"),
+            links = OgcLinks.SelfAndAlternates(request, "/ogc", OgcFormat.Json, OgcFormat.Html).Concat(
+            [
                 new($"{b}{OgcOpenApi.DocumentPath}", "service-desc", OgcMedia.OpenApi, "The API definition (OpenAPI 3.0)"),
                 new($"{b}/docs", "service-doc", OgcMedia.Html, "The API documentation"),
                 new($"{b}/ogc/conformance", "conformance", OgcMedia.Json, "Conformance classes"),
                 new($"{b}/ogc/collections", "data", OgcMedia.Json, "Feature collections"),
-                new($"{b}/", "alternate", OgcMedia.Html, "The map"),
-            },
+                new($"{b}/", "related", OgcMedia.Html, "The map"),
+            ]),
         });
     }
 
     private static IResult Conformance(HttpRequest request) =>
-        Negotiated(request, "一致性 Conformance", new { conformsTo = ConformanceClasses });
+        Negotiated(request, "一致性 Conformance", new
+        {
+            links = OgcLinks.SelfAndAlternates(request, "/ogc/conformance", OgcFormat.Json, OgcFormat.Html),
+            conformsTo = ConformanceClasses,
+        });
 
     /// <summary>JSON, or the same document as HTML for a browser.</summary>
     private static IResult Negotiated(HttpRequest request, string title, object document) =>
@@ -89,7 +103,6 @@ public static class OgcApi
     private static async Task<IResult> Collections(HttpRequest request, CollectionsMetadata metadata,
         AuthOptions auth, CancellationToken ct)
     {
-        var b = request.BaseUrl();
         var docs = new List<CollectionDocument>();
         // A narrowed token sees only the collections it may read.
         var anonymousRead = auth.AnonymousRead;
@@ -97,7 +110,7 @@ public static class OgcApi
             docs.Add(await metadata.DescribeAsync(c, request, ct));
         return Negotiated(request, "数据集 Collections", new
         {
-            links = new OgcLink[] { new($"{b}/ogc/collections", "self", OgcMedia.Json, "This document") },
+            links = OgcLinks.SelfAndAlternates(request, "/ogc/collections", OgcFormat.Json, OgcFormat.Html),
             collections = docs,
         });
     }
@@ -123,6 +136,9 @@ public static class OgcApi
         [Description("a CQL2 filter on the queryables (see /queryables)")] string? filter,
         [FromQuery(Name = "filter-lang"), Description("cql2-text (default) or cql2-json")] string? filterLang,
         [FromQuery(Name = "filter-crs"), Description("CRS of the filter's geometry literals (CRS84 by default)")] string? filterCrs,
+        [Description("features whose temporal property (see the collection's extent.temporal.property) falls on this date or date-time, " +
+                     "or in this interval: start/end, '..' or nothing for an open end, e.g. 2014-01-01/2014-12-31, ../2014-12-31; " +
+                     "features without a value match too (Part 1 /req/core/fc-time-response)")] string? datetime,
         [Description("parcels only: the collection as it stood at this date-time (from the kept versions)")] string? asOf,
         [Description("parcels only: the day (YYYY-MM-DD) their computed state is taken on, e.g. for a filter on state (default: asOf's day, else today)")] string? date,
         ReadDataSource reads, HttpCaching caching, HttpContext http, RequestLimits limits, IdleRules rules)
@@ -130,7 +146,7 @@ public static class OgcApi
         var export = ItemsExport.Wanted(http.Request);
         if (export is not null) limit = ItemsExport.LimitOf(limit, limits.MaxPageSize);
         var query = ItemsQuery.Parse(Find(collectionId),
-            new ItemsParameters(bbox, bboxCrs, crs, limit, cursor, sortby, properties, filter, filterLang, filterCrs, asOf, date), limits, rules);
+            new ItemsParameters(bbox, bboxCrs, crs, limit, cursor, sortby, properties, filter, filterLang, filterCrs, asOf, date, datetime), limits, rules);
         if (export is { } format)
             return await ItemsExport.RespondAsync(await reads.ForAsync(http, http.RequestAborted), query, format, http.RequestAborted);
         // The page and its change counter (the ETag) come from one database (for JSON in one round
@@ -162,8 +178,9 @@ public static class OgcApi
             lastKey = reader.IsDBNull(2) ? null : reader.GetString(2);
             features.Add(System.Text.Json.JsonDocument.Parse(reader.GetString(1)).RootElement);
         }
-        var nextLink = FeatureCollectionResult.Links(http.Request, query.Collection.Id, next).FirstOrDefault(l => l.Rel == "next")?.Href;
-        return OgcHtml.Features($"{query.Collection.TitleZh} {query.Collection.TitleEn}", query.Collection.Id, features, nextLink);
+        return OgcHtml.Features($"{query.Collection.TitleZh} {query.Collection.TitleEn}", query.Collection.Id, features,
+            FeatureCollectionResult.Links(http.Request, query.Collection.Id, next),
+            new Dictionary<string, object> { ["numberReturned"] = features.Count, ["timeStamp"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture) });
     }
 
     /// <summary>application/schema+json as Part 3 says; a client that accepts only application/json
@@ -172,6 +189,11 @@ public static class OgcApi
     {
         var collection = Find(collectionId);
         var vocabulary = await VocabularyCodes.LoadAsync(await reads.ForAsync(request.HttpContext, ct), ct);
+        if (OgcHtml.Wanted(request))
+            return OgcHtml.Document($"{collection.TitleZh} 可查询属性 Queryables", Queryables.Schema(collection, request.BaseUrl(), vocabulary));
+        // A JSON Schema has no links member: its HTML alternate goes in a Link header (RFC 8288) instead.
+        request.HttpContext.Response.Headers.Link =
+            $"<{OgcLinks.SelfAndAlternates(request, $"/ogc/collections/{collection.Id}/queryables", OgcFormat.Json, OgcFormat.Html)[1].Href}>; rel=\"alternate\"; type=\"{OgcMedia.Html}\"";
         var accept = request.Headers.Accept.ToString();
         var legacy = accept.Contains("application/json", StringComparison.OrdinalIgnoreCase)
             && !accept.Contains(Queryables.MediaType, StringComparison.OrdinalIgnoreCase);
@@ -198,9 +220,11 @@ public static class OgcApi
         // An item carries its own version's strong ETag, the one a Part 4 write's If-Match names.
         if (caching.IsNotModified(http, ItemsWriteApi.ETag(collection, id, reader.GetInt32(2))))
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        var links = OgcLinks.SelfAndAlternates(http.Request, $"/ogc/collections/{collection.Id}/items/{id}", OgcFormat.GeoJson, OgcFormat.Html);
+        links.Add(new($"{http.Request.BaseUrl()}/ogc/collections/{collection.Id}", "collection", OgcMedia.Json, "The collection"));
         if (OgcHtml.Wanted(http.Request))
-            return OgcHtml.Features($"{collection.TitleZh} {featureId}", collection.Id, [System.Text.Json.JsonDocument.Parse(json).RootElement], null);
-        return new FeatureResult(json, outputCrs.Uri);
+            return OgcHtml.Features($"{collection.TitleZh} {featureId}", collection.Id, [System.Text.Json.JsonDocument.Parse(json).RootElement], links);
+        return new FeatureResult(json, outputCrs.Uri, links);
     }
 
     private static CollectionDef Find(string collectionId) =>

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using LandMap.Api.Filtering;
+using LandMap.Api.Hosting;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -22,7 +23,7 @@ public static class OgcOpenApi
         services.AddOpenApi(DocumentName, o =>
         {
             Common(o);
-            o.ShouldInclude = d => d.RelativePath?.StartsWith("ogc", StringComparison.Ordinal) == true;
+            o.ShouldInclude = d => HeadRequests.IsDocumented(d) && d.RelativePath?.StartsWith("ogc", StringComparison.Ordinal) == true;
             o.AddDocumentTransformer((doc, _, _) =>
             {
                 var paths = new OpenApiPaths();
@@ -40,6 +41,8 @@ public static class OgcOpenApi
     private static void Common(OpenApiOptions o)
     {
         o.OpenApiVersion = OpenApiSpecVersion.OpenApi3_0;
+        var byGroup = o.ShouldInclude;
+        o.ShouldInclude = d => HeadRequests.IsDocumented(d) && byGroup(d);
         // Bearer tokens (see "Who may do what"): writes need one; reads too when anonymous read is off.
         o.AddDocumentTransformer((doc, _, _) =>
         {
@@ -56,6 +59,24 @@ public static class OgcOpenApi
             return Task.CompletedTask;
         });
         // filter-lang is a closed list; "cql-text" is the draft name GDAL 3.6 looks for to send filters.
+        // The query parameters a route reads itself (DeclaredQuery): the same list the unknown-parameter check allows.
+        o.AddOperationTransformer((operation, context, _) =>
+        {
+            foreach (var declared in context.Description.ActionDescriptor.EndpointMetadata.OfType<QueryParameterDeclaration>())
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = declared.Name, In = ParameterLocation.Query, Required = false, Description = declared.Description,
+                    Schema = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.String,
+                        Enum = declared.Values.Count == 0 ? null : [.. declared.Values.Select(v => (JsonNode)JsonValue.Create(v))],
+                    },
+                });
+            }
+            return Task.CompletedTask;
+        });
         o.AddOperationTransformer((operation, _, _) =>
         {
             foreach (var parameter in operation.Parameters ?? [])

@@ -37,20 +37,23 @@ public static class TilesApi
 
     public static RouteGroupBuilder MapTilesApi(this IEndpointRouteBuilder app)
     {
-        var ogc = app.MapGroup("/ogc").WithTags("OGC API - Tiles");
+        // Undeclared query parameters are refused, as on the features routes; the metadata is JSON only,
+        // so f is json or a 400 (never an unsupported format silently answered as JSON).
+        var ogc = app.MapGroup("/ogc").WithTags("OGC API - Tiles").RejectsUndeclaredQuery();
+        const string jsonOnly = "json: the only format of this document";
 
-        ogc.MapGet("/tileMatrixSets", TileMatrixSets).WithName("ogcTileMatrixSets")
+        ogc.MapGet("/tileMatrixSets", TileMatrixSets).WithName("ogcTileMatrixSets").AcceptsQuery("f", jsonOnly, "json")
             .WithSummary("Tile matrix sets (tiling schemes) used by the tiles");
-        ogc.MapGet("/tileMatrixSets/{tileMatrixSetId}", TileMatrixSet).WithName("ogcTileMatrixSet")
+        ogc.MapGet("/tileMatrixSets/{tileMatrixSetId}", TileMatrixSet).WithName("ogcTileMatrixSet").AcceptsQuery("f", jsonOnly, "json")
             .WithSummary("Definition of a tile matrix set (OGC 2D TMS 2.0)")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        ogc.MapGet("/collections/{collectionId}/tiles", Tilesets).WithName("ogcCollectionTilesets")
+        ogc.MapGet("/collections/{collectionId}/tiles", Tilesets).WithName("ogcCollectionTilesets").AcceptsQuery("f", jsonOnly, "json")
             .WithSummary("Vector tilesets of a collection")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        ogc.MapGet("/collections/{collectionId}/tiles/{tileMatrixSetId}", Tileset).WithName("ogcCollectionTileset")
+        ogc.MapGet("/collections/{collectionId}/tiles/{tileMatrixSetId}", Tileset).WithName("ogcCollectionTileset").AcceptsQuery("f", jsonOnly, "json")
             .WithSummary("Tileset metadata of a collection's vector tiles")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        ogc.MapGet("/collections/{collectionId}/tiles/{tileMatrixSetId}/tilejson.json", TileJson).WithName("ogcCollectionTileJson")
+        ogc.MapGet("/collections/{collectionId}/tiles/{tileMatrixSetId}/tilejson.json", TileJson).WithName("ogcCollectionTileJson").AcceptsQuery("f", jsonOnly, "json")
             .WithSummary("TileJSON 3.0.0 of a collection's vector tiles (MapLibre, Leaflet.VectorGrid)")
             .ProducesProblem(StatusCodes.Status404NotFound);
         ogc.MapGet("/collections/{collectionId}/tiles/{tileMatrixSetId}/{z}/{y}/{x}", Tile).WithName("ogcCollectionTile")

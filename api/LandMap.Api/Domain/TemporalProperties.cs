@@ -1,0 +1,23 @@
+namespace LandMap.Api.Domain;
+
+/// <summary>
+/// The one temporal property of each collection: what OGC API - Features <c>datetime</c> selects on
+/// and what the collection's <c>extent.temporal</c> spans. A date is the zone's calendar day (UTC+8).
+/// Parcels: approved_on, the day a parcel enters the land lifecycle; roads: opened_on; rivers:
+/// rectified_on; reservoirs: completed_on. Parks and projects record no date, so they have none.
+/// </summary>
+public static class TemporalProperties
+{
+    private static readonly Dictionary<string, string> Names = new()
+    {
+        [CollectionCatalog.Parcels.Id] = "approved_on",
+        [CollectionCatalog.Roads.Id] = "opened_on",
+        [CollectionCatalog.Rivers.Id] = "rectified_on",
+        [CollectionCatalog.Reservoirs.Id] = "completed_on",
+    };
+
+    /// <summary>The temporal property of <paramref name="c"/> (a catalog property, so its name is safe
+    /// SQL), or null when the collection has none.</summary>
+    public static PropertyDef? Of(CollectionDef c) =>
+        Names.TryGetValue(c.Id, out var name) ? c.Properties.Single(p => p.Name == name) : null;
+}
