@@ -25,6 +25,7 @@ public static class OgcApi
         .. Cql2Filter.ConformanceClasses,
         .. Tiles.TilesApi.ConformanceClasses,
         .. ItemsWriteApi.ConformanceClasses,
+        .. CollectionSchema.ConformanceClasses,
     ];
 
     public static IServiceCollection AddOgcApi(this IServiceCollection services)
@@ -57,6 +58,7 @@ public static class OgcApi
             .WithSummary("One feature")
             .Produces(StatusCodes.Status200OK, contentType: OgcMedia.GeoJson)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        ogc.MapSchemaApi();
         return ogc;
     }
 
