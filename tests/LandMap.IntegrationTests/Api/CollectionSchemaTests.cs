@@ -60,6 +60,20 @@ public sealed class CollectionSchemaTests(LandMapServer server)
         Assert.Equal(($"{server.BaseUrl}/ogc/collections/{collection}/schema", "application/schema+json"), ((string?)describedBy["href"], (string?)describedBy["type"]));
     }
 
+    [Fact]
+    public async Task Both_openapi_documents_describe_the_schema_routes_as_schema_json()
+    {
+        foreach (var (document, prefix) in new[] { ("openapi/v1.json", "/ogc"), ("openapi/ogc.json", "") })
+        {
+            var paths = (await _client.GetJsonAsync(document))["paths"]!;
+            foreach (var path in new[] { "/collections/{collectionId}/schema", "/collections/{collectionId}/schema/feature" })
+            {
+                var ok = paths[prefix + path]?["get"]?["responses"]?["200"]?["content"]?.AsObject();
+                Assert.True(ok?.ContainsKey("application/schema+json") == true, $"{document} {prefix}{path}: {paths[prefix + path]?.ToJsonString()}");
+            }
+        }
+    }
+
     private static JsonNode WithoutSeq(JsonNode property)
     {
         var copy = property.DeepClone().AsObject();

@@ -16,11 +16,11 @@ public static class SchemaApi
     {
         ogc.MapGet("/collections/{collectionId}/schema", Returnables).WithName("ogcSchema")
             .WithSummary("The collection's schema: every property items return, with type, format, enum, bounds, units, titles (OGC API - Features Part 5, JSON Schema 2020-12)")
-            .Produces(StatusCodes.Status200OK, contentType: CollectionSchema.MediaType)
+            .Produces(StatusCodes.Status200OK, typeof(System.Text.Json.Nodes.JsonObject), CollectionSchema.MediaType)
             .ProducesProblem(StatusCodes.Status404NotFound);
         ogc.MapGet("/collections/{collectionId}/schema/feature", GeoJsonFeature).WithName("ogcFeatureSchema")
             .WithSummary("The same properties as the JSON Schema of one GeoJSON Feature (what GDAL's OAPIF driver reads from the 'describedBy' link)")
-            .Produces(StatusCodes.Status200OK, contentType: CollectionSchema.MediaType)
+            .Produces(StatusCodes.Status200OK, typeof(System.Text.Json.Nodes.JsonObject), CollectionSchema.MediaType)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return ogc;
     }
