@@ -22,15 +22,12 @@ internal sealed class MatchCount(ItemsQuery query, Func<SqlParameters, string?>?
     /// <summary>PostgreSQL's query_canceled: the statement timeout ran out.</summary>
     private const string QueryCanceled = "57014";
 
-    /// <summary>True when the page has no condition and reads today's table: the kept row count is its count.</summary>
-    public bool Unconditional
-    {
-        get
-        {
-            if (query.AsOf is not null) return false;
-            return ItemsSql.Conditions(query, new SqlParameters(new NpgsqlCommand()), filter).Count == 0;
-        }
-    }
+    /// <summary>True when the page has no condition and reads today's table: the kept row count is its count.
+    /// Asked of the conditions the page itself is written with, so a new kind of condition is counted too.</summary>
+    public bool Unconditional => unconditional ??=
+        query.AsOf is null && ItemsSql.Conditions(query, new SqlParameters(new NpgsqlCommand()), filter).Count == 0;
+
+    private bool? unconditional;
 
     /// <summary>The command that counts in the page's round trip: the kept row count, or the bounded count.</summary>
     public NpgsqlBatchCommand FirstCommand()
