@@ -21,10 +21,38 @@ public sealed record PropertyDef(string Name, PropertyType Type, string TitleZh,
     /// <summary>Text: the regular expression (ECMA-262, anchored) every value must match, or null.</summary>
     public string? Pattern { get; init; }
 
+    /// <summary>The property's English title (the schema's title gives it after the Chinese one).</summary>
+    public string? TitleEn { get; init; }
+
+    /// <summary>Numbers: the unit of measure (<see cref="Units"/>), or null for a count or a ratio.</summary>
+    public Unit? Unit { get; init; }
+
     /// <summary>Text: the vocabulary table (<see cref="Vocabulary.VocabularyTables"/>) whose codes are the
     /// values this property may take, or null. The column has a foreign key to it; validators and the
     /// queryables' <c>enum</c> read the allowed values from it.</summary>
     public string? VocabularyTable { get; init; }
+}
+
+/// <summary>A unit of measure as OGC API Features Part 5 declares it: <c>Code</c> in <c>Language</c>
+/// (UCUM when null; the zone's own units, which UCUM lacks, in the language "LandMap", see the README).</summary>
+public sealed record Unit(string Code, string? Language = null);
+
+/// <summary>The units the catalog uses (docs/domain-facts.md: 1 mu = 10000/15 m²).</summary>
+public static class Units
+{
+    public static readonly Unit SquareMetre = new("m2");
+    public static readonly Unit Metre = new("m");
+    /// <summary>10⁴ m³ (万立方米), a reservoir's capacity.</summary>
+    public static readonly Unit TenThousandCubicMetres = new("10*4.m3");
+    /// <summary>亩: 10000/15 m², the unit land is granted and reported in.</summary>
+    public static readonly Unit Mu = new("mu", ZoneUnits);
+    /// <summary>万元: 10⁴ yuan (CNY).</summary>
+    public static readonly Unit TenThousandYuan = new("万元", ZoneUnits);
+    /// <summary>亿元: 10⁸ yuan (CNY).</summary>
+    public static readonly Unit HundredMillionYuan = new("亿元", ZoneUnits);
+
+    /// <summary>The unit language of the units UCUM has no code for (亩, and sums of yuan).</summary>
+    public const string ZoneUnits = "LandMap";
 }
 
 /// <summary>
@@ -70,14 +98,20 @@ public sealed record CollectionDef(
 /// <summary>The six collections of the zone's map. Storage CRS of every geometry: EPSG:4490.</summary>
 public static class CollectionCatalog
 {
-    private static PropertyDef T(string name, string zh) => new(name, PropertyType.Text, zh) { MaxLength = TextBounds.TextMaxLength };
-    private static PropertyDef Code(string name, string zh) =>
-        new(name, PropertyType.Text, zh) { MaxLength = TextBounds.CodeMaxLength, Pattern = TextBounds.CodePattern };
+    private static PropertyDef T(string name, string zh, string en) =>
+        new(name, PropertyType.Text, zh) { TitleEn = en, MaxLength = TextBounds.TextMaxLength };
+    private static PropertyDef Code(string name, string zh, string en) =>
+        new(name, PropertyType.Text, zh) { TitleEn = en, MaxLength = TextBounds.CodeMaxLength, Pattern = TextBounds.CodePattern };
     /// <summary>A coded text property: its values are the rows of a vocabulary table.</summary>
-    private static PropertyDef V(string name, string zh, string table) => T(name, zh) with { VocabularyTable = table };
-    private static PropertyDef N(string name, string zh) => new(name, PropertyType.Number, zh);
-    private static PropertyDef D(string name, string zh) => new(name, PropertyType.Date, zh);
-    private static PropertyDef Computed(string name, PropertyType type, string zh) => new(name, type, zh, Writable: false);
+    private static PropertyDef V(string name, string zh, string en, string table) => T(name, zh, en) with { VocabularyTable = table };
+    private static PropertyDef N(string name, string zh, string en, Unit? unit = null) =>
+        new(name, PropertyType.Number, zh) { TitleEn = en, Unit = unit };
+    private static PropertyDef D(string name, string zh, string en) => new(name, PropertyType.Date, zh) { TitleEn = en };
+    private static PropertyDef Computed(string name, PropertyType type, string zh, string en, Unit? unit = null) =>
+        new(name, type, zh, Writable: false) { TitleEn = en, Unit = unit };
+    private static PropertyDef AreaM2 => Computed("area_m2", PropertyType.Number, "面积(平方米)", "Area (m²)", Units.SquareMetre);
+    private static PropertyDef AreaMu => Computed("area_mu", PropertyType.Number, "面积(亩)", "Area (mu)", Units.Mu);
+    private static PropertyDef LengthM => Computed("length_m", PropertyType.Number, "长度(米)", "Length (m)", Units.Metre);
 
     private const string StatusDescription =
         "The recorded status (登记状态): the state as the record was typed, by an upload or a Part 4 write. " +
@@ -109,52 +143,60 @@ public static class CollectionCatalog
 
     public static readonly CollectionDef Parks = new("parks", "园区", "Parks",
         "The seven parks and the core area of the zone (一区七园).", "MultiPolygon",
-        [Code("code", "园区编号"), T("name_zh", "名称"), T("name_en", "英文名称"), V("kind", "类型", VocabularyTables.ParkKinds),
-         Computed("area_m2", PropertyType.Number, "面积(平方米)"), Computed("area_mu", PropertyType.Number, "面积(亩)")]);
+        [Code("code", "园区编号", "Park code"), T("name_zh", "名称", "Name (Chinese)"), T("name_en", "英文名称", "Name (English)"),
+         V("kind", "类型", "Kind", VocabularyTables.ParkKinds), AreaM2, AreaMu]);
 
     public static readonly CollectionDef Parcels = new("parcels", "地块", "Land parcels",
         "Land parcels (宗地) with lifecycle state; areas computed on the ellipsoid.", "MultiPolygon",
-        [Code("code", "宗地编号"), T("name", "名称"), Code("park_code", "园区"), Code("land_use", "用地类型") with { VocabularyTable = VocabularyTables.LandUseCodes },
-         V("status", "登记状态", VocabularyTables.ParcelStates) with { Description = StatusDescription },
-         new("state", PropertyType.Text, "生命周期状态(按日期计算)", Writable: false, Stored: false, Description: StateDescription) { VocabularyTable = VocabularyTables.ParcelStates },
-         V("supply_method", "供地方式", VocabularyTables.SupplyMethods), T("land_user", "国有建设用地使用权人"),
-         T("contract_no", "合同编号"), Code("project_code", "项目"),
-         N("supply_price_wan", "出让/划拨价款(万元)") with { Description = SupplyPriceDescription },
-         new PropertyDef("term_years", PropertyType.Integer, "出让年限(年)"), D("handover_on", "交地日期"),
-         D("approved_on", "批准日期"), D("supplied_on", "供地日期"),
-         D("agreed_start_on", "约定开工日期"), D("actual_start_on", "实际开工日期"),
-         V("start_evidence", "动工开发依据", VocabularyTables.StartEvidence) with { Description = StartEvidenceDescription },
-         D("agreed_completion_on", "约定竣工日期"), D("actual_completion_on", "实际竣工日期"),
-         N("plot_ratio_min", "容积率下限"), N("plot_ratio_max", "容积率上限"), N("plot_ratio", "容积率"),
-         N("building_density", "建筑密度"), N("green_ratio", "绿地率"),
-         N("investment_agreed_wan", "约定投资(万元)"), N("investment_actual_wan", "实际投资(万元)"),
-         N("developed_area_m2", "已动工开发建设用地面积(平方米)") with { Description = DevelopedAreaDescription },
-         N("development_area_m2", "应动工开发建设用地总面积(平方米)") with { Description = DevelopmentAreaDescription },
-         Computed("built_area_ratio", PropertyType.Number, "已开发面积比例") with { Description = BuiltAreaRatioDescription },
-         D("halted_on", "中止开发建设日期"),
-         Computed("area_m2", PropertyType.Number, "面积(平方米)"), Computed("area_mu", PropertyType.Number, "面积(亩)"),
-         Computed("version", PropertyType.Integer, "版本"), Computed("updated_at", PropertyType.DateTime, "更新时间")]);
+        [Code("code", "宗地编号", "Parcel code"), T("name", "名称", "Name"), Code("park_code", "园区", "Park code"),
+         Code("land_use", "用地类型", "Land use (GB/T 21010 code)") with { VocabularyTable = VocabularyTables.LandUseCodes },
+         V("status", "登记状态", "Recorded status", VocabularyTables.ParcelStates) with { Description = StatusDescription },
+         new("state", PropertyType.Text, "生命周期状态(按日期计算)", Writable: false, Stored: false, Description: StateDescription)
+             { TitleEn = "Lifecycle state (computed from dates)", VocabularyTable = VocabularyTables.ParcelStates },
+         V("supply_method", "供地方式", "Supply method", VocabularyTables.SupplyMethods),
+         T("land_user", "国有建设用地使用权人", "Holder of the land-use right"),
+         T("contract_no", "合同编号", "Contract number"), Code("project_code", "项目", "Project code"),
+         N("supply_price_wan", "出让/划拨价款(万元)", "Supply price (10⁴ CNY)", Units.TenThousandYuan) with { Description = SupplyPriceDescription },
+         new PropertyDef("term_years", PropertyType.Integer, "出让年限(年)") { TitleEn = "Term of the land-use right (years)" },
+         D("handover_on", "交地日期", "Land handed over on"),
+         D("approved_on", "批准日期", "Approved on"), D("supplied_on", "供地日期", "Supplied on"),
+         D("agreed_start_on", "约定开工日期", "Agreed start of construction"), D("actual_start_on", "实际开工日期", "Actual start of construction"),
+         V("start_evidence", "动工开发依据", "Evidence of the start (Article 30)", VocabularyTables.StartEvidence) with { Description = StartEvidenceDescription },
+         D("agreed_completion_on", "约定竣工日期", "Agreed completion"), D("actual_completion_on", "实际竣工日期", "Actual completion"),
+         N("plot_ratio_min", "容积率下限", "Plot ratio, minimum"), N("plot_ratio_max", "容积率上限", "Plot ratio, maximum"),
+         N("plot_ratio", "容积率", "Plot ratio"), N("building_density", "建筑密度", "Building density"), N("green_ratio", "绿地率", "Green ratio"),
+         N("investment_agreed_wan", "约定投资(万元)", "Agreed investment (10⁴ CNY)", Units.TenThousandYuan),
+         N("investment_actual_wan", "实际投资(万元)", "Actual investment (10⁴ CNY)", Units.TenThousandYuan),
+         N("developed_area_m2", "已动工开发建设用地面积(平方米)", "Land area under development (m²)", Units.SquareMetre) with { Description = DevelopedAreaDescription },
+         N("development_area_m2", "应动工开发建设用地总面积(平方米)", "Land area to develop (m²)", Units.SquareMetre) with { Description = DevelopmentAreaDescription },
+         Computed("built_area_ratio", PropertyType.Number, "已开发面积比例", "Developed share of the area to develop") with { Description = BuiltAreaRatioDescription },
+         D("halted_on", "中止开发建设日期", "Development halted on"),
+         AreaM2, AreaMu, Computed("version", PropertyType.Integer, "版本", "Version"),
+         Computed("updated_at", PropertyType.DateTime, "更新时间", "Updated at")]);
 
     public static readonly CollectionDef Projects = new("projects", "重点项目", "Key projects",
         "Key projects of the zone with their stage, from negotiation to operation.", "Point",
-        [Code("code", "项目编号"), T("name_zh", "项目名称"), T("name_en", "英文名称"), Code("park_code", "园区"),
-         V("stage", "阶段", VocabularyTables.ProjectStages), T("industry", "产业"), N("investment_yi", "投资(亿元)"),
-         N("planned_area_mu", "计划用地(亩)")]);
+        [Code("code", "项目编号", "Project code"), T("name_zh", "项目名称", "Name (Chinese)"), T("name_en", "英文名称", "Name (English)"),
+         Code("park_code", "园区", "Park code"), V("stage", "阶段", "Stage", VocabularyTables.ProjectStages), T("industry", "产业", "Industry"),
+         N("investment_yi", "投资(亿元)", "Investment (10⁸ CNY)", Units.HundredMillionYuan),
+         N("planned_area_mu", "计划用地(亩)", "Planned land (mu)", Units.Mu)]);
 
     public static readonly CollectionDef Roads = new("roads", "道路", "Roads",
         "Roads with grade and construction stage.", "MultiLineString",
-        [Code("code", "道路编号"), T("name", "名称"), V("grade", "等级", VocabularyTables.RoadGrades), V("stage", "阶段", VocabularyTables.RoadStages),
-         D("opened_on", "通车日期"), Computed("length_m", PropertyType.Number, "长度(米)")]);
+        [Code("code", "道路编号", "Road code"), T("name", "名称", "Name"), V("grade", "等级", "Grade", VocabularyTables.RoadGrades),
+         V("stage", "阶段", "Stage", VocabularyTables.RoadStages), D("opened_on", "通车日期", "Opened to traffic on"), LengthM]);
 
     public static readonly CollectionDef Rivers = new("rivers", "河道", "Rivers",
         "Rivers with rectification state (五水共治).", "MultiLineString",
-        [Code("code", "河道编号"), T("name", "名称"), V("rectification", "整治状态", VocabularyTables.RiverStates),
-         D("rectified_on", "整治完成日期"), Computed("length_m", PropertyType.Number, "长度(米)")]);
+        [Code("code", "河道编号", "River code"), T("name", "名称", "Name"),
+         V("rectification", "整治状态", "Rectification state", VocabularyTables.RiverStates),
+         D("rectified_on", "整治完成日期", "Rectified on"), LengthM]);
 
     public static readonly CollectionDef Reservoirs = new("reservoirs", "水库", "Reservoirs",
         "Plain reservoirs and reservoirs.", "MultiPolygon",
-        [Code("code", "水库编号"), T("name", "名称"), V("kind", "类型", VocabularyTables.ReservoirKinds), N("capacity_10k_m3", "库容(万立方米)"),
-         V("stage", "阶段", VocabularyTables.ReservoirStages), D("completed_on", "建成日期"), Computed("area_m2", PropertyType.Number, "面积(平方米)")]);
+        [Code("code", "水库编号", "Reservoir code"), T("name", "名称", "Name"), V("kind", "类型", "Kind", VocabularyTables.ReservoirKinds),
+         N("capacity_10k_m3", "库容(万立方米)", "Capacity (10⁴ m³)", Units.TenThousandCubicMetres),
+         V("stage", "阶段", "Stage", VocabularyTables.ReservoirStages), D("completed_on", "建成日期", "Completed on"), AreaM2]);
 
     /// <summary>In load order: parcels reference parks and projects.</summary>
     public static readonly IReadOnlyList<CollectionDef> All = [Parks, Projects, Parcels, Roads, Rivers, Reservoirs];

@@ -21,14 +21,9 @@ public static class Queryables
     {
         var properties = new JsonObject();
         foreach (var p in collection.Properties)
-            properties[p.Name] = Property(p, vocabulary);
-        properties[Cql2SqlOperands.GeometryQueryable] = new JsonObject
-        {
-            ["title"] = "几何 / geometry",
-            ["description"] = "The feature's geometry (stored in EPSG:4490; filter literals in CRS84 unless filter-crs says otherwise).",
-            ["format"] = "geometry-" + collection.GeometryType.ToLowerInvariant(),
-            ["x-ogc-role"] = "primary-geometry",
-        };
+            properties[p.Name] = PropertySchema.Of(p, vocabulary);
+        properties[Cql2SqlOperands.GeometryQueryable] = PropertySchema.Geometry(collection,
+            "The feature's geometry (stored in EPSG:4490; filter literals in CRS84 unless filter-crs says otherwise).");
         return new JsonObject
         {
             ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
@@ -52,28 +47,6 @@ public static class Queryables
         schema["queryables"] = new JsonArray(collection.Properties
             .Select(p => (JsonNode)new JsonObject { ["id"] = p.Name, ["type"] = schema["properties"]![p.Name]!["type"]!.GetValue<string>() })
             .ToArray());
-        return schema;
-    }
-
-    private static JsonObject Property(PropertyDef p, VocabularyCodes vocabulary)
-    {
-        var schema = new JsonObject { ["title"] = p.TitleZh };
-        switch (p.Type)
-        {
-            case PropertyType.Text: schema["type"] = "string"; break;
-            case PropertyType.Integer: schema["type"] = "integer"; break;
-            case PropertyType.Number: schema["type"] = "number"; break;
-            case PropertyType.Date: schema["type"] = "string"; schema["format"] = "date"; break;
-            case PropertyType.DateTime: schema["type"] = "string"; schema["format"] = "date-time"; break;
-        }
-        // The catalog's text bounds, the ones uploads and Part 4 edits are held to.
-        if (p.MaxLength is { } max) schema["maxLength"] = max;
-        if (p.Pattern is { } pattern) schema["pattern"] = pattern;
-        // The vocabulary table's rows, as the validators and the column's foreign key accept them.
-        if (p.VocabularyTable is { } table) schema["enum"] = new JsonArray([.. vocabulary.Of(table).Select(c => JsonValue.Create(c))]);
-        if (p.Description is { } d) schema["description"] = d;
-        // Computed columns (areas, version, the parcels' state) can be filtered on but never written.
-        if (!p.Writable) schema["readOnly"] = true;
         return schema;
     }
 }

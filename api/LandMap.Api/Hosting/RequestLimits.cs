@@ -58,6 +58,11 @@ public sealed record RequestLimits
     /// <summary>Features per page of items; a larger <c>limit</c> is served as this (OGC API allows a server maximum).</summary>
     [Range(1, 1_000_000)] public int MaxPageSize { get; init; } = 10_000;
 
+    /// <summary>Milliseconds a filtered items request may spend counting its matches exactly when they
+    /// are more than 10,000 (an unfiltered collection's count is kept by triggers and costs nothing).
+    /// Past it the count is cancelled and the page leaves numberMatched out, as Part 1 allows.</summary>
+    [Range(1, 600_000)] public int ExactCountTimeoutMilliseconds { get; init; } = 1_000;
+
     /// <summary>Width and height of a <c>bbox</c> in degrees (projected boxes: the same in metres,
     /// 111,320 m a degree). The zone spans about half a degree.</summary>
     [Range(0.001, 360)] public double MaxBboxSpanDegrees { get; init; } = 5;

@@ -10,15 +10,13 @@ namespace LandMap.Api.Items;
 
 /// <summary>
 /// Streams a FeatureCollection page to the client row by row as PostgreSQL produces it: the
-/// response never holds the whole page in memory, whatever the limit. On a first page the
-/// number of matches comes along: exact when counting is cheap (at most
-/// <see cref="ExactCountLimit"/> rows, counted in the same round trip), else the planner's estimate.
+/// response never holds the whole page in memory, whatever the limit. On a first page the exact
+/// number of matches comes along (<see cref="MatchCount"/> says how it is had cheaply).
 /// </summary>
 internal sealed class FeatureCollectionResult(
     NpgsqlDataSource db, ItemsQuery query, Func<SqlParameters, string?>? filter, HttpCaching? caching = null)
     : IResult
 {
-    public const int ExactCountLimit = 10_000;
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     public async Task ExecuteAsync(HttpContext http)
@@ -26,11 +24,11 @@ internal sealed class FeatureCollectionResult(
         var ct = http.RequestAborted;
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var batch = new NpgsqlBatch(conn);
-        // One round trip: the change counter (for the ETag), the bounded count, the page.
+        // One round trip: the change counter (for the ETag), the kept or bounded count, the page.
         if (caching is not null) batch.BatchCommands.Add(VersionCommand());
-        var counting = query.After is null;
-        if (counting) batch.BatchCommands.Add(BoundedCount());
-        batch.BatchCommands.Add(AsBatchCommand(ItemsSql.Page(query, filter)));
+        var count = query.After is null ? new MatchCount(query, filter) : null;
+        if (count is not null) batch.BatchCommands.Add(count.FirstCommand());
+        batch.BatchCommands.Add(MatchCount.AsBatchCommand(ItemsSql.Page(query, filter)));
         await using var reader = await batch.ExecuteReaderAsync(ct);
 
         if (caching is not null)
@@ -45,10 +43,13 @@ internal sealed class FeatureCollectionResult(
         }
 
         long? matched = null;
-        if (counting)
+        var exact = false;
+        if (count is not null)
         {
             await reader.ReadAsync(ct);
-            matched = reader.GetInt64(0);
+            // Null: a kept count not set up yet (cannot happen after the migrations; counted below).
+            matched = reader.IsDBNull(0) ? null : reader.GetInt64(0);
+            exact = matched is { } m && count.IsExact(m);
             await reader.NextResultAsync(ct);
         }
 
@@ -73,10 +74,16 @@ internal sealed class FeatureCollectionResult(
         await reader.DisposeAsync();
 
         await writer.WriteAsync($"""],"numberReturned":{returned},""");
-        if (matched is > ExactCountLimit)
-            await writer.WriteAsync($"\"numberMatchedEstimate\":{await EstimateAsync(conn, ct)},");
-        else if (matched is { } exact)
-            await writer.WriteAsync($"\"numberMatched\":{exact},");
+        if (count is not null && !exact)
+        {
+            // Past the bound: count exactly after the page, under the time budget.
+            matched = await count.ExactAsync(conn, ct);
+            exact = matched is not null;
+        }
+        if (count is not null && exact)
+            await writer.WriteAsync($"\"numberMatched\":{matched},");
+        else if (count is not null)
+            await writer.WriteAsync($"\"numberMatchedEstimate\":{await count.EstimateAsync(conn, ct)},");
         await writer.WriteAsync($"""
             "timeStamp":"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ssZ}","links":
             """);
@@ -85,37 +92,11 @@ internal sealed class FeatureCollectionResult(
         await writer.FlushAsync(ct);
     }
 
-    /// <summary>count(*) over at most one row more than the limit: its cost is bounded whatever matches.</summary>
-    private NpgsqlBatchCommand BoundedCount()
-    {
-        var p = new SqlParameters(new NpgsqlCommand());
-        var where = ItemsSql.Conditions(query, p, filter);
-        var sql = $"select count(*) from (select 1 from {ItemsSql.Source(query, p)}{(where.Count > 0 ? " where " + string.Join(" and ", where) : "")} limit {p.Add(ExactCountLimit + 1)}) as s";
-        p.Command.CommandText = sql;
-        return AsBatchCommand(p.Command);
-    }
-
     private NpgsqlBatchCommand VersionCommand()
     {
         var cmd = new NpgsqlBatchCommand(HttpCaching.VersionSql);
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = query.Collection.Id });
         return cmd;
-    }
-
-    private async Task<long> EstimateAsync(NpgsqlConnection conn, CancellationToken ct)
-    {
-        await using var cmd = ItemsSql.Estimate(query, filter);
-        cmd.Connection = conn;
-        var plan = (string)(await cmd.ExecuteScalarAsync(ct))!;
-        using var doc = JsonDocument.Parse(plan);
-        return (long)doc.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble();
-    }
-
-    private static NpgsqlBatchCommand AsBatchCommand(NpgsqlCommand cmd)
-    {
-        var bc = new NpgsqlBatchCommand(cmd.CommandText);
-        foreach (NpgsqlParameter p in cmd.Parameters) bc.Parameters.Add(p.Clone());
-        return bc;
     }
 
     internal static List<OgcLink> Links(HttpRequest request, string collectionId, string? nextCursor)
@@ -126,6 +107,7 @@ internal sealed class FeatureCollectionResult(
         // another format: they export the whole selection (refused above limit), so they are no alternates.
         var links = OgcLinks.SelfAndAlternates(request, $"/ogc/collections/{collectionId}/items", OgcFormat.GeoJson, OgcFormat.Html);
         links.Add(new($"{baseUrl}/ogc/collections/{collectionId}", "collection", OgcMedia.Json, "The collection"));
+        links.Add(SchemaPaths.ItemsLink(baseUrl, collectionId));
         if (nextCursor is not null)
         {
             // Keep every parameter of this request; only the keyset cursor moves on.

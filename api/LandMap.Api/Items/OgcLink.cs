@@ -54,3 +54,20 @@ public static class OgcLinks
         ];
     }
 }
+
+/// <summary>Where a collection's schemas are served (Features/Ogc/SchemaApi), for every link that points at them.</summary>
+public static class SchemaPaths
+{
+    /// <summary>The media type of JSON Schema documents.</summary>
+    public const string MediaType = "application/schema+json";
+
+    /// <summary>The Part 5 schema of <paramref name="collectionId"/>.</summary>
+    public static string Returnables(string collectionId) => $"/ogc/collections/{collectionId}/schema";
+
+    /// <summary>The JSON Schema of one GeoJSON Feature of <paramref name="collectionId"/>.</summary>
+    public static string GeoJsonFeature(string collectionId) => Returnables(collectionId) + "/feature";
+
+    /// <summary>The describedby link of a page of <paramref name="collectionId"/>'s items: the Part 5 schema of what it holds.</summary>
+    public static OgcLink ItemsLink(string baseUrl, string collectionId) =>
+        new(baseUrl + Returnables(collectionId), "describedby", MediaType, "Schema of the features' properties");
+}

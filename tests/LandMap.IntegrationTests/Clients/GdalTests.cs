@@ -51,6 +51,58 @@ public sealed partial class GdalTests(LandMapServer server)
         foreach (var field in fields) Assert.Contains(field, info);
     }
 
+    public static TheoryData<string> AllCollections => new(Collections);
+
+    /// <summary>The OGR field type each property of the collection's schema should arrive as: read from
+    /// /schema, so a column added to the catalog is covered with no change here.</summary>
+    private async Task<Dictionary<string, string>> ExpectedFieldsAsync(string collection)
+    {
+        var schema = await server.CreateClient().GetJsonAsync($"ogc/collections/{collection}/schema");
+        return schema["properties"]!.AsObject()
+            .Where(p => (string?)p.Value!["x-ogc-role"] is not ("id" or "primary-geometry"))
+            .ToDictionary(p => p.Key, p => ((string?)p.Value!["type"], (string?)p.Value["format"]) switch
+            {
+                ("string", "date") => "Date",
+                ("string", "date-time") => "DateTime",
+                ("integer", _) => "Integer",
+                ("number", _) => "Real",
+                _ => "String",
+            });
+    }
+
+    /// <summary>The fields of an ogrinfo -so report ("name: Type (width.precision)"), by name.</summary>
+    private static Dictionary<string, string> FieldTypes(string info) =>
+        FieldLine().Matches(info).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+
+    [Theory]
+    [MemberData(nameof(AllCollections))]
+    public async Task Ogrinfo_types_every_field_as_the_collections_schema_says(string collection)
+    {
+        var info = await Gdal("ogrinfo", "-ro", "-so", $"OAPIF:{server.BaseUrl}/ogc", collection);
+        var expected = await ExpectedFieldsAsync(collection);
+        Assert.Contains(expected.Values, t => t is "Date" or "Real");
+        var read = FieldTypes(info);
+        foreach (var (name, type) in expected) Assert.Equal((name, type), (name, read.GetValueOrDefault(name)));
+    }
+
+    [Theory]
+    [MemberData(nameof(AllCollections))]
+    public async Task Ogr2ogr_keeps_the_schemas_field_types_in_a_geopackage(string collection)
+    {
+        var gpkg = Path.Combine(Path.GetTempPath(), $"landmap-{collection}-{Guid.NewGuid():N}.gpkg");
+        try
+        {
+            await Gdal("ogr2ogr", "-f", "GPKG", gpkg, $"OAPIF:{server.BaseUrl}/ogc", collection);
+            var info = await Gdal("ogrinfo", "-ro", "-so", gpkg, collection);
+            var read = FieldTypes(info);
+            foreach (var (name, type) in await ExpectedFieldsAsync(collection)) Assert.Equal((name, type), (name, read.GetValueOrDefault(name)));
+        }
+        finally
+        {
+            File.Delete(gpkg);
+        }
+    }
+
     [Fact]
     public async Task Ogr2ogr_with_a_spatial_filter_and_a_target_crs_copies_what_PostGIS_selects()
     {
@@ -103,6 +155,9 @@ public sealed partial class GdalTests(LandMapServer server)
 
     [GeneratedRegex(@"^\d+: (\w+)", RegexOptions.Multiline)]
     private static partial Regex LayerLine();
+
+    [GeneratedRegex(@"^(\w+): (\w+) \(", RegexOptions.Multiline)]
+    private static partial Regex FieldLine();
 
     [GeneratedRegex(@"Feature Count: (\d+)")]
     private static partial Regex FeatureCount();

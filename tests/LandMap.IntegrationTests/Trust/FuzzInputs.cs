@@ -40,7 +40,7 @@ public sealed partial class FuzzInputs(int seed)
     ];
     private static readonly string[] Routes =
     [
-        "ogc/collections/{c}/items", "ogc/collections/{c}/items/{v}", "ogc/collections/{c}/queryables", "ogc/collections/{c}",
+        "ogc/collections/{c}/items", "ogc/collections/{c}/items/{v}", "ogc/collections/{c}/queryables", "ogc/collections/{c}/schema", "ogc/collections/{c}",
         "ogc/collections/{c}/tiles/WebMercatorQuad/{z}/{y}/{x}", "ogc/collections/{c}/tiles/WebMercatorQuad/tilejson.json",
         "api/parcels/near", "api/parcels/{v}/state", "api/parcels/states", "api/parcels/{v}/history", "api/reports/land-indicators",
         "api/reports/parks", "api/supervision/idle-warnings", "api/uploads/{v}", "api/parks/{v}/parcels", "api/reports/land-use",

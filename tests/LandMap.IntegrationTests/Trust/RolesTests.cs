@@ -137,12 +137,13 @@ public sealed class RolesTests(ClosedSite site)
     {
         using var roads = await site.CreateClientAsync(Roles.Viewer, ["roads"]);
         foreach (var own in new[] { "ogc/collections/roads/items?limit=1", "ogc/collections/roads", "ogc/collections/roads/queryables",
+                     "ogc/collections/roads/schema", "ogc/collections/roads/schema/feature",
                      "ogc/collections/roads/tiles/WebMercatorQuad/14/6871/13690", "api/lifecycle", "api/land-use-codes", "ogc/conformance" })
         {
             using var response = await roads.GetAsync(own);
             Assert.True(response.IsSuccessStatusCode, $"/{own}: {response.StatusCode}");
         }
-        foreach (var other in new[] { Items + "?limit=1", "ogc/collections/parcels", "ogc/collections/parks/items?limit=1",
+        foreach (var other in new[] { Items + "?limit=1", "ogc/collections/parcels", "ogc/collections/parcels/schema", "ogc/collections/parks/items?limit=1",
                      "ogc/collections/parcels/tiles/WebMercatorQuad/14/6871/13690", "api/reports/land-indicators?year=2014",
                      "api/parcels/states", "api/supervision/idle-warnings", "api/parks/P01/parcels" })
         {

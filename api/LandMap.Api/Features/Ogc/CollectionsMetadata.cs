@@ -43,6 +43,7 @@ internal sealed class CollectionsMetadata(CollectionExtents extents)
                 new(self + "/queryables", "queryables", OgcMedia.Json, "Queryables"),
                 new(self + "/tiles", Tiles.TilesApi.TilesetsVectorRel, OgcMedia.Json, $"{c.TitleZh} vector tilesets (MVT)"),
                 new(baseUrl + "/ogc/collections", "parent", OgcMedia.Json, "All collections"),
+                .. SchemaApi.CollectionLinks(baseUrl, c.Id),
             ]);
     }
 

@@ -27,6 +27,7 @@ public static class OgcApi
         .. Cql2Filter.ConformanceClasses,
         .. Tiles.TilesApi.ConformanceClasses,
         .. ItemsWriteApi.ConformanceClasses,
+        .. CollectionSchema.ConformanceClasses,
     ];
 
     public static IServiceCollection AddOgcApi(this IServiceCollection services)
@@ -68,6 +69,7 @@ public static class OgcApi
             .AcceptsQuery("f", "json (GeoJSON, default) or html", "json", "geojson", "html")
             .Produces(StatusCodes.Status200OK, contentType: OgcMedia.GeoJson)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        ogc.MapSchemaApi();
         return ogc;
     }
 
