@@ -45,18 +45,19 @@ public static class OgcApi
         ogc.MapGet("/", Landing).WithName("ogcLanding").WithSummary("Landing page");
         ogc.MapGet("/conformance", Conformance).WithName("ogcConformance").WithSummary("Conformance classes");
         ogc.MapGet("/collections", Collections).WithName("ogcCollections").WithSummary("Feature collections");
-        ogc.MapGet("/collections/{collectionId}", Collection).WithName("ogcCollection").WithSummary("One feature collection");
+        ogc.MapGet("/collections/{collectionId}", Collection).WithName("ogcCollection").WithSummary("One feature collection")
+            .Produces<CollectionDocument>().ProducesProblem(StatusCodes.Status404NotFound);
         ogc.MapGet("/collections/{collectionId}/items", Items).WithName("ogcItems")
             .WithSummary("Features of a collection (keyset paging: follow the 'next' link)")
             .Produces(StatusCodes.Status200OK, contentType: OgcMedia.GeoJson)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         ogc.MapGet("/collections/{collectionId}/queryables", QueryablesOf).WithName("ogcQueryables")
             .WithSummary("The properties a filter, sortby or properties may name (JSON Schema)")
-            .Produces(StatusCodes.Status200OK, contentType: Queryables.MediaType);
+            .Produces(StatusCodes.Status200OK, contentType: Queryables.MediaType).ProducesProblem(StatusCodes.Status404NotFound);
         ogc.MapGet("/collections/{collectionId}/items/{featureId}", Item).WithName("ogcItem")
             .WithSummary("One feature")
             .Produces(StatusCodes.Status200OK, contentType: OgcMedia.GeoJson)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         return ogc;
     }
 
