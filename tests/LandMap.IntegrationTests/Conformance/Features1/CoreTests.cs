@@ -212,6 +212,21 @@ public sealed class CoreTests(LandMapServer server)
         Assert.Equal(stored.Order(), served.Order());
     }
 
+    [Fact(Skip = "limit is a string without minimum/maximum/default in the OGC OpenAPI: issue 14 point 8 (OpenAPI); unskip after that merge")]
+    [Trait("Requirement", "/req/core/fc-limit-definition")]
+    public async Task Req_core_fc_limit_definition_limit_is_an_optional_integer_query_parameter()
+    {
+        var api = await _client.GetJsonAsync("openapi/ogc.json");
+        var limit = api["paths"]!["/collections/{collectionId}/items"]!["get"]!["parameters"]!.AsArray().Single(p => (string?)p!["name"] == "limit")!;
+        Assert.Equal("query", (string?)limit["in"]);
+        Assert.NotEqual(true, (bool?)limit["required"]);
+        Assert.Equal("integer", (string?)limit["schema"]!["type"]);
+        // The ATS lets the API choose minimum, maximum and default; these are the ones it serves.
+        Assert.Equal(1, (int?)limit["schema"]!["minimum"]);
+        Assert.Equal(10000, (int?)limit["schema"]!["maximum"]);
+        Assert.NotNull(limit["schema"]!["default"]);
+    }
+
     // The file's identifier (17-069r4 prints /req/core/fc-limit-response).
     [Theory, MemberData(nameof(Collections), MemberType = typeof(OgcClient)), Trait("Requirement", "/req/core/fc-limit-response-1")]
     public async Task Req_core_fc_limit_response_never_more_than_limit_and_above_the_maximum_no_error(string collectionId)

@@ -62,11 +62,12 @@ internal sealed class Writes(WriteServer ws)
     }
 
     public static async Task<(HttpStatusCode Status, JsonNode? Body, HttpResponseMessage Response)> SendAsync(HttpClient client,
-        HttpMethod method, string url, JsonNode? body = null, string mediaType = "application/geo+json", string? ifMatch = null)
+        HttpMethod method, string url, JsonNode? body = null, string mediaType = "application/geo+json", string? ifMatch = null, string? contentCrs = null)
     {
         using var request = new HttpRequestMessage(method, url);
         if (body is not null) request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, mediaType);
         if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        if (contentCrs is not null) request.Headers.TryAddWithoutValidation("Content-Crs", $"<{contentCrs}>");
         var response = await client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         JsonNode? json = null;
@@ -88,9 +89,10 @@ internal sealed class Writes(WriteServer ws)
     /// <summary>The stored count of <paramref name="sql"/>.</summary>
     public Task<long> CountAsync(string sql) => ws.DataSource.ScalarAsync<long>(sql);
 
-    /// <summary>Whether the stored feature's geometry is the sent GeoJSON geometry (within 1e-7 degrees, ring orientation aside).</summary>
-    public async Task<bool> StoredAsSentAsync(string collectionId, long id, JsonNode sentGeometry) =>
-        await CountAsync($"select count(*) from {collectionId} where id = {id} and st_hausdorffdistance(geom, st_setsrid(st_geomfromgeojson('{sentGeometry.ToJsonString()}'), 4490)) < 1e-7") == 1;
+    /// <summary>Whether the stored feature's geometry is the sent GeoJSON geometry (within <paramref name="tolerance"/> degrees, ring orientation aside).</summary>
+    public async Task<bool> StoredAsSentAsync(string collectionId, long id, JsonNode sentGeometry, double tolerance = 1e-7) =>
+        await CountAsync(FormattableString.Invariant(
+            $"select count(*) from {collectionId} where id = {id} and st_hausdorffdistance(geom, st_setsrid(st_geomfromgeojson('{sentGeometry.ToJsonString()}'), 4490)) < {tolerance}")) == 1;
 
     /// <summary>Rebuilds GeoJSON coordinates, each position through <paramref name="map"/> (a null result keeps it).</summary>
     private static JsonNode Walk(JsonNode coordinates, Func<double, double, JsonNode?> map)
