@@ -134,6 +134,11 @@ public sealed class Oas30Tests(LandMapServer server)
         }
         await Observe(anonymous, HttpMethod.Delete, item, "ogc/collections/parcels/items/1", ifMatch: "\"parcels-1-v1\"");
         await Observe(writer, HttpMethod.Delete, item, "ogc/collections/parcels/items/1");                                    // 403: admins delete
+        // Every write above was refused: parcel 1 is as loaded, and nothing was created.
+        Assert.Equal(1, await ws.DataSource.ScalarAsync<int>("select version from parcels where id = 1"));
+        Assert.Equal(0L, await ws.DataSource.ScalarAsync<long>("select count(*) from parcels where code = 'OAS-1'"));
+        // The situations above drove each of these (so the checks cover them all).
+        Assert.Superset(new HashSet<int> { 200, 400, 401, 403, 404, 412, 415, 422, 428 }, observed.Select(o => (int)o.Item3).ToHashSet());
         return observed;
     }
 
