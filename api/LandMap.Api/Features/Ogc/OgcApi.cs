@@ -46,7 +46,7 @@ public static class OgcApi
         ogc.MapGet("/conformance", Conformance).WithName("ogcConformance").WithSummary("Conformance classes");
         ogc.MapGet("/collections", Collections).WithName("ogcCollections").WithSummary("Feature collections");
         ogc.MapGet("/collections/{collectionId}", Collection).WithName("ogcCollection").WithSummary("One feature collection")
-            .Produces<CollectionDocument>().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces(StatusCodes.Status200OK, contentType: OgcMedia.Json).ProducesProblem(StatusCodes.Status404NotFound);
         ogc.MapGet("/collections/{collectionId}/items", Items).WithName("ogcItems")
             .WithSummary("Features of a collection (keyset paging: follow the 'next' link)")
             .Produces(StatusCodes.Status200OK, contentType: OgcMedia.GeoJson)
