@@ -90,7 +90,8 @@ web_checks() {
 }
 
 cmd_test() {
-  ensure_packages postgresql-15 postgresql-15-postgis-3 gdal-bin chromium fonts-wqy-microhei
+  # OWSLib and QGIS (its Python bindings and data providers) are clients the integration tier drives.
+  ensure_packages postgresql-15 postgresql-15-postgis-3 gdal-bin chromium fonts-wqy-microhei python3-owslib python3-qgis qgis-providers
   ensure_web_packages
   web_checks
   step "Building"

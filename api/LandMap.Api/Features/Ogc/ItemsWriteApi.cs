@@ -47,6 +47,20 @@ public static class ItemsWriteApi
         return o;
     }
 
+    /// <summary>What a PUT or PATCH can answer besides 200 (documented: /req/oas30/completeness).</summary>
+    private static readonly int[] ReplaceProblems =
+    [
+        StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status412PreconditionFailed,
+        StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status428PreconditionRequired,
+    ];
+
+    /// <summary>Documents 401 (every write needs a token) and <paramref name="statuses"/> as problem responses.</summary>
+    private static RouteHandlerBuilder WritesProblems(this RouteHandlerBuilder builder, params int[] statuses)
+    {
+        foreach (var status in statuses.Prepend(StatusCodes.Status401Unauthorized)) builder.ProducesProblem(status);
+        return builder;
+    }
+
     public static RouteGroupBuilder MapItemsWriteApi(this IEndpointRouteBuilder app)
     {
         var items = app.MapGroup("/ogc/collections/{collectionId}/items").WithTags("OGC API - Features Part 4");
@@ -54,15 +68,22 @@ public static class ItemsWriteApi
         items.AddEndpointFilter<ReadAfterWriteFilter>();
         items.MapPost("", Create).WithName("ogcCreateItem").DisableAntiforgery()
             .WithSummary("Create a parcel (GeoJSON Feature; Content-Crs honoured; bearer token): 201 + Location + ETag")
-            .TakesBody(BodyKind.Json, OgcMedia.GeoJson, "application/json");
+            .TakesBody(BodyKind.Json, OgcMedia.GeoJson, "application/json")
+            .Produces(StatusCodes.Status201Created, contentType: OgcMedia.GeoJson)
+            .WritesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity);
         items.MapPut("/{featureId}", Replace).WithName("ogcReplaceItem").DisableAntiforgery()
             .WithSummary("Replace a parcel (If-Match with its ETag; bearer token)")
-            .TakesBody(BodyKind.Json, OgcMedia.GeoJson, "application/json");
+            .TakesBody(BodyKind.Json, OgcMedia.GeoJson, "application/json")
+            .Produces(StatusCodes.Status200OK, contentType: OgcMedia.GeoJson).WritesProblems(ReplaceProblems);
         items.MapPatch("/{featureId}", Update).WithName("ogcUpdateItem").DisableAntiforgery()
             .WithSummary("Update a parcel with a JSON merge patch (application/merge-patch+json; If-Match; bearer token)")
-            .TakesBody(BodyKind.Json, MergePatchMedia);
+            .TakesBody(BodyKind.Json, MergePatchMedia)
+            .Produces(StatusCodes.Status200OK, contentType: OgcMedia.GeoJson).WritesProblems(ReplaceProblems);
         items.MapDelete("/{featureId}", Delete).WithName("ogcDeleteItem")
-            .WithSummary("Delete a parcel (If-Match; bearer token); its history is kept");
+            .WithSummary("Delete a parcel (If-Match; bearer token); its history is kept")
+            .Produces(StatusCodes.Status204NoContent).WritesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status412PreconditionFailed, StatusCodes.Status428PreconditionRequired);
+        items.MapAllowOptions("");
+        items.MapAllowOptions("/{featureId}");
         return items;
     }
 
@@ -105,7 +126,9 @@ public static class ItemsWriteApi
         var sql = new ItemsWriteSql(collection);
         var ct = http.RequestAborted;
         var id = FeatureId(collectionId, featureId);
-        if (Precondition(http.Request, collection, id, out var expected) is { } missing) return missing;
+        // A missing item is 404 without If-Match, not 428 (Part 4 /req/create-replace-delete/put-rid-exception A).
+        if (Precondition(http.Request, collection, id, out var expected) is { } missing)
+            return await ExistsAsync(db, sql, id, ct) ? missing : throw new NotFoundException($"no feature '{featureId}' in collection '{collectionId}'");
         var crs = ContentCrs(http.Request);
         if (patch && !(http.Request.ContentType ?? "").StartsWith(MergePatchMedia, StringComparison.OrdinalIgnoreCase))
             return Unsupported(http.Request, MergePatchMedia);
@@ -115,8 +138,9 @@ public static class ItemsWriteApi
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await sql.LockAsync(conn, tx, ct);
-        var stored = await sql.FindAsync(conn, tx, id, ct)
-                     ?? throw new NotFoundException($"no feature '{featureId}' in collection '{collectionId}'");
+        // With If-Match (always here) a missing item is 412: no current representation matches (RFC 9110
+        // 13.1.1; put-rid-exception B), and nothing is created.
+        if (await sql.FindAsync(conn, tx, id, ct) is not { } stored) return Stale(collection, id, null);
         if (expected is { } v && v != stored.Version) return Stale(collection, id, stored.Version);
 
         Dictionary<string, JsonElement> properties;
@@ -153,6 +177,13 @@ public static class ItemsWriteApi
         }
         await tx.CommitAsync(ct);
         return Results.NoContent();
+    }
+
+    private static async Task<bool> ExistsAsync(NpgsqlDataSource db, ItemsWriteSql sql, long id, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        return await sql.VersionAsync(conn, tx, id, ct) is not null;
     }
 
     /// <summary>

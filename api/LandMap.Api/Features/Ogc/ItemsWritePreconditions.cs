@@ -41,13 +41,16 @@ internal static class ItemsWritePreconditions
         return null;
     }
 
-    /// <summary>412: If-Match named another version; the current ETag travels along when the item still exists.</summary>
+    /// <summary>412: If-Match named another version; the current ETag travels along when the item still exists.
+    /// A <paramref name="current"/> of null: the item does not exist, so no If-Match matches.</summary>
     internal static IResult Stale(CollectionDef collection, long id, int? current)
     {
         var extensions = new Dictionary<string, object?> { ["parameter"] = "If-Match" };
         if (current is { } v) extensions["currentETag"] = ItemsWriteApi.ETag(collection, id, v);
         return Problem.Result(Problem.Create(StatusCodes.Status412PreconditionFailed, "Precondition failed",
-            "If-Match does not name the item's current version (someone changed it meanwhile); nothing was changed",
+            current is null
+                ? $"no feature '{id}' in collection '{collection.Id}', so If-Match matches no version of it; nothing was created"
+                : "If-Match does not name the item's current version (someone changed it meanwhile); nothing was changed",
             extensions));
     }
 }

@@ -54,7 +54,8 @@ public static class OgcApi
         ogc.MapGet("/collections", Collections).WithName("ogcCollections").WithSummary("Feature collections")
             .AcceptsQuery("f", jsonOrHtml, OgcHtml.Formats);
         ogc.MapGet("/collections/{collectionId}", Collection).WithName("ogcCollection").WithSummary("One feature collection")
-            .AcceptsQuery("f", jsonOrHtml, OgcHtml.Formats);
+            .AcceptsQuery("f", jsonOrHtml, OgcHtml.Formats)
+            .Produces(StatusCodes.Status200OK, contentType: OgcMedia.Json).ProducesProblem(StatusCodes.Status404NotFound);
         ogc.MapGet("/collections/{collectionId}/items", Items).WithName("ogcItems")
             .WithSummary("Features of a collection (keyset paging: follow the 'next' link)")
             .AcceptsQuery("f", "json (GeoJSON, default), html, or a spreadsheet of the selection: csv or xlsx", "json", "geojson", "html", "csv", "xlsx")
@@ -63,12 +64,12 @@ public static class OgcApi
         ogc.MapGet("/collections/{collectionId}/queryables", QueryablesOf).WithName("ogcQueryables")
             .WithSummary("The properties a filter, sortby or properties may name (JSON Schema)")
             .AcceptsQuery("f", jsonOrHtml, OgcHtml.Formats)
-            .Produces(StatusCodes.Status200OK, contentType: Queryables.MediaType);
+            .Produces(StatusCodes.Status200OK, contentType: Queryables.MediaType).ProducesProblem(StatusCodes.Status404NotFound);
         ogc.MapGet("/collections/{collectionId}/items/{featureId}", Item).WithName("ogcItem")
             .WithSummary("One feature")
             .AcceptsQuery("f", "json (GeoJSON, default) or html", "json", "geojson", "html")
             .Produces(StatusCodes.Status200OK, contentType: OgcMedia.GeoJson)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         ogc.MapSchemaApi();
         return ogc;
     }

@@ -77,12 +77,16 @@ public static class OgcOpenApi
             }
             return Task.CompletedTask;
         });
+        // filter-lang's default is what a filter without filter-lang is read as (Part 3 /req/filter/filter-lang-param C).
         o.AddOperationTransformer((operation, _, _) =>
         {
             foreach (var parameter in operation.Parameters ?? [])
             {
                 if (parameter.Name == "filter-lang" && parameter.Schema is OpenApiSchema schema)
+                {
                     schema.Enum = [JsonValue.Create(Cql2Filter.TextLanguage), JsonValue.Create(Cql2Filter.JsonLanguage), JsonValue.Create(Cql2Filter.LegacyTextLanguage)];
+                    schema.Default = JsonValue.Create(Cql2Filter.TextLanguage);
+                }
             }
             return Task.CompletedTask;
         });
