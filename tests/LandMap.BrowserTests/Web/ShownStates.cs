@@ -9,6 +9,11 @@ namespace LandMap.Tests.Web;
 /// </summary>
 internal static class ShownStates
 {
+    /// <summary>Every parcel state code in the vocabulary's order (the legend's and the layer tree's), as the API gives them.</summary>
+    public static async Task<string[]> CodesAsync(HttpClient client) =>
+        [.. (await client.GetJsonAsync("api/vocabulary"))["parcelStates"]!.AsArray()
+            .OrderBy(s => (int)s!["order"]!).Select(s => (string)s!["code"]!)];
+
     /// <summary>Count and mu of the parcels matching <paramref name="filter"/> (CQL2 text; null: all), by shown state.</summary>
     public static async Task<Dictionary<string, (int Parcels, double Mu)>> TotalsAsync(HttpClient client, string? filter = null)
     {

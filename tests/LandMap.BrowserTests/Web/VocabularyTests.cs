@@ -43,7 +43,7 @@ public sealed class VocabularyTests(LandMapServer server)
         var legend = await map.JsAsync<string[]>("""
             () => [...document.querySelectorAll('li[data-testid^=legend-parcel-]')].map(li => li.dataset.testid.slice(14) + ' ' + getComputedStyle(li.querySelector('.lm-swatch')).backgroundColor)
             """);
-        Assert.Equal(8, expected.Count);
+        Assert.True(expected.Count >= 8, "the vocabulary lists fewer states than the lifecycle has");
         Assert.Equal(expected, legend);
         Assert.Empty(map.Errors);
     }
