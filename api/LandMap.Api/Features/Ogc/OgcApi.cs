@@ -53,6 +53,9 @@ public static class OgcApi
         ogc.MapGet("/collections/{collectionId}/queryables", QueryablesOf).WithName("ogcQueryables")
             .WithSummary("The properties a filter, sortby or properties may name (JSON Schema)")
             .Produces(StatusCodes.Status200OK, contentType: Queryables.MediaType);
+        // CQL2 Functions: /req/functions/get-functions-operation (the functions filters may call).
+        ogc.MapGet("/functions", (HttpRequest request) => Negotiated(request, "函数 Functions", Cql2Filter.FunctionsDocument()))
+            .WithName("ogcFunctions").WithSummary("The functions a CQL2 filter may call");
         ogc.MapGet("/collections/{collectionId}/items/{featureId}", Item).WithName("ogcItem")
             .WithSummary("One feature")
             .Produces(StatusCodes.Status200OK, contentType: OgcMedia.GeoJson)
