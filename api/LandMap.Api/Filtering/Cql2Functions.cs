@@ -71,6 +71,8 @@ internal static class Cql2Functions
         double factor;
         try { factor = Cql2Values.Metres(1, units.Value); }
         catch (FormatException) { throw Cql2Errors.Invalid($"Buffer units {Cql2Errors.Quote(units.Value)} are not known; use 'm' or 'km'"); }
-        return $"st_buffer({a[0].Sql}::geography, {a[1].Sql} * {p.Add(factor)})::geometry";
+        // PostGIS's geography buffer comes back as SRID 4326; the coordinates are CGCS2000's still (the
+        // README's CRS policy: centimetres apart), so it is labelled 4490 again to meet the column.
+        return $"st_setsrid(st_buffer({a[0].Sql}::geography, {a[1].Sql} * {p.Add(factor)})::geometry, 4490)";
     }
 }

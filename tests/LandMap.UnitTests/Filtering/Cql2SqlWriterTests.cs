@@ -64,7 +64,7 @@ public sealed class Cql2SqlWriterTests
     [InlineData("T_INTERSECTS(supplied_on, INTERVAL('2014-12-31', '2014-01-01'))", "INTERVAL starts after it ends")]
     [InlineData("supplied_on = INTERVAL('2014-01-01', '..')", "an INTERVAL can only be an argument of a T_ predicate")]
     [InlineData("ACCENTI(area_m2) = 'x'", "the argument of ACCENTI must be text")]
-    [InlineData("code LIKE 'WZKF\\'", "ends with an escape character")]
+    [InlineData("code LIKE 'WZKF\\\\'", "ends with an escape character")]
     [InlineData("S_INTERSECTS(geometry, POLYGON((0 0, 1 1, 1 0, 0 1, 0 0)))", "geometry literal is not valid", "Self-intersection")]
     public void Kinds_are_checked_not_cast(string filter, params string[] fragments) => FilterError(() => Sql(filter), fragments);
 
