@@ -16,7 +16,8 @@ public static class Cql2Text
         return text.Length <= 60 ? text : text[..57] + "...";
     }
 
-    private static string Write(Cql2Node node) => node switch
+    /// <summary>The node in cql2-text, whole: parsing it gives the same tree back.</summary>
+    public static string Write(Cql2Node node) => node switch
     {
         AndExpr a => "(" + string.Join(" AND ", a.Args.Select(Write)) + ")",
         OrExpr o => "(" + string.Join(" OR ", o.Args.Select(Write)) + ")",

@@ -1,3 +1,4 @@
+using LandMap.Api.Domain;
 using LandMap.Tests.Infrastructure;
 
 namespace LandMap.Tests.Conformance.Cql2;
@@ -48,5 +49,26 @@ public sealed class ArithmeticTests(LandMapServer server)
             """{"op": "and", "args": [{"op": ">", "args": [{"op": "*", "args": [1e300, 1e300]}, 1e308]}, {"op": ">", "args": [{"property": "plot_ratio"}, 2]}]}""",
             "plot_ratio > 2");
         Assert.Contains("the left side of '+' must be a number; 'x' is text", Cql2Db.Rejected("'x' + 1 > 0"));
+    }
+
+    [Fact]
+    [Trait("Requirement", "/req/arithmetic/arithmetic")]
+    public async Task Req_arithmetic_no_operator_on_any_number_property_and_extreme_literal_fails_in_the_database()
+    {
+        // Every operator, both orders, a numeric(6,2), a double precision and an integer column (each
+        // kind of number column) against 0, tiny, huge and negative literals, and a power of a power:
+        // PostgreSQL must answer each (rows or none), never raise.
+        string[] literals = ["0", "-0.5", "1e-308", "-1e308"];
+        string[] properties = ["plot_ratio", "area_m2", "version"];
+        var runs = 0;
+        foreach (var p in properties)
+            foreach (var op in LandMap.Api.Filtering.Cql2Operators.Arithmetic.Keys)
+                foreach (var lit in literals)
+                {
+                    foreach (var filter in new[] { $"{p} {op} {lit} > 0", $"{lit} {op} {p} > 0", $"({p} {op} {lit}) ^ {lit} >= 0" })
+                        await db.Select(filter, "cql2-text", CollectionCatalog.Parcels);
+                    runs++;
+                }
+        Assert.Equal(properties.Length * 7 * literals.Length, runs);
     }
 }
