@@ -49,7 +49,8 @@ internal static class Cql2TextOperands
 
         // Any other name followed by '(' is a function call (the BNF's `function`); whether the
         // server has it is the SQL writer's question, so an unknown one is named in a 400.
-        var function = Word.When((_, s) => !PredicateNames.Contains(s.ToString())).AndSkip(Terms.Char('('))
+        // Not a keyword: "NOT (a = 1)" inside a parenthesised attempt is NOT and a group, not a call of NOT.
+        var function = Word.When((_, s) => !PredicateNames.Contains(s.ToString()) && !IsReserved(s.ToString())).AndSkip(Terms.Char('('))
             .And(ZeroOrOne(ListOf(operand, "an argument")))
             .AndSkip(Terms.Char(')').ElseError("expected ')' to close the function's arguments"))
             .Then(Cql2Operand (t) => new FunctionCall(t.Item1.ToString(), NodeList.Of(t.Item2.Count == 0 ? [] : t.Item2[0])));

@@ -16,6 +16,9 @@ internal static class Cql2TextTokens
         "AND", "OR", "NOT", "LIKE", "BETWEEN", "IN", "IS", "NULL", "TRUE", "FALSE",
     };
 
+    /// <summary>True for a word the grammar gives a meaning (AND, NOT, IN...): never a property or function name.</summary>
+    public static bool IsReserved(string word) => Reserved.Contains(word);
+
     /// <summary>An identifier-like word: letters, digits, '_', '.', ':' (CQL2's identifier characters), not starting with a digit.</summary>
     public static readonly Parser<TextSpan> Word = Terms.Identifier(
         c => char.IsLetter(c) || c == '_',

@@ -35,6 +35,9 @@ public sealed class Cql2ProductionTests
         Assert.Equal(new ComparisonExpr(ComparisonOp.Greater, A(ArithmeticOp.Subtract, P("balance"), N(150)), N(0)), Text("balance-150.0 > 0"));
         Assert.Equal(new ComparisonExpr(ComparisonOp.Greater, A(ArithmeticOp.Add, P("a"), N(1)), N(2)), Text("(a + 1) > 2"));
         Assert.Equal(Eq(P("a"), N(1)), Text("(a = 1)"));
+        // Keywords before '(' are not function calls, however deep the parentheses.
+        Assert.Equal(Not(Not(And(Eq(P("a"), N(1)), Eq(P("b"), N(2))))), Text("NOT (NOT (a = 1 AND b = 2))"));
+        Assert.Equal(Or(Eq(P("a"), N(1)), Not(Eq(P("b"), N(2)))), Text("((a = 1) OR (NOT (b = 2)))"));
         // The standard's example 85, written out in full and with precedence only: one tree, as in JSON.
         var full = Text("\"value\" = ((((-1 * \"foo\") * 2.0) + (\"bar\" / 6.1234)) - (\"x\" ^ 2.0))");
         Assert.Equal(full, Text("value = - foo * 2.0 + \"bar\" / 6.1234 - \"x\" ^ 2.0"));
