@@ -31,10 +31,18 @@ internal static class Cql2TextOperands
         var timestamp = Call("TIMESTAMP").SkipAnd(QuotedString.ElseError("expected a quoted timestamp after TIMESTAMP(")).AndSkip(Close("TIMESTAMP"))
             .Then((_, start, _, s) => Guard<Cql2Operand>(start, () => new TimestampLit(Cql2Values.Timestamp(s))));
 
-        // An interval end is '..', a date or timestamp (quoted or as DATE()/TIMESTAMP()) or a property.
+        // Any other name followed by '(' is a function call (the BNF's `function`); whether the
+        // server has it is the SQL writer's question, so an unknown one is named in a 400.
+        // Not a keyword: "NOT (a = 1)" inside a parenthesised attempt is NOT and a group, not a call of NOT.
+        var function = Word.When((_, s) => !PredicateNames.Contains(s.ToString()) && !IsReserved(s.ToString())).AndSkip(Terms.Char('('))
+            .And(ZeroOrOne(ListOf(operand, "an argument")))
+            .AndSkip(Terms.Char(')').ElseError("expected ')' to close the function's arguments"))
+            .Then(Cql2Operand (t) => new FunctionCall(t.Item1.ToString(), NodeList.Of(t.Item2.Count == 0 ? [] : t.Item2[0])));
+
+        // An interval end is '..', a date or timestamp (quoted or as DATE()/TIMESTAMP()), a function or a property.
         var end = OneOf(
             QuotedString.Then((_, start, _, s) => Guard(start, () => Cql2Values.IntervalEnd(s))),
-            date, timestamp, Property.Then(Cql2Operand (p) => p));
+            date, timestamp, function, Property.Then(Cql2Operand (p) => p));
         var interval = Call("INTERVAL")
             .SkipAnd(end.ElseError("expected the start of the interval ('..', a date, a timestamp or a property)"))
             .AndSkip(Comma("INTERVAL"))
@@ -46,14 +54,6 @@ internal static class Cql2TextOperands
             .Then(Cql2Operand (o) => new CaseInsensitive(o));
         var accenti = Call("ACCENTI").SkipAnd(operand.ElseError("expected a value after ACCENTI(")).AndSkip(Close("ACCENTI"))
             .Then(Cql2Operand (o) => new AccentInsensitive(o));
-
-        // Any other name followed by '(' is a function call (the BNF's `function`); whether the
-        // server has it is the SQL writer's question, so an unknown one is named in a 400.
-        // Not a keyword: "NOT (a = 1)" inside a parenthesised attempt is NOT and a group, not a call of NOT.
-        var function = Word.When((_, s) => !PredicateNames.Contains(s.ToString()) && !IsReserved(s.ToString())).AndSkip(Terms.Char('('))
-            .And(ZeroOrOne(ListOf(operand, "an argument")))
-            .AndSkip(Terms.Char(')').ElseError("expected ')' to close the function's arguments"))
-            .Then(Cql2Operand (t) => new FunctionCall(t.Item1.ToString(), NodeList.Of(t.Item2.Count == 0 ? [] : t.Item2[0])));
 
         var atom = OneOf(
             date, timestamp, interval, casei, accenti, Cql2WktGrammar.Geometry, function,

@@ -52,6 +52,9 @@ public sealed class Cql2ProductionTests
         Assert.Equal(Text("S_WITHIN(road,Buffer(geometry,10,'m'))"),
             Json("""{"op": "s_within", "args": [{"property": "road"}, {"op": "Buffer", "args": [{"property": "geometry"}, 10, "m"]}]}"""));
         Assert.Equal(new BooleanCondition(new FunctionCall("isOpen", NodeList.Of<Cql2Operand>())), Text("isOpen()"));
+        // The BNF's instantParameter includes a function, in both encodings.
+        Assert.Equal(Json("""{"op": "t_after", "args": [{"property": "d"}, {"interval": [{"op": "start", "args": []}, ".."]}]}"""),
+            Text("T_AFTER(d, INTERVAL(start(), '..'))"));
         Assert.Equal(Eq(new BooleanLit(false), new FunctionCall("Bar", NodeList.Of<Cql2Operand>(P("geometry"), N(100), S("a"), S("b"), new BooleanLit(false)))),
             Text("FALSE = Bar(\"geometry\", 100, 'a', 'b', FALSE)"));
     }
