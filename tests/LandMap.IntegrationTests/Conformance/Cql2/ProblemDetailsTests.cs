@@ -27,7 +27,7 @@ public sealed class ProblemDetailsTests(LandMapServer server)
     ];
 
     /// <summary>The names a message must not show: the CQL2 tree's types, and namespaces.</summary>
-    private static readonly string[] InternalNames =
+    internal static readonly string[] InternalNames =
     [
         .. typeof(Cql2Node).Assembly.GetTypes().Where(t => t.IsAssignableTo(typeof(Cql2Node)) || t.Name.StartsWith("Cql2", StringComparison.Ordinal)).Select(t => t.Name),
         "System.", "LandMap.", "Npgsql", "NetTopologySuite", "Parlot", " = {", "{ Arg", "{ Value",

@@ -50,6 +50,7 @@ public sealed partial class StandardExamplesTests(LandMapServer server)
         if (status == HttpStatusCode.OK) return;
         Assert.True(status == HttpStatusCode.BadRequest, $"{file}: {(int)status} {body}");
         var detail = JsonDocument.Parse(body).RootElement.GetProperty("detail").GetString()!;
+        Assert.DoesNotContain(ProblemDetailsTests.InternalNames, name => detail.Contains(name, StringComparison.Ordinal));
         var named = UnknownName().Match(detail);
         if (named.Success)
         {
