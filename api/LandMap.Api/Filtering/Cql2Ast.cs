@@ -47,3 +47,7 @@ public sealed record DWithinExpr(Cql2Operand Left, Cql2Operand Right, double Met
 
 /// <summary><c>T_BEFORE(a, b)</c> and the other temporal predicates over instants and intervals.</summary>
 public sealed record TemporalExpr(TemporalOp Op, Cql2Operand Left, Cql2Operand Right) : Cql2Condition;
+
+/// <summary>A boolean value used as a condition: <c>TRUE</c>, <c>NOT FALSE</c>, JSON <c>true</c> as a whole
+/// filter, or a function that returns a boolean (the BNF's booleanPrimary = function | booleanLiteral).</summary>
+public sealed record BooleanCondition(Cql2Operand Value) : Cql2Condition;

@@ -48,6 +48,9 @@ public static class Cql2Bounds
                 case SpatialExpr s: return 1 + Math.Max(Visit(s.Left), Visit(s.Right));
                 case DWithinExpr d: return 1 + Math.Max(Visit(d.Left), Visit(d.Right));
                 case TemporalExpr t: return 1 + Math.Max(Visit(t.Left), Visit(t.Right));
+                case BooleanCondition b: return 1 + Visit(b.Value);
+                case ArithmeticExpr a: return 1 + Math.Max(Visit(a.Left), Visit(a.Right));
+                case FunctionCall f: return 1 + (f.Args.Count == 0 ? 0 : f.Args.Max(Visit));
                 case CaseInsensitive f: return 1 + Visit(f.Arg);
                 case AccentInsensitive f: return 1 + Visit(f.Arg);
                 case IntervalLit iv: return Math.Max(Visit(iv.Start), Visit(iv.End));

@@ -30,12 +30,19 @@ public static class Cql2Filter
         "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
         "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
         "http://www.opengis.net/spec/cql2/1.0/conf/case-insensitive-comparison",
+        "http://www.opengis.net/spec/cql2/1.0/conf/accent-insensitive-comparison",
+        "http://www.opengis.net/spec/cql2/1.0/conf/arithmetic",
+        "http://www.opengis.net/spec/cql2/1.0/conf/functions",
         "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
         "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus",
         "http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions",
         "http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions",
         "http://www.opengis.net/spec/cql2/1.0/conf/property-property",
     ];
+
+    /// <summary>The functions filters may call, as OGC 21-065r2's /functions document (served at /ogc/functions).
+    /// Array functions are not offered: no collection has an array-valued property (README, Filtering).</summary>
+    public static System.Text.Json.Nodes.JsonObject FunctionsDocument() => Cql2Functions.Document();
 
     /// <summary>Parses a filter in the given language (null: cql2-text) and checks its bounds.</summary>
     public static Cql2Condition Parse(string filter, string? filterLang = null, Cql2Limits? limits = null) =>

@@ -6,7 +6,7 @@ namespace LandMap.Api.Filtering;
 
 /// <summary>
 /// GeoJSON geometry objects (RFC 7946) inside cql2-json, read into the same geometry literals as
-/// WKT in cql2-text. Positions are 2D. Foreign members are ignored, as RFC 7946 allows them.
+/// WKT in cql2-text. Positions have 2 or 3 numbers; a height is dropped. Foreign members are ignored, as RFC 7946 allows them.
 /// </summary>
 internal static class Cql2GeoJsonReader
 {
@@ -47,9 +47,11 @@ internal static class Cql2GeoJsonReader
     private static Coordinate Position(JsonElement element, string path)
     {
         var numbers = Array(element, path);
-        if (numbers.Count != 2)
-            throw At(path, numbers.Count == 3 ? "only 2D positions are supported" : "a position needs 2 numbers [x, y]");
-        return Cql2Geometries.Position(Number(numbers[0], path + "[0]"), Number(numbers[1], path + "[1]"));
+        // RFC 7946 3.1.1: two or three elements; more SHOULD NOT be used, and their meaning is unknown.
+        if (numbers.Count is not (2 or 3))
+            throw At(path, "a position needs 2 numbers [x, y] or 3 [x, y, z]");
+        double? z = numbers.Count == 3 ? Number(numbers[2], path + "[2]") : null;
+        return Cql2Geometries.Position(Number(numbers[0], path + "[0]"), Number(numbers[1], path + "[1]"), z);
     }
 
     private static IReadOnlyList<Coordinate> Positions(JsonElement element, string path) =>

@@ -4,16 +4,20 @@ namespace LandMap.Api.Filtering;
 
 /// <summary>
 /// Builds geometry literals from coordinates for both parsers (WKT and GeoJSON carry the same
-/// shapes), with messages a client can act on. Literals are 2D; their CRS is the filter's, not
+/// shapes), with messages a client can act on. Literals are 2D (heights dropped); their CRS is the filter's, not
 /// yet the storage CRS, so the geometries carry no SRID.
 /// </summary>
 internal static class Cql2Geometries
 {
     private static readonly GeometryFactory Factory = new();
 
-    /// <summary>A position from two finite numbers.</summary>
-    public static Coordinate Position(double x, double y) =>
-        double.IsFinite(x) && double.IsFinite(y) ? new Coordinate(x, y) : throw new FormatException("coordinates must be finite numbers");
+    /// <summary>A position from two finite numbers, or three: the height is checked and dropped, since
+    /// every stored geometry is 2D and a predicate between a 3D literal and a 2D geometry is decided
+    /// in 2D anyway (PostGIS does the same); the README says so.</summary>
+    public static Coordinate Position(double x, double y, double? z = null) =>
+        double.IsFinite(x) && double.IsFinite(y) && (z is null || double.IsFinite(z.Value))
+            ? new Coordinate(x, y)
+            : throw new FormatException("coordinates must be finite numbers");
 
     public static Point Point(Coordinate c) => Factory.CreatePoint(c);
 

@@ -41,6 +41,9 @@ public static class Cql2JsonParser
 
     private static Cql2Condition Condition(JsonElement e, string path)
     {
+        // true and false are conditions (the schema's booleanExpression), as a whole filter or an argument.
+        if (e.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            return new BooleanCondition(new BooleanLit(e.ValueKind == JsonValueKind.True));
         if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty("op", out _))
             throw At(path, $"expected a condition {{\"op\": ..., \"args\": [...]}}, got {Describe(e)}");
         var (op, args) = OpAndArgs(e, path);
@@ -82,7 +85,10 @@ public static class Cql2JsonParser
             case "casei" or "accenti":
                 throw At(path, $"\"{op}\" gives a value, not a condition; compare it, e.g. {{\"op\": \"like\", \"args\": [{{\"op\": \"{op}\", ...}}, ...]}}");
             default:
-                throw At(path + ".op", $"unknown operator \"{op}\"");
+                if (Cql2Operators.Arithmetic.ContainsKey(op))
+                    throw At(path, $"\"{op}\" gives a number, not a condition; compare it, e.g. {{\"op\": \">\", \"args\": [{{\"op\": \"{op}\", ...}}, 0]}}");
+                // Any other name is a function (the schema's functionRef); one returning a boolean is a condition.
+                return new BooleanCondition(Function(op, args, path));
         }
 
         void Expect(int n)
@@ -127,15 +133,32 @@ public static class Cql2JsonParser
         if (e.TryGetProperty("op", out _))
         {
             var (op, args) = OpAndArgs(e, path);
+            if (Cql2Operators.Arithmetic.TryGetValue(op, out var arithmetic))
+            {
+                if (args.Count != 2) throw At(path, $"\"{op}\" needs 2 args, got {args.Count}");
+                return new ArithmeticExpr(arithmetic, Operand(args[0], path + ".args[0]"), Operand(args[1], path + ".args[1]"));
+            }
             var isCaseI = op.Equals("casei", StringComparison.OrdinalIgnoreCase);
-            if (!isCaseI && !op.Equals("accenti", StringComparison.OrdinalIgnoreCase))
+            if (isCaseI || op.Equals("accenti", StringComparison.OrdinalIgnoreCase))
+            {
+                if (args.Count != 1) throw At(path, $"\"{op}\" needs 1 arg, got {args.Count}");
+                var arg = Operand(args[0], path + ".args[0]");
+                return isCaseI ? new CaseInsensitive(arg) : new AccentInsensitive(arg);
+            }
+            if (IsConditionOperator(op))
                 throw At(path, $"expected a value, got the condition \"{op}\"");
-            if (args.Count != 1) throw At(path, $"\"{op}\" needs 1 arg, got {args.Count}");
-            var arg = Operand(args[0], path + ".args[0]");
-            return isCaseI ? new CaseInsensitive(arg) : new AccentInsensitive(arg);
+            return Function(op, args, path);
         }
         throw At(path, "expected a value: a string, number, boolean, {\"property\"}, {\"date\"}, {\"timestamp\"}, {\"interval\"}, {\"bbox\"} or a GeoJSON geometry");
     }
+
+    /// <summary>The operators that make conditions; any other "op" names a function.</summary>
+    private static bool IsConditionOperator(string op) =>
+        Cql2Operators.Comparisons.Any(c => c.Symbol == op) || Cql2Operators.Spatial.ContainsKey(op) || Cql2Operators.Temporal.ContainsKey(op) ||
+        op.ToLowerInvariant() is "and" or "or" or "not" or "like" or "between" or "in" or "isnull" or "s_dwithin";
+
+    private static FunctionCall Function(string name, List<JsonElement> args, string path) =>
+        new(name, NodeList.Of(args.Select((a, i) => Operand(a, $"{path}.args[{i}]"))));
 
     /// <summary>An interval's two ends: '..', a date or timestamp string, or an object giving one.</summary>
     private static IntervalLit Interval(JsonElement e, string path)
@@ -148,9 +171,9 @@ public static class Cql2JsonParser
             var end = ends[i].ValueKind == JsonValueKind.String
                 ? Guard(at, () => Cql2Values.IntervalEnd(ends[i].GetString()!))
                 : Operand(ends[i], at);
-            return end is DateLit or TimestampLit or PropertyRef or OpenEnd
+            return end is DateLit or TimestampLit or PropertyRef or OpenEnd or FunctionCall
                 ? end
-                : throw At(at, "an interval end must be '..', a date, a timestamp or a property");
+                : throw At(at, "an interval end must be '..', a date, a timestamp, a property or a function");
         }
         return new IntervalLit(End(0), End(1));
     }

@@ -30,7 +30,8 @@ public sealed record OpenEnd : Cql2Operand
     public static readonly OpenEnd Instance = new();
 }
 
-/// <summary>A geometry literal (WKT in cql2-text, GeoJSON in cql2-json), in the filter's CRS, 2D.</summary>
+/// <summary>A geometry literal (WKT in cql2-text, GeoJSON in cql2-json), in the filter's CRS. Z values
+/// are accepted and dropped: geometries are stored 2D, so every predicate compares in 2D.</summary>
 public sealed record GeometryLit(Geometry Value) : Cql2Operand;
 
 /// <summary><c>BBOX(minx, miny, maxx, maxy)</c> or <c>{"bbox": [...]}</c>, in the filter's CRS axis order.</summary>
@@ -39,5 +40,13 @@ public sealed record BboxLit(double MinX, double MinY, double MaxX, double MaxY)
 /// <summary><c>CASEI(x)</c>: compare text without regard to case.</summary>
 public sealed record CaseInsensitive(Cql2Operand Arg) : Cql2Operand;
 
-/// <summary><c>ACCENTI(x)</c>: compare text without regard to accents (parsed; the SQL writer rejects it).</summary>
+/// <summary><c>ACCENTI(x)</c>: compare text without regard to accents (PostgreSQL's unaccent).</summary>
 public sealed record AccentInsensitive(Cql2Operand Arg) : Cql2Operand;
+
+/// <summary><c>left op right</c> with + - * / % div ^ (Arithmetic Expressions); a unary minus is
+/// <c>-1 * x</c>. Any NULL operand makes the whole NULL, as the standard asks.</summary>
+public sealed record ArithmeticExpr(ArithmeticOp Op, Cql2Operand Left, Cql2Operand Right) : Cql2Operand;
+
+/// <summary><c>name(arg, ...)</c>: a function of the server's list (<see cref="Cql2Functions"/>); the
+/// parsers accept any name, the SQL writer refuses names the server does not have.</summary>
+public sealed record FunctionCall(string Name, NodeList<Cql2Operand> Args) : Cql2Operand;

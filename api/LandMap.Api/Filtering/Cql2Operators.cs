@@ -48,7 +48,7 @@ public enum TemporalOp
     Before,
     /// <summary>T_CONTAINS: begin(a) &lt; begin(b) and end(a) &gt; end(b).</summary>
     Contains,
-    /// <summary>T_DISJOINT: end(a) &lt; begin(b) or begin(a) &gt; end(b).</summary>
+    /// <summary>T_DISJOINT: (a T_BEFORE b) or (a T_AFTER b), i.e. end(a) &lt; begin(b) or begin(a) &gt; end(b).</summary>
     Disjoint,
     /// <summary>T_DURING: begin(a) &gt; begin(b) and end(a) &lt; end(b) (strict at both ends).</summary>
     During,
@@ -72,6 +72,25 @@ public enum TemporalOp
     StartedBy,
     /// <summary>T_STARTS: begin(a) = begin(b) and end(a) &lt; end(b).</summary>
     Starts,
+}
+
+/// <summary>The arithmetic operators of CQL2 (Arithmetic Expressions).</summary>
+public enum ArithmeticOp
+{
+    /// <summary>+</summary>
+    Add,
+    /// <summary>-</summary>
+    Subtract,
+    /// <summary>*</summary>
+    Multiply,
+    /// <summary>/ (real division: 7 / 2 is 3.5)</summary>
+    Divide,
+    /// <summary>% (remainder, sign of the dividend)</summary>
+    Modulo,
+    /// <summary>div (integer division, truncated toward zero: 7 div 2 is 3)</summary>
+    IntegerDivide,
+    /// <summary>^ (power)</summary>
+    Power,
 }
 
 /// <summary>
@@ -106,6 +125,24 @@ public static class Cql2Operators
         ["T_OVERLAPPEDBY"] = TemporalOp.OverlappedBy, ["T_OVERLAPS"] = TemporalOp.Overlaps,
         ["T_STARTEDBY"] = TemporalOp.StartedBy, ["T_STARTS"] = TemporalOp.Starts,
     };
+
+    /// <summary>Arithmetic symbols (the same in both encodings; div is a word, matched in any case).</summary>
+    public static readonly IReadOnlyDictionary<string, ArithmeticOp> Arithmetic = new Dictionary<string, ArithmeticOp>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["+"] = ArithmeticOp.Add, ["-"] = ArithmeticOp.Subtract, ["*"] = ArithmeticOp.Multiply, ["/"] = ArithmeticOp.Divide,
+        ["%"] = ArithmeticOp.Modulo, ["div"] = ArithmeticOp.IntegerDivide, ["^"] = ArithmeticOp.Power,
+    };
+
+    /// <summary>The temporal predicates the standard defines only between intervals (its second table):
+    /// "using these functions with instants will result in a client error".</summary>
+    public static readonly IReadOnlySet<TemporalOp> IntervalOnly = new HashSet<TemporalOp>
+    {
+        TemporalOp.Contains, TemporalOp.During, TemporalOp.FinishedBy, TemporalOp.Finishes, TemporalOp.Meets,
+        TemporalOp.MetBy, TemporalOp.OverlappedBy, TemporalOp.Overlaps, TemporalOp.StartedBy, TemporalOp.Starts,
+    };
+
+    /// <summary>The cql2-text symbol of an arithmetic operator.</summary>
+    public static string Symbol(ArithmeticOp op) => Arithmetic.First(a => a.Value == op).Key;
 
     /// <summary>The cql2-text symbol of a comparison.</summary>
     public static string Symbol(ComparisonOp op) => Comparisons.First(c => c.Op == op).Symbol;

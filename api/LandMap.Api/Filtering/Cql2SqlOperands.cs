@@ -30,11 +30,13 @@ internal sealed class Cql2SqlOperands(CollectionDef collection, SqlParameters p,
         TimestampLit t => new(p.Add(t.Value.ToUniversalTime()), Cql2Type.Timestamp, $"TIMESTAMP('{t.Value:O}')", node),
         GeometryLit g => new(Geometry(g.Value), Cql2Type.Geometry, $"a {g.Value.GeometryType} literal", node),
         BboxLit b => new(Geometry(Cql2Geometries.ToPolygon(b)), Cql2Type.Geometry, "a BBOX literal", node),
-        CaseInsensitive c => CaseI(c),
-        AccentInsensitive => throw Cql2Errors.Invalid("ACCENTI is not supported by this server"),
+        CaseInsensitive c => Folded(c, c.Arg, "CASEI", "lower"),
+        AccentInsensitive a => Folded(a, a.Arg, "ACCENTI", "unaccent"),
+        ArithmeticExpr a => Cql2ArithmeticSql.Render(this, a),
+        FunctionCall f => Function(f),
         IntervalLit => throw Cql2Errors.Invalid("an INTERVAL can only be an argument of a T_ predicate (e.g. T_DURING)"),
         OpenEnd => throw Cql2Errors.Invalid("'..' can only be an end of an INTERVAL"),
-        _ => throw Cql2Errors.Invalid($"unsupported value {node}"),
+        _ => throw Cql2Errors.Invalid($"unsupported value {Cql2Text.Of(node)}"),
     };
 
     /// <summary>Renders and checks the kind: e.g. LIKE needs text on both sides.</summary>
@@ -65,10 +67,23 @@ internal sealed class Cql2SqlOperands(CollectionDef collection, SqlParameters p,
         return new(def.Name, type, $"property '{def.Name}'", r);
     }
 
-    private SqlOperand CaseI(CaseInsensitive c)
+    /// <summary>CASEI as lower(), ACCENTI as unaccent() (the contrib extension, migration 0032: it strips
+    /// accents and folds diacritics, e.g. 'débárquér' to 'debarquer'); both give NULL for NULL.</summary>
+    private SqlOperand Folded(Cql2Operand node, Cql2Operand argument, string name, string sqlFunction)
     {
-        var arg = Render(c.Arg, Cql2Type.Text, "the argument of CASEI");
-        return new($"lower({arg.Sql})", Cql2Type.Text, $"CASEI({arg.Description})", c);
+        var arg = Render(argument, Cql2Type.Text, $"the argument of {name}");
+        return new($"{sqlFunction}({arg.Sql})", Cql2Type.Text, $"{name}({arg.Description})", node);
+    }
+
+    /// <summary>A function of <see cref="Cql2Functions"/>, its arguments checked by kind.</summary>
+    private SqlOperand Function(FunctionCall f)
+    {
+        var def = Cql2Functions.Find(f.Name)
+            ?? throw Cql2Errors.Invalid($"unknown function {Cql2Errors.Quote(f.Name)}: this server has the functions {Cql2Functions.Names} (see /ogc/functions)");
+        if (f.Args.Count != def.Args.Count)
+            throw Cql2Errors.Invalid($"function {def.Name} takes {def.Args.Count} argument(s) ({string.Join(", ", def.Args.Select(a => a.Title))}); got {f.Args.Count}");
+        var args = f.Args.Select((a, i) => Render(a, def.Args[i].Type, $"argument {i + 1} ({def.Args[i].Title}) of {def.Name}")).ToList();
+        return new(def.Sql(args, p), def.Returns, Cql2Text.Of(f), f);
     }
 
     /// <summary>

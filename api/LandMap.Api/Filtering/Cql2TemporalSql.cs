@@ -4,7 +4,8 @@ namespace LandMap.Api.Filtering;
 /// Temporal predicates by their CQL2 definitions (Allen's relations on the begin and end of each
 /// argument; an instant begins and ends at once; an interval includes both ends). Open ends
 /// ('..') are minus/plus infinity and are compared here rather than in SQL, so no sentinel dates
-/// reach the database.
+/// reach the database. T_AFTER, T_BEFORE, T_DISJOINT, T_EQUALS and T_INTERSECTS take instants and
+/// intervals; the others only intervals, as the standard's second table of definitions says.
 /// </summary>
 internal static class Cql2TemporalSql
 {
@@ -12,38 +13,63 @@ internal static class Cql2TemporalSql
     private readonly record struct Point(string? Sql, int Infinity);
 
     /// <summary>A temporal argument: begin, end and the kind of both (date or timestamp, never mixed).</summary>
-    private sealed record Span(Point Begin, Point End, Cql2Type Type, string Description);
+    private sealed record Span(Point Begin, Point End, Cql2Type Type, string Description, bool IsInterval);
 
     public static string Predicate(Cql2SqlOperands operands, TemporalExpr t)
     {
         var name = Cql2Operators.Name(t.Op);
         var a = Argument(operands, t.Left, name);
         var b = Argument(operands, t.Right, name);
-        if (a.Type != b.Type)
-            throw Cql2Errors.Invalid($"{name} compares {a.Description} ({a.Type.Name()}) with {b.Description} ({b.Type.Name()}); use DATE() with date properties and TIMESTAMP() with timestamp properties");
+        if (Cql2Operators.IntervalOnly.Contains(t.Op) && (!a.IsInterval || !b.IsInterval))
+            throw Cql2Errors.Invalid(
+                $"{name} is defined between two intervals (OGC 21-065r2, 7.7: \"using these functions with instants will result in a client error\"); " +
+                $"{(a.IsInterval ? b : a).Description} is an instant: use T_BEFORE, T_AFTER, T_EQUALS, T_INTERSECTS or T_DISJOINT, " +
+                "or make it an interval, e.g. INTERVAL(supplied_on, supplied_on)");
+        (a, b) = (AsTimestamps(a, b.Type), AsTimestamps(b, a.Type));
 
-        List<string?> parts = t.Op switch
+        // Allen's relations (OWL-Time) on begin and end; instants begin and end at once.
+        List<string?>[] alternatives = t.Op switch
         {
-            TemporalOp.After => [Cmp(a.Begin, ">", b.End)],
-            TemporalOp.Before => [Cmp(a.End, "<", b.Begin)],
-            TemporalOp.Contains => [Cmp(a.Begin, "<", b.Begin), Cmp(a.End, ">", b.End)],
-            TemporalOp.During => [Cmp(a.Begin, ">", b.Begin), Cmp(a.End, "<", b.End)],
-            TemporalOp.Equals => [Cmp(a.Begin, "=", b.Begin), Cmp(a.End, "=", b.End)],
-            TemporalOp.FinishedBy => [Cmp(a.Begin, "<", b.Begin), Cmp(a.End, "=", b.End)],
-            TemporalOp.Finishes => [Cmp(a.Begin, ">", b.Begin), Cmp(a.End, "=", b.End)],
-            TemporalOp.Intersects => [Cmp(a.Begin, "<=", b.End), Cmp(a.End, ">=", b.Begin)],
-            TemporalOp.Meets => [Cmp(a.End, "=", b.Begin)],
-            TemporalOp.MetBy => [Cmp(a.Begin, "=", b.End)],
-            TemporalOp.OverlappedBy => [Cmp(a.Begin, ">", b.Begin), Cmp(a.Begin, "<", b.End), Cmp(a.End, ">", b.End)],
-            TemporalOp.Overlaps => [Cmp(a.Begin, "<", b.Begin), Cmp(a.End, ">", b.Begin), Cmp(a.End, "<", b.End)],
-            TemporalOp.StartedBy => [Cmp(a.Begin, "=", b.Begin), Cmp(a.End, ">", b.End)],
-            TemporalOp.Starts => [Cmp(a.Begin, "=", b.Begin), Cmp(a.End, "<", b.End)],
+            TemporalOp.After => [[Cmp(a.Begin, ">", b.End)]],
+            TemporalOp.Before => [[Cmp(a.End, "<", b.Begin)]],
+            TemporalOp.Disjoint => [[Cmp(a.End, "<", b.Begin)], [Cmp(a.Begin, ">", b.End)]],
+            TemporalOp.Contains => [[Cmp(a.Begin, "<", b.Begin), Cmp(a.End, ">", b.End)]],
+            TemporalOp.During => [[Cmp(a.Begin, ">", b.Begin), Cmp(a.End, "<", b.End)]],
+            TemporalOp.Equals => [[Cmp(a.Begin, "=", b.Begin), Cmp(a.End, "=", b.End)]],
+            TemporalOp.FinishedBy => [[Cmp(a.Begin, "<", b.Begin), Cmp(a.End, "=", b.End)]],
+            TemporalOp.Finishes => [[Cmp(a.Begin, ">", b.Begin), Cmp(a.End, "=", b.End)]],
+            TemporalOp.Intersects => [[Cmp(a.Begin, "<=", b.End), Cmp(a.End, ">=", b.Begin)]],
+            TemporalOp.Meets => [[Cmp(a.End, "=", b.Begin)]],
+            TemporalOp.MetBy => [[Cmp(a.Begin, "=", b.End)]],
+            TemporalOp.OverlappedBy => [[Cmp(a.Begin, ">", b.Begin), Cmp(a.Begin, "<", b.End), Cmp(a.End, ">", b.End)]],
+            TemporalOp.Overlaps => [[Cmp(a.Begin, "<", b.Begin), Cmp(a.End, ">", b.Begin), Cmp(a.End, "<", b.End)]],
+            TemporalOp.StartedBy => [[Cmp(a.Begin, "=", b.Begin), Cmp(a.End, ">", b.End)]],
+            TemporalOp.Starts => [[Cmp(a.Begin, "=", b.Begin), Cmp(a.End, "<", b.End)]],
             _ => throw Cql2Errors.Invalid($"{name} is not supported"),
         };
-        if (parts.Contains(False)) return "false";
-        var sql = parts.OfType<string>().Where(s => s != True).Distinct().ToList();
-        return sql.Count == 0 ? "true" : "(" + string.Join(" and ", sql) + ")";
+        var any = alternatives.Select(All).Where(x => x != False).Distinct().ToList();
+        if (any.Contains(True)) return "true";
+        return any.Count switch { 0 => "false", 1 => any[0], _ => "(" + string.Join(" or ", any) + ")" };
     }
+
+    /// <summary>All parts hold: <see cref="True"/>, <see cref="False"/> or the SQL of the parts left.</summary>
+    private static string All(List<string?> parts)
+    {
+        if (parts.Contains(False)) return False;
+        var sql = parts.OfType<string>().Where(s => s != True).Distinct().ToList();
+        return sql.Count == 0 ? True : sql.Count == 1 ? $"({sql[0]})" : "(" + string.Join(" and ", sql) + ")";
+    }
+
+    /// <summary>
+    /// A date argument compared with a timestamp one becomes timestamps: each date is its day's
+    /// start in UTC, the cast the standard gives as an example (7.7, "Type casts").
+    /// </summary>
+    private static Span AsTimestamps(Span span, Cql2Type other) =>
+        span.Type == Cql2Type.Date && other == Cql2Type.Timestamp
+            ? span with { Begin = ToTimestamp(span.Begin), End = ToTimestamp(span.End), Type = Cql2Type.Timestamp }
+            : span;
+
+    private static Point ToTimestamp(Point p) => p.Sql is null ? p : p with { Sql = $"({p.Sql}::timestamp at time zone 'UTC')" };
 
     /// <summary>A property, a DATE/TIMESTAMP literal (an instant), or an INTERVAL.</summary>
     private static Span Argument(Cql2SqlOperands operands, Cql2Operand node, string name)
@@ -52,15 +78,16 @@ internal static class Cql2TemporalSql
         {
             var (begin, bt) = End(operands, interval.Start, -1, name);
             var (end, et) = End(operands, interval.End, +1, name);
-            if (bt is not null && et is not null && bt != et)
-                throw Cql2Errors.Invalid($"INTERVAL mixes {bt.Value.Name()} and {et.Value.Name()}");
             if (interval is { Start: DateLit ds, End: DateLit de } && ds.Value > de.Value ||
                 interval is { Start: TimestampLit ts, End: TimestampLit te } && ts.Value > te.Value)
                 throw Cql2Errors.Invalid("INTERVAL starts after it ends");
-            return new Span(begin, end, bt ?? et ?? Cql2Type.Date, "an INTERVAL");
+            // One end a date and the other a timestamp: both timestamps (the date at its day's start, UTC).
+            if (bt is not null && et is not null && bt != et)
+                (begin, end, bt) = (bt == Cql2Type.Date ? ToTimestamp(begin) : begin, et == Cql2Type.Date ? ToTimestamp(end) : end, Cql2Type.Timestamp);
+            return new Span(begin, end, bt ?? et ?? Cql2Type.Date, "an INTERVAL", IsInterval: true);
         }
         var instant = Instant(operands, node, name);
-        return new Span(new(instant.Sql, 0), new(instant.Sql, 0), instant.Type, instant.Description);
+        return new Span(new(instant.Sql, 0), new(instant.Sql, 0), instant.Type, instant.Description, IsInterval: false);
     }
 
     private static (Point, Cql2Type?) End(Cql2SqlOperands operands, Cql2Operand node, int openInfinity, string name)

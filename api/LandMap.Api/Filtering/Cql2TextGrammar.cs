@@ -6,7 +6,8 @@ namespace LandMap.Api.Filtering;
 
 /// <summary>
 /// The cql2-text grammar (OGC 21-065r2, the parts this server supports) as Parlot combinators.
-/// Precedence, loosest first: OR, AND, NOT, then predicates; parentheses group. Every point after
+/// Precedence, loosest first: OR, AND, NOT, then predicates; parentheses group. Values (and their
+/// arithmetic) are <see cref="Cql2TextOperands"/>. Every point after
 /// which only one thing can follow reports what it expected, so errors name the position.
 /// </summary>
 internal static class Cql2TextGrammar
@@ -16,14 +17,16 @@ internal static class Cql2TextGrammar
 
     static Cql2TextGrammar()
     {
-        var operand = Operand();
+        var operand = Cql2TextOperands.Operand;
         var condition = Deferred<Cql2Condition>();
 
         var group = Terms.Char('(')
             .SkipAnd(condition.ElseError("expected a condition after '('"))
             .AndSkip(Close("the group"));
 
-        var primary = OneOf(group, Spatial(operand), DWithin(operand), Temporal(operand), Predicate(operand));
+        // A predicate before a group: "(a + 1) > 2" starts like a group, and a parenthesised value
+        // that is not followed by a comparison fails quietly, so "(a = 1)" still reads as a group.
+        var primary = OneOf(Spatial(operand), DWithin(operand), Temporal(operand), Predicate(operand), group);
 
         var not = Recursive<Cql2Condition>(self => OneOf(
             Keyword("NOT").SkipAnd(self.ElseError("expected a condition after NOT")).Then(Cql2Condition (c) => new NotExpr(c)),
@@ -36,48 +39,6 @@ internal static class Cql2TextGrammar
 
         condition.Parser = or;
         Filter = condition.ElseError("expected a condition");
-    }
-
-    /// <summary>Values: literals, temporal and geometry literals, CASEI/ACCENTI, properties.</summary>
-    private static Parser<Cql2Operand> Operand()
-    {
-        var operand = Deferred<Cql2Operand>();
-        var stringLit = QuotedString.Then(Cql2Operand (s) => new StringLit(s));
-        var numberLit = Number.Then(Cql2Operand (n) => new NumberLit(n));
-        var booleanLit = OneOf(Keyword("TRUE").Then(true), Keyword("FALSE").Then(false)).Then(Cql2Operand (b) => new BooleanLit(b));
-
-        var date = Call("DATE").SkipAnd(QuotedString.ElseError("expected a quoted date after DATE(")).AndSkip(Close("DATE"))
-            .Then((_, start, _, s) => Guard<Cql2Operand>(start, () => new DateLit(Cql2Values.Date(s))));
-        var timestamp = Call("TIMESTAMP").SkipAnd(QuotedString.ElseError("expected a quoted timestamp after TIMESTAMP(")).AndSkip(Close("TIMESTAMP"))
-            .Then((_, start, _, s) => Guard<Cql2Operand>(start, () => new TimestampLit(Cql2Values.Timestamp(s))));
-
-        // An interval end is '..', a date or timestamp (quoted or as DATE()/TIMESTAMP()) or a property.
-        var end = OneOf(
-            QuotedString.Then((_, start, _, s) => Guard(start, () => Cql2Values.IntervalEnd(s))),
-            date, timestamp, Property.Then(Cql2Operand (p) => p));
-        var interval = Call("INTERVAL")
-            .SkipAnd(end.ElseError("expected the start of the interval ('..', a date, a timestamp or a property)"))
-            .AndSkip(Comma("INTERVAL"))
-            .And(end.ElseError("expected the end of the interval ('..', a date, a timestamp or a property)"))
-            .AndSkip(Close("INTERVAL"))
-            .Then(Cql2Operand (t) => new IntervalLit(t.Item1, t.Item2));
-
-        var casei = Call("CASEI").SkipAnd(operand.ElseError("expected a value after CASEI(")).AndSkip(Close("CASEI"))
-            .Then(Cql2Operand (o) => new CaseInsensitive(o));
-        var accenti = Call("ACCENTI").SkipAnd(operand.ElseError("expected a value after ACCENTI(")).AndSkip(Close("ACCENTI"))
-            .Then(Cql2Operand (o) => new AccentInsensitive(o));
-
-        // Any other name followed by '(' is a function this server does not have: say so, rather
-        // than read the name as a property and complain about the parenthesis.
-        var unknownFunction = Word.AndSkip(Terms.Char('('))
-            .Then<Cql2Operand>((_, start, _, name) => throw new Parlot.ParseException(
-                $"unknown function '{name}' (functions: CASEI, ACCENTI, DATE, TIMESTAMP, INTERVAL, BBOX and the WKT geometries; predicates: S_*, T_*, S_DWITHIN)",
-                new Parlot.TextPosition(start, 0, 0)));
-
-        operand.Parser = OneOf(
-            date, timestamp, interval, casei, accenti, Cql2WktGrammar.Geometry, unknownFunction,
-            booleanLit, Property.Then(Cql2Operand (p) => p), numberLit, stringLit);
-        return operand;
     }
 
     /// <summary>operand followed by a comparison, LIKE, BETWEEN, IN or IS [NOT] NULL.</summary>
@@ -102,9 +63,13 @@ internal static class Cql2TextGrammar
         var negated = Keyword("NOT").SkipAnd(OneOf(like, between, inList).ElseError("expected LIKE, BETWEEN or IN after NOT"))
             .Then(Func<Cql2Operand, Cql2Condition> (make) => left => new NotExpr(make(left)));
 
-        var tail = OneOf(comparison, like, between, inList, isNull, negated)
-            .ElseError("expected a comparison operator (=, <>, <, <=, >, >=), LIKE, BETWEEN, IN or IS NULL");
-        return operand.And(tail).Then(t => t.Item2(t.Item1));
+        var tail = OneOf(comparison, like, between, inList, isNull, negated);
+        // Without a tail, a boolean literal or a function call is a condition by itself (the BNF's
+        // booleanPrimary); any other value needs one.
+        return operand.And(ZeroOrOne(tail)).Then((_, _, end, t) => t.Item2.Count > 0 ? t.Item2[0](t.Item1)
+            : t.Item1 is BooleanLit or FunctionCall ? new BooleanCondition(t.Item1)
+            : throw new Parlot.ParseException(
+                "expected a comparison operator (=, <>, <, <=, >, >=), LIKE, BETWEEN, IN or IS NULL", new Parlot.TextPosition(end, 0, 0)));
     }
 
     /// <summary>S_INTERSECTS(a, b) and the other spatial predicates.</summary>

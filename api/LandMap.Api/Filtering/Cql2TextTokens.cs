@@ -16,6 +16,9 @@ internal static class Cql2TextTokens
         "AND", "OR", "NOT", "LIKE", "BETWEEN", "IN", "IS", "NULL", "TRUE", "FALSE",
     };
 
+    /// <summary>True for a word the grammar gives a meaning (AND, NOT, IN...): never a property or function name.</summary>
+    public static bool IsReserved(string word) => Reserved.Contains(word);
+
     /// <summary>An identifier-like word: letters, digits, '_', '.', ':' (CQL2's identifier characters), not starting with a digit.</summary>
     public static readonly Parser<TextSpan> Word = Terms.Identifier(
         c => char.IsLetter(c) || c == '_',
@@ -35,12 +38,21 @@ internal static class Cql2TextTokens
     public static Parser<char> Comma(string what) => Terms.Char(',').ElseError($"expected ',' between the arguments of {what}");
 
     /// <summary>A quoted text with the quote doubled inside: 'it''s' and "a ""b""" (SQL style, as CQL2 has it).</summary>
-    public static Parser<string> Quoted(char quote)
+    public static Parser<string> Quoted(char quote) => Quoted(quote, escapes: false);
+
+    /// <summary>The backslash escapes of a character literal (/req/cql2-text/escaping): \' for a quote,
+    /// \\ for a backslash and \a \b \t \n \v \f \r for control characters. Any other backslash is kept
+    /// as it is, so LIKE patterns keep theirs ('100\%' matches "100%").</summary>
+    private static readonly Parser<string> Escape = OneOf(
+        new[] { ("\\'", "'"), ("\\\\", "\\"), ("\\a", "\a"), ("\\b", "\b"), ("\\t", "\t"), ("\\n", "\n"), ("\\v", "\v"), ("\\f", "\f"), ("\\r", "\r") }
+            .Select(e => Literals.Text(e.Item1).Then(_ => e.Item2)).ToArray());
+
+    private static Parser<string> Quoted(char quote, bool escapes)
     {
         var q = quote.ToString();
-        var piece = OneOf(
-            Literals.Text(q + q).Then(_ => q),
-            Literals.NoneOf(q).Then(s => s.ToString()));
+        var piece = escapes
+            ? OneOf(Literals.Text(q + q).Then(_ => q), Escape, Literals.NoneOf(q + "\\").Then(s => s.ToString()), Literals.Char('\\').Then(_ => "\\"))
+            : OneOf(Literals.Text(q + q).Then(_ => q), Literals.NoneOf(q).Then(s => s.ToString()));
         return Terms.Char(quote)
             .SkipAnd(ZeroOrMany(piece))
             .AndSkip(Literals.Char(quote).ElseError($"expected the closing {q} (the text is not terminated; write {q}{q} for a {q} inside it)"))
@@ -48,7 +60,7 @@ internal static class Cql2TextTokens
     }
 
     /// <summary>A single-quoted string literal.</summary>
-    public static readonly Parser<string> QuotedString = Quoted('\'');
+    public static readonly Parser<string> QuotedString = Quoted('\'', escapes: true);
 
     /// <summary>A number (sign, decimals, exponent); out-of-range values are errors, not infinities.</summary>
     public static readonly Parser<double> Number = Terms.Number<double>(NumberOptions.Float)

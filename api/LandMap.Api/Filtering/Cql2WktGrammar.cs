@@ -7,13 +7,15 @@ namespace LandMap.Api.Filtering;
 
 /// <summary>
 /// Geometry literals of cql2-text: WKT (POINT, LINESTRING, POLYGON, MULTIPOINT, MULTILINESTRING,
-/// MULTIPOLYGON, GEOMETRYCOLLECTION; 2D) and BBOX(minx, miny, maxx, maxy).
+/// MULTIPOLYGON, GEOMETRYCOLLECTION, each 2D or 3D: "POINT Z (1 2 3)", and "POINT (1 2 3)" too) and
+/// BBOX with 4 or 6 numbers. Z values are read and dropped (<see cref="Cql2Geometries.Position"/>).
 /// </summary>
 internal static class Cql2WktGrammar
 {
     private static readonly Parser<Coordinate> Position = Number
         .And(Number.ElseError("expected the second number of a position (x y)"))
-        .Then((_, start, _, xy) => Guard(start, () => Cql2Geometries.Position(xy.Item1, xy.Item2)));
+        .And(ZeroOrOne(Number))
+        .Then((_, start, _, xyz) => Guard(start, () => Cql2Geometries.Position(xyz.Item1, xyz.Item2, xyz.Item3.Count == 0 ? null : xyz.Item3[0])));
 
     private static readonly Parser<IReadOnlyList<Coordinate>> Positions =
         ListOf(Position, "a position (two numbers: x y)");
@@ -42,7 +44,7 @@ internal static class Cql2WktGrammar
         var multiPoint = Shape("MULTIPOINT", ListOf(MultiPointMember, "a point"), Cql2Geometries.MultiPoint, "a point");
         var multiLine = Shape("MULTILINESTRING", ListOf(Path, "a line string '(x y, ...)'"), Cql2Geometries.MultiLineString, "a line string '(x y, ...)'");
         var multiPolygon = Shape("MULTIPOLYGON", ListOf(Rings, "a polygon '((x y, ...))'"), Cql2Geometries.MultiPolygon, "a polygon '((x y, ...))'");
-        var collection = Call("GEOMETRYCOLLECTION")
+        var collection = Tagged("GEOMETRYCOLLECTION")
             .SkipAnd(ListOf(Geometry, "a geometry").ElseError("expected a geometry"))
             .AndSkip(Close("GEOMETRYCOLLECTION"))
             .Then((_, start, _, members) => Guard<Geometry>(start, () =>
@@ -60,8 +62,12 @@ internal static class Cql2WktGrammar
 
     /// <summary>NAME ( content ): the content parsed, then built; building errors point at the name.</summary>
     private static Parser<Geometry> Shape<T>(string name, Parser<T> content, Func<T, Geometry> build, string expected) =>
-        Call(name)
+        Tagged(name)
             .SkipAnd(content.ElseError($"expected {expected} after {name}("))
             .AndSkip(Close(name))
             .Then((_, start, _, value) => Guard(start, () => build(value)));
+
+    /// <summary>NAME, an optional Z, and the opening parenthesis.</summary>
+    private static Parser<Parlot.TextSpan> Tagged(string name) =>
+        Keyword(name).AndSkip(ZeroOrOne(Keyword("Z"))).AndSkip(Terms.Char('('));
 }

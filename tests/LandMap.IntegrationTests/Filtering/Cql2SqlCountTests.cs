@@ -58,8 +58,8 @@ public sealed class Cql2SqlCountTests(LandMapServer server)
     [InlineData("NOT (status = 'in_use' OR status = 'under_used') AND plot_ratio IS NOT NULL", "status not in ('in_use', 'under_used') and plot_ratio is not null")]
     [InlineData("supplied_on >= DATE('2014-01-01') AND supplied_on <= DATE('2014-12-31')", "supplied_on between '2014-01-01' and '2014-12-31'")]
     [InlineData("T_INTERSECTS(supplied_on, INTERVAL('2014-01-01', '2014-12-31'))", "supplied_on between '2014-01-01' and '2014-12-31'")]
-    [InlineData("T_DURING(supplied_on, INTERVAL('2014-01-02', '2014-11-20'))", "supplied_on > '2014-01-02' and supplied_on < '2014-11-20'")]
-    [InlineData("T_DURING(supplied_on, INTERVAL('2014-01-01', '..'))", "supplied_on > '2014-01-01'")]
+    [InlineData("T_DURING(INTERVAL(supplied_on, supplied_on), INTERVAL('2014-01-02', '2014-11-20'))", "supplied_on > '2014-01-02' and supplied_on < '2014-11-20'")]
+    [InlineData("T_DURING(INTERVAL(supplied_on, supplied_on), INTERVAL('2014-01-01', '..'))", "supplied_on > '2014-01-01'")]
     [InlineData("T_BEFORE(supplied_on, DATE('2010-01-01'))", "supplied_on < '2010-01-01'")]
     [InlineData("T_AFTER(supplied_on, INTERVAL('..', '2015-12-31'))", "supplied_on > '2015-12-31'")]
     [InlineData("T_EQUALS(supplied_on, DATE('2014-11-20'))", "supplied_on = '2014-11-20'")]
@@ -85,8 +85,9 @@ public sealed class Cql2SqlCountTests(LandMapServer server)
     [Fact]
     public async Task T_during_excludes_the_interval_ends_t_intersects_includes_them()
     {
-        // CQL2 defines T_DURING as begin(a) > begin(b) and end(a) < end(b): strict at both ends.
-        var during = await FilteredCount("T_DURING(supplied_on, INTERVAL('2014-01-02', '2014-11-20'))");
+        // CQL2 defines T_DURING as begin(a) > begin(b) and end(a) < end(b): strict at both ends. It is
+        // defined between intervals only, so the date is written as the interval of one instant.
+        var during = await FilteredCount("T_DURING(INTERVAL(supplied_on, supplied_on), INTERVAL('2014-01-02', '2014-11-20'))");
         var intersects = await FilteredCount("T_INTERSECTS(supplied_on, INTERVAL('2014-01-02', '2014-11-20'))");
         var onTheEnds = await Scalar<long>("select count(*) from parcels where supplied_on in ('2014-01-02', '2014-11-20')");
         Assert.True(onTheEnds > 0);

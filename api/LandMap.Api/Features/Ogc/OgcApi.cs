@@ -65,6 +65,10 @@ public static class OgcApi
             .WithSummary("The properties a filter, sortby or properties may name (JSON Schema)")
             .AcceptsQuery("f", jsonOrHtml, OgcHtml.Formats)
             .Produces(StatusCodes.Status200OK, contentType: Queryables.MediaType).ProducesProblem(StatusCodes.Status404NotFound);
+        // CQL2 Functions: /req/functions/get-functions-operation (the functions filters may call).
+        ogc.MapGet("/functions", (HttpRequest request) => Negotiated(request, "函数 Functions", Cql2Filter.FunctionsDocument()))
+            .WithName("ogcFunctions").WithSummary("The functions a CQL2 filter may call")
+            .AcceptsQuery("f", jsonOrHtml, OgcHtml.Formats);
         ogc.MapGet("/collections/{collectionId}/items/{featureId}", Item).WithName("ogcItem")
             .WithSummary("One feature")
             .AcceptsQuery("f", "json (GeoJSON, default) or html", "json", "geojson", "html")
