@@ -58,10 +58,6 @@ public sealed record RequestLimits
     /// <summary>Features per page of items; a larger <c>limit</c> is served as this (OGC API allows a server maximum).</summary>
     [Range(1, 1_000_000)] public int MaxPageSize { get; init; } = 10_000;
 
-    /// <summary>Width and height of a <c>bbox</c> in degrees (projected boxes: the same in metres,
-    /// 111,320 m a degree). The zone spans about half a degree.</summary>
-    [Range(0.001, 360)] public double MaxBboxSpanDegrees { get; init; } = 5;
-
     /// <summary>Bytes all entries of an uploaded zip may expand to.</summary>
     [Range(1024, long.MaxValue)] public long ZipMaxExpandedBytes { get; init; } = ZipLimits.Default.MaxExpandedBytes;
 
