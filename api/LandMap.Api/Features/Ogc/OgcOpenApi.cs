@@ -40,6 +40,8 @@ public static class OgcOpenApi
     private static void Common(OpenApiOptions o)
     {
         o.OpenApiVersion = OpenApiSpecVersion.OpenApi3_0;
+        // 401/403/429, typed limit/bbox/tile parameters, tag descriptions, 3.0-valid number schemas.
+        OpenApiConventions.Apply(o);
         // Bearer tokens (see "Who may do what"): writes need one; reads too when anonymous read is off.
         o.AddDocumentTransformer((doc, _, _) =>
         {
