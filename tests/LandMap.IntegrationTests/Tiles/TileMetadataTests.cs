@@ -218,7 +218,9 @@ public sealed class TileMetadataTests(LandMapServer server)
     {
         var openapi = await _client.GetJsonAsync("openapi/v1.json");
         var paths = openapi["paths"]!.AsObject().Select(kv => kv.Key).ToList();
-        Assert.Contains("/ogc/collections/{collectionId}/tiles/{tileMatrixSetId}/{z}/{y}/{x}", paths);
+        // OGC API - Tiles' parameter names (/req/core/tc-tilematrix-definition), with and without .mvt.
+        Assert.Contains("/ogc/collections/{collectionId}/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", paths);
+        Assert.Contains("/ogc/collections/{collectionId}/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}.mvt", paths);
         Assert.Contains("/ogc/tileMatrixSets/{tileMatrixSetId}", paths);
     }
 }

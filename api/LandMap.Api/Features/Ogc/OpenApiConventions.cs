@@ -110,13 +110,17 @@ public static class OpenApiConventions
                 p.Style = ParameterStyle.Form;
                 p.Explode = false;
                 break;
-            case "z" when p.In == ParameterLocation.Path:
-                p.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "0", Maximum = "22" };
-                p.Description ??= "tileMatrix: the zoom, 0..22";
+            // OGC API - Tiles' fragments (/req/core/tc-tilematrix-definition, tc-tilerow-, tc-tilecol-definition).
+            case "tileMatrix" when p.In == ParameterLocation.Path:
+                p.Schema = new OpenApiSchema { Type = JsonSchemaType.String };
+                p.Description ??= "Identifier selecting one of the scales defined in the TileMatrixSet: in WebMercatorQuad the zoom, 0..22";
+                p.Example = JsonValue.Create("14");
                 break;
-            case "y" or "x" when p.In == ParameterLocation.Path:
+            case "tileRow" or "tileCol" when p.In == ParameterLocation.Path:
                 p.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "0" };
-                p.Description ??= p.Name == "y" ? "tileRow, from the top" : "tileCol, from the left";
+                p.Description ??= p.Name == "tileRow"
+                    ? "Row index of the tile on the selected TileMatrix (y, from the top); at most MatrixHeight-1"
+                    : "Column index of the tile on the selected TileMatrix (x, from the left); at most MatrixWidth-1";
                 break;
         }
     }

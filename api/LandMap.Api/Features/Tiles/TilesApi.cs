@@ -53,16 +53,17 @@ public static class TilesApi
         ogc.MapGet("/collections/{collectionId}/tiles/{tileMatrixSetId}/tilejson.json", TileJson).WithName("ogcCollectionTileJson")
             .WithSummary("TileJSON 3.0.0 of a collection's vector tiles (MapLibre, Leaflet.VectorGrid)")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        MapTile(ogc, "{x}", "ogcCollectionTile", "");
+        MapTile(ogc, "{tileCol}", "ogcCollectionTile", "");
         // The same tile with the extension clients that choose a driver by it need (GDAL's MVT:/vsicurl/...).
-        MapTile(ogc, "{x}.mvt", "ogcCollectionTileMvt", " (the .mvt form GDAL's MVT driver opens)");
+        MapTile(ogc, "{tileCol}.mvt", "ogcCollectionTileMvt", " (the .mvt form GDAL's MVT driver opens)");
         return ogc;
     }
 
     private static void MapTile(RouteGroupBuilder ogc, string last, string name, string note)
     {
-        ogc.MapGet($"/collections/{{collectionId}}/tiles/{{tileMatrixSetId}}/{{z}}/{{y}}/{last}", Tile).WithName(name)
-            .WithSummary($"A vector tile (MVT) of a collection: z = tileMatrix, y = tileRow, x = tileCol; layer named as the collection{note}")
+        // Path parameters named as OGC API - Tiles names them (/req/core/tc-tilematrix-definition...).
+        ogc.MapGet($"/collections/{{collectionId}}/tiles/{{tileMatrixSetId}}/{{tileMatrix}}/{{tileRow}}/{last}", Tile).WithName(name)
+            .WithSummary($"A vector tile (MVT) of a collection: tileMatrix = z, tileRow = y, tileCol = x; layer named as the collection{note}")
             .Produces(StatusCodes.Status200OK, contentType: MvtMediaType)
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
@@ -148,7 +149,7 @@ public static class TilesApi
             [new(layer.Id, c.Description, TileMatrix.MinZoom, TileMatrix.MaxZoom, fields)]));
     }
 
-    private static async Task<IResult> Tile(string collectionId, string tileMatrixSetId, string z, string y, string x,
+    private static async Task<IResult> Tile(string collectionId, string tileMatrixSetId, string tileMatrix, string tileRow, string tileCol,
         [Description("a CQL2 filter on the collection's queryables (see /queryables): the tile holds only the features it selects")] string? filter,
         [FromQuery(Name = "filter-lang"), Description("cql2-text (default) or cql2-json")] string? filterLang,
         [FromQuery(Name = "filter-crs"), Description("CRS of the filter's geometry literals (CRS84 by default)")] string? filterCrs,
@@ -157,7 +158,7 @@ public static class TilesApi
     {
         var layer = TileLayers.Find(collectionId);
         RequireWebMercatorQuad(tileMatrixSetId);
-        var tile = TileCoordinate.Parse(z, y, x);
+        var tile = TileCoordinate.Parse(tileMatrix, tileRow, tileCol);
         var selection = TileSelection.Parse(layer.Collection, filter, filterLang, filterCrs, date, limits, rules);
         var db = await reads.ForAsync(http, ct);
         await using var cmd = TilesSql.Tile(layer, tile, rules, selection);
