@@ -17,7 +17,6 @@ using LandMap.Api.Hosting;
 using LandMap.Api.Limits;
 using LandMap.Api.Observability;
 using LandMap.Api.Problems;
-using Scalar.AspNetCore;
 
 // Admin commands run against the database and exit; the web server does not start.
 if (args is ["tokens", .. var tokenArgs]) return await TokensCli.RunAsync(tokenArgs, Console.Out);
@@ -72,7 +71,7 @@ app.UseReplicaFallback();
 
 // Open to all: the map's static files (above), the API documents, health and metrics.
 app.MapOpenApi();
-app.MapScalarApiReference("/docs");
+app.MapApiReference();
 app.MapHealth();
 app.MapMetrics();
 

@@ -63,10 +63,6 @@ public sealed record RequestLimits
     /// Past it the count is cancelled and the page leaves numberMatched out, as Part 1 allows.</summary>
     [Range(1, 600_000)] public int ExactCountTimeoutMilliseconds { get; init; } = 1_000;
 
-    /// <summary>Width and height of a <c>bbox</c> in degrees (projected boxes: the same in metres,
-    /// 111,320 m a degree). The zone spans about half a degree.</summary>
-    [Range(0.001, 360)] public double MaxBboxSpanDegrees { get; init; } = 5;
-
     /// <summary>Bytes all entries of an uploaded zip may expand to.</summary>
     [Range(1024, long.MaxValue)] public long ZipMaxExpandedBytes { get; init; } = ZipLimits.Default.MaxExpandedBytes;
 

@@ -19,8 +19,13 @@ public static partial class SecurityHeaders
     /// <summary>Answers that are not HTML load nothing and are framed by no one.</summary>
     public const string DataPolicy = "default-src 'none'; frame-ancestors 'none'";
 
-    /// <summary>/docs (Scalar's API reference) brings its own inline bootstrap script: only framing is refused there.</summary>
-    public const string DocsPolicy = "frame-ancestors 'none'";
+    /// <summary>/docs (Scalar's API reference, <see cref="ApiReference"/>): this origin only, so the page can ask no
+    /// other host for anything (a vendor feature left on would be refused by the browser); inline script and
+    /// style for Scalar's own bootstrap and component styles, eval for the validators its bundle compiles
+    /// (the page holds only this service's own OpenAPI document, no user data).</summary>
+    public const string DocsPolicy =
+        "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+        "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     /// <summary>The policy of HTML pages; <paramref name="scriptHashes"/> allow the inline scripts of
     /// web/*.html that are data, not code (the import map), by their exact SHA-256.</summary>

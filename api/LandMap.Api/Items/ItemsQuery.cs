@@ -9,7 +9,11 @@ using LandMap.Api.Problems;
 namespace LandMap.Api.Items;
 
 /// <summary>A box as the client gave it, in <see cref="Crs"/>'s own axis order.</summary>
-public readonly record struct BoundingBox(double MinX, double MinY, double MaxX, double MaxY, CrsInfo Crs);
+public readonly record struct BoundingBox(double MinX, double MinY, double MaxX, double MaxY, CrsInfo Crs)
+{
+    /// <summary>True for a geographic box whose west bound lies east of its east bound: it crosses the antimeridian.</summary>
+    public bool CrossesAntimeridian => Crs.Geographic && MinX > MaxX;
+}
 
 /// <summary>One sortby key: a catalog property and its direction.</summary>
 public sealed record SortKey(PropertyDef Property, bool Descending);
@@ -52,7 +56,7 @@ public sealed record ItemsQuery(
     {
         limits ??= RequestLimits.Default;
         var sortBy = ParseSortBy(c, p.SortBy);
-        var query = new ItemsQuery(c, ParseBbox(p.Bbox, CrsRegistry.Parse(p.BboxCrs, "bbox-crs"), limits.MaxBboxSpanDegrees),
+        var query = new ItemsQuery(c, ParseBbox(p.Bbox, CrsRegistry.Parse(p.BboxCrs, "bbox-crs")),
             CrsRegistry.Parse(p.Crs, "crs"), ParseLimit(p.Limit, limits.MaxPageSize), sortBy, ParseProperties(c, p.Properties),
             Cursor.Parse(p.Cursor, sortBy), p)
         { AsOf = ParseAsOf(c, p.AsOf), Limits = limits, Rules = rules, DateTime = DateTimeFilter.Parse(p.DateTime) };
@@ -100,12 +104,11 @@ public sealed record ItemsQuery(
         return Math.Min(limit, max);
     }
 
-    /// <summary>Metres a degree counts for the span bound of a projected bbox.</summary>
-    private const double MetresPerDegree = 111_320;
-
-    /// <summary>bbox: 4 numbers (or 6 with heights) in the axis order of bbox-crs (CRS84: lon,lat), at most
-    /// <paramref name="maxSpanDegrees"/> wide and high (a box over a continent asks PostGIS for everything).</summary>
-    public static BoundingBox? ParseBbox(string? value, CrsInfo crs, double maxSpanDegrees = 5)
+    /// <summary>bbox: 4 numbers (or 6 with heights) in the axis order of bbox-crs (CRS84: lon,lat). Any
+    /// size is answered (a world box too): the work is bounded by <c>limit</c> and paging, not by the box
+    /// (OGC API - Features Part 1, /req/core/fc-bbox-response). In a geographic CRS a west bound greater
+    /// than the east bound is a box across the antimeridian (/req/core/fc-bbox-definition).</summary>
+    public static BoundingBox? ParseBbox(string? value, CrsInfo crs)
     {
         if (value is null) return null;
         var parts = value.Split(',');
@@ -117,28 +120,31 @@ public sealed record ItemsQuery(
             if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out n[i]) || !double.IsFinite(n[i]))
                 throw new InvalidParameterException("bbox", $"bbox value {i + 1} ('{parts[i]}') is not a finite number");
         }
-        // With heights the order is min1,min2,minZ,max1,max2,maxZ; heights are ignored.
+        // With heights the order is min1,min2,minZ,max1,max2,maxZ; heights are ignored (the data is 2D:
+        // every feature lies in any height range, as Part 1 reads a 3D box over 2D data).
         var (a1, a2, b1, b2) = parts.Length == 4 ? (n[0], n[1], n[2], n[3]) : (n[0], n[1], n[3], n[4]);
-        if (a1 > b1 || a2 > b2)
-            throw new InvalidParameterException("bbox", "bbox minimum is greater than its maximum (boxes across the antimeridian are not supported)");
+        if (parts.Length == 6 && n[2] > n[5])
+            throw new InvalidParameterException("bbox", "bbox minimum height (value 3) is greater than its maximum (value 6)");
         var (minX, minY, maxX, maxY) = crs.SwapAxes ? (a2, a1, b2, b1) : (a1, a2, b1, b2);
         if (crs.Geographic)
         {
             var order = crs.SwapAxes ? "lat,lon" : "lon,lat";
-            if (minX < -180 || maxX > 180)
+            if (minX < -180 || minX > 180 || maxX < -180 || maxX > 180)
                 throw new InvalidParameterException("bbox", $"bbox longitudes must be within -180..180 ({crs.Name}: order is {order})");
             if (minY < -90 || maxY > 90)
                 throw new InvalidParameterException("bbox", $"bbox latitudes must be within -90..90 ({crs.Name}: order is {order})");
+            if (minY > maxY)
+                throw new InvalidParameterException("bbox", $"bbox south latitude is greater than its north latitude ({crs.Name}: order is {order})");
         }
-        else if (!crs.Domain.Contains(minX, minY) || !crs.Domain.Contains(maxX, maxY))
-            throw new InvalidParameterException("bbox", $"bbox lies outside where {crs.Name} has places ({crs.Domain.Describe(crs.SwapAxes)}); " +
-                                                        "check bbox-crs and the axis order");
-        var maxSpan = crs.Geographic ? maxSpanDegrees : maxSpanDegrees * MetresPerDegree;
-        var span = Math.Max(maxX - minX, maxY - minY);
-        if (span > maxSpan)
-            throw new LimitExceededException("bbox", RequestLimits.Name(nameof(RequestLimits.MaxBboxSpanDegrees)), maxSpanDegrees,
-                string.Create(CultureInfo.InvariantCulture,
-                    $"bbox spans {span:0.######} {(crs.Geographic ? "degrees" : "metres")}; at most {maxSpan:0.######} ({RequestLimits.Name(nameof(RequestLimits.MaxBboxSpanDegrees))} = {maxSpanDegrees})"));
+        else
+        {
+            if (!crs.Domain.Contains(minX, minY) || !crs.Domain.Contains(maxX, maxY))
+                throw new InvalidParameterException("bbox", $"bbox lies outside where {crs.Name} has places ({crs.Domain.Describe(crs.SwapAxes)}); " +
+                                                            "check bbox-crs and the axis order");
+            // Only longitudes wrap: a projected box's minimum above its maximum is a mistake.
+            if (minX > maxX || minY > maxY)
+                throw new InvalidParameterException("bbox", "bbox minimum is greater than its maximum");
+        }
         return new BoundingBox(minX, minY, maxX, maxY, crs);
     }
 

@@ -45,10 +45,11 @@ internal static class ItemsSql
         var where = new List<string>();
         if (q.Bbox is { } b)
         {
-            var envelope = $"st_makeenvelope({p.Add(b.MinX)}, {p.Add(b.MinY)}, {p.Add(b.MaxX)}, {p.Add(b.MaxY)}, {b.Crs.Srid})";
-            where.Add(b.Crs.Srid == CrsRegistry.StorageSrid
-                ? $"st_intersects(geom, {envelope})"
-                : $"st_intersects(geom, st_transform(st_segmentize({envelope}, {SegmentLength(b.Crs)}), {CrsRegistry.StorageSrid}))");
+            // A box across the antimeridian is its two halves, each an indexable condition (a BitmapOr):
+            // one multipolygon would have the whole world as its index box.
+            where.Add(b.CrossesAntimeridian
+                ? $"({BboxIntersects(b with { MaxX = 180 }, p)} or {BboxIntersects(b with { MinX = -180 }, p)})"
+                : BboxIntersects(b, p));
         }
         // A collection with no temporal property has no feature with a temporal geometry: datetime matches all.
         if (q.DateTime is { } t && TemporalProperties.Of(q.Collection) is { } temporal) where.Add(t.Sql(temporal, p));
@@ -56,8 +57,18 @@ internal static class ItemsSql
         return where;
     }
 
-    /// <summary>Edges of a transformed box are densified so they stay straight in the target CRS.</summary>
-    private static string SegmentLength(CrsInfo crs) => crs.Geographic ? "0.01" : "1000";
+    /// <summary>geom intersects the box: a constant envelope in the storage CRS, so the GiST index narrows.</summary>
+    private static string BboxIntersects(BoundingBox b, SqlParameters p)
+    {
+        var envelope = $"st_makeenvelope({p.Add(b.MinX)}, {p.Add(b.MinY)}, {p.Add(b.MaxX)}, {p.Add(b.MaxY)}, {b.Crs.Srid})";
+        if (b.Crs.Srid == CrsRegistry.StorageSrid) return $"st_intersects(geom, {envelope})";
+        // Lon/lat to lon/lat (EPSG:4326 to 4490) keeps edges straight: densifying would only add
+        // vertices (a world box, 108,000). A projected box's edges are densified so they stay straight
+        // in the storage CRS. The storage CRS is geographic, defined over the whole world, so every
+        // box a bbox-crs domain admits (checked at parse time) transforms to finite coordinates.
+        var source = b.Crs.Geographic ? envelope : $"st_segmentize({envelope}, 1000)";
+        return $"st_intersects(geom, st_transform({source}, {CrsRegistry.StorageSrid}))";
+    }
 
     /// <summary>What the query reads: the table, or for parcels with asOf, the table as it stood then;
     /// for parcels with their computed <c>state</c> column (on <see cref="ItemsQuery.StateDate"/>).</summary>

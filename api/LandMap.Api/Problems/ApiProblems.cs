@@ -19,7 +19,7 @@ public sealed class LimitExceededException(string parameter, string setting, obj
     int status = StatusCodes.Status400BadRequest) : ApiProblemException("Limit exceeded", detail)
 {
     public string Parameter { get; } = parameter;
-    /// <summary>The setting's name, e.g. LandMap:Limits:MaxBboxSpanDegrees.</summary>
+    /// <summary>The setting's name, e.g. LandMap:Limits:MaxFeaturesPerUpload.</summary>
     public string Setting { get; } = setting;
     /// <summary>The bound in force.</summary>
     public object Limit { get; } = limit;

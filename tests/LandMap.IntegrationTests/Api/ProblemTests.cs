@@ -12,7 +12,7 @@ public sealed class ProblemTests(LandMapServer server)
     [Theory]
     [InlineData("ogc/collections/parcels/items?bbox=120.8,27.8,120.9", "bbox")]
     [InlineData("ogc/collections/parcels/items?bbox=120.8,27.8,120.9,95", "bbox")]
-    [InlineData("ogc/collections/parcels/items?bbox=120.9,27.8,120.8,27.9", "bbox")]
+    [InlineData("ogc/collections/parcels/items?bbox=120.8,27.9,120.9,27.8", "bbox")] // south above north (west above east crosses the antimeridian: BboxTests)
     [InlineData("ogc/collections/parcels/items?bbox=a,b,c,d", "bbox")]
     [InlineData("ogc/collections/parcels/items?bbox=NaN,27.8,120.9,27.9", "bbox")]
     [InlineData("ogc/collections/parcels/items?bbox=120.8,27.8,Infinity,27.9", "bbox")]

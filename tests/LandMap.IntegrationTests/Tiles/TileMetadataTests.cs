@@ -50,17 +50,26 @@ public sealed class TileMetadataTests(LandMapServer server)
         Assert.Equal(WebMercatorQuadUri, (string)tileset["tileMatrixSetURI"]!);
 
         Assert.Equal($"{server.BaseUrl}/ogc/collections/parcels/tiles/WebMercatorQuad", (string)Link(tileset, "self")["href"]!);
-        var item = Link(tileset, "item");
-        Assert.Equal(MvtType, (string)item["type"]!);
-        Assert.True((bool)item["templated"]!);
-        var template = (string)item["href"]!;
-        Assert.Equal($"{server.BaseUrl}/ogc/collections/parcels/tiles/WebMercatorQuad/{{tileMatrix}}/{{tileRow}}/{{tileCol}}", template);
+        // Two templates of the same tiles: without and with the .mvt extension (issue 14 point 9).
+        var items = tileset["links"]!.AsArray().Where(l => (string)l!["rel"]! == "item").ToList();
+        Assert.All(items, item => Assert.Equal(MvtType, (string)item!["type"]!));
+        Assert.All(items, item => Assert.True((bool)item!["templated"]!));
+        var templates = items.Select(i => (string)i!["href"]!).ToList();
+        var plain = $"{server.BaseUrl}/ogc/collections/parcels/tiles/WebMercatorQuad/{{tileMatrix}}/{{tileRow}}/{{tileCol}}";
+        Assert.Equal([plain, plain + ".mvt"], templates);
 
-        // The template, filled in, is a tile; the tiling scheme link is the definition.
+        // Each template, filled in, is the same tile; the tiling scheme link is the definition.
         var (x, y) = Slippy.TileAt(120.81, 27.84, 14);
-        using var tile = await _client.GetAsync(template.Replace("{tileMatrix}", "14").Replace("{tileRow}", $"{y}").Replace("{tileCol}", $"{x}"));
-        Assert.Equal(HttpStatusCode.OK, tile.StatusCode);
-        Assert.NotEmpty(await tile.Content.ReadAsByteArrayAsync());
+        var bodies = new List<byte[]>();
+        foreach (var template in templates)
+        {
+            using var tile = await _client.GetAsync(template.Replace("{tileMatrix}", "14").Replace("{tileRow}", $"{y}").Replace("{tileCol}", $"{x}"));
+            Assert.Equal(HttpStatusCode.OK, tile.StatusCode);
+            Assert.Equal(MvtType, tile.Content.Headers.ContentType!.MediaType);
+            bodies.Add(await tile.Content.ReadAsByteArrayAsync());
+        }
+        Assert.NotEmpty(bodies[0]);
+        Assert.Equal(bodies[0], bodies[1]);
         var tms = await _client.GetJsonAsync((string)Link(tileset, TilingScheme)["href"]!);
         Assert.Equal("WebMercatorQuad", (string)tms["id"]!);
     }
@@ -79,7 +88,7 @@ public sealed class TileMetadataTests(LandMapServer server)
         Assert.Equal(Epsg3857, (string)doc["crs"]!);
         Assert.Equal(WebMercatorQuadUri, (string)doc["tileMatrixSetURI"]!);
         Assert.EndsWith("/ogc/tileMatrixSets/WebMercatorQuad", (string)Link(doc, TilingScheme)["href"]!);
-        Assert.True((bool)Link(doc, "item")["templated"]!);
+        Assert.All(doc["links"]!.AsArray().Where(l => (string)l!["rel"]! == "item"), l => Assert.True((bool)l!["templated"]!));
 
         var layer = doc["layers"]!.AsArray().Single()!;
         Assert.Equal(collection, (string)layer["id"]!);
@@ -97,8 +106,10 @@ public sealed class TileMetadataTests(LandMapServer server)
     {
         var doc = await _client.GetJsonAsync("ogc/collections/parcels/tiles/WebMercatorQuad/tilejson.json");
         Assert.Equal("3.0.0", (string)doc["tilejson"]!);
-        var template = (string)doc["tiles"]!.AsArray().Single()!;
-        Assert.Equal($"{server.BaseUrl}/ogc/collections/parcels/tiles/WebMercatorQuad/{{z}}/{{y}}/{{x}}", template);
+        var templates = doc["tiles"]!.AsArray().Select(t => (string)t!).ToList();
+        var plain = $"{server.BaseUrl}/ogc/collections/parcels/tiles/WebMercatorQuad/{{z}}/{{y}}/{{x}}";
+        Assert.Equal([plain + ".mvt", plain], templates);
+        var template = templates[0];
         Assert.Equal(0, (int)doc["minzoom"]!);
         Assert.Equal(22, (int)doc["maxzoom"]!);
 
@@ -207,7 +218,9 @@ public sealed class TileMetadataTests(LandMapServer server)
     {
         var openapi = await _client.GetJsonAsync("openapi/v1.json");
         var paths = openapi["paths"]!.AsObject().Select(kv => kv.Key).ToList();
-        Assert.Contains("/ogc/collections/{collectionId}/tiles/{tileMatrixSetId}/{z}/{y}/{x}", paths);
+        // OGC API - Tiles' parameter names (/req/core/tc-tilematrix-definition), with and without .mvt.
+        Assert.Contains("/ogc/collections/{collectionId}/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", paths);
+        Assert.Contains("/ogc/collections/{collectionId}/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}.mvt", paths);
         Assert.Contains("/ogc/tileMatrixSets/{tileMatrixSetId}", paths);
     }
 }

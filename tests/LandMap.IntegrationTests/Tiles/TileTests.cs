@@ -173,18 +173,18 @@ public sealed class TileTests(LandMapServer server)
     }
 
     [Theory]
-    [InlineData("23/0/0", "z")]
-    [InlineData("-1/0/0", "z")]
-    [InlineData("ten/0/0", "z")]
-    [InlineData("99999999999/0/0", "z")]
-    [InlineData("0/1/0", "y")]
-    [InlineData("0/0/1", "x")]
-    [InlineData("14/16384/0", "y")]
-    [InlineData("14/0/16384", "x")]
-    [InlineData("14/-3/0", "y")]
-    [InlineData("14/1.5/0", "y")]
-    [InlineData("14/0/1e3", "x")]
-    [InlineData("14/0/1;select 1", "x")]
+    [InlineData("23/0/0", "tileMatrix")]
+    [InlineData("-1/0/0", "tileMatrix")]
+    [InlineData("ten/0/0", "tileMatrix")]
+    [InlineData("99999999999/0/0", "tileMatrix")]
+    [InlineData("0/1/0", "tileRow")]
+    [InlineData("0/0/1", "tileCol")]
+    [InlineData("14/16384/0", "tileRow")]
+    [InlineData("14/0/16384", "tileCol")]
+    [InlineData("14/-3/0", "tileRow")]
+    [InlineData("14/1.5/0", "tileRow")]
+    [InlineData("14/0/1e3", "tileCol")]
+    [InlineData("14/0/1;select 1", "tileCol")]
     public async Task Bad_tile_coordinates_are_a_400_problem_naming_the_parameter(string zyx, string parameter)
     {
         using var response = await _client.GetAsync($"ogc/collections/parcels/tiles/WebMercatorQuad/{zyx}");

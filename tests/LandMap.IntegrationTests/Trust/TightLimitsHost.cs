@@ -13,7 +13,6 @@ public sealed class TightLimitsHost : IAsyncDisposable
     {
         ["LandMap:LoadSampleData"] = "false", // the main server loaded it; this copy only reads
         ["LandMap:Limits:MaxPageSize"] = "50",
-        ["LandMap:Limits:MaxBboxSpanDegrees"] = "0.1",
         ["LandMap:Limits:Cql2MaxDepth"] = "3",
         ["LandMap:Limits:Cql2MaxNodes"] = "10",
         ["LandMap:Limits:Cql2MaxLength"] = "100",

@@ -43,6 +43,8 @@ public static class OgcOpenApi
         o.OpenApiVersion = OpenApiSpecVersion.OpenApi3_0;
         var byGroup = o.ShouldInclude;
         o.ShouldInclude = d => HeadRequests.IsDocumented(d) && byGroup(d);
+        // 401/403/429, typed limit/bbox/tile parameters, tag descriptions, 3.0-valid number schemas.
+        OpenApiConventions.Apply(o);
         // Bearer tokens (see "Who may do what"): writes need one; reads too when anonymous read is off.
         o.AddDocumentTransformer((doc, _, _) =>
         {

@@ -9,22 +9,23 @@ public enum ZoomClass { Overview, Detail }
 /// <summary>One tile of WebMercatorQuad: z = tileMatrix, y = tileRow (from the top), x = tileCol.</summary>
 public readonly record struct TileCoordinate(int Z, int X, int Y)
 {
-    /// <summary>Parses the path values at the edge; a bad one is a 400 naming it (z, y or x).</summary>
-    public static TileCoordinate Parse(string z, string y, string x)
+    /// <summary>Parses the path values at the edge; a bad one is a 400 naming it by its OGC API - Tiles
+    /// name (tileMatrix, tileRow or tileCol, as the API definition names the path parameters).</summary>
+    public static TileCoordinate Parse(string tileMatrix, string tileRow, string tileCol)
     {
-        var zoom = ParseIndex("z", "tileMatrix", z, TileMatrix.MaxZoom);
+        var zoom = ParseIndex("tileMatrix", "z", tileMatrix, TileMatrix.MaxZoom);
         var last = TileMatrix.MatrixSize(zoom) - 1;
-        var row = ParseIndex("y", "tileRow", y, last);
-        var col = ParseIndex("x", "tileCol", x, last);
+        var row = ParseIndex("tileRow", "y", tileRow, last);
+        var col = ParseIndex("tileCol", "x", tileCol, last);
         return new TileCoordinate(zoom, col, row);
     }
 
-    private static int ParseIndex(string name, string ogcName, string value, int max)
+    private static int ParseIndex(string name, string xyzName, string value, int max)
     {
         if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= max)
             return n;
         throw new InvalidParameterException(name,
-            $"{name} ({ogcName}) must be an integer from 0 to {max} in WebMercatorQuad; got '{value}'");
+            $"{name} ({xyzName}) must be an integer from 0 to {max} in WebMercatorQuad; got '{value}'");
     }
 
     public ZoomClass ZoomClass => Z >= TileMatrix.DetailFromZoom ? ZoomClass.Detail : ZoomClass.Overview;

@@ -56,12 +56,20 @@ public static class TilesApi
         ogc.MapGet("/collections/{collectionId}/tiles/{tileMatrixSetId}/tilejson.json", TileJson).WithName("ogcCollectionTileJson").AcceptsQuery("f", jsonOnly, "json")
             .WithSummary("TileJSON 3.0.0 of a collection's vector tiles (MapLibre, Leaflet.VectorGrid)")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        ogc.MapGet("/collections/{collectionId}/tiles/{tileMatrixSetId}/{z}/{y}/{x}", Tile).WithName("ogcCollectionTile")
-            .WithSummary("A vector tile (MVT) of a collection: z = tileMatrix, y = tileRow, x = tileCol; layer named as the collection")
+        MapTile(ogc, "{tileCol}", "ogcCollectionTile", "");
+        // The same tile with the extension clients that choose a driver by it need (GDAL's MVT:/vsicurl/...).
+        MapTile(ogc, "{tileCol}.mvt", "ogcCollectionTileMvt", " (the .mvt form GDAL's MVT driver opens)");
+        return ogc;
+    }
+
+    private static void MapTile(RouteGroupBuilder ogc, string last, string name, string note)
+    {
+        // Path parameters named as OGC API - Tiles names them (/req/core/tc-tilematrix-definition...).
+        ogc.MapGet($"/collections/{{collectionId}}/tiles/{{tileMatrixSetId}}/{{tileMatrix}}/{{tileRow}}/{last}", Tile).WithName(name)
+            .WithSummary($"A vector tile (MVT) of a collection: tileMatrix = z, tileRow = y, tileCol = x; layer named as the collection{note}")
             .Produces(StatusCodes.Status200OK, contentType: MvtMediaType)
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-        return ogc;
     }
 
     private static Ok<object> TileMatrixSets(HttpRequest request)
@@ -136,14 +144,15 @@ public static class TilesApi
         var fields = layer.Fields.ToDictionary(f => f.Name, f => f.JsonType == "string" ? "String" : "Number");
         return TypedResults.Ok(new TileJsonDocument(
             "3.0.0", $"{c.TitleZh} {c.TitleEn}", c.Description, "xyz",
-            [$"{TilesetUrl(request, layer)}/{{z}}/{{y}}/{{x}}"],
+            // Both forms are the same tile (TileJSON clients pick one per tile, by x and y).
+            [$"{TilesetUrl(request, layer)}/{{z}}/{{y}}/{{x}}.mvt", $"{TilesetUrl(request, layer)}/{{z}}/{{y}}/{{x}}"],
             TileMatrix.MinZoom, TileMatrix.MaxZoom,
             bbox ?? [-180, -85.05112877980659, 180, 85.05112877980659],
             bbox is null ? null : [.. Center(bbox), CenterZoom],
             [new(layer.Id, c.Description, TileMatrix.MinZoom, TileMatrix.MaxZoom, fields)]));
     }
 
-    private static async Task<IResult> Tile(string collectionId, string tileMatrixSetId, string z, string y, string x,
+    private static async Task<IResult> Tile(string collectionId, string tileMatrixSetId, string tileMatrix, string tileRow, string tileCol,
         [Description("a CQL2 filter on the collection's queryables (see /queryables): the tile holds only the features it selects")] string? filter,
         [FromQuery(Name = "filter-lang"), Description("cql2-text (default) or cql2-json")] string? filterLang,
         [FromQuery(Name = "filter-crs"), Description("CRS of the filter's geometry literals (CRS84 by default)")] string? filterCrs,
@@ -152,7 +161,7 @@ public static class TilesApi
     {
         var layer = TileLayers.Find(collectionId);
         RequireWebMercatorQuad(tileMatrixSetId);
-        var tile = TileCoordinate.Parse(z, y, x);
+        var tile = TileCoordinate.Parse(tileMatrix, tileRow, tileCol);
         var selection = TileSelection.Parse(layer.Collection, filter, filterLang, filterCrs, date, limits, rules);
         var db = await reads.ForAsync(http, ct);
         await using var cmd = TilesSql.Tile(layer, tile, rules, selection);
@@ -165,7 +174,7 @@ public static class TilesApi
     private static string TilesetUrl(HttpRequest request, TileLayer layer) =>
         $"{request.BaseUrl()}/ogc/collections/{layer.Id}/tiles/{TileMatrix.Id}";
 
-    /// <summary>The links every tileset carries: itself, its tiling scheme and the tile template.</summary>
+    /// <summary>The links every tileset carries: itself, its tiling scheme and the tile templates (without and with .mvt).</summary>
     private static TilesLink[] TilesetLinks(HttpRequest request, TileLayer layer)
     {
         var tileset = TilesetUrl(request, layer);
@@ -174,6 +183,7 @@ public static class TilesApi
             new(tileset, "self", OgcMedia.Json, "Tileset metadata"),
             new($"{request.BaseUrl()}/ogc/tileMatrixSets/{TileMatrix.Id}", TilingSchemeRel, OgcMedia.Json, "WebMercatorQuad definition"),
             new($"{tileset}/{{tileMatrix}}/{{tileRow}}/{{tileCol}}", "item", MvtMediaType, "Mapbox vector tiles", Templated: true),
+            new($"{tileset}/{{tileMatrix}}/{{tileRow}}/{{tileCol}}.mvt", "item", MvtMediaType, "Mapbox vector tiles (.mvt)", Templated: true),
         ];
     }
 

@@ -212,7 +212,7 @@ public sealed class CoreTests(LandMapServer server)
         Assert.Equal(stored.Order(), served.Order());
     }
 
-    [Fact(Skip = "limit is a string without minimum/maximum/default in the OGC OpenAPI: issue 14 point 8 (OpenAPI); unskip after that merge")]
+    [Fact]
     [Trait("Requirement", "/req/core/fc-limit-definition")]
     public async Task Req_core_fc_limit_definition_limit_is_an_optional_integer_query_parameter()
     {
