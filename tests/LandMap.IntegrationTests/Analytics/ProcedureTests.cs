@@ -2,38 +2,29 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using LandMap.Tests.Infrastructure;
-using Npgsql;
 
 namespace LandMap.Tests.Analytics;
 
-/// <summary>The hand-made land in a database of its own, for tests that record procedure steps.</summary>
-public sealed class ProcedureSite(LandMapServer server) : IAsyncLifetime
+/// <summary>The hand-made land for tests that record procedure steps (landmap_procedure), with a
+/// surveyor's and a viewer's client.</summary>
+public sealed class ProcedureSite(LandMapServer server) : HandMadeSite(server, "landmap_procedure")
 {
-    private LandMapHostFactory? _factory;
-
     public HttpClient Surveyor { get; private set; } = null!;
     public HttpClient Viewer { get; private set; } = null!;
-    public HttpClient Anonymous { get; private set; } = null!;
-    public NpgsqlDataSource DataSource { get; private set; } = null!;
+    public HttpClient Anonymous => Client;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        var cs = await server.CreateEmptyDatabaseAsync("landmap_procedure");
-        _factory = new LandMapHostFactory(cs, new Dictionary<string, string> { ["LandMap:LoadSampleData"] = "false" });
-        Anonymous = _factory.CreateClient(); // starts the host: migrates the empty database
-        DataSource = NpgsqlDataSource.Create(cs);
-        await HandMadeLand.InsertAsync(DataSource);
-        Surveyor = await _factory.CreateClientAsync("surveyor", "parcels");
-        Viewer = await _factory.CreateClientAsync("viewer");
+        await base.InitializeAsync();
+        Surveyor = await Factory.CreateClientAsync("surveyor", "parcels");
+        Viewer = await Factory.CreateClientAsync("viewer");
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         Surveyor?.Dispose();
         Viewer?.Dispose();
-        Anonymous?.Dispose();
-        if (_factory is not null) await _factory.DisposeAsync();
-        if (DataSource is not null) await DataSource.DisposeAsync();
+        await base.DisposeAsync();
     }
 }
 
