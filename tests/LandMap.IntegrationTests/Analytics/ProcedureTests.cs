@@ -145,6 +145,26 @@ public sealed class ProcedureTests(ProcedureSite site) : IClassFixture<Procedure
         Assert.Equal(before, await EventsAsync("T1-G"));
     }
 
+    [Theory]
+    [InlineData("""{"kind":"idle_fee_levied","occurredOn":"2020-07-01","documentNo":"x","amountWan":"abc"}""")]
+    [InlineData("""{"kind":"idle_investigation","occurredOn":20200701,"documentNo":"x"}""")]
+    [InlineData("""{"kind":["idle_investigation"],"occurredOn":"2020-07-01","documentNo":"x"}""")]
+    [InlineData("""{"kind":"idle_investigation","occurredOn":"2020-07-01","documentNo":"x",""")]
+    [InlineData("""[]""")]
+    [InlineData("""null""")]
+    public async Task A_body_that_is_not_a_step_is_a_400_that_names_no_internal_type(string body)
+    {
+        var before = await EventsAsync("T1-G");
+        using var response = await site.Surveyor.PostAsync("api/parcels/T1-G/events",
+            new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("ProcedureStepBody", text);
+        Assert.DoesNotContain("System.", text);
+        Assert.Equal(before, await EventsAsync("T1-G"));
+    }
+
     [Fact]
     public async Task Steps_out_of_order_or_by_the_wrong_caller_are_refused_and_change_nothing()
     {
