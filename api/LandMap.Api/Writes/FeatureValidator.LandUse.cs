@@ -23,13 +23,6 @@ public sealed partial class FeatureValidator
             if (found.Any(p => p.Field == def.Name || p.Field == editionName)) continue;
             var text = String(f, def.Name);
             var stated = String(f, editionName);
-            if (text is null)
-            {
-                if (stated is not null)
-                    found.Add(new(f.Index, code, def.Name, UploadProblemKind.RequiredProperty,
-                        $"给出了 {editionName}，但缺少 {def.Name}。", $"{editionName} is given without {def.Name}."));
-                continue;
-            }
             LandUseEdition? edition = options.LandUseEdition;
             var source = "landUseEdition";
             if (stated is not null)
@@ -43,6 +36,13 @@ public sealed partial class FeatureValidator
                         $"The property {editionName} is \"{stated}\", not a land-use edition; allowed: {vocabulary.LandUse.EditionList}."));
                     continue;
                 }
+            }
+            if (text is null)
+            {
+                if (stated is not null)
+                    found.Add(new(f.Index, code, def.Name, UploadProblemKind.RequiredProperty,
+                        $"给出了 {editionName}，但缺少 {def.Name}。", $"{editionName} is given without {def.Name}."));
+                continue;
             }
             switch (vocabulary.LandUse.Resolve(text, edition))
             {
