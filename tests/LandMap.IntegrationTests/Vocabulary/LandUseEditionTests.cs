@@ -157,4 +157,21 @@ public sealed class LandUseEditionTests(LandMapServer server)
         Assert.Contains(codes, c => (string)c!["code"]! == "0508" && (string?)c["edition"] == SanDiao);
         Assert.Contains(codes, c => (string)c!["code"]! == "088" && (string?)c["edition"] == "GB/T 21010-2007");
     }
+
+    [Fact]
+    public async Task The_sample_fills_approved_use_from_the_contract_and_planned_use_from_the_plan()
+    {
+        // Every supplied sample parcel has the use its contract granted, in the edition in force then
+        // (GB/T 21010-2007: all sample contracts predate 2017-11-01); no unsupplied one has one.
+        Assert.Equal(0L, await server.DataSource.ScalarAsync<long>(
+            "select count(*) from parcels where (supplied_on is not null) <> (land_use_approved is not null) and land_use in ('0601', '0508', '0505', '0701')"));
+        Assert.Equal(0L, await server.DataSource.ScalarAsync<long>(
+            "select count(*) from parcels where land_use_approved is not null and land_use_approved_edition <> 'GB/T 21010-2007'"));
+        // The plan's industrial land is the guide's 1001 工业用地 where the current use is 0601 工业用地.
+        Assert.Equal(await server.DataSource.ScalarAsync<long>("select count(*) from parcels where land_use = '0601'"),
+            await server.DataSource.ScalarAsync<long>(
+                $"select count(*) from parcels where land_use = '0601' and land_use_planned = '1001' and land_use_planned_edition = '{Guide}'"));
+        // 0508 is stored as the 三调 working code it is.
+        Assert.Equal(0L, await server.DataSource.ScalarAsync<long>($"select count(*) from parcels where land_use = '0508' and land_use_edition <> '{SanDiao}'"));
+    }
 }
