@@ -123,6 +123,16 @@ public sealed class LandUseEditionTests(LandMapServer server)
         Assert.Equal(before.GetValueOrDefault("06").Parcels + 1, after["06"].Parcels);
         Assert.Equal(before.GetValueOrDefault("06").AreaM2 + (double)stored["area_m2"]!, after["06"].AreaM2, 3);
         Assert.Equal(before.GetValueOrDefault("10").Parcels, after.GetValueOrDefault("10").Parcels);
+
+        // The map's class filter (web/js/parcelFilter.js) adds the GB/T-numbered editions, so class 10
+        // 交通运输用地 does not show the guide's 1001 工业用地.
+        var ws = await server.WriteServerAsync();
+        using var client = ws.CreateClient();
+        async Task<bool> Shown(string cql) =>
+            JsonNode.Parse(await client.GetStringAsync($"ogc/collections/parcels/items?limit=1000&filter={Uri.EscapeDataString(cql + " AND code = 'ED-G-1001'")}"))!
+                ["features"]!.AsArray().Count == 1;
+        Assert.True(await Shown("land_use LIKE '10%'"));
+        Assert.False(await Shown("land_use LIKE '10%' AND land_use_edition IN ('GB/T 21010-2017', 'GB/T 21010-2007', 'TD/T 1055-2019')"));
     }
 
     [Fact]
