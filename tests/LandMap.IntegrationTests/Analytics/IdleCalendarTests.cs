@@ -34,14 +34,14 @@ public sealed class IdleCalendarTests(AnalyticsSite site)
 
     private static JsonObject NotStarted(string agreedStart) => new()
     {
-        ["status"] = "supplied_unused", ["land_use"] = "0601", ["area_m2"] = 10000,
+        ["status"] = "supplied_unused", ["land_use"] = "0601", ["land_use_edition"] = "2017", ["area_m2"] = 10000,
         ["supplied_on"] = "2010-01-01", ["agreed_start_on"] = agreedStart,
     };
 
     private static JsonObject Halted(string haltedOn, decimal developed = 0, decimal? toDevelop = null,
         decimal invested = 0, decimal agreed = 1000) => new()
     {
-        ["status"] = "in_use", ["land_use"] = "0601", ["area_m2"] = 10000, ["supplied_on"] = "2008-01-01",
+        ["status"] = "in_use", ["land_use"] = "0601", ["land_use_edition"] = "2017", ["area_m2"] = 10000, ["supplied_on"] = "2008-01-01",
         ["agreed_start_on"] = "2008-06-01", ["actual_start_on"] = "2008-07-01", ["halted_on"] = haltedOn,
         ["developed_area_m2"] = developed, ["development_area_m2"] = toDevelop,
         ["investment_actual_wan"] = invested, ["investment_agreed_wan"] = agreed,

@@ -40,7 +40,7 @@ public sealed class ItemsWriteTests(LandMapServer server)
         ["type"] = "Feature",
         ["properties"] = new JsonObject
         {
-            ["code"] = code, ["park_code"] = "P-BH", ["land_use"] = "0601", ["status"] = status, ["land_user"] = "某公司",
+            ["code"] = code, ["park_code"] = "P-BH", ["land_use"] = "0601", ["land_use_edition"] = "2017", ["status"] = status, ["land_user"] = "某公司",
         },
         ["geometry"] = new JsonObject { ["type"] = "Polygon", ["coordinates"] = polygon },
     };

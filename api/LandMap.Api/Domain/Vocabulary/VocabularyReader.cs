@@ -12,6 +12,7 @@ public static class VocabularyReader
         var lists = new Dictionary<string, List<VocabularyTerm>>();
         var landUse = new List<LandUseTerm>();
         string? edition = null;
+        var editions = new List<LandUseEditionTerm>();
         await using (var r = await cmd.ExecuteReaderAsync(ct))
         {
             while (await r.ReadAsync(ct))
@@ -26,6 +27,9 @@ public static class VocabularyReader
                     case "landUseEdition":
                         edition = r.GetString(1);
                         break;
+                    case "landUseEditions":
+                        editions.Add(new(r.GetString(1), r.GetString(4), r.GetString(2), r.GetString(3), Text(6), r.GetString(7) == "true"));
+                        break;
                     default:
                         if (!lists.TryGetValue(list, out var terms)) lists[list] = terms = [];
                         terms.Add(new(r.GetString(1), r.GetString(2), r.GetString(3), Text(4), r.GetInt32(5)));
@@ -38,6 +42,6 @@ public static class VocabularyReader
         return new ZoneVocabulary(states, states,
             [.. L("eventKinds").Select(k => new EventKindTerm(k.Code, k.NameZh, k.NameEn, k.Order))],
             L("projectStages"), L("roadStates"), L("roadGrades"), L("riverStates"), L("reservoirKinds"),
-            L("reservoirStages"), L("parkKinds"), L("supplyMethods"), L("startEvidence"), L("idleCauses"), new LandUseVocabulary(edition, landUse));
+            L("reservoirStages"), L("parkKinds"), L("supplyMethods"), L("startEvidence"), L("idleCauses"), new LandUseVocabulary(edition, landUse) { Editions = editions });
     }
 }

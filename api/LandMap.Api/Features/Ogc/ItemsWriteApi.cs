@@ -255,7 +255,7 @@ public static class ItemsWriteApi
         if (!check.Valid || check.Geometry is null || check.Code is null) return null;
         // The upload's rules against stored data, over this one feature (itself excluded: self).
         var columns = UploadColumns.Of(collection);
-        var staged = new StagedFeature(0, check.Code, check.Geometry, columns.Values(properties));
+        var staged = new StagedFeature(0, check.Code, check.Geometry, columns.Values(check.Properties));
         var problems = await new StoredDataChecks(collection).RunAsync(conn, tx, CheckSource.One(columns, staged, self), upsert: false, ct);
         report.AddRange(problems);
         if (problems.Count > 0)
