@@ -65,6 +65,7 @@ const DICT = {
   dropHere: ['将 GeoJSON 文件拖放到此处，或点击选择', 'Drop a GeoJSON file here, or click to choose'],
   crs: ['坐标系', 'CRS'], crsDetect: ['自动识别', 'Detect'], mode: ['方式', 'Mode'],
   modeCreate: ['新增', 'Create'], modeUpsert: ['新增或更新', 'Create or update'],
+  landUseEdition: ['用地分类', 'Land-use classification'], editionPerFeature: ['按要素属性 land_use_edition', 'Per feature (land_use_edition)'],
   dryRun: ['检查（不写入）', 'Check (dry run)'], commit: ['提交', 'Commit'],
   uploadProgress: ['上传', 'Upload'], processProgress: ['处理', 'Processing'],
   reportCounts: ['读取 {read}，有效 {valid}，无效 {invalid}，新增 {toCreate}，更新 {toUpdate}', 'Read {read}, valid {valid}, invalid {invalid}, to create {toCreate}, to update {toUpdate}'],

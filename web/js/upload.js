@@ -7,13 +7,17 @@ import { uploadsUrl, uploadStatus } from './api.js';
 import { token, signIn, signOut } from './auth.js';
 import { reloadParcels } from './parcels.js';
 import { t, lang, onLangChange } from './i18n.js';
+import { LAND_USE_EDITIONS, landUseEdition } from './vocabulary.js';
 
 const L = window.L;
 const CRS = ['', 'EPSG:4490', 'EPSG:4326', 'EPSG:4549', 'EPSG:4528', 'EPSG:4510', 'EPSG:4499', 'EPSG:2385', 'EPSG:2364',
   'EPSG:2437', 'EPSG:2416', 'EPSG:3857'];
 const POLL_MS = 400;
 
-export const uploadState = { file: null, fileJson: null, crs: '', mode: 'create', last: null, run: Promise.resolve(), problems: [] };
+// edition: the land-use classification the file's codes are read in (landUseEdition); null until the
+// vocabulary is known, then the current edition, so the page always tells the server which one
+// (the server refuses a code two editions give different meanings without it); '' = per feature.
+export const uploadState = { file: null, fileJson: null, crs: '', mode: 'create', edition: null, last: null, run: Promise.resolve(), problems: [] };
 let box;
 let map;
 let problemLayer;
@@ -65,6 +69,8 @@ async function followAsync(location) {
 function params(dryRun) {
   const p = { collection: 'parcels', mode: uploadState.mode, dryRun: String(dryRun) };
   if (uploadState.crs) p.crs = uploadState.crs;
+  const edition = uploadState.edition ?? landUseEdition.current;
+  if (edition) p.landUseEdition = edition;
   return p;
 }
 
@@ -222,6 +228,13 @@ function render() {
   mode.dataset.testid = 'upload-mode';
   for (const [v, k] of [['create', 'modeCreate'], ['upsert', 'modeUpsert']]) mode.append(el('option', { value: v, textContent: t(k), selected: v === uploadState.mode }));
   mode.addEventListener('change', () => { uploadState.mode = mode.value; });
+  const edition = el('select');
+  edition.dataset.testid = 'upload-edition';
+  const chosen = uploadState.edition ?? landUseEdition.current;
+  for (const e of LAND_USE_EDITIONS)
+    edition.append(el('option', { value: e.edition, textContent: lang() === 'en' ? e.nameEn : e.nameZh, selected: e.edition === chosen }));
+  edition.append(el('option', { value: '', textContent: t('editionPerFeature'), selected: chosen === '' }));
+  edition.addEventListener('change', () => { uploadState.edition = edition.value; });
 
   const dry = el('button', { type: 'button', textContent: t('dryRun') });
   dry.dataset.testid = 'upload-dryrun';
@@ -245,6 +258,7 @@ function render() {
   box.append(auth, drop, els.fileName,
     el('label', { className: 'lm-field' }, el('span', { textContent: t('crs') }), crs),
     el('label', { className: 'lm-field' }, el('span', { textContent: t('mode') }), mode),
+    el('label', { className: 'lm-field' }, el('span', { textContent: t('landUseEdition') }), edition),
     el('div', { className: 'lm-toolbar' }, dry, commit),
     el('label', { className: 'lm-field' }, el('span', { textContent: t('uploadProgress') }), els.upBar),
     el('label', { className: 'lm-field' }, el('span', { textContent: t('processProgress') }), els.procBar),

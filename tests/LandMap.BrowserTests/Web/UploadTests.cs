@@ -38,6 +38,37 @@ public sealed class UploadTests(LandMapServer server)
     }
 
     [Fact]
+    public async Task The_form_tells_the_server_which_land_use_classification_the_file_uses()
+    {
+        await using var map = await MapSession.OpenAsync(server.BaseUrl);
+        await SignInAsync(map);
+        // A surveyor's file as they come: codes without an edition (0601 is 工业用地 in GB/T 21010,
+        // 乡村道路用地 in the 2023 guide, so the server needs to be told which).
+        var plain = Square("WEB-ED-1", 121.174, 27.65, 80);
+        plain["properties"]!.AsObject().Remove("land_use_edition");
+        var requested = new List<string>();
+        map.Page.Request += (_, r) => { if (r.Url.Contains("/api/uploads")) lock (requested) requested.Add(r.Url); };
+        await map.Page.Locator("[data-testid=upload-file]").SetInputFilesAsync(new Microsoft.Playwright.FilePayload
+        {
+            Name = "plain.geojson", MimeType = "application/geo+json", Buffer = Encoding.UTF8.GetBytes(Collection(plain)),
+        });
+        // The current edition is chosen unless the surveyor picks another.
+        var current = (string)(await server.CreateClient().GetJsonAsync("api/vocabulary"))["landUse"]!["edition"]!;
+        Assert.Equal(current, await map.Page.Locator("[data-testid=upload-edition]").InputValueAsync());
+        await map.Page.Locator("[data-testid=upload-dryrun]").ClickAsync();
+        await map.JsAsync("() => window.landmap.upload.state.run");
+        Assert.Equal("200", await map.Page.Locator("[data-testid=upload-status]").GetAttributeAsync("data-status"));
+        lock (requested) Assert.Contains(requested, u => System.Web.HttpUtility.ParseQueryString(new Uri(u).Query)["landUseEdition"] == current);
+        // "Per feature": the file must then say it, and this one does not.
+        await map.Page.Locator("[data-testid=upload-edition]").SelectOptionAsync("");
+        await map.Page.Locator("[data-testid=upload-dryrun]").ClickAsync();
+        await map.JsAsync("() => window.landmap.upload.state.run");
+        Assert.Equal("422", await map.Page.Locator("[data-testid=upload-status]").GetAttributeAsync("data-status"));
+        var kinds = await map.Page.Locator("[data-testid=upload-problems] tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.kind)");
+        Assert.Contains("AmbiguousLandUseCode", kinds);
+    }
+
+    [Fact]
     public async Task A_bad_upload_lists_every_problem_and_draws_the_places_on_the_map()
     {
         await using var map = await MapSession.OpenAsync(server.BaseUrl);
