@@ -22,6 +22,8 @@ export const PARK_KIND = /** @type {Table} */ ({});
 export const SUPPLY_METHOD = /** @type {Table} */ ({});
 /** What counted as the start of development (Article 30), code -> { zh, en }. */
 export const START_EVIDENCE = /** @type {Table} */ ({});
+/** The causes an idle-land determination records (Article 8 and the land user's), code -> { zh, en }. */
+export const IDLE_CAUSE = /** @type {Table} */ ({});
 /** Every land-use code the server knows (all editions), code -> { zh, en, parent, edition }. */
 export const LAND_USE = /** @type {Table} */ ({});
 /** The current edition of the land-use codes (the one the filters offer), e.g. '2017'. */
@@ -49,7 +51,7 @@ function fill(table, terms = []) {
  * Take the server's vocabulary document into the tables.
  * @param {{ parcelStates?: Term[], eventKinds?: Term[], projectStages?: Term[], roadStates?: Term[], riverStates?: Term[],
  *   roadGrades?: Term[], reservoirKinds?: Term[], reservoirStages?: Term[], parkKinds?: Term[], supplyMethods?: Term[],
- *   startEvidence?: Term[], landUse?: { edition?: string, codes?: Term[] } }} document
+ *   startEvidence?: Term[], idleCauses?: Term[], landUse?: { edition?: string, codes?: Term[] } }} document
  */
 export function fillVocabulary(document) {
   fill(PARCEL_STATUS, document.parcelStates);
@@ -63,6 +65,7 @@ export function fillVocabulary(document) {
   fill(PARK_KIND, document.parkKinds);
   fill(SUPPLY_METHOD, document.supplyMethods);
   fill(START_EVIDENCE, document.startEvidence);
+  fill(IDLE_CAUSE, document.idleCauses);
   fill(LAND_USE, document.landUse?.codes);
   landUseEdition.current = document.landUse?.edition ?? '';
 }
