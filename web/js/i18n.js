@@ -81,7 +81,7 @@ const DICT = {
   supDate: ['日期：{date}', 'Date: {date}'], supDateNote: ['（年份筛选的年底，无年份时为今天）', '(the year filter\'s year end, else today)'],
   supWithin: ['预警天数', 'Warn within (days)'], supShow: ['在地图上显示', 'Show on map'],
   supListCount: ['{n} 宗 · {mu} 亩', '{n} · {mu} mu'], supOn: ['日期', 'Date'], supDays: ['天数', 'Days'],
-  supCode: ['宗地编号', 'Parcel'], supEmpty: ['无', 'None'], supLoading: ['正在加载…', 'Loading…'],
+  supRows: ['地块清单（{n} 宗）', 'Parcels ({n})'], supCode: ['宗地编号', 'Parcel'], supEmpty: ['无', 'None'], supLoading: ['正在加载…', 'Loading…'],
   // the procedure in the parcel's panel
   events: ['处置记录', 'Procedure history'], eventsNone: ['无记录', 'No events'],
   evKind: ['事项', 'Step'], evOn: ['日期', 'Date'], evDoc: ['文号', 'Document no.'], evCause: ['闲置原因', 'Cause'],

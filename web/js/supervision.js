@@ -7,8 +7,8 @@ import { supervisionReport, supervisionUrl } from './api.js';
 import { listDate, listedCodes } from './supervisionModel.js';
 import { outline, outlinedCodes, selectParcel } from './supervisionLayer.js';
 import { view, onChange } from './store.js';
-import { t, lang, fmt, onLangChange } from './i18n.js';
-import { parkName } from './popup.js';
+import { parkNames } from './popup.js';
+import { t, lang, fmt, label, onLangChange } from './i18n.js';
 
 const REPORTS = [['idle-candidates', 'supCandidates'], ['contract-warnings', 'supWarnings']];
 const WITHIN = [30, 60, 90];
@@ -69,20 +69,22 @@ function downloads(name) {
 }
 
 function listSection(name, key, list) {
-  const section = el('details', { className: 'lm-sup-list', open: list.parcels > 0 && list.parcels <= 30 });
+  const section = el('section', { className: 'lm-sup-list' });
   section.dataset.testid = 'supervision-list';
   Object.assign(section.dataset, { report: name, list: key, count: String(list.parcels), mu: String(list.areaMu) });
-  const title = el('span', { textContent: lang() === 'en' ? list.nameEn : list.nameZh });
+  const title = el('strong', { textContent: lang() === 'en' ? list.nameEn : list.nameZh });
   const figures = el('span', { className: 'lm-legend-figures', textContent: t('supListCount', { n: list.parcels, mu: fmt(list.areaMu, 2) }) });
-  const toggle = el('input', { type: 'checkbox', checked: supervisionState.shown.has(`${name}/${key}`) });
+  const toggle = el('input', { type: 'checkbox', checked: supervisionState.shown.has(`${name}/${key}`), disabled: !list.parcels });
   toggle.dataset.testid = 'supervision-show';
   toggle.addEventListener('change', () => {
     if (toggle.checked) supervisionState.shown.add(`${name}/${key}`); else supervisionState.shown.delete(`${name}/${key}`);
     supervisionState.run = showOutlines();
   });
   const show = el('label', { className: 'lm-check' }, toggle, el('span', { textContent: t('supShow') }));
-  section.append(el('summary', {}, title, figures), show);
+  section.append(el('div', { className: 'lm-sup-head' }, title, figures), show);
   if (!list.items.length) return section;
+  // Long lists start folded: the heading, figures and switch stay in sight.
+  const rows = el('details', { open: list.parcels <= 30 }, el('summary', { textContent: t('supRows', { n: list.parcels }) }));
   const table = el('table', { className: 'lm-table' });
   const head = table.createTHead().insertRow();
   for (const k of ['supCode', 'park', 'areaMu', 'supOn', 'supDays']) head.append(el('th', { textContent: t(k) }));
@@ -94,9 +96,14 @@ function listSection(name, key, list) {
     pick.dataset.testid = 'supervision-row';
     pick.addEventListener('click', () => { supervisionState.run = selectParcel(item.code); });
     row.insertCell().append(pick);
-    for (const text of [parkName(item.parkCode), fmt(item.areaMu, 2), item.on, String(item.days)]) row.insertCell().textContent = text;
+    // The park by its short name (its code as a tooltip): the 22rem panel keeps codes and dates on one line.
+    const park = row.insertCell();
+    park.textContent = label(parkNames.get(item.parkCode)) || item.parkCode;
+    park.title = item.parkCode;
+    for (const text of [fmt(item.areaMu, 2), item.on, String(item.days)]) row.insertCell().textContent = text;
   }
-  section.append(table);
+  rows.append(table);
+  section.append(rows);
   return section;
 }
 

@@ -8,8 +8,9 @@ import { yearEnd } from './parcelFilter.js';
 /** The map's chosen date for the lists: the year filter's year end; null (the server's today) without a year. */
 export const listDate = (year) => (year == null ? null : yearEnd(year));
 
-/** Codes per CQL2 `code IN (...)` filter: keeps each request's URL well under the servers' 8 KB line limit. */
-export const CODES_PER_FILTER = 200;
+/** Codes per CQL2 `code IN (...)` filter: the server's default bound on a CQL2 IN list (Cql2Limits.DefaultMaxInItems,
+ * 100), which also keeps each request's URL well under the 8 KB request-line limit. */
+export const CODES_PER_FILTER = 100;
 
 /**
  * The CQL2 filters that together select exactly these parcels (none for an empty list).
