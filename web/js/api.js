@@ -118,6 +118,36 @@ export const landIndicators = (year) => getJson(`/api/reports/land-indicators?ye
 
 export const parcelHistory = (code) => getJson(`/api/parcels/${encodeURIComponent(code)}/history`);
 
+/** GET /api/parcels/{code}/events: the parcel's lifecycle and procedure events, oldest first. */
+export const parcelEvents = (code) => getJson(`/api/parcels/${encodeURIComponent(code)}/events`);
+
+/** GET /api/me: { label, role, collections } of the signed-in token. */
+export const whoAmI = () => getJson('/api/me');
+
+/**
+ * The supervision lists of a date (today without one): 'idle-candidates' or 'contract-warnings'
+ * (with `within` days), as JSON, or the URL of its csv / xlsx.
+ * @param {'idle-candidates' | 'contract-warnings'} report
+ * @param {{ date?: string | null, within?: number | null, f?: 'csv' | 'xlsx' | null }} [query]
+ */
+export const supervisionUrl = (report, { date, within, f } = {}) =>
+  serverUrl(`/api/supervision/${report}`, { date, within: report === 'contract-warnings' ? within : null, f }).href;
+export const supervisionReport = (report, query) => getJson(supervisionUrl(report, query));
+
+/**
+ * POST /api/parcels/{code}/events: record one step. Resolves to { status, body } whatever the status
+ * (201 with the step, 400/409 problem+json naming the field), so the caller shows the refusal.
+ */
+export async function recordEvent(code, step) {
+  const response = await fetch(`/api/parcels/${encodeURIComponent(code)}/events`, {
+    method: 'POST', body: JSON.stringify(step),
+    headers: { ...authHeaders(), 'Content-Type': 'application/json', Accept: 'application/json, application/problem+json' },
+  });
+  let body = null;
+  try { body = await response.json(); } catch { /* empty or not JSON */ }
+  return { status: response.status, body };
+}
+
 export async function webConfig() {
   try { return await getJson('/api/config'); } catch { return {}; }
 }

@@ -76,6 +76,23 @@ const DICT = {
   uploadError: ['上传失败：{message}', 'Upload failed: {message}'], noFile: ['请先选择文件', 'Choose a file first'],
   noToken: ['请先登录', 'Sign in first'], refused: ['有错误，未写入任何数据', 'Errors found; nothing was written'],
   attrs: ['属性', 'Attributes'],
+  // supervision (闲置土地处置 and supply-contract warnings)
+  tabSupervision: ['监管', 'Supervision'],
+  supCandidates: ['闲置土地处置', 'Idle-land procedure'], supWarnings: ['供地合同预警', 'Supply-contract warnings'],
+  supDate: ['日期：{date}', 'Date: {date}'], supDateNote: ['（年份筛选的年底，无年份时为今天）', '(the year filter\'s year end, else today)'],
+  supWithin: ['预警天数', 'Warn within (days)'], supShow: ['在地图上显示', 'Show on map'],
+  supListCount: ['{n} 宗 · {mu} 亩', '{n} · {mu} mu'], supOn: ['日期', 'Date'], supDays: ['天数', 'Days'],
+  supRows: ['地块清单（{n} 宗）', 'Parcels ({n})'], supCode: ['宗地编号', 'Parcel'], supEmpty: ['无', 'None'], supLoading: ['正在加载…', 'Loading…'],
+  // the procedure in the parcel's panel
+  events: ['处置记录', 'Procedure history'], eventsNone: ['无记录', 'No events'],
+  evKind: ['事项', 'Step'], evOn: ['日期', 'Date'], evDoc: ['文号', 'Document no.'], evCause: ['闲置原因', 'Cause'],
+  evNewStart: ['新约定开工', 'New agreed start'], evAmount: ['金额（万元）', 'Amount (10k CNY)'],
+  recordStep: ['记录处置步骤', 'Record a step'], record: ['记录', 'Record'],
+  recorded: ['已记录：{kind}，状态：{state}', 'Recorded: {kind}; state: {state}'],
+  stepRefused: ['未记录（{status}）：{field} — {detail}', 'Not recorded ({status}): {field} — {detail}'],
+  f_kind: ['事项', 'step'], f_occurredOn: ['日期', 'date'], f_documentNo: ['文号', 'document no.'], f_cause: ['闲置原因', 'cause'],
+  f_newAgreedStartOn: ['新约定开工日期', 'new agreed start'], f_newAgreedCompletionOn: ['新约定竣工日期', 'new agreed completion'],
+  f_amountWan: ['金额（万元）', 'amount (10k CNY)'], f_note: ['备注', 'note'],
 };
 
 let current = readStored();

@@ -20,6 +20,9 @@ import { initSearch } from './search.js';
 import { initStats } from './stats.js';
 import { initTools } from './tools.js';
 import { initUpload } from './upload.js';
+import { initSupervision } from './supervision.js';
+import { initSupervisionLayer, selectParcel } from './supervisionLayer.js';
+import { procedureState } from './procedure.js';
 
 const L = window.L;
 
@@ -59,6 +62,15 @@ const stats = initStats(document.getElementById('tab-stats'));
 whenShown('tab-stats', () => stats.show());
 const tools = initTools(document.getElementById('tab-tools'), map);
 const upload = initUpload(document.getElementById('tab-upload'), map);
+initSupervisionLayer(map);
+const supervision = initSupervision(document.getElementById('tab-supervision'));
+whenShown('tab-supervision', () => supervision.open());
+// A step recorded in a parcel's panel: the map's states, the panel and the lists as the server now answers.
+procedureState.afterRecord = async (code) => {
+  await reloadParcels();
+  await selectParcel(code, { zoom: false });
+  if (supervision.state.opened) await supervision.refresh();
+};
 
 // Everything that is not parcels is small: loaded once, filtered in the page.
 async function loadLayer(def) {
@@ -157,5 +169,5 @@ async function settled() {
 window.landmap = {
   map, layers, ready, data, view, changed, settled, select, showTab, t,
   parcels: parcelsState, reloadParcels, filteredTotals, viewTotals: () => viewTotals(map),
-  tree, filters, search, stats, tools, upload,
+  tree, filters, search, stats, tools, upload, supervision, procedure: procedureState, selectParcel,
 };

@@ -4,16 +4,19 @@
 import { attributeList, featureTitle, projectsByCode } from './popup.js';
 import { parcelHistory } from './api.js';
 import { t, onLangChange, lang } from './i18n.js';
+import { renderProcedure } from './procedure.js';
 
 const L = window.L;
 let map;
 let highlight;
 let current = null; // { kind, feature }
 let historyRun = null;
+let eventsRun = Promise.resolve();
 
 export const selection = {
   get current() { return current; },
   get history() { return historyRun; },
+  get events() { return eventsRun; },
 };
 
 export function initSidePanel(theMap) {
@@ -95,6 +98,13 @@ function render() {
     box.dataset.testid = 'side-history';
     side.append(h, box);
     if (lastHistory?.code === p.code) renderHistory(lastHistory);
+    // The idle-land procedure's events (and the step form, for a surveyor), before the versions.
+    const eh = document.createElement('h3');
+    eh.textContent = t('events');
+    const events = document.createElement('div');
+    events.dataset.testid = 'side-procedure';
+    h.before(eh, events);
+    eventsRun = renderProcedure(events, p.code);
   }
   if (window.innerWidth < 700) side.scrollIntoView?.({ block: 'nearest' });
 }

@@ -22,6 +22,8 @@ export const PARK_KIND = /** @type {Table} */ ({});
 export const SUPPLY_METHOD = /** @type {Table} */ ({});
 /** What counted as the start of development (Article 30), code -> { zh, en }. */
 export const START_EVIDENCE = /** @type {Table} */ ({});
+/** The causes an idle-land determination records (Article 8 and the land user's), code -> { zh, en }. */
+export const IDLE_CAUSE = /** @type {Table} */ ({});
 /**
  * Land-use codes by code -> { zh, en, parent, edition }: the classes, the current edition's codes, and
  * the codes of other editions that no earlier edition has. A code is unique only with its edition
@@ -61,7 +63,7 @@ function fill(table, terms = []) {
  * Take the server's vocabulary document into the tables.
  * @param {{ parcelStates?: Term[], eventKinds?: Term[], projectStages?: Term[], roadStates?: Term[], riverStates?: Term[],
  *   roadGrades?: Term[], reservoirKinds?: Term[], reservoirStages?: Term[], parkKinds?: Term[], supplyMethods?: Term[],
- *   startEvidence?: Term[], landUse?: { edition?: string, codes?: Term[],
+ *   startEvidence?: Term[], idleCauses?: Term[], landUse?: { edition?: string, codes?: Term[],
  *   editions?: { edition: string, alias: string, nameZh: string, nameEn: string, gbtClasses: boolean }[] } }} document
  */
 export function fillVocabulary(document) {
@@ -76,6 +78,7 @@ export function fillVocabulary(document) {
   fill(PARK_KIND, document.parkKinds);
   fill(SUPPLY_METHOD, document.supplyMethods);
   fill(START_EVIDENCE, document.startEvidence);
+  fill(IDLE_CAUSE, document.idleCauses);
   fillLandUse(document.landUse?.codes);
   landUseEdition.current = document.landUse?.edition ?? '';
   LAND_USE_EDITIONS.splice(0, LAND_USE_EDITIONS.length, ...(document.landUse?.editions ?? []));
