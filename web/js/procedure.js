@@ -5,7 +5,7 @@
 import { parcelEvents, recordEvent, whoAmI } from './api.js';
 import { token } from './auth.js';
 import { EVENT_KIND, IDLE_CAUSE, PARCEL_STATUS } from './vocabulary.js';
-import { PROCEDURE_KINDS, stepBody, stepFields, refusal } from './supervisionModel.js';
+import { stepBody, stepFields, refusal } from './supervisionModel.js';
 import { t, label, fmt } from './i18n.js';
 
 const EMPTY = '—';
@@ -74,7 +74,8 @@ function stepForm(code) {
   form.dataset.testid = 'step-form';
   const kinds = el('select', { name: 'kind' });
   kinds.dataset.testid = 'step-kind';
-  for (const kind of PROCEDURE_KINDS.filter((k) => EVENT_KIND[k])) kinds.append(el('option', { value: kind, textContent: label(EVENT_KIND[kind]) }));
+  // The steps the office records one at a time: the event kinds the vocabulary gives step fields.
+  for (const [kind, entry] of Object.entries(EVENT_KIND).filter(([, e]) => e.stepFields)) kinds.append(el('option', { value: kind, textContent: label(entry) }));
   const causes = el('select', { name: 'cause' });
   causes.dataset.testid = 'step-cause';
   for (const [c, entry] of Object.entries(IDLE_CAUSE)) causes.append(el('option', { value: c, textContent: label(entry) }));
@@ -85,7 +86,7 @@ function stepForm(code) {
     amountWan: input('amountWan', { type: 'number', step: '0.01', min: '0' }),
   };
   const showFields = () => {
-    const wanted = stepFields(kinds.value);
+    const wanted = stepFields(EVENT_KIND[kinds.value]);
     for (const [name, row] of Object.entries(optional)) row.hidden = !wanted.includes(name);
   };
   kinds.addEventListener('change', showFields);
@@ -100,7 +101,7 @@ function stepForm(code) {
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const values = Object.fromEntries([...new FormData(form)].map(([k, v]) => [k, String(v)]));
-    procedureState.run = record(code, stepBody(values), message);
+    procedureState.run = record(code, stepBody(values, stepFields(EVENT_KIND[values.kind])), message);
   });
   return form;
 }

@@ -35,33 +35,23 @@ export function listedCodes(report, keys) {
 }
 
 /**
- * The steps of the idle-land procedure the form offers (names from the vocabulary's eventKinds;
- * the lifecycle's own events, e.g. sold, are recorded by uploads). The server checks each step.
+ * The fields a step's form shows beside kind, date and document number: the vocabulary's
+ * `stepFields` of its kind (/api/vocabulary eventKinds; null: not a step the form records).
+ * @param {{ stepFields?: string[] | null } | undefined} kind
  */
-export const PROCEDURE_KINDS = [
-  'idle_investigation', 'idle_determined', 'idle_fee_levied', 'idle_fee_paid', 'recovered_without_compensation',
-  'extension_agreed', 'use_adjusted', 'temporary_use', 'land_swapped', 'recovered_with_compensation', 'supplementary_agreement',
-];
-
-/** The fields a step's form shows beside kind, date and document number (README "The idle-land procedure"). */
-export function stepFields(kind) {
-  if (kind === 'idle_determined') return ['cause'];
-  if (kind === 'supplementary_agreement') return ['newAgreedStartOn', 'newAgreedCompletionOn'];
-  if (['extension_agreed', 'use_adjusted', 'temporary_use'].includes(kind)) return ['newAgreedStartOn'];
-  if (kind === 'idle_fee_levied' || kind === 'idle_fee_paid') return ['amountWan'];
-  return [];
-}
+export const stepFields = (kind) => kind?.stepFields ?? [];
 
 /**
  * The POST body of a step from the form's values: text trimmed, empty fields left out (the server
- * fills the fee's amount), only the fields the kind shows, the amount as a number.
+ * fills the fee's amount), only the fields the kind shows (`fields`: stepFields()), the amount as a number.
  * @param {Record<string, string>} values
+ * @param {string[]} [fields]
  */
-export function stepBody(values) {
+export function stepBody(values, fields = []) {
   const kind = (values.kind ?? '').trim();
   /** @type {Record<string, string | number>} */
   const body = { kind };
-  for (const key of ['occurredOn', 'documentNo', 'note', ...stepFields(kind)]) {
+  for (const key of ['occurredOn', 'documentNo', 'note', ...fields]) {
     const value = (values[key] ?? '').trim();
     if (value === '') continue;
     body[key] = key === 'amountWan' && Number.isFinite(Number(value)) ? Number(value) : value;

@@ -4,8 +4,8 @@
 // only how things are drawn (dash patterns, widths).
 
 /**
- * @typedef {{ code: string, nameZh: string, nameEn: string, color?: string | null, order?: number, parent?: string | null, edition?: string }} Term
- * @typedef {{ zh: string, en: string, color?: string, parent?: string | null, edition?: string, dashArray?: string | null, lineStyle?: string }} Entry
+ * @typedef {{ code: string, nameZh: string, nameEn: string, color?: string | null, order?: number, parent?: string | null, edition?: string, stepFields?: string[] | null }} Term
+ * @typedef {{ zh: string, en: string, color?: string, parent?: string | null, edition?: string, stepFields?: string[], dashArray?: string | null, lineStyle?: string }} Entry
  * @typedef {Record<string, Entry>} Table
  */
 
@@ -55,6 +55,7 @@ function fill(table, terms = []) {
     if (term.color) entry.color = term.color;
     if (term.parent !== undefined) entry.parent = term.parent;
     if (term.edition !== undefined) entry.edition = term.edition;
+    if (term.stepFields) entry.stepFields = term.stepFields;
     table[term.code] = entry;
   }
 }

@@ -5,7 +5,9 @@ namespace LandMap.Api.Domain.Vocabulary;
 public sealed record VocabularyTerm(string Code, string NameZh, string NameEn, string? Color, int Order);
 
 /// <summary>A lifecycle event kind with its names and its place in the lifecycle.</summary>
-public sealed record EventKindTerm(string Code, string NameZh, string NameEn, int Order);
+/// <c>StepFields</c>: for a step of the idle-land procedure or the contract (recorded one at a time),
+/// the fields it takes beside its date, document number and note; null for the lifecycle's own events.
+public sealed record EventKindTerm(string Code, string NameZh, string NameEn, int Order, IReadOnlyList<string>? StepFields = null);
 
 /// <summary>A GB/T 21010 land-use code: a first-level class (<c>Parent</c> and <c>Edition</c> null,
 /// the same in both editions) or a second-level code with its class and edition.</summary>

@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace LandMap.Api.Domain.Vocabulary;
 
-/// <summary>Reads the zone's vocabulary from its tables, in one round trip.</summary>
+/// <summary>Reads the zone's vocabulary from its tables, in two round trips (the lists, the steps' fields).</summary>
 public static class VocabularyReader
 {
     /// <summary>The whole vocabulary as <paramref name="db"/> holds it now.</summary>
@@ -37,10 +37,14 @@ public static class VocabularyReader
                 }
             }
         }
+        var steps = new Dictionary<string, IReadOnlyList<string>>();
+        await using (var fields = db.CreateCommand(VocabularySql.StepFields))
+        await using (var r = await fields.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct)) steps[r.GetString(0)] = r.GetFieldValue<string[]>(1);
         IReadOnlyList<VocabularyTerm> L(string name) => lists.TryGetValue(name, out var t) ? t : [];
         var states = L("parcelStates");
         return new ZoneVocabulary(states, states,
-            [.. L("eventKinds").Select(k => new EventKindTerm(k.Code, k.NameZh, k.NameEn, k.Order))],
+            [.. L("eventKinds").Select(k => new EventKindTerm(k.Code, k.NameZh, k.NameEn, k.Order, steps.GetValueOrDefault(k.Code)))],
             L("projectStages"), L("roadStates"), L("roadGrades"), L("riverStates"), L("reservoirKinds"),
             L("reservoirStages"), L("parkKinds"), L("supplyMethods"), L("startEvidence"), L("idleCauses"), new LandUseVocabulary(edition, landUse) { Editions = editions });
     }

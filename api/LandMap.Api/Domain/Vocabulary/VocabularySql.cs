@@ -20,6 +20,9 @@ internal static class VocabularySql
         ["idleCauses"] = "select code, name_zh, name_en, color, sort from idle_causes",
     };
 
+    /// <summary>The event kinds that are recorded as steps, with the fields each takes (0037).</summary>
+    public const string StepFields = "select kind, step_fields from lifecycle_event_kinds where step_fields is not null";
+
     /// <summary>Rows (list, code, name_zh, name_en, color, sort, parent, edition), each list in order;
     /// then the land-use classes and codes (list 'landUse'), classes first; then the current edition
     /// (list 'landUseEdition', its name in code); then every edition (list 'landUseEditions': name, names,
