@@ -141,6 +141,14 @@ public static class CollectionCatalog
         "Computed, read-only: developed_area_m2 / (development_area_m2 or area_m2), 4 decimals, for display. " +
         "The idle rule compares the areas themselves, never this rounded ratio.";
 
+    private const string StageDescription =
+        "The stage's name depends on the project's kind: in_operation is 投产 for an industrial project (or one " +
+        "without a kind), 投用 for a park, hospital or school (project_kinds.industrial, GET /api/vocabulary).";
+
+    private const string WaterQualityDescription =
+        "Whether the river's water meets the standard (达标): a fact of its own, not the rectification works " +
+        "(整治完成, rectification and rectified_on); water_quality_on is the day it was found to meet it.";
+
     public static readonly CollectionDef Parks = new("parks", "园区", "Parks",
         "The seven parks and the core area of the zone (一区七园).", "MultiPolygon",
         [Code("code", "园区编号", "Park code"), T("name_zh", "名称", "Name (Chinese)"), T("name_en", "英文名称", "Name (English)"),
@@ -177,7 +185,8 @@ public static class CollectionCatalog
     public static readonly CollectionDef Projects = new("projects", "重点项目", "Key projects",
         "Key projects of the zone with their stage, from negotiation to operation.", "Point",
         [Code("code", "项目编号", "Project code"), T("name_zh", "项目名称", "Name (Chinese)"), T("name_en", "英文名称", "Name (English)"),
-         Code("park_code", "园区", "Park code"), V("stage", "阶段", "Stage", VocabularyTables.ProjectStages), T("industry", "产业", "Industry"),
+         Code("park_code", "园区", "Park code"), V("stage", "阶段", "Stage", VocabularyTables.ProjectStages) with { Description = StageDescription },
+         V("kind", "项目类型", "Kind of project", VocabularyTables.ProjectKinds), T("industry", "产业", "Industry"),
          N("investment_yi", "投资(亿元)", "Investment (10⁸ CNY)", Units.HundredMillionYuan),
          N("planned_area_mu", "计划用地(亩)", "Planned land (mu)", Units.Mu)]);
 
@@ -190,7 +199,9 @@ public static class CollectionCatalog
         "Rivers with rectification state (五水共治).", "MultiLineString",
         [Code("code", "河道编号", "River code"), T("name", "名称", "Name"),
          V("rectification", "整治状态", "Rectification state", VocabularyTables.RiverStates),
-         D("rectified_on", "整治完成日期", "Rectified on"), LengthM]);
+         D("rectified_on", "整治完成日期", "Rectified on"),
+         V("water_quality", "水质", "Water quality", VocabularyTables.WaterQuality) with { Description = WaterQualityDescription },
+         D("water_quality_on", "水质达标日期", "Water quality met the standard on"), LengthM]);
 
     public static readonly CollectionDef Reservoirs = new("reservoirs", "水库", "Reservoirs",
         "Plain reservoirs and reservoirs.", "MultiPolygon",

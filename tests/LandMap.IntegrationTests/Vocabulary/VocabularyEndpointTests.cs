@@ -67,7 +67,7 @@ public sealed class VocabularyEndpointTests(LandMapServer server)
         Assert.Equal("#440154", Color("projectStages", "negotiating"));
         Assert.Equal("#FDE725", Color("projectStages", "in_operation"));
         Assert.Equal("#7A7A7A", Color("roadStates", "planned"));
-        Assert.Equal("#0072B2", Color("riverStates", "clean"));
+        Assert.Equal("#0072B2", Color("riverStates", "rectified"));
     }
 
     [Fact]

@@ -11,6 +11,8 @@ public static class VocabularyReader
         await using var cmd = db.CreateCommand(VocabularySql.All);
         var lists = new Dictionary<string, List<VocabularyTerm>>();
         var landUse = new List<LandUseTerm>();
+        var stages = new List<ProjectStageTerm>();
+        var kinds = new List<ProjectKindTerm>();
         string? edition = null;
         await using (var r = await cmd.ExecuteReaderAsync(ct))
         {
@@ -22,6 +24,12 @@ public static class VocabularyReader
                 {
                     case "landUse":
                         landUse.Add(new(r.GetString(1), r.GetString(2), r.GetString(3), Text(4), Text(6), Text(7)));
+                        break;
+                    case "projectStages":
+                        stages.Add(new(r.GetString(1), r.GetString(2), r.GetString(3), Text(4), r.GetInt32(5), Text(9), Text(10)));
+                        break;
+                    case "projectKinds":
+                        kinds.Add(new(r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt32(5), r.GetBoolean(11)));
                         break;
                     case "landUseEdition":
                         edition = r.GetString(1);
@@ -37,7 +45,7 @@ public static class VocabularyReader
         var states = L("parcelStates");
         return new ZoneVocabulary(states, states,
             [.. L("eventKinds").Select(k => new EventKindTerm(k.Code, k.NameZh, k.NameEn, k.Order))],
-            L("projectStages"), L("roadStates"), L("roadGrades"), L("riverStates"), L("reservoirKinds"),
+            stages, kinds, L("roadStates"), L("roadGrades"), L("riverStates"), L("waterQuality"), L("reservoirKinds"),
             L("reservoirStages"), L("parkKinds"), L("supplyMethods"), L("startEvidence"), L("idleCauses"), new LandUseVocabulary(edition, landUse));
     }
 }
