@@ -126,10 +126,11 @@ export async function webConfig() {
  * The server's CSV or .xlsx of a collection's items selected by a CQL2 filter (and a moment, for parcels).
  * @param {string} id
  * @param {'csv' | 'xlsx'} format
- * @param {{ filter?: string | null, asOf?: string | null, date?: string | null }} [query]
+ * @param {{ filter?: string | null, asOf?: string | null, date?: string | null, lang?: 'zh' | 'en' }} [query]
+ *   lang: the language of the file's headers and values (the server's default: zh)
  */
-export function exportUrl(id, format, { filter, asOf, date } = {}) {
-  return itemsUrl(id, { f: format, filter, asOf, date }).href;
+export function exportUrl(id, format, { filter, asOf, date, lang } = {}) {
+  return itemsUrl(id, { f: format, filter, asOf, date, lang }).href;
 }
 
 /**

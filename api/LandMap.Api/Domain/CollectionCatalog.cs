@@ -109,9 +109,9 @@ public static class CollectionCatalog
     private static PropertyDef D(string name, string zh, string en) => new(name, PropertyType.Date, zh) { TitleEn = en };
     private static PropertyDef Computed(string name, PropertyType type, string zh, string en, Unit? unit = null) =>
         new(name, type, zh, Writable: false) { TitleEn = en, Unit = unit };
-    private static PropertyDef AreaM2 => Computed("area_m2", PropertyType.Number, "面积(平方米)", "Area (m²)", Units.SquareMetre);
-    private static PropertyDef AreaMu => Computed("area_mu", PropertyType.Number, "面积(亩)", "Area (mu)", Units.Mu);
-    private static PropertyDef LengthM => Computed("length_m", PropertyType.Number, "长度(米)", "Length (m)", Units.Metre);
+    private static PropertyDef AreaM2 => Computed("area_m2", PropertyType.Number, "面积（平方米）", "Area (m²)", Units.SquareMetre);
+    private static PropertyDef AreaMu => Computed("area_mu", PropertyType.Number, "面积（亩）", "Area (mu)", Units.Mu);
+    private static PropertyDef LengthM => Computed("length_m", PropertyType.Number, "长度（米）", "Length (m)", Units.Metre);
 
     private const string StatusDescription =
         "The recorded status (登记状态): the state as the record was typed, by an upload or a Part 4 write. " +
@@ -159,13 +159,13 @@ public static class CollectionCatalog
         [Code("code", "宗地编号", "Parcel code"), T("name", "名称", "Name"), Code("park_code", "园区", "Park code"),
          Code("land_use", "用地类型", "Land use (GB/T 21010 code)") with { VocabularyTable = VocabularyTables.LandUseCodes },
          V("status", "登记状态", "Recorded status", VocabularyTables.ParcelStates) with { Description = StatusDescription },
-         new("state", PropertyType.Text, "生命周期状态(按日期计算)", Writable: false, Stored: false, Description: StateDescription)
+         new("state", PropertyType.Text, "生命周期状态（按日期计算）", Writable: false, Stored: false, Description: StateDescription)
              { TitleEn = "Lifecycle state (computed from dates)", VocabularyTable = VocabularyTables.ParcelStates },
          V("supply_method", "供地方式", "Supply method", VocabularyTables.SupplyMethods),
          T("land_user", "国有建设用地使用权人", "Holder of the land-use right"),
          T("contract_no", "合同编号", "Contract number"), Code("project_code", "项目", "Project code"),
-         N("supply_price_wan", "出让/划拨价款(万元)", "Supply price (10⁴ CNY)", Units.TenThousandYuan) with { Description = SupplyPriceDescription },
-         new PropertyDef("term_years", PropertyType.Integer, "出让年限(年)") { TitleEn = "Term of the land-use right (years)" },
+         N("supply_price_wan", "出让/划拨价款（万元）", "Supply price (10⁴ CNY)", Units.TenThousandYuan) with { Description = SupplyPriceDescription },
+         new PropertyDef("term_years", PropertyType.Integer, "出让年限（年）") { TitleEn = "Term of the land-use right (years)" },
          D("handover_on", "交地日期", "Land handed over on"),
          D("approved_on", "批准日期", "Approved on"), D("supplied_on", "供地日期", "Supplied on"),
          D("agreed_start_on", "约定开工日期", "Agreed start of construction"), D("actual_start_on", "实际开工日期", "Actual start of construction"),
@@ -173,10 +173,10 @@ public static class CollectionCatalog
          D("agreed_completion_on", "约定竣工日期", "Agreed completion"), D("actual_completion_on", "实际竣工日期", "Actual completion"),
          N("plot_ratio_min", "容积率下限", "Plot ratio, minimum"), N("plot_ratio_max", "容积率上限", "Plot ratio, maximum"),
          N("plot_ratio", "容积率", "Plot ratio"), N("building_density", "建筑密度", "Building density"), N("green_ratio", "绿地率", "Green ratio"),
-         N("investment_agreed_wan", "约定投资(万元)", "Agreed investment (10⁴ CNY)", Units.TenThousandYuan),
-         N("investment_actual_wan", "实际投资(万元)", "Actual investment (10⁴ CNY)", Units.TenThousandYuan),
-         N("developed_area_m2", "已动工开发建设用地面积(平方米)", "Land area under development (m²)", Units.SquareMetre) with { Description = DevelopedAreaDescription },
-         N("development_area_m2", "应动工开发建设用地总面积(平方米)", "Land area to develop (m²)", Units.SquareMetre) with { Description = DevelopmentAreaDescription },
+         N("investment_agreed_wan", "约定投资（万元）", "Agreed investment (10⁴ CNY)", Units.TenThousandYuan),
+         N("investment_actual_wan", "实际投资（万元）", "Actual investment (10⁴ CNY)", Units.TenThousandYuan),
+         N("developed_area_m2", "已动工开发建设用地面积（平方米）", "Land area under development (m²)", Units.SquareMetre) with { Description = DevelopedAreaDescription },
+         N("development_area_m2", "应动工开发建设用地总面积（平方米）", "Land area to develop (m²)", Units.SquareMetre) with { Description = DevelopmentAreaDescription },
          Computed("built_area_ratio", PropertyType.Number, "已开发面积比例", "Developed share of the area to develop") with { Description = BuiltAreaRatioDescription },
          D("halted_on", "中止开发建设日期", "Development halted on"),
          AreaM2, AreaMu, Computed("version", PropertyType.Integer, "版本", "Version"),
@@ -187,8 +187,8 @@ public static class CollectionCatalog
         [Code("code", "项目编号", "Project code"), T("name_zh", "项目名称", "Name (Chinese)"), T("name_en", "英文名称", "Name (English)"),
          Code("park_code", "园区", "Park code"), V("stage", "阶段", "Stage", VocabularyTables.ProjectStages) with { Description = StageDescription },
          V("kind", "项目类型", "Kind of project", VocabularyTables.ProjectKinds), T("industry", "产业", "Industry"),
-         N("investment_yi", "投资(亿元)", "Investment (10⁸ CNY)", Units.HundredMillionYuan),
-         N("planned_area_mu", "计划用地(亩)", "Planned land (mu)", Units.Mu)]);
+         N("investment_yi", "投资（亿元）", "Investment (10⁸ CNY)", Units.HundredMillionYuan),
+         N("planned_area_mu", "计划用地（亩）", "Planned land (mu)", Units.Mu)]);
 
     public static readonly CollectionDef Roads = new("roads", "道路", "Roads",
         "Roads with grade and construction stage.", "MultiLineString",
@@ -206,7 +206,7 @@ public static class CollectionCatalog
     public static readonly CollectionDef Reservoirs = new("reservoirs", "水库", "Reservoirs",
         "Plain reservoirs and reservoirs.", "MultiPolygon",
         [Code("code", "水库编号", "Reservoir code"), T("name", "名称", "Name"), V("kind", "类型", "Kind", VocabularyTables.ReservoirKinds),
-         N("capacity_10k_m3", "库容(万立方米)", "Capacity (10⁴ m³)", Units.TenThousandCubicMetres),
+         N("capacity_10k_m3", "库容（万立方米）", "Capacity (10⁴ m³)", Units.TenThousandCubicMetres),
          V("stage", "阶段", "Stage", VocabularyTables.ReservoirStages), D("completed_on", "建成日期", "Completed on"), AreaM2]);
 
     /// <summary>In load order: parcels reference parks and projects.</summary>

@@ -33,7 +33,7 @@ public sealed class ItemsExportTests(LandMapServer server)
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         var header = lines[0].Split(',');
-        int code = Array.IndexOf(header, "code"), name = Array.IndexOf(header, "name");
+        int code = Array.IndexOf(header, "宗地编号"), name = Array.IndexOf(header, "名称");
         Assert.True(code >= 0 && name >= 0, lines[0]);
         var rows = lines[1..].Select(l => l.Split(',')).ToDictionary(r => r[code], r => r[name]); // sample names hold no commas
         Assert.Equal(expected.OrderBy(x => x.Key), rows.OrderBy(x => x.Key));
@@ -48,7 +48,7 @@ public sealed class ItemsExportTests(LandMapServer server)
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType!.MediaType);
         using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
         var rows = MiniExcel.Query(stream, useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
-        Assert.Equal(expected.OrderBy(x => x.Key), rows.ToDictionary(r => (string)r["code"], r => r["name"]?.ToString() ?? "").OrderBy(x => x.Key));
+        Assert.Equal(expected.OrderBy(x => x.Key), rows.ToDictionary(r => (string)r["宗地编号"], r => r["名称"]?.ToString() ?? "").OrderBy(x => x.Key));
     }
 
     [Fact]

@@ -9,6 +9,18 @@ public static class VocabularyReader
     public static async Task<ZoneVocabulary> ReadAsync(NpgsqlDataSource db, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand(VocabularySql.All);
+        return await ReadAsync(cmd, ct);
+    }
+
+    /// <summary>The whole vocabulary as <paramref name="conn"/> sees it (a report's own connection).</summary>
+    public static async Task<ZoneVocabulary> ReadAsync(NpgsqlConnection conn, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(VocabularySql.All, conn);
+        return await ReadAsync(cmd, ct);
+    }
+
+    private static async Task<ZoneVocabulary> ReadAsync(NpgsqlCommand cmd, CancellationToken ct)
+    {
         var lists = new Dictionary<string, List<VocabularyTerm>>();
         var landUse = new List<LandUseTerm>();
         var stages = new List<ProjectStageTerm>();
