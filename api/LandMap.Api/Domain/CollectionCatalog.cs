@@ -156,7 +156,7 @@ public static class CollectionCatalog
 
     public static readonly CollectionDef Parcels = new("parcels", "地块", "Land parcels",
         "Land parcels (宗地) with lifecycle state; areas computed on the ellipsoid.", "MultiPolygon",
-        [Code("code", "宗地编号", "Parcel code"), T("name", "名称", "Name"), Code("park_code", "园区", "Park code"),
+        [Code("code", "宗地编号", "Parcel code"), T("name", "名称", "Name"), Code("park_code", "园区", "Park"),
          Code("land_use", "用地类型", "Land use (GB/T 21010 code)") with { VocabularyTable = VocabularyTables.LandUseCodes },
          V("status", "登记状态", "Recorded status", VocabularyTables.ParcelStates) with { Description = StatusDescription },
          new("state", PropertyType.Text, "生命周期状态（按日期计算）", Writable: false, Stored: false, Description: StateDescription)
@@ -185,7 +185,7 @@ public static class CollectionCatalog
     public static readonly CollectionDef Projects = new("projects", "重点项目", "Key projects",
         "Key projects of the zone with their stage, from negotiation to operation.", "Point",
         [Code("code", "项目编号", "Project code"), T("name_zh", "项目名称", "Name (Chinese)"), T("name_en", "英文名称", "Name (English)"),
-         Code("park_code", "园区", "Park code"), V("stage", "阶段", "Stage", VocabularyTables.ProjectStages) with { Description = StageDescription },
+         Code("park_code", "园区", "Park"), V("stage", "阶段", "Stage", VocabularyTables.ProjectStages) with { Description = StageDescription },
          V("kind", "项目类型", "Kind of project", VocabularyTables.ProjectKinds), T("industry", "产业", "Industry"),
          N("investment_yi", "投资（亿元）", "Investment (10⁸ CNY)", Units.HundredMillionYuan),
          N("planned_area_mu", "计划用地（亩）", "Planned land (mu)", Units.Mu)]);
