@@ -5,7 +5,7 @@
 #                       http://127.0.0.1:5080/ ; Ctrl-C stops what it started.
 #   ./landmap.sh test   install what the tests need and run every test: unit, integration and
 #                       browser tiers; the last two start their own private clusters
-#                       (.pgdata-test, port 55433; .pgdata-test-browser, port 55442).
+#                       (.pgdata-test, port 25433; .pgdata-test-browser, port 25442).
 #   ./landmap.sh tokens create|list|revoke ...   manage bearer tokens in the configured database
 #                       (see README "Who may do what"); the web server is not started.
 set -euo pipefail
@@ -100,8 +100,8 @@ cmd_test() {
   local log=artifacts/test-output.log status=0
   : > "$log"
   # The tiers one after another (the machine's cores go to one at a time; unit first, it fails fastest):
-  # unit (no database), integration (their own PostGIS in .pgdata-test on port 55433),
-  # browser (Chromium; PostGIS in .pgdata-test-browser on port 55442).
+  # unit (no database), integration (their own PostGIS in .pgdata-test on port 25433),
+  # browser (Chromium; PostGIS in .pgdata-test-browser on port 25442).
   local tier
   for tier in UnitTests IntegrationTests BrowserTests; do
     step "Running tests/LandMap.$tier"

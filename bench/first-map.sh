@@ -2,7 +2,7 @@
 # Time from command 1 (./landmap.sh run) in a fresh clone to the first map drawn in Chromium.
 # Usage: bench/first-map.sh [clone-dir]   (default: a new temp folder; the clone is removed)
 # (SIGTERM, as a background job ignores SIGINT, stops the service like Ctrl-C does.)
-# Uses its own ports (cluster 55442, service 5090) so it can run beside a serving LandMap.
+# Uses its own ports (cluster 25462, service 5090) so it can run beside a serving LandMap.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 dir=${1:-$(mktemp -d /tmp/landmap-first-map.XXXX)}
@@ -10,7 +10,7 @@ chmod 755 "$dir"
 git clone -q "$repo" "$dir/landmap"
 cd "$dir/landmap"
 
-export Urls=http://127.0.0.1:5090 LandMap__LocalCluster__Port=55442
+export Urls=http://127.0.0.1:5090 LandMap__LocalCluster__Port=25462
 start=$(date +%s.%N)
 ./landmap.sh run > "$dir/run.log" 2>&1 &
 pid=$!

@@ -63,6 +63,9 @@ public static class Sample
             rounded[x] = (geom, Projection.EllipsoidalArea(ProjectionInverse.ToPlane(geom)) * 15 / 10000);
             w.Add(geom, p => p
                 .S("code", x.Code).S("name", x.Name).S("park_code", x.ParkCode).S("land_use", x.LandUse)
+                .S("land_use_edition", LandUses.EditionOf(x.LandUse))
+                .S("land_use_planned", LandUses.Planned(x)).S("land_use_planned_edition", LandUses.Planned(x) is null ? null : LandUses.Guide)
+                .S("land_use_approved", LandUses.Approved(x)).S("land_use_approved_edition", LandUses.Approved(x) is null ? null : LandUses.Gbt2007)
                 .S("status", x.Status).S("supply_method", x.SupplyMethod).S("land_user", x.LandUser)
                 .S("contract_no", x.ContractNo).S("project_code", x.ProjectCode)
                 .N("supply_price_wan", x.SupplyPriceWan).N("term_years", x.TermYears).D("handover_on", x.HandoverOn)

@@ -7,7 +7,7 @@
 import { allOf, inList, startsWith } from './cql.js';
 
 /**
- * @typedef {{ off: boolean, hidden: string[], parks: string[], landUse: string, year: number | null }} ParcelFilter
+ * @typedef {{ off: boolean, hidden: string[], parks: string[], landUse: string, landUseEditions?: string[], year: number | null }} ParcelFilter
  * @typedef {{ state?: string | null, status?: string }} ParcelProperties
  */
 
@@ -44,7 +44,11 @@ export function toCql(filter, allStates) {
     terms.push(shown.length ? `${inList('state', shown)} OR (state IS NULL AND ${inList('status', shown)})` : '1 = 0');
   }
   if (filter.parks.length) terms.push(inList('park_code', filter.parks));
-  if (filter.landUse) terms.push(startsWith('land_use', filter.landUse));
+  if (filter.landUse) {
+    terms.push(startsWith('land_use', filter.landUse));
+    // A class prefix means a GB/T 21010 class only in the editions numbered by it (not the 2023 guide's 10 工矿用地).
+    if (filter.landUseEditions?.length) terms.push(inList('land_use_edition', filter.landUseEditions));
+  }
   if (filter.year != null) terms.push(approvedBy(filter.year));
   return allOf(terms);
 }

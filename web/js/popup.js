@@ -5,7 +5,7 @@ import {
   PARCEL_STATUS, PROJECT_STAGE, ROAD_STAGE, ROAD_GRADE, RIVER_STATE, RESERVOIR_KIND,
   RESERVOIR_STAGE, PARK_KIND, SUPPLY_METHOD, LAND_USE, lookup,
 } from './styles.js';
-import { START_EVIDENCE, WATER_QUALITY, PROJECT_KIND, projectStageName } from './vocabulary.js';
+import { START_EVIDENCE, WATER_QUALITY, PROJECT_KIND, projectStageName, landUseEntry, landUseEdition } from './vocabulary.js';
 import { label, lang, fmt } from './i18n.js';
 import { parcelStatus } from './store.js';
 
@@ -50,9 +50,12 @@ export function parkName(code) {
   return name ? `${label(name)}（${code}）` : String(code);
 }
 
-function landUse(code) {
+/** A land-use code named in its edition; an edition other than the current one is said beside it. */
+function landUse(code, edition) {
   if (code == null) return EMPTY;
-  return LAND_USE[code] ? `${code} ${label(LAND_USE[code])}` : String(code);
+  const entry = landUseEntry(code, edition) ?? (edition ? undefined : LAND_USE[code]);
+  const named = entry ? `${code} ${label(entry)}` : String(code);
+  return edition && edition !== landUseEdition.current ? `${named}（${edition}）` : named;
 }
 
 function project(code) {
@@ -69,11 +72,13 @@ const wan = (v) => withUnit(v, 2, lang() === 'en' ? '10k CNY' : '万元');
 const ROWS = {
   parcels: (p, full) => [
     [['宗地编号', 'Parcel code'], p.code], [['名称', 'Name'], p.name], [['园区', 'Park'], parkName(p.park_code)],
-    [['用地类型', 'Land use'], landUse(p.land_use)], [['状态', 'State'], of(PARCEL_STATUS)(parcelStatus(p))],
+    [['用地类型', 'Land use'], landUse(p.land_use, p.land_use_edition)], [['状态', 'State'], of(PARCEL_STATUS)(parcelStatus(p))],
     [['面积', 'Area'], area(p.area_mu, p.area_m2)], [['项目', 'Project'], project(p.project_code)],
     [['供地方式', 'Supply method'], of(SUPPLY_METHOD)(p.supply_method)], [['国有建设用地使用权人', 'Holder of the land-use right'], p.land_user],
     [['容积率', 'Plot ratio'], p.plot_ratio], [['约定开工', 'Agreed start'], p.agreed_start_on], [['实际开工', 'Actual start'], p.actual_start_on],
     ...(full ? [
+      [['规划用途', 'Planned use'], landUse(p.land_use_planned, p.land_use_planned_edition)],
+      [['批准用途', 'Approved use'], landUse(p.land_use_approved, p.land_use_approved_edition)],
       [['合同编号', 'Contract no.'], p.contract_no], [['批准日期', 'Approved on'], p.approved_on],
       [['供地日期', 'Supplied on'], p.supplied_on], [['约定竣工', 'Agreed completion'], p.agreed_completion_on],
       [['实际竣工', 'Actual completion'], p.actual_completion_on],

@@ -5,6 +5,7 @@
 // legend's totals are summed over: the page applies no parcel rule of its own.
 
 import { PARCEL_STATUS } from './styles.js';
+import { gbtClassEditions } from './vocabulary.js';
 import { itemState, toCql, approvedBy, dateOf, yearEnd as endOfYear } from './parcelFilter.js';
 
 const target = new EventTarget();
@@ -66,7 +67,8 @@ export function yearFilter() {
  * @returns {import('./parcelFilter.js').ParcelFilter}
  */
 export function parcelFilter() {
-  return { off: view.off.has('parcels'), hidden: [...view.hidden.parcels], parks: [...view.parks], landUse: view.landUse, year: view.year };
+  return { off: view.off.has('parcels'), hidden: [...view.hidden.parcels], parks: [...view.parks], landUse: view.landUse,
+    landUseEditions: gbtClassEditions(), year: view.year };
 }
 
 /** Does a feature's properties pass the switches and filters of its layer? */

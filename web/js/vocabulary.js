@@ -28,10 +28,22 @@ export const PARK_KIND = /** @type {Table} */ ({});
 export const SUPPLY_METHOD = /** @type {Table} */ ({});
 /** What counted as the start of development (Article 30), code -> { zh, en }. */
 export const START_EVIDENCE = /** @type {Table} */ ({});
-/** Every land-use code the server knows (all editions), code -> { zh, en, parent, edition }. */
+/**
+ * Land-use codes by code -> { zh, en, parent, edition }: the classes, the current edition's codes, and
+ * the codes of other editions that no earlier edition has. A code is unique only with its edition
+ * (1001 is 铁路用地 in GB/T 21010-2017, 工业用地 in the 2023 guide): name a parcel's with landUseName().
+ */
 export const LAND_USE = /** @type {Table} */ ({});
+/** Every land-use code of every edition: edition -> code -> entry. */
+export const LAND_USE_BY_EDITION = /** @type {Record<string, Table>} */ ({});
 /** The current edition of the land-use codes (the one the filters offer), e.g. '2017'. */
 export const landUseEdition = { current: '' };
+/**
+ * The editions, in order: name (the stored land_use_edition), alias, names, and whether its codes'
+ * leading digits are the GB/T 21010 first-level class (gbtClasses).
+ * @type {{ edition: string, alias: string, nameZh: string, nameEn: string, gbtClasses: boolean }[]}
+ */
+export const LAND_USE_EDITIONS = [];
 
 /**
  * Fill a table in place (the modules hold references to it), ordered by `order` when given.
@@ -65,7 +77,8 @@ function fill(table, terms = []) {
  * @param {{ parcelStates?: Term[], eventKinds?: Term[], projectStages?: Term[], projectKinds?: Term[], roadStates?: Term[],
  *   riverStates?: Term[], waterQuality?: Term[],
  *   roadGrades?: Term[], reservoirKinds?: Term[], reservoirStages?: Term[], parkKinds?: Term[], supplyMethods?: Term[],
- *   startEvidence?: Term[], landUse?: { edition?: string, codes?: Term[] } }} document
+ *   startEvidence?: Term[], landUse?: { edition?: string, codes?: Term[],
+ *   editions?: { edition: string, alias: string, nameZh: string, nameEn: string, gbtClasses: boolean }[] } }} document
  */
 export function fillVocabulary(document) {
   fill(PARCEL_STATUS, document.parcelStates);
@@ -81,8 +94,41 @@ export function fillVocabulary(document) {
   fill(PARK_KIND, document.parkKinds);
   fill(SUPPLY_METHOD, document.supplyMethods);
   fill(START_EVIDENCE, document.startEvidence);
-  fill(LAND_USE, document.landUse?.codes);
+  fillLandUse(document.landUse?.codes);
   landUseEdition.current = document.landUse?.edition ?? '';
+  LAND_USE_EDITIONS.splice(0, LAND_USE_EDITIONS.length, ...(document.landUse?.editions ?? []));
+}
+
+/**
+ * The land-use tables: by edition, and by code where the first edition (the server lists the current
+ * one first) keeps a code two editions share.
+ * @param {Term[]} terms
+ */
+function fillLandUse(terms = []) {
+  for (const key of Object.keys(LAND_USE)) delete LAND_USE[key];
+  for (const key of Object.keys(LAND_USE_BY_EDITION)) delete LAND_USE_BY_EDITION[key];
+  for (const term of terms) {
+    /** @type {Entry} */
+    const entry = { zh: term.nameZh, en: term.nameEn, parent: term.parent ?? null, edition: term.edition ?? undefined };
+    if (term.color) entry.color = term.color;
+    if (term.edition) (LAND_USE_BY_EDITION[term.edition] ??= {})[term.code] = entry;
+    if (!(term.code in LAND_USE)) LAND_USE[term.code] = entry;
+  }
+}
+
+/**
+ * The entry of a land-use code in its edition (a code without an edition: the by-code table).
+ * @param {string} code
+ * @param {string | null | undefined} edition
+ * @returns {Entry | undefined}
+ */
+export function landUseEntry(code, edition) {
+  return edition ? LAND_USE_BY_EDITION[edition]?.[code] : LAND_USE[code];
+}
+
+/** The editions whose codes start with the GB/T 21010 first-level class (the class filter's editions). */
+export function gbtClassEditions() {
+  return LAND_USE_EDITIONS.filter((e) => e.gbtClasses).map((e) => e.edition);
 }
 
 /**
@@ -95,7 +141,11 @@ export function landUseChoices() {
     .filter(([, e]) => !landUseEdition.current || e.edition == null || e.edition === landUseEdition.current)
     .map(([code, e]) => ({ code, parent: e.parent }))
     .sort((a, b) => a.code.localeCompare(b.code));
-  return { classes: current.filter((c) => !c.parent).map((c) => c.code), codes: current.filter((c) => c.parent).map((c) => c.code) };
+  // A class filters by code prefix: SEA (the 2023 guide's sea use) has no codes that start with it.
+  return {
+    classes: current.filter((c) => !c.parent && /^\d{2}$/.test(c.code)).map((c) => c.code),
+    codes: current.filter((c) => c.parent).map((c) => c.code),
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fillVocabulary, landUseChoices, PARCEL_STATUS, LAND_USE, ROAD_STATE } from '../js/vocabulary.js';
+import { fillVocabulary, landUseChoices, landUseEntry, gbtClassEditions, PARCEL_STATUS, LAND_USE, ROAD_STATE } from '../js/vocabulary.js';
 import { styleRoadStates } from '../js/styles.js';
 
 const document = {
@@ -44,4 +44,27 @@ test('road states get their dash pattern; a state without one is solid', () => {
   assert.equal(ROAD_STATE.planned.lineStyle, 'dashed');
   assert.equal(ROAD_STATE.open.dashArray, null);
   assert.equal(ROAD_STATE.open.lineStyle, 'solid');
+});
+
+test('a code two editions share is named in its own edition; the current edition keeps the bare code', () => {
+  fillVocabulary({
+    landUse: {
+      edition: 'GB/T 21010-2017',
+      editions: [
+        { edition: 'GB/T 21010-2017', alias: '2017', nameZh: '', nameEn: '', gbtClasses: true },
+        { edition: '用地用海分类指南-2023', alias: '2023', nameZh: '', nameEn: '', gbtClasses: false },
+      ],
+      codes: [
+        { code: '10', nameZh: '交通运输用地', nameEn: 'Transport land', parent: null },
+        { code: 'SEA', nameZh: '海域', nameEn: 'Sea', parent: null },
+        { code: '1001', nameZh: '铁路用地', nameEn: 'Railway land', parent: '10', edition: 'GB/T 21010-2017' },
+        { code: '1001', nameZh: '工业用地', nameEn: 'Industrial land', parent: '06', edition: '用地用海分类指南-2023' },
+      ],
+    },
+  });
+  assert.equal(landUseEntry('1001', 'GB/T 21010-2017')?.zh, '铁路用地');
+  assert.equal(landUseEntry('1001', '用地用海分类指南-2023')?.zh, '工业用地');
+  assert.equal(LAND_USE['1001'].zh, '铁路用地');
+  assert.deepEqual(gbtClassEditions(), ['GB/T 21010-2017']);
+  assert.deepEqual(landUseChoices(), { classes: ['10'], codes: ['1001'] });
 });

@@ -31,6 +31,10 @@ public sealed record PropertyDef(string Name, PropertyType Type, string TitleZh,
     /// values this property may take, or null. The column has a foreign key to it; validators and the
     /// queryables' <c>enum</c> read the allowed values from it.</summary>
     public string? VocabularyTable { get; init; }
+
+    /// <summary>A land-use code property: the property that holds the edition its code belongs to
+    /// (a code means something only with its edition; see <see cref="Vocabulary.LandUseCodeBook"/>), or null.</summary>
+    public string? EditionProperty { get; init; }
 }
 
 /// <summary>A unit of measure as OGC API Features Part 5 declares it: <c>Code</c> in <c>Language</c>
@@ -113,6 +117,28 @@ public static class CollectionCatalog
     private static PropertyDef AreaMu => Computed("area_mu", PropertyType.Number, "面积（亩）", "Area (mu)", Units.Mu);
     private static PropertyDef LengthM => Computed("length_m", PropertyType.Number, "长度（米）", "Length (m)", Units.Metre);
 
+    /// <summary>A land-use code property, with its edition property beside it (<c>{name}_edition</c>).</summary>
+    private static PropertyDef LandUse(string name, string zh, string en, string description) =>
+        Code(name, zh, en) with { VocabularyTable = VocabularyTables.LandUseCodes, EditionProperty = name + "_edition", Description = description };
+
+    private static PropertyDef LandUseEdition(string codeProperty) =>
+        V(codeProperty + "_edition", "用地分类版本", $"Edition of {codeProperty}", VocabularyTables.LandUseEditions) with
+        {
+            Description = $"The classification {codeProperty} is a code of (land_use_editions; an alias such as 2017, 2007, " +
+                          "sandiao or 2023 is accepted and stored by name). Absent on a write: the upload's landUseEdition, else " +
+                          "the one edition that has the code; a code two editions give different meanings is refused without it.",
+        };
+
+    private const string CurrentUseDescription =
+        "现状: the land's current use as surveyed (GB/T 21010-2017, its 2007 edition, the 三调 working classification, " +
+        "or the 2023 land and sea use guide; see land_use_edition).";
+
+    private const string PlannedUseDescription =
+        "规划: the use the regulatory plan (控制性详细规划) sets, usually a code of the 2023 land and sea use guide.";
+
+    private const string ApprovedUseDescription =
+        "批准: the use the approval and the supply contract granted (出让合同/划拨决定书).";
+
     private const string StatusDescription =
         "The recorded status (登记状态): the state as the record was typed, by an upload or a Part 4 write. " +
         "It is not updated as dates pass; see state.";
@@ -157,7 +183,12 @@ public static class CollectionCatalog
     public static readonly CollectionDef Parcels = new("parcels", "地块", "Land parcels",
         "Land parcels (宗地) with lifecycle state; areas computed on the ellipsoid.", "MultiPolygon",
         [Code("code", "宗地编号", "Parcel code"), T("name", "名称", "Name"), Code("park_code", "园区", "Park"),
-         Code("land_use", "用地类型", "Land use (GB/T 21010 code)") with { VocabularyTable = VocabularyTables.LandUseCodes },
+         LandUse("land_use", "用地类型", "Land use (GB/T 21010 code)", CurrentUseDescription),
+         LandUseEdition("land_use"),
+         LandUse("land_use_planned", "规划用途", "Planned land use (code)", PlannedUseDescription),
+         LandUseEdition("land_use_planned"),
+         LandUse("land_use_approved", "批准用途", "Approved land use (code)", ApprovedUseDescription),
+         LandUseEdition("land_use_approved"),
          V("status", "登记状态", "Recorded status", VocabularyTables.ParcelStates) with { Description = StatusDescription },
          new("state", PropertyType.Text, "生命周期状态（按日期计算）", Writable: false, Stored: false, Description: StateDescription)
              { TitleEn = "Lifecycle state (computed from dates)", VocabularyTable = VocabularyTables.ParcelStates },

@@ -17,6 +17,7 @@ public sealed class ExportLabels
     private readonly Dictionary<string, ProjectStageTerm> stages;
     private readonly Dictionary<string, ProjectKindTerm> kinds;
     private readonly Dictionary<string, (string Zh, string En)> parks;
+    private readonly Dictionary<(string Edition, string Code), (string Zh, string En)> landUseByEdition;
 
     /// <summary>Labels of <paramref name="vocabulary"/> and <paramref name="parks"/> in <paramref name="language"/>.</summary>
     public ExportLabels(ZoneVocabulary vocabulary, IEnumerable<ParkName> parks, ExportLanguage language)
@@ -42,6 +43,9 @@ public sealed class ExportLabels
         Add(VocabularyTables.LandUseCodes, vocabulary.LandUse.Codes
             .OrderBy(c => c.Edition is null || c.Edition == vocabulary.LandUse.Edition ? 0 : 1)
             .Select(c => (c.Code, $"{c.Code} {c.NameZh}", $"{c.Code} {c.NameEn}")));
+        landUseByEdition = vocabulary.LandUse.Codes.Where(c => c.Edition is not null)
+            .GroupBy(c => (c.Edition!, c.Code)).ToDictionary(g => g.Key, g => (g.First().NameZh, g.First().NameEn));
+        Add(VocabularyTables.LandUseEditions, vocabulary.LandUse.Editions.Select(e => (e.Edition, e.NameZh, e.NameEn)));
         stages = vocabulary.ProjectStages.ToDictionary(s => s.Code, StringComparer.Ordinal);
         kinds = vocabulary.ProjectKinds.ToDictionary(k => k.Code, StringComparer.Ordinal);
         this.parks = parks.ToDictionary(p => p.Code, p => (p.NameZh, p.NameEn), StringComparer.Ordinal);
@@ -78,8 +82,13 @@ public sealed class ExportLabels
     /// <summary>A parcel state (lifecycle_states).</summary>
     public string? State(string? code) => Term(VocabularyTables.ParcelStates, code);
 
-    /// <summary>A land-use code with its name beside it: "0601 工业用地".</summary>
-    public string? LandUse(string? code) => Term(VocabularyTables.LandUseCodes, code);
+    /// <summary>A land-use code with its name beside it: "0601 工业用地". With <paramref name="edition"/>
+    /// (the row's <c>*_edition</c>), the name that edition gives the code (1001 is 铁路用地 in GB/T 21010,
+    /// 工业用地 in the 2023 guide); without, the current edition's.</summary>
+    public string? LandUse(string? code, string? edition = null) =>
+        code is not null && edition is not null && landUseByEdition.TryGetValue((edition, code), out var n)
+            ? Language.Pick($"{code} {n.Zh}", $"{code} {n.En}")
+            : Term(VocabularyTables.LandUseCodes, code);
 
     /// <summary>A park's name.</summary>
     public string? Park(string? code) =>

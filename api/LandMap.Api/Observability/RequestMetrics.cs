@@ -40,6 +40,12 @@ public static class RequestMetrics
     public static void Aborted(string? route) =>
         AbortedRequests.Add(1, new KeyValuePair<string, object?>("http_route", route ?? "unmatched"));
 
+    private static readonly Counter<long> Tiles = Meter.CreateCounter<long>("landmap.tiles.cache", "{tile}",
+        "Vector tiles served, by result: hit (from the in-memory cache), miss (rendered)");
+
+    /// <summary>Counts a tile taken from the cache (hit) or rendered (miss).</summary>
+    public static void TileCache(string result) => Tiles.Add(1, new KeyValuePair<string, object?>("result", result));
+
     /// <summary>Counts the read replica going out of use (see <see cref="Data.ReadDataSource"/>).</summary>
     public static void ReplicaWentDown(string reason) => ReplicaDown.Add(1, new KeyValuePair<string, object?>("reason", reason));
 }

@@ -16,11 +16,19 @@ public sealed record UploadFeature(int Index, Geometry? Geometry, IReadOnlyDicti
 
 /// <summary>The outcome for one feature: the geometry to store (promoted to the collection's Multi type,
 /// rings re-oriented) when the feature is valid.</summary>
-public sealed record FeatureCheck(int Index, string? Code, bool Valid, Geometry? Geometry);
+public sealed record FeatureCheck(int Index, string? Code, bool Valid, Geometry? Geometry)
+{
+    /// <summary>The properties to store: the feature's own, with each land-use code's edition as resolved
+    /// (<see cref="FeatureValidator"/> names it by its stored name even where the file gave an alias or none).</summary>
+    public IReadOnlyDictionary<string, JsonElement> Properties { get; init; } = new Dictionary<string, JsonElement>();
+}
 
 public sealed record FeatureValidatorOptions
 {
     public int MaxVertices { get; init; } = 100_000;
+    /// <summary>The land-use edition the whole file states (an upload's <c>landUseEdition</c>), for the
+    /// land-use codes whose feature names none; null: none stated.</summary>
+    public LandUseEdition? LandUseEdition { get; init; }
     /// <summary>A feature with more properties than this is an error, not one warning per unknown one:
     /// a collection has a few dozen properties, and a report of 10,000 warnings helps no one.</summary>
     public int MaxProperties { get; init; } = 500;
@@ -98,6 +106,7 @@ public sealed partial class FeatureValidator
         if (code is { Length: > TextBounds.CodeMaxLength }) code = code[..TextBounds.CodeMaxLength] + "…";
         var geometry = CheckGeometry(feature, code, found);
         CheckProperties(feature, code, found);
+        var stored = CheckLandUse(feature, code, found);
         if (feature.DuplicateOf is { } earlier)
             found.Add(Duplicate(feature.Index, code!, earlier));
         else if (options.TrackDuplicateCodes && !string.IsNullOrWhiteSpace(code))
@@ -109,7 +118,7 @@ public sealed partial class FeatureValidator
         var valid = !found.Any(p => !p.IsWarning);
         report.Counts.Read++;
         if (valid) report.Counts.Valid++; else report.Counts.Invalid++;
-        return new FeatureCheck(feature.Index, code, valid, valid ? geometry : null);
+        return new FeatureCheck(feature.Index, code, valid, valid ? geometry : null) { Properties = stored };
     }
 
     /// <summary>Feature <paramref name="index"/> repeats the code of feature <paramref name="first"/>.</summary>
@@ -295,14 +304,9 @@ public sealed partial class FeatureValidator
                 $"The property {name} is \"{text}\", not a valid code: letters, digits, '.', '_' and '-', starting with a letter or digit ({pattern})."));
             return;
         }
-        if (def.VocabularyTable is not { } table || vocabulary.Allows(table, text)) return;
-        if (table == VocabularyTables.LandUseCodes)
-        {
-            found.Add(new(f.Index, code, name, UploadProblemKind.InvalidLandUseCode,
-                $"用地类型 \"{text}\" 不是 GB/T 21010 编码（如 0601 工业用地）。",
-                $"The land use \"{text}\" is not a GB/T 21010 code (e.g. 0601 industrial)."));
-            return;
-        }
+        // Land-use codes and their editions are read in pairs (CheckLandUse): a code is valid only with its edition.
+        if (def.VocabularyTable is not { } table || table is VocabularyTables.LandUseCodes or VocabularyTables.LandUseEditions
+            || vocabulary.Allows(table, text)) return;
         var allowed = vocabulary.Of(table);
         var near = allowed.FirstOrDefault(a => string.Equals(a, text.Trim(), StringComparison.OrdinalIgnoreCase));
         found.Add(new(f.Index, code, name, UploadProblemKind.InvalidEnum,

@@ -18,7 +18,7 @@ public enum UploadProblemKind
     // geometry bounds
     MissingGeometry, GeometryTypeMismatch, TooManyVertices, TooLarge, TooSmall,
     // properties
-    RequiredProperty, TooManyProperties, InvalidType, InvalidEnum, InvalidLandUseCode, InvalidDate, OutOfRange, DuplicateCode, DuplicateKey,
+    RequiredProperty, TooManyProperties, InvalidType, InvalidEnum, InvalidLandUseCode, AmbiguousLandUseCode, InvalidDate, OutOfRange, DuplicateCode, DuplicateKey,
     // text bounds of the catalog (PropertyDef.MaxLength, PropertyDef.Pattern)
     TooLong, InvalidCode,
     // checks against stored data (StoredDataChecks: uploads and Part 4 edits)

@@ -30,7 +30,8 @@ public sealed class ValidationPipeline
 
     /// <summary>Starts reading <paramref name="features"/> and checking them; the valid ones come out of <see cref="Output"/>.</summary>
     public ValidationPipeline(IEnumerable<RawFeature> features, CollectionDef collection, VocabularyCodes vocabulary,
-        SourceCrsDef crs, UploadReport report, Action countProcessed, CancellationToken ct, RequestLimits? limits = null)
+        SourceCrsDef crs, UploadReport report, Action countProcessed, CancellationToken ct, RequestLimits? limits = null,
+        LandUseEdition? landUseEdition = null)
     {
         limits ??= RequestLimits.Default;
         maxFeatures = limits.MaxFeaturesPerUpload;
@@ -42,7 +43,10 @@ public sealed class ValidationPipeline
         {
             var part = new UploadReport(report.MaxListed);
             parts.Add(part);
-            var validator = new FeatureValidator(collection, vocabulary, new FeatureValidatorOptions { TrackDuplicateCodes = false, MaxVertices = limits.MaxVerticesPerGeometry });
+            var validator = new FeatureValidator(collection, vocabulary, new FeatureValidatorOptions
+            {
+                TrackDuplicateCodes = false, MaxVertices = limits.MaxVerticesPerGeometry, LandUseEdition = landUseEdition,
+            });
             workers.Add(Task.Run(() => CheckAsync(validator, crs, part, token), token));
         }
         tasks.AddRange(workers);
@@ -127,7 +131,7 @@ public sealed class ValidationPipeline
                 var geometry = f.Geometry is null ? null : SourceCrs.ToStorageInPlace(crs, f.Geometry);
                 var check = validator.Validate(new UploadFeature(f.Index, geometry, f.Properties, duplicateOf), report);
                 if (check is { Valid: true, Geometry: not null, Code: not null })
-                    valid.Add(new StagedFeature(f.Index, check.Code, check.Geometry, columns.Values(f.Properties)));
+                    valid.Add(new StagedFeature(f.Index, check.Code, check.Geometry, columns.Values(check.Properties)));
             }
             if (valid.Count > 0) await staged.Writer.WriteAsync([.. valid], ct);
         }

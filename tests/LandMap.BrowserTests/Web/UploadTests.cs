@@ -21,7 +21,7 @@ public sealed class UploadTests(LandMapServer server)
         return new JsonObject
         {
             ["type"] = "Feature",
-            ["properties"] = new JsonObject { ["code"] = code, ["name"] = "测试上传地块", ["park_code"] = "P-BH", ["land_use"] = "0601", ["status"] = status },
+            ["properties"] = new JsonObject { ["code"] = code, ["name"] = "测试上传地块", ["park_code"] = "P-BH", ["land_use"] = "0601", ["land_use_edition"] = "2017", ["status"] = status },
             ["geometry"] = new JsonObject { ["type"] = "Polygon", ["coordinates"] = new JsonArray(ring) },
         };
         static JsonArray P(double x, double y) => new(Math.Round(x, 7), Math.Round(y, 7));

@@ -31,6 +31,31 @@ public sealed class VocabularyTests(LandMapServer server)
     }
 
     [Fact]
+    public async Task A_code_two_editions_share_is_named_in_its_own_edition()
+    {
+        // 1001 is 铁路用地 in GB/T 21010-2017 and 工业用地 in the 2023 guide (issue 15 §4): the popup names
+        // each parcel's code in the edition stored beside it, and says which edition when it is not the current one.
+        await using var map = await MapSession.OpenAsync(server.BaseUrl);
+        string Script(string edition) => $$"""
+            async () => {
+              const layer = window.landmap.layers.parcels.getLayers()[0];
+              layer.feature.properties.land_use = '1001';
+              layer.feature.properties.land_use_edition = '{{edition}}';
+              layer.openPopup();
+              await new Promise(r => setTimeout(r, 50));
+              const text = document.querySelector('.lm-popup[data-testid=popup-parcels]').innerText;
+              layer.closePopup();
+              return text;
+            }
+            """;
+        var railway = await map.JsAsync<string>(Script("GB/T 21010-2017"));
+        Assert.Contains("1001 铁路用地", railway);
+        var industrial = await map.JsAsync<string>(Script("用地用海分类指南-2023"));
+        Assert.Contains("1001 工业用地（用地用海分类指南-2023）", industrial);
+        Assert.Empty(map.Errors);
+    }
+
+    [Fact]
     public async Task The_legend_lists_the_states_in_the_vocabulary_order_with_its_colours()
     {
         var vocabulary = await server.CreateClient().GetJsonAsync("api/vocabulary");

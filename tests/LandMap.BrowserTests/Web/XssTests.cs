@@ -21,7 +21,7 @@ public sealed class XssTests(LandMapServer server)
             ["properties"] = new JsonObject
             {
                 ["code"] = code, ["name"] = name, ["land_user"] = "<script>alert(2)</script>", ["park_code"] = "P-BH",
-                ["land_use"] = "0601", ["status"] = "idle",
+                ["land_use"] = "0601", ["land_use_edition"] = "2017", ["status"] = "idle",
             },
             ["geometry"] = new JsonObject
             {

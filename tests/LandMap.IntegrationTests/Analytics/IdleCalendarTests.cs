@@ -34,14 +34,14 @@ public sealed class IdleCalendarTests(AnalyticsSite site)
 
     private static JsonObject NotStarted(string agreedStart) => new()
     {
-        ["status"] = "supplied_unused", ["land_use"] = "0601", ["area_m2"] = 10000,
+        ["status"] = "supplied_unused", ["land_use"] = "0601", ["land_use_edition"] = "2017", ["area_m2"] = 10000,
         ["supplied_on"] = "2010-01-01", ["agreed_start_on"] = agreedStart,
     };
 
     private static JsonObject Halted(string haltedOn, decimal developed = 0, decimal? toDevelop = null,
         decimal invested = 0, decimal agreed = 1000) => new()
     {
-        ["status"] = "in_use", ["land_use"] = "0601", ["area_m2"] = 10000, ["supplied_on"] = "2008-01-01",
+        ["status"] = "in_use", ["land_use"] = "0601", ["land_use_edition"] = "2017", ["area_m2"] = 10000, ["supplied_on"] = "2008-01-01",
         ["agreed_start_on"] = "2008-06-01", ["actual_start_on"] = "2008-07-01", ["halted_on"] = haltedOn,
         ["developed_area_m2"] = developed, ["development_area_m2"] = toDevelop,
         ["investment_actual_wan"] = invested, ["investment_agreed_wan"] = agreed,
@@ -73,11 +73,11 @@ public sealed class IdleCalendarTests(AnalyticsSite site)
     }
 
     [Fact]
-    public async Task Both_clocks_count_the_same_way_for_every_start_day_of_three_years()
+    public async Task Both_clocks_and_the_two_year_mark_count_the_same_way_for_every_start_day_of_three_years()
     {
         // One query for 1,096 start days (2011-2013, one leap day), each as a not-started and as a halted parcel.
         await using var cmd = site.DataSource.CreateCommand("""
-            select s::date, n.idle_on, h.idle_on
+            select s::date, n.idle_on, h.idle_on, n.recoverable_on
             from generate_series(date '2011-01-01', date '2013-12-31', interval '1 day') as s
             cross join lateral parcel_state_at(jsonb_populate_record(null::parcels, jsonb_build_object(
                 'status', 'supplied_unused', 'area_m2', 10000, 'supplied_on', '2010-01-01', 'agreed_start_on', s::date)),
@@ -94,6 +94,9 @@ public sealed class IdleCalendarTests(AnalyticsSite site)
             var expected = start.AddYears(1).AddDays(1);
             Assert.True(expected == r.GetFieldValue<DateOnly>(1), $"not started from {start}: idle on {r.GetFieldValue<DateOnly>(1)}, in law {expected}");
             Assert.True(expected == r.GetFieldValue<DateOnly>(2), $"halted on {start}: idle on {r.GetFieldValue<DateOnly>(2)}, in law {expected}");
+            // Two full years (Article 14(2), 满两年), counted the same way: 2012-02-29 -> 2014-03-01.
+            var twoYears = start.AddYears(2).AddDays(1);
+            Assert.True(twoYears == r.GetFieldValue<DateOnly>(3), $"not started from {start}: recoverable on {r.GetFieldValue<DateOnly>(3)}, in law {twoYears}");
             days++;
         }
         Assert.Equal(1096, days);

@@ -2,38 +2,29 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using LandMap.Tests.Infrastructure;
-using Npgsql;
 
 namespace LandMap.Tests.Analytics;
 
-/// <summary>The hand-made land in a database of its own, for tests that record procedure steps.</summary>
-public sealed class ProcedureSite(LandMapServer server) : IAsyncLifetime
+/// <summary>The hand-made land for tests that record procedure steps (landmap_procedure), with a
+/// surveyor's and a viewer's client.</summary>
+public sealed class ProcedureSite(LandMapServer server) : HandMadeSite(server, "landmap_procedure")
 {
-    private LandMapHostFactory? _factory;
-
     public HttpClient Surveyor { get; private set; } = null!;
     public HttpClient Viewer { get; private set; } = null!;
-    public HttpClient Anonymous { get; private set; } = null!;
-    public NpgsqlDataSource DataSource { get; private set; } = null!;
+    public HttpClient Anonymous => Client;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        var cs = await server.CreateEmptyDatabaseAsync("landmap_procedure");
-        _factory = new LandMapHostFactory(cs, new Dictionary<string, string> { ["LandMap:LoadSampleData"] = "false" });
-        Anonymous = _factory.CreateClient(); // starts the host: migrates the empty database
-        DataSource = NpgsqlDataSource.Create(cs);
-        await HandMadeLand.InsertAsync(DataSource);
-        Surveyor = await _factory.CreateClientAsync("surveyor", "parcels");
-        Viewer = await _factory.CreateClientAsync("viewer");
+        await base.InitializeAsync();
+        Surveyor = await Factory.CreateClientAsync("surveyor", "parcels");
+        Viewer = await Factory.CreateClientAsync("viewer");
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         Surveyor?.Dispose();
         Viewer?.Dispose();
-        Anonymous?.Dispose();
-        if (_factory is not null) await _factory.DisposeAsync();
-        if (DataSource is not null) await DataSource.DisposeAsync();
+        await base.DisposeAsync();
     }
 }
 
@@ -151,6 +142,26 @@ public sealed class ProcedureTests(ProcedureSite site) : IClassFixture<Procedure
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(field, (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["parameter"]);
+        Assert.Equal(before, await EventsAsync("T1-G"));
+    }
+
+    [Theory]
+    [InlineData("""{"kind":"idle_fee_levied","occurredOn":"2020-07-01","documentNo":"x","amountWan":"abc"}""")]
+    [InlineData("""{"kind":"idle_investigation","occurredOn":20200701,"documentNo":"x"}""")]
+    [InlineData("""{"kind":["idle_investigation"],"occurredOn":"2020-07-01","documentNo":"x"}""")]
+    [InlineData("""{"kind":"idle_investigation","occurredOn":"2020-07-01","documentNo":"x",""")]
+    [InlineData("""[]""")]
+    [InlineData("""null""")]
+    public async Task A_body_that_is_not_a_step_is_a_400_that_names_no_internal_type(string body)
+    {
+        var before = await EventsAsync("T1-G");
+        using var response = await site.Surveyor.PostAsync("api/parcels/T1-G/events",
+            new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("ProcedureStepBody", text);
+        Assert.DoesNotContain("System.", text);
         Assert.Equal(before, await EventsAsync("T1-G"));
     }
 

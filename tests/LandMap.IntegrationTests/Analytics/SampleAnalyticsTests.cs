@@ -91,7 +91,8 @@ public sealed class SampleAnalyticsTests(LandMapServer server)
     {
         var all = await _client.GetJsonAsync("api/land-use-codes");
         var classes = all["classes"]!.AsArray();
-        Assert.Equal(12, classes.Count);
+        // GB/T 21010's twelve first-level classes, and SEA for the 2023 guide's sea use (0034).
+        Assert.Equal(13, classes.Count);
         var industrial = classes.Single(c => (string)c!["classCode"]! == "06")!;
         Assert.Equal("工矿仓储用地", (string)industrial["nameZh"]!);
         var codes = industrial["codes"]!.AsArray().Select(c => (string)c!["code"]!).ToList();

@@ -35,7 +35,7 @@ public sealed class CollectionSchemaTests(LandMapServer server)
         Assert.Equal(("string", "date-time"), ((string?)parcels["updated_at"]!["type"], (string?)parcels["updated_at"]!["format"]));
         var states = await server.DataSource.ScalarAsync<string[]>("select array_agg(state order by sort) from lifecycle_states");
         Assert.Equal(states, parcels["status"]!["enum"]!.AsArray().Select(v => (string)v!));
-        var landUse = await server.DataSource.ScalarAsync<string[]>("select array_agg(code order by code) from land_use_codes");
+        var landUse = await server.DataSource.ScalarAsync<string[]>("select array_agg(distinct code order by code) from land_use_codes");
         Assert.Equal(landUse, parcels["land_use"]!["enum"]!.AsArray().Select(v => (string)v!));
         Assert.Equal(("mu", "LandMap"), ((string?)parcels["area_mu"]!["x-ogc-unit"], (string?)parcels["area_mu"]!["x-ogc-unitLang"]));
         Assert.Equal("批准日期 / Approved on", (string?)parcels["approved_on"]!["title"]);

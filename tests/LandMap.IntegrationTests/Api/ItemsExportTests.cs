@@ -116,6 +116,17 @@ public sealed class ItemsExportLanguageTests(LandMapServer server)
     }
 
     [Fact]
+    public async Task A_land_use_code_is_named_as_its_own_edition_names_it()
+    {
+        // 1001 is 工业用地 in the 2023 land and sea use guide (the plans' edition), 铁路用地 in GB/T 21010.
+        var code = await OneAsync("select code from parcels where land_use_planned = '1001' and land_use_planned_edition <> 'GB/T 21010-2017' order by code limit 1");
+        var planned = await OneAsync($"select c.name_zh from parcels p join land_use_codes c on c.code = p.land_use_planned and c.standard = p.land_use_planned_edition where p.code = '{code}'");
+        var row = (await SheetAsync($"ogc/collections/parcels/items?f=xlsx&filter={Uri.EscapeDataString($"code = '{code}'")}")).Single();
+        Assert.Equal($"1001 {planned}", row["规划用途"]);
+        Assert.NotEqual("1001 铁路用地", row["规划用途"]);
+    }
+
+    [Fact]
     public async Task A_project_in_operation_reads_by_its_kind()
     {
         // The sample's 丁山标准厂房 (factory buildings) and 滨海第一幼儿园 (a kindergarten) are both in operation.

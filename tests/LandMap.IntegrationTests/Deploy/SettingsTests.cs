@@ -15,6 +15,8 @@ public sealed class SettingsTests(LandMapServer server)
     [InlineData("LandMap:LocalCluster:Port", "0", "LandMap:LocalCluster:Port")]
     [InlineData("LandMap:Limits:MaxPageSize", "0", "LandMap:Limits:MaxPageSize")]
     [InlineData("LandMap:Idle:HaltedYears", "0", "LandMap:Idle:HaltedYears")]
+    [InlineData("LandMap:Idle:RecoveryYears", "0", "LandMap:Idle:RecoveryYears")]
+    [InlineData("LandMap:TileCache:Megabytes", "-1", "LandMap:TileCache:Megabytes")]
     [InlineData("LandMap:Idle:BuiltAreaShare", "1.5", "LandMap:Idle:BuiltAreaShare")]
     [InlineData("LandMap:RateLimit:Burst", "0", "LandMap:RateLimit:Burst")]
     [InlineData("LandMap:RateLimit:MaxQueueWaitMilliseconds", "0", "LandMap:RateLimit:MaxQueueWaitMilliseconds")]

@@ -40,7 +40,7 @@ public sealed class ItemsWriteTests(LandMapServer server)
         ["type"] = "Feature",
         ["properties"] = new JsonObject
         {
-            ["code"] = code, ["park_code"] = "P-BH", ["land_use"] = "0601", ["status"] = status, ["land_user"] = "某公司",
+            ["code"] = code, ["park_code"] = "P-BH", ["land_use"] = "0601", ["land_use_edition"] = "2017", ["status"] = status, ["land_user"] = "某公司",
         },
         ["geometry"] = new JsonObject { ["type"] = "Polygon", ["coordinates"] = polygon },
     };
@@ -80,22 +80,38 @@ public sealed class ItemsWriteTests(LandMapServer server)
         Assert.Equal(HttpStatusCode.Created, status);
         var id = (long)body!["id"]!;
         Assert.EndsWith($"/ogc/collections/parcels/items/{id}", response.Headers.Location!.ToString());
-        Assert.Equal($"\"parcels-{id}-v1\"", ETagOf(response));
+        // The version's tag with the zone's date: a parcel's computed state changes with the date, so
+        // the same version is other bytes tomorrow and needs another strong tag.
+        var tag = $"\"parcels-{id}-v1-d{LandMap.Api.Domain.ZoneClock.Today:yyyyMMdd}\"";
+        Assert.Equal(tag, ETagOf(response));
         Assert.False(response.Headers.ETag!.IsWeak);
 
         using var get = await client.GetAsync(response.Headers.Location);
         Assert.Equal(HttpStatusCode.OK, get.StatusCode);
         var feature = JsonNode.Parse(await get.Content.ReadAsStringAsync())!;
         Assert.Equal(code, (string?)feature["properties"]!["code"]);
-        Assert.Equal($"\"parcels-{id}-v1\"", ETagOf(get));
+        Assert.Equal(tag, ETagOf(get));
         Assert.Equal("edit", await ws.DataSource.ScalarAsync<string>($"select source from parcels where id = {id}"));
         Assert.Equal("config", await ws.DataSource.ScalarAsync<string>($"select updated_by from parcels where id = {id}"));
 
         // Conditional GET still answers 304 with the item's ETag.
         using var again = new HttpRequestMessage(HttpMethod.Get, response.Headers.Location);
-        again.Headers.TryAddWithoutValidation("If-None-Match", $"\"parcels-{id}-v1\"");
+        again.Headers.TryAddWithoutValidation("If-None-Match", tag);
         using var notModified = await client.SendAsync(again);
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+
+        // Yesterday's copy of the same version is stale for reading (its state may differ) ...
+        using var yesterday = new HttpRequestMessage(HttpMethod.Get, response.Headers.Location);
+        yesterday.Headers.TryAddWithoutValidation("If-None-Match",
+            $"\"parcels-{id}-v1-d{LandMap.Api.Domain.ZoneClock.Today.AddDays(-1):yyyyMMdd}\"");
+        using (var fresh = await client.SendAsync(yesterday)) Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+        // ... and another representation (crs) has a tag of its own.
+        using (var projected = await client.GetAsync(response.Headers.Location + "?crs=http://www.opengis.net/def/crs/EPSG/0/4549"))
+            Assert.NotEqual(tag, ETagOf(projected));
+        // ... but its tag still names the version for a write (If-Match compares versions).
+        var (patched, _, _) = await SendAsync(client, HttpMethod.Patch, $"{Items}/{id}",
+            new JsonObject { ["properties"] = new JsonObject { ["name"] = "改名" } }, ifMatch: tag, mediaType: "application/merge-patch+json");
+        Assert.Equal(HttpStatusCode.OK, patched);
     }
 
     [Fact]
@@ -109,7 +125,7 @@ public sealed class ItemsWriteTests(LandMapServer server)
             Feature(code, Square(121.03, Lat, 60), status: "in_use"), ifMatch: etag);
 
         Assert.True(status == HttpStatusCode.OK, $"{status}: {body}");
-        Assert.Equal($"\"parcels-{id}-v2\"", ETagOf(response));
+        Assert.Equal($"\"parcels-{id}-v2-d{LandMap.Api.Domain.ZoneClock.Today:yyyyMMdd}\"", ETagOf(response));
         Assert.Equal("in_use", (string?)body!["properties"]!["status"]);
         Assert.Equal(2, await ScalarAsync(ws, $"select version::bigint from parcels where id = {id}"));
         Assert.Equal(1, await ScalarAsync(ws, $"select count(*) from parcel_history where parcel_id = {id} and version = 1"));
@@ -129,7 +145,7 @@ public sealed class ItemsWriteTests(LandMapServer server)
 
         Assert.Equal(HttpStatusCode.PreconditionFailed, status);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal($"\"parcels-{id}-v2\"", (string?)body!["currentETag"]);
+        Assert.Equal($"\"parcels-{id}-v2-d{LandMap.Api.Domain.ZoneClock.Today:yyyyMMdd}\"", (string?)body!["currentETag"]);
         Assert.Equal(2, await ScalarAsync(ws, $"select version::bigint from parcels where id = {id}"));
         Assert.Equal("in_use", await ws.DataSource.ScalarAsync<string>($"select status from parcels where id = {id}"));
     }
@@ -166,7 +182,7 @@ public sealed class ItemsWriteTests(LandMapServer server)
             mediaType: "application/merge-patch+json");
 
         Assert.True(status == HttpStatusCode.OK, $"{status}: {body}");
-        Assert.Equal($"\"parcels-{id}-v2\"", ETagOf(response));
+        Assert.Equal($"\"parcels-{id}-v2-d{LandMap.Api.Domain.ZoneClock.Today:yyyyMMdd}\"", ETagOf(response));
         var props = body!["properties"]!;
         Assert.Equal("in_use", (string?)props["status"]);
         Assert.Null(props["land_user"]);

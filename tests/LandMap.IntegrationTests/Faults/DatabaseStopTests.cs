@@ -92,7 +92,7 @@ public sealed class DatabaseStopTests
             features.Add(new JsonObject
             {
                 ["type"] = "Feature",
-                ["properties"] = new JsonObject { ["code"] = $"{prefix}-{i}", ["park_code"] = "P-BH", ["land_use"] = "0601", ["status"] = "idle" },
+                ["properties"] = new JsonObject { ["code"] = $"{prefix}-{i}", ["park_code"] = "P-BH", ["land_use"] = "0601", ["land_use_edition"] = "2017", ["status"] = "idle" },
                 ["geometry"] = new JsonObject
                 {
                     ["type"] = "Polygon",

@@ -212,7 +212,7 @@ public sealed class ClientInputTests(LandMapServer server)
         var feature = new JsonObject
         {
             ["type"] = "Feature",
-            ["properties"] = new JsonObject { ["code"] = "CRS-DOMAIN-" + Guid.NewGuid().ToString("N")[..6], ["park_code"] = "P-BH", ["land_use"] = "0601", ["status"] = "idle" },
+            ["properties"] = new JsonObject { ["code"] = "CRS-DOMAIN-" + Guid.NewGuid().ToString("N")[..6], ["park_code"] = "P-BH", ["land_use"] = "0601", ["land_use_edition"] = "2017", ["status"] = "idle" },
             ["geometry"] = new JsonObject { ["type"] = "Polygon", ["coordinates"] = new JsonArray(ring) },
         };
         using var request = new HttpRequestMessage(HttpMethod.Post, "ogc/collections/parcels/items")

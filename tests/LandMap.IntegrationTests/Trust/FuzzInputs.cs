@@ -226,7 +226,7 @@ public sealed partial class FuzzInputs(int seed)
             features.Add(new JsonObject
             {
                 ["type"] = "Feature",
-                ["properties"] = new JsonObject { ["code"] = $"FUZZ-{rnd.Next(1_000_000)}", ["park_code"] = "P-BH", ["land_use"] = "0601", ["status"] = "idle" },
+                ["properties"] = new JsonObject { ["code"] = $"FUZZ-{rnd.Next(1_000_000)}", ["park_code"] = "P-BH", ["land_use"] = "0601", ["land_use_edition"] = "2017", ["status"] = "idle" },
                 ["geometry"] = new JsonObject
                 {
                     ["type"] = "Polygon",

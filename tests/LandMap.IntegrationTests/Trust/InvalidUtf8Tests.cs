@@ -13,7 +13,7 @@ public sealed class InvalidUtf8Tests(LandMap.Tests.Infrastructure.LandMapServer 
     public void Dispose() => File.Delete(path);
 
     private const string Feature =
-        """{"type":"Feature","properties":{"code":"U-1","park_code":"P-BH","land_use":"0601","status":"idle"},"geometry":{"type":"Polygon","coordinates":[[[121.04,28.12],[121.0404,28.12],[121.0404,28.1204],[121.04,28.12]]]}}""";
+        """{"type":"Feature","properties":{"code":"U-1","park_code":"P-BH","land_use":"0601","land_use_edition":"2017","status":"idle"},"geometry":{"type":"Polygon","coordinates":[[[121.04,28.12],[121.0404,28.12],[121.0404,28.1204],[121.04,28.12]]]}}""";
 
     public static TheoryData<string> Places => ["properties", "geometry", "code", "park_code", "coordinates", "type"];
 

@@ -204,7 +204,7 @@ public sealed class RequestLimitsTests(LandMapServer server, TightLimitsHost tig
     internal static JsonObject Parcel(string code, JsonArray polygon) => new()
     {
         ["type"] = "Feature",
-        ["properties"] = new JsonObject { ["code"] = code, ["park_code"] = "P-BH", ["land_use"] = "0601", ["status"] = "idle" },
+        ["properties"] = new JsonObject { ["code"] = code, ["park_code"] = "P-BH", ["land_use"] = "0601", ["land_use_edition"] = "2017", ["status"] = "idle" },
         ["geometry"] = new JsonObject { ["type"] = "Polygon", ["coordinates"] = polygon },
     };
 

@@ -84,7 +84,7 @@ public sealed class StrictJsonTests(LandMapServer server)
         // By its code: other test classes write parcels into this database meanwhile.
         const string count = "select count(*) from parcels where code = 'DUP-4'";
         var before = await ws.DataSource.ScalarAsync<long>(count);
-        var feature = Parcel("DUP-4", Ring(5, 44)).ToJsonString().Replace("\"land_use\":\"0601\"", "\"land_use\":\"0601\",\"land_use\":\"0702\"");
+        var feature = Parcel("DUP-4", Ring(5, 44)).ToJsonString().Replace("\"land_use\":\"0601\",\"land_use_edition\":\"2017\"", "\"land_use\":\"0601\",\"land_use_edition\":\"2017\",\"land_use\":\"0702\",\"land_use_edition\":\"2017\"");
         using var content = new StringContent(feature, Encoding.UTF8, "application/geo+json");
         var response = await client.PostAsync("ogc/collections/parcels/items", content);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;

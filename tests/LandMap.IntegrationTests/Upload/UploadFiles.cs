@@ -38,7 +38,7 @@ public static class UploadFiles
         ["type"] = "Feature",
         ["properties"] = new JsonObject
         {
-            ["code"] = code, ["park_code"] = "P-BH", ["land_use"] = "0601", ["status"] = status,
+            ["code"] = code, ["park_code"] = "P-BH", ["land_use"] = "0601", ["land_use_edition"] = "2017", ["status"] = status,
         },
         ["geometry"] = new JsonObject { ["type"] = "Polygon", ["coordinates"] = polygon },
     };

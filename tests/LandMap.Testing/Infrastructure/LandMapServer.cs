@@ -7,15 +7,17 @@ namespace LandMap.Tests.Infrastructure;
 
 /// <summary>
 /// The service under test, once per test assembly (an assembly fixture of the integration and browser
-/// tiers): a private PostgreSQL cluster of the tests' own (.pgdata-test, port 55433, so it can run
+/// tiers): a private PostgreSQL cluster of the tests' own (.pgdata-test, port 25433, so it can run
 /// beside ./landmap.sh run; see <see cref="TestClusterAttribute"/>), a fresh database, and the
 /// API on real Kestrel at a free loopback port, so GDAL and Chromium can reach it too.
 /// </summary>
 public sealed class LandMapServer : IAsyncLifetime
 {
-    /// <summary>55433 unless LANDMAP_TEST_PG_PORT says otherwise (for parallel checkouts).</summary>
+    /// <summary>25433 unless LANDMAP_TEST_PG_PORT says otherwise (for parallel checkouts). Below 32768: a
+    /// port in the ephemeral range (32768-60999) can be taken by any outgoing connection at the
+    /// moment a scratch cluster binds it (a replica test failed so on 55438).</summary>
     public static readonly int ClusterPort =
-        int.TryParse(Environment.GetEnvironmentVariable("LANDMAP_TEST_PG_PORT"), out var port) ? port : 55433;
+        int.TryParse(Environment.GetEnvironmentVariable("LANDMAP_TEST_PG_PORT"), out var port) ? port : 25433;
     private const string Database = "landmap_test";
 
     /// <summary>The write token both test servers are configured with (LandMap:WriteToken).</summary>

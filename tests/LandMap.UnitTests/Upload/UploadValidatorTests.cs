@@ -31,7 +31,7 @@ public sealed class UploadValidatorTests
 
     // A 100 m square at the reference point, counter-clockwise.
     private const string Square = "POLYGON ((120.81 27.84, 120.811 27.84, 120.811 27.841, 120.81 27.841, 120.81 27.84))";
-    private const string ParcelProps = """{"code":"P-1","park_code":"binhai","land_use":"0601","status":"idle"}""";
+    private const string ParcelProps = """{"code":"P-1","park_code":"binhai","land_use":"0601","land_use_edition":"2017","status":"idle"}""";
 
     private static Dictionary<string, JsonElement> Props(string json) =>
         JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json)!;
@@ -197,9 +197,9 @@ public sealed class UploadValidatorTests
     }
 
     [Theory]
-    [InlineData("""{"park_code":"binhai","land_use":"0601","status":"idle"}""", "code")]
-    [InlineData("""{"code":"P-1","park_code":"","land_use":"0601","status":"idle"}""", "park_code")]
-    [InlineData("""{"code":"P-1","park_code":"binhai","land_use":"0601","status":null}""", "status")]
+    [InlineData("""{"park_code":"binhai","land_use":"0601","land_use_edition":"2017","status":"idle"}""", "code")]
+    [InlineData("""{"code":"P-1","park_code":"","land_use":"0601","land_use_edition":"2017","status":"idle"}""", "park_code")]
+    [InlineData("""{"code":"P-1","park_code":"binhai","land_use":"0601","land_use_edition":"2017","status":null}""", "status")]
     public void Required_property(string props, string field)
     {
         var p = Error(Square, props);
@@ -209,11 +209,11 @@ public sealed class UploadValidatorTests
     [Fact]
     public void Enum_is_exact_and_hints_the_near_value()
     {
-        var p = Error(Square, """{"code":"P-1","park_code":"binhai","land_use":"0601","status":"Idle"}""");
+        var p = Error(Square, """{"code":"P-1","park_code":"binhai","land_use":"0601","land_use_edition":"2017","status":"Idle"}""");
         Assert.Equal((UploadProblemKind.InvalidEnum, "status"), (p.Kind, p.Field));
         Assert.Contains("did you mean \"idle\"", p.MessageEn);
-        Assert.Equal(UploadProblemKind.InvalidEnum, Error(Square, """{"code":"P-1","park_code":"binhai","land_use":"0601","status":"idle","supply_method":"出让"}""").Kind);
-        Valid(Square, """{"code":"P-1","park_code":"binhai","land_use":"0601","status":"idle","supply_method":"sale"}""");
+        Assert.Equal(UploadProblemKind.InvalidEnum, Error(Square, """{"code":"P-1","park_code":"binhai","land_use":"0601","land_use_edition":"2017","status":"idle","supply_method":"出让"}""").Kind);
+        Valid(Square, """{"code":"P-1","park_code":"binhai","land_use":"0601","land_use_edition":"2017","status":"idle","supply_method":"sale"}""");
     }
 
     [Theory]
@@ -245,11 +245,11 @@ public sealed class UploadValidatorTests
     [InlineData("\"2014-3-1\"")]
     [InlineData("20140301")]
     public void Invalid_dates(string date) =>
-        Assert.Equal(UploadProblemKind.InvalidDate, Error(Square, $$"""{"code":"P-1","park_code":"binhai","land_use":"0601","status":"idle","supplied_on":{{date}}}""").Kind);
+        Assert.Equal(UploadProblemKind.InvalidDate, Error(Square, $$"""{"code":"P-1","park_code":"binhai","land_use":"0601","land_use_edition":"2017","status":"idle","supplied_on":{{date}}}""").Kind);
 
     [Fact]
     public void A_real_date_passes() =>
-        Valid(Square, """{"code":"P-1","park_code":"binhai","land_use":"0601","status":"idle","supplied_on":"2016-02-29"}""");
+        Valid(Square, """{"code":"P-1","park_code":"binhai","land_use":"0601","land_use_edition":"2017","status":"idle","supplied_on":"2016-02-29"}""");
 
     [Theory]
     [InlineData("green_ratio", "1.2")]
@@ -257,16 +257,16 @@ public sealed class UploadValidatorTests
     [InlineData("investment_agreed_wan", "-5")]
     public void Out_of_range_numbers(string field, string value)
     {
-        var p = Error(Square, $$"""{"code":"P-1","park_code":"binhai","land_use":"0601","status":"idle","{{field}}":{{value}}}""");
+        var p = Error(Square, $$"""{"code":"P-1","park_code":"binhai","land_use":"0601","land_use_edition":"2017","status":"idle","{{field}}":{{value}}}""");
         Assert.Equal((UploadProblemKind.OutOfRange, field), (p.Kind, p.Field));
     }
 
     [Fact]
     public void Numbers_in_range_pass_and_strings_are_not_numbers()
     {
-        Valid(Square, """{"code":"P-1","park_code":"binhai","land_use":"0601","status":"idle","green_ratio":0.2,"investment_agreed_wan":0,"plot_ratio_min":1,"plot_ratio_max":2.5}""");
-        Assert.Equal(UploadProblemKind.InvalidType, Error(Square, """{"code":"P-1","park_code":"binhai","land_use":"0601","status":"idle","green_ratio":"0.2"}""").Kind);
-        Assert.Equal(UploadProblemKind.OutOfRange, Error(Square, """{"code":"P-1","park_code":"binhai","land_use":"0601","status":"idle","plot_ratio_min":3,"plot_ratio_max":2}""").Kind);
+        Valid(Square, """{"code":"P-1","park_code":"binhai","land_use":"0601","land_use_edition":"2017","status":"idle","green_ratio":0.2,"investment_agreed_wan":0,"plot_ratio_min":1,"plot_ratio_max":2.5}""");
+        Assert.Equal(UploadProblemKind.InvalidType, Error(Square, """{"code":"P-1","park_code":"binhai","land_use":"0601","land_use_edition":"2017","status":"idle","green_ratio":"0.2"}""").Kind);
+        Assert.Equal(UploadProblemKind.OutOfRange, Error(Square, """{"code":"P-1","park_code":"binhai","land_use":"0601","land_use_edition":"2017","status":"idle","plot_ratio_min":3,"plot_ratio_max":2}""").Kind);
     }
 
     [Fact]
@@ -285,12 +285,12 @@ public sealed class UploadValidatorTests
     [Fact]
     public void Unknown_and_computed_properties_are_warnings()
     {
-        var (report, check) = Run(Square, """{"code":"P-1","park_code":"binhai","land_use":"0601","status":"idle","colour":"red","area_mu":12}""");
+        var (report, check) = Run(Square, """{"code":"P-1","park_code":"binhai","land_use":"0601","land_use_edition":"2017","status":"idle","colour":"red","area_mu":12}""");
         Assert.True(check.Valid);
         Assert.Empty(report.Problems);
         Assert.Equal(new[] { UploadProblemKind.UnknownProperty, UploadProblemKind.ReadOnlyProperty }, report.Warnings.Select(w => w.Kind));
         // The parcels' computed state is read-only too: the file's value is ignored with a warning.
-        var (withState, stateCheck) = Run(Square, """{"code":"P-1","park_code":"binhai","land_use":"0601","status":"idle","state":"in_use"}""");
+        var (withState, stateCheck) = Run(Square, """{"code":"P-1","park_code":"binhai","land_use":"0601","land_use_edition":"2017","status":"idle","state":"in_use"}""");
         Assert.True(stateCheck.Valid);
         Assert.Equal((UploadProblemKind.ReadOnlyProperty, "state"), (withState.Warnings.Single().Kind, withState.Warnings.Single().Field));
     }
@@ -299,10 +299,10 @@ public sealed class UploadValidatorTests
     public void The_built_area_ratio_is_computed_from_the_areas_so_a_files_ratio_is_a_warning()
     {
         // The idle rule compares developed_area_m2 with the area to develop; a typed ratio is ignored.
-        var (report, check) = Run(Square, """{"code":"P-1","park_code":"binhai","land_use":"0601","status":"idle","built_area_ratio":0.3333}""");
+        var (report, check) = Run(Square, """{"code":"P-1","park_code":"binhai","land_use":"0601","land_use_edition":"2017","status":"idle","built_area_ratio":0.3333}""");
         Assert.True(check.Valid);
         Assert.Equal((UploadProblemKind.ReadOnlyProperty, "built_area_ratio"), (report.Warnings.Single().Kind, report.Warnings.Single().Field));
-        Valid(Square, """{"code":"P-1","park_code":"binhai","land_use":"0601","status":"idle","developed_area_m2":3333.33,"development_area_m2":10000}""");
+        Valid(Square, """{"code":"P-1","park_code":"binhai","land_use":"0601","land_use_edition":"2017","status":"idle","developed_area_m2":3333.33,"development_area_m2":10000}""");
     }
 
     [Theory]
@@ -311,22 +311,22 @@ public sealed class UploadValidatorTests
     [InlineData("\"developed_area_m2\":-1", "developed_area_m2")]
     public void Developed_areas_are_bounded(string extra, string field)
     {
-        var p = Error(Square, $$"""{"code":"P-1","park_code":"binhai","land_use":"0601","status":"idle",{{extra}}}""");
+        var p = Error(Square, $$"""{"code":"P-1","park_code":"binhai","land_use":"0601","land_use_edition":"2017","status":"idle",{{extra}}}""");
         Assert.Equal((UploadProblemKind.OutOfRange, field), (p.Kind, p.Field));
     }
 
     [Fact]
     public void Start_evidence_is_a_vocabulary_code()
     {
-        Valid(Square, """{"code":"P-1","park_code":"binhai","land_use":"0601","status":"idle","start_evidence":"foundation_pit_dug"}""");
-        var p = Error(Square, """{"code":"P-1","park_code":"binhai","land_use":"0601","status":"idle","start_evidence":"基坑"}""");
+        Valid(Square, """{"code":"P-1","park_code":"binhai","land_use":"0601","land_use_edition":"2017","status":"idle","start_evidence":"foundation_pit_dug"}""");
+        var p = Error(Square, """{"code":"P-1","park_code":"binhai","land_use":"0601","land_use_edition":"2017","status":"idle","start_evidence":"基坑"}""");
         Assert.Equal((UploadProblemKind.InvalidEnum, "start_evidence"), (p.Kind, p.Field));
     }
 
     [Fact]
     public void Report_serialises_kinds_by_name()
     {
-        var (report, _) = Run(Square, """{"code":"P-1","park_code":"binhai","land_use":"0601","status":"Idle"}""");
+        var (report, _) = Run(Square, """{"code":"P-1","park_code":"binhai","land_use":"0601","land_use_edition":"2017","status":"Idle"}""");
         var json = JsonSerializer.Serialize(report.Problems[0] with { Geometry = null });
         Assert.Contains("\"Kind\":\"InvalidEnum\"", json);
     }

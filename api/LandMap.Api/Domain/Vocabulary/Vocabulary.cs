@@ -26,8 +26,18 @@ public sealed record EventKindTerm(string Code, string NameZh, string NameEn, in
 /// the same in both editions) or a second-level code with its class and edition.</summary>
 public sealed record LandUseTerm(string Code, string NameZh, string NameEn, string? Color, string? Parent, string? Edition);
 
-/// <summary>The land-use code list; <c>Edition</c> is the one new data uses.</summary>
-public sealed record LandUseVocabulary(string? Edition, IReadOnlyList<LandUseTerm> Codes);
+/// <summary>A land-use edition: its name (the stored <c>land_use_edition</c>), the alias requests may use,
+/// names, the edition it refines, and whether its codes' leading digits are the GB/T 21010 first-level
+/// class (<c>GbtClasses</c>: true for GB/T 21010 and 三调, false for the 2023 guide).</summary>
+public sealed record LandUseEditionTerm(string Edition, string Alias, string NameZh, string NameEn, string? Extends, bool GbtClasses);
+
+/// <summary>The land-use code list; <c>Edition</c> is the one new data uses. A code is unique only with
+/// its edition (1001 is in GB/T 21010-2017 and in the 2023 guide, with different meanings).</summary>
+public sealed record LandUseVocabulary(string? Edition, IReadOnlyList<LandUseTerm> Codes)
+{
+    /// <summary>Every edition, in order.</summary>
+    public IReadOnlyList<LandUseEditionTerm> Editions { get; init; } = [];
+}
 
 /// <summary>
 /// The zone's whole vocabulary as the database holds it (0026_vocabulary.sql): every coded value

@@ -26,6 +26,7 @@ public static class VocabularyReader
         var stages = new List<ProjectStageTerm>();
         var kinds = new List<ProjectKindTerm>();
         string? edition = null;
+        var editions = new List<LandUseEditionTerm>();
         await using (var r = await cmd.ExecuteReaderAsync(ct))
         {
             while (await r.ReadAsync(ct))
@@ -46,6 +47,9 @@ public static class VocabularyReader
                     case "landUseEdition":
                         edition = r.GetString(1);
                         break;
+                    case "landUseEditions":
+                        editions.Add(new(r.GetString(1), r.GetString(4), r.GetString(2), r.GetString(3), Text(6), r.GetString(7) == "true"));
+                        break;
                     default:
                         if (!lists.TryGetValue(list, out var terms)) lists[list] = terms = [];
                         terms.Add(new(r.GetString(1), r.GetString(2), r.GetString(3), Text(4), r.GetInt32(5)));
@@ -58,6 +62,6 @@ public static class VocabularyReader
         return new ZoneVocabulary(states, states,
             [.. L("eventKinds").Select(k => new EventKindTerm(k.Code, k.NameZh, k.NameEn, k.Order))],
             stages, kinds, L("roadStates"), L("roadGrades"), L("riverStates"), L("waterQuality"), L("reservoirKinds"),
-            L("reservoirStages"), L("parkKinds"), L("supplyMethods"), L("startEvidence"), L("idleCauses"), new LandUseVocabulary(edition, landUse));
+            L("reservoirStages"), L("parkKinds"), L("supplyMethods"), L("startEvidence"), L("idleCauses"), new LandUseVocabulary(edition, landUse) { Editions = editions });
     }
 }

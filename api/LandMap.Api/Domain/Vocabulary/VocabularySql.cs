@@ -30,7 +30,8 @@ internal static class VocabularySql
     /// <summary>Rows (list, code, name_zh, name_en, color, sort, parent, edition, edition order,
     /// non-industrial name_zh and name_en, industrial), each list in order;
     /// then the land-use classes and codes (list 'landUse'), classes first; then the current edition
-    /// (list 'landUseEdition', its name in code).</summary>
+    /// (list 'landUseEdition', its name in code); then every edition (list 'landUseEditions': name, names,
+    /// alias in the colour column, extends in parent, gbt_classes in edition).</summary>
     public static readonly string All = string.Join("\nunion all\n",
         Lists.Select(l => $"select '{l.Key}'::text, t.code, t.name_zh, t.name_en, t.color::text, t.sort, null::text, null::text, 0, t.alt_zh, t.alt_en, t.industrial from ({l.Value}) as t (code, name_zh, name_en, color, sort, alt_zh, alt_en, industrial)")
         .Append("""
@@ -40,6 +41,8 @@ internal static class VocabularySql
             from land_use_codes as c join land_use_classes as lc using (class_code) join land_use_editions as e on e.edition = c.standard
             union all
             select 'landUseEdition', edition, '', '', null, 0, null, null, 0, null, null, null from land_use_editions where current
+            union all
+            select 'landUseEditions', edition, name_zh, name_en, alias, sort, extends, gbt_classes::text, 0, null, null, null from land_use_editions
             """))
         + "\norder by 1, 9, 6, 2";
 

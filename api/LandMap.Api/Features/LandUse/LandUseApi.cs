@@ -20,6 +20,8 @@ public static class LandUseApi
     {
         ["2017"] = "GB/T 21010-2017",
         ["2007"] = "GB/T 21010-2007",
+        ["sandiao"] = "TD/T 1055-2019",
+        ["2023"] = "用地用海分类指南-2023",
     };
 
     /// <summary>Maps /api/land-use-codes.</summary>
@@ -35,7 +37,7 @@ public static class LandUseApi
     {
         string? name = null;
         if (standard is not null && !Standards.TryGetValue(standard, out name))
-            throw new InvalidParameterException("standard", $"standard must be 2017 or 2007; got '{standard}'");
+            throw new InvalidParameterException("standard", $"standard must be {string.Join(", ", Standards.Keys)}; got '{standard}'");
         var db = await reads.ForAsync(http, ct);
         await using var cmd = db.CreateCommand(LandUseSql.CodesByClass);
         cmd.Parameters.Add(new() { Value = (object?)name ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });

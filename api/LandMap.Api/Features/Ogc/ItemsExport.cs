@@ -78,6 +78,8 @@ internal static class ItemsExport
         if (def is null || cell is not string code) return cell;
         if (collection == CollectionCatalog.Projects && def.Name == "stage")
             return labels.ProjectStage(code, feature.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null);
+        if (def.EditionProperty is { } edition)
+            return labels.LandUse(code, feature.TryGetProperty(edition, out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null);
         if (def.VocabularyTable is { } table) return labels.Term(table, code);
         if (def.Name == "park_code") return labels.Park(code);
         return cell;

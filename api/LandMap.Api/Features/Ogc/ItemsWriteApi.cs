@@ -34,8 +34,25 @@ public static class ItemsWriteApi
         "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update",
     ];
 
-    /// <summary>The strong ETag of a parcel item at a version (also sent by GET of the item).</summary>
+    /// <summary>The strong ETag of an item at a version (also sent by GET of the item, with a variant).</summary>
     public static string ETag(CollectionDef collection, long id, int version) => $"\"{collection.Id}-{id}-v{version}\"";
+
+    /// <summary>
+    /// The ETag GET sends for one representation of an item at a version: the version's tag with a
+    /// variant when the bytes depend on more than the stored row, since a strong tag names exact
+    /// bytes (RFC 9110 8.8.3): the zone's date for parcels (their computed <c>state</c> changes with
+    /// it) and the query (another <c>crs</c>, <c>f</c>). If-Match reads the version and ignores the
+    /// variant (<see cref="ItemsWritePreconditions"/>): yesterday's copy of an unchanged item may
+    /// still be written to.
+    /// </summary>
+    public static string RepresentationETag(CollectionDef collection, long id, int version, HttpRequest? request = null)
+    {
+        var variant = ParcelStateSql.Has(collection) ? $"-d{ZoneClock.Today:yyyyMMdd}" : "";
+        if (request is not null && request.QueryString.HasValue)
+            variant += "-q" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+                System.Text.Encoding.UTF8.GetBytes(request.QueryString.Value!)))[..12];
+        return $"\"{collection.Id}-{id}-v{version}{variant}\"";
+    }
 
     private static readonly JsonSerializerOptions GeometryJson = CreateGeometryJson();
 
@@ -109,7 +126,7 @@ public static class ItemsWriteApi
         await tx.CommitAsync(ct);
 
         http.Response.Headers.Location = $"{http.Request.BaseUrl()}/ogc/collections/{collection.Id}/items/{id}";
-        return new WrittenFeature(json, ETag(collection, id, version), StatusCodes.Status201Created);
+        return new WrittenFeature(json, RepresentationETag(collection, id, version, http.Request), StatusCodes.Status201Created);
     }
 
     private static Task<IResult> Replace(string collectionId, string featureId, HttpContext http, NpgsqlDataSource db) =>
@@ -155,7 +172,7 @@ public static class ItemsWriteApi
         if (version is null) return Stale(collection, id, await sql.VersionAsync(conn, tx, id, ct));
         var json = await FeatureJsonAsync(collection, conn, tx, id, Rules(http), ct);
         await tx.CommitAsync(ct);
-        return new WrittenFeature(json, ETag(collection, id, version.Value), StatusCodes.Status200OK);
+        return new WrittenFeature(json, RepresentationETag(collection, id, version.Value, http.Request), StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> Delete(string collectionId, string featureId, HttpContext http, NpgsqlDataSource db)
@@ -238,7 +255,7 @@ public static class ItemsWriteApi
         if (!check.Valid || check.Geometry is null || check.Code is null) return null;
         // The upload's rules against stored data, over this one feature (itself excluded: self).
         var columns = UploadColumns.Of(collection);
-        var staged = new StagedFeature(0, check.Code, check.Geometry, columns.Values(properties));
+        var staged = new StagedFeature(0, check.Code, check.Geometry, columns.Values(check.Properties));
         var problems = await new StoredDataChecks(collection).RunAsync(conn, tx, CheckSource.One(columns, staged, self), upsert: false, ct);
         report.AddRange(problems);
         if (problems.Count > 0)

@@ -1,3 +1,4 @@
+using LandMap.Api.Domain;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LandMap.Api.Geo;
@@ -47,6 +48,9 @@ internal static class ItemsWriteBody
     /// <c>geometry</c> replaced when present (null removes it, which the checks then refuse). The
     /// geometry: null when the patch gives none (the stored one stays), else the patch's member.
     /// </summary>
+    private static readonly PropertyDef[] LandUseCodeProperties =
+        [.. CollectionCatalog.All.SelectMany(c => c.Properties).Where(p => p.EditionProperty is not null).DistinctBy(p => p.Name)];
+
     internal static (Dictionary<string, JsonElement> Properties, JsonElement? Geometry) MergePatch(StoredFeature stored, JsonElement patch)
     {
         if (patch.ValueKind != JsonValueKind.Object)
@@ -56,7 +60,13 @@ internal static class ItemsWriteBody
         JsonElement? geometry = null;
         if (patch.TryGetProperty("properties", out var props))
         {
-            if (props.ValueKind == JsonValueKind.Object) target = (JsonObject)Merge(target, JsonNode.Parse(props.GetRawText(), documentOptions: Deep))!;
+            if (props.ValueKind == JsonValueKind.Object)
+            {
+                target = (JsonObject)Merge(target, JsonNode.Parse(props.GetRawText(), documentOptions: Deep))!;
+                // A new land-use code without its edition is read afresh: the stored edition was the old code's.
+                foreach (var p in LandUseCodeProperties)
+                    if (props.TryGetProperty(p.Name, out _) && !props.TryGetProperty(p.EditionProperty!, out _)) target.Remove(p.EditionProperty!);
+            }
             else if (props.ValueKind == JsonValueKind.Null) target = new JsonObject();
             else throw new InvalidParameterException("body", "properties in a merge patch must be an object or null");
         }

@@ -12,8 +12,9 @@ internal static class ItemsWritePreconditions
     /// <summary>A strong ETag of ours. ASCII digits only ([0-9], not \d, which takes any script's digits),
     /// and the numbers are still read with TryParse: an id past long or a version past int names no
     /// version of any item (412), never an overflow (500). Weak tags (W/"...") never match: If-Match
-    /// compares strongly (RFC 9110 13.1.1).</summary>
-    private static readonly Regex ETagShape = new(@"^""([a-z_]+)-([0-9]{1,20})-v([0-9]{1,11})""$", RegexOptions.CultureInvariant);
+    /// compares strongly (RFC 9110 13.1.1). A representation's variant after the version (the zone date
+    /// or query a GET added, <see cref="ItemsWriteApi.RepresentationETag"/>) is allowed and not compared.</summary>
+    private static readonly Regex ETagShape = new(@"^""([a-z_]+)-([0-9]{1,20})-v([0-9]{1,11})(?:-[a-z][0-9a-f]{1,16}){0,2}""$", RegexOptions.CultureInvariant);
 
     /// <summary>428 without If-Match; otherwise the version it names (null for <c>*</c>; -1 when it names
     /// no version of this item, which then never matches: 412).</summary>
@@ -46,7 +47,7 @@ internal static class ItemsWritePreconditions
     internal static IResult Stale(CollectionDef collection, long id, int? current)
     {
         var extensions = new Dictionary<string, object?> { ["parameter"] = "If-Match" };
-        if (current is { } v) extensions["currentETag"] = ItemsWriteApi.ETag(collection, id, v);
+        if (current is { } v) extensions["currentETag"] = ItemsWriteApi.RepresentationETag(collection, id, v);
         return Problem.Result(Problem.Create(StatusCodes.Status412PreconditionFailed, "Precondition failed",
             current is null
                 ? $"no feature '{id}' in collection '{collection.Id}', so If-Match matches no version of it; nothing was created"

@@ -227,8 +227,9 @@ public static class OgcApi
         if (!await reader.ReadAsync(ct))
             throw new NotFoundException($"no feature '{featureId}' in collection '{collectionId}'");
         var json = reader.GetString(1);
-        // An item carries its own version's strong ETag, the one a Part 4 write's If-Match names.
-        if (caching.IsNotModified(http, ItemsWriteApi.ETag(collection, id, reader.GetInt32(2))))
+        // An item carries its own version's strong ETag, the one a Part 4 write's If-Match names,
+        // with the variant of this representation (the zone's date for a parcel's state, the query).
+        if (caching.IsNotModified(http, ItemsWriteApi.RepresentationETag(collection, id, reader.GetInt32(2), http.Request)))
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         var links = OgcLinks.SelfAndAlternates(http.Request, $"/ogc/collections/{collection.Id}/items/{id}", OgcFormat.GeoJson, OgcFormat.Html);
         links.Add(new($"{http.Request.BaseUrl()}/ogc/collections/{collection.Id}", "collection", OgcMedia.Json, "The collection"));

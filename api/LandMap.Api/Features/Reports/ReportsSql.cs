@@ -20,7 +20,7 @@ internal static class ReportsSql
             select h.year, p.id, p.park_code, p.area_m2
             from hits as h
             join parcels as p on p.id = h.parcel_id
-            join land_use_codes as c on c.code = p.land_use
+            join land_use_codes as c on c.standard = p.land_use_edition and c.code = p.land_use
             where ($2::text is null or c.class_code = $2) and ($5::text is null or p.park_code = $5)
         )
         select y.year, x.park_code, grouping(x.park_code) as total, count(x.id)::int, coalesce(sum(x.area_m2), 0)
@@ -46,7 +46,7 @@ internal static class ReportsSql
                        coalesce(p.actual_completion_on <= {d}, false) as completed,
                        p.plot_ratio, p.investment_actual_wan
                 from parcels as p
-                join land_use_codes as c on c.code = p.land_use
+                join land_use_codes as c on c.standard = p.land_use_edition and c.code = p.land_use
                 cross join lateral {ParcelStateSql.StateAt(p, rules, "p", d)} as st
                 left join lifecycle_states as ls on ls.state = st.state
             )
@@ -75,7 +75,7 @@ internal static class ReportsSql
         return $"""
             select lc.class_code, lc.name_zh, lc.name_en, st.state, ls.name_zh, count(*)::int, sum(p.area_m2)
             from parcels as p
-            join land_use_codes as c on c.code = p.land_use
+            join land_use_codes as c on c.standard = p.land_use_edition and c.code = p.land_use
             join land_use_classes as lc on lc.class_code = c.class_code
             cross join lateral {ParcelStateSql.StateAt(p, rules, "p", d)} as st
             left join lifecycle_states as ls on ls.state = st.state

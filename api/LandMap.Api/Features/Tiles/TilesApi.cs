@@ -1,3 +1,4 @@
+using LandMap.Api.Configuration;
 using System.ComponentModel;
 using System.Globalization;
 using LandMap.Api.Data;
@@ -32,7 +33,7 @@ public static class TilesApi
     public static IServiceCollection AddTilesApi(this IServiceCollection services)
     {
         services.AddMemoryCache();
-        return services;
+        return services.AddSettings<TileCacheOptions>(TileCacheOptions.Section).AddSingleton<TileCache>();
     }
 
     public static RouteGroupBuilder MapTilesApi(this IEndpointRouteBuilder app)
@@ -157,18 +158,31 @@ public static class TilesApi
         [FromQuery(Name = "filter-lang"), Description("cql2-text (default) or cql2-json")] string? filterLang,
         [FromQuery(Name = "filter-crs"), Description("CRS of the filter's geometry literals (CRS84 by default)")] string? filterCrs,
         [Description("parcels only: the day (YYYY-MM-DD) their state is taken on, drawn and filtered by (default today)")] string? date,
-        HttpContext http, ReadDataSource reads, IdleRules rules, RequestLimits limits, Hosting.LandMapOptions options, CancellationToken ct)
+        HttpContext http, ReadDataSource reads, IdleRules rules, RequestLimits limits, Hosting.LandMapOptions options,
+        TileCache cache, CancellationToken ct)
     {
         var layer = TileLayers.Find(collectionId);
         RequireWebMercatorQuad(tileMatrixSetId);
         var tile = TileCoordinate.Parse(tileMatrix, tileRow, tileCol);
         var selection = TileSelection.Parse(layer.Collection, filter, filterLang, filterCrs, date, limits, rules);
         var db = await reads.ForAsync(http, ct);
-        await using var cmd = TilesSql.Tile(layer, tile, rules, selection);
         await using var conn = await db.OpenConnectionAsync(ct);
-        cmd.Connection = conn;
-        var bytes = (byte[])(await cmd.ExecuteScalarAsync(ct))!;
-        return TileCaching.Respond(http, bytes, options.CacheMaxAgeSeconds, selection?.Variant);
+        // The tile's identity from the data's change counters, before anything is rendered: a
+        // client's revalidation costs one counter read, a tile asked for again a memory read.
+        var identity = TileCache.Identity(layer, tile, await TileCache.VersionAsync(conn, layer.Collection, ct), rules, selection?.Variant);
+        var etag = TileCache.ETagOf(identity);
+        if (TileCaching.NotModified(http, etag, options.CacheMaxAgeSeconds))
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        if (!cache.TryGet(identity, out var bytes))
+        {
+            await using var cmd = TilesSql.Tile(layer, tile, rules, selection);
+            cmd.Connection = conn;
+            bytes = (byte[])(await cmd.ExecuteScalarAsync(ct))!;
+            cache.Set(identity, bytes);
+        }
+        // An empty tile (no feature here) is a 200 with an empty body: GDAL, Leaflet.VectorGrid
+        // and MapLibre all read it as a tile with no layers.
+        return Results.Bytes(bytes, MvtMediaType);
     }
 
     private static string TilesetUrl(HttpRequest request, TileLayer layer) =>

@@ -18,6 +18,10 @@ public sealed record UploadRequest(
     ReceivedFile File, string? IdempotencyKey, string WrittenBy)
 {
     public string Mode => Upsert ? "upsert" : "create";
+
+    /// <summary>The land-use edition the file's codes belong to (<c>landUseEdition</c>: a name or an alias
+    /// of land_use_editions), for the features that state none; null: not stated.</summary>
+    public string? LandUseEdition { get; init; }
 }
 
 /// <summary>
@@ -30,6 +34,16 @@ public sealed class UploadProcessor(NpgsqlDataSource db, RequestLimits limits, I
 {
     /// <summary>How many of the first features the file's coordinates are judged on.</summary>
     private const int PlausibilitySample = 1000;
+
+    /// <summary>The edition <c>landUseEdition</c> names, or null when not given; a name no edition has is a 400.</summary>
+    private static LandUseEdition? LandUseEditionOf(UploadRequest request, VocabularyCodes vocabulary)
+    {
+        if (string.IsNullOrWhiteSpace(request.LandUseEdition)) return null;
+        return vocabulary.LandUse.Edition(request.LandUseEdition)
+               ?? throw new InvalidParameterException("landUseEdition",
+                   $"landUseEdition '{(request.LandUseEdition.Length > 100 ? request.LandUseEdition[..100] + "..." : request.LandUseEdition)}' " +
+                   $"is not a land-use edition ({vocabulary.LandUse.EditionList}); nothing was written");
+    }
 
     public async Task<UploadOutcome> RunAsync(UploadRequest request, UploadJob job, CancellationToken ct)
     {
@@ -67,10 +81,11 @@ public sealed class UploadProcessor(NpgsqlDataSource db, RequestLimits limits, I
         await using var connScope = conn; // disposed after the transaction
         await using var txScope = tx;
         var vocabulary = await VocabularyCodes.LoadAsync(conn, tx, ct);
+        var landUseEdition = LandUseEditionOf(request, vocabulary);
         var store = new UploadStore(request.Collection);
 
         job.Phase = UploadPhase.Validating;
-        var pipeline = new ValidationPipeline(sample.Concat(Rest(features)), request.Collection, vocabulary, crs, report, job.CountProcessed, ct, limits);
+        var pipeline = new ValidationPipeline(sample.Concat(Rest(features)), request.Collection, vocabulary, crs, report, job.CountProcessed, ct, limits, landUseEdition);
         try
         {
             await store.StageAsync(conn, pipeline.Output, ct);

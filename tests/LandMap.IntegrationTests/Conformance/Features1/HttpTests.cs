@@ -121,7 +121,7 @@ public sealed class HttpTests(LandMapServer server)
             ["collectionId"] = "parcels",
             ["featureId"] = parcel["id"]!.ToString(),
             ["tileMatrixSetId"] = "WebMercatorQuad",
-            ["z"] = "14", ["y"] = "6871", ["x"] = "13690",
+            ["tileMatrix"] = "14", ["tileRow"] = "6871", ["tileCol"] = "13690",
             ["id"] = "1",
             ["documentName"] = "ogc",
         };

@@ -100,7 +100,7 @@ public sealed class NumberMatchedTests(ManyParcelsSite site) : IClassFixture<Man
         var feature = new JsonObject
         {
             ["type"] = "Feature",
-            ["properties"] = new JsonObject { ["code"] = $"CNT-{Guid.NewGuid():N}"[..16], ["park_code"] = "P-BH", ["land_use"] = "0601", ["status"] = "idle" },
+            ["properties"] = new JsonObject { ["code"] = $"CNT-{Guid.NewGuid():N}"[..16], ["park_code"] = "P-BH", ["land_use"] = "0601", ["land_use_edition"] = "2017", ["status"] = "idle" },
             ["geometry"] = new JsonObject
             {
                 ["type"] = "Polygon",

@@ -175,7 +175,7 @@ public sealed class Oas30Tests(LandMapServer server)
             {
                 var featureId = collectionId.Length == 0 ? "" : (await server.DataSource.IdsAsync($"select id from {collectionId} order by id limit 1")).Single().ToString(System.Globalization.CultureInfo.InvariantCulture);
                 var url = path.Replace("{collectionId}", collectionId).Replace("{featureId}", featureId)
-                    .Replace("{tileMatrixSetId}", "WebMercatorQuad").Replace("{z}", "14").Replace("{y}", "6871").Replace("{x}", "13690");
+                    .Replace("{tileMatrixSetId}", "WebMercatorQuad").Replace("{tileMatrix}", "14").Replace("{tileRow}", "6871").Replace("{tileCol}", "13690");
                 var (status, _, body) = await _client.GetStatusAsync(Resolve(serverUrl, url));
                 Assert.True(status is HttpStatusCode.OK or HttpStatusCode.NoContent, $"GET {url}: {(int)status} {body?.ToJsonString()}");
             }

@@ -17,7 +17,7 @@ public sealed class QueryParameterTests(LandMapServer server)
     /// <summary>Values for the OGC document's path parameters, naming real data.</summary>
     private static readonly Dictionary<string, string> PathValues = new()
     {
-        ["collectionId"] = "roads", ["tileMatrixSetId"] = "WebMercatorQuad", ["z"] = "14", ["y"] = "6871", ["x"] = "13690",
+        ["collectionId"] = "roads", ["tileMatrixSetId"] = "WebMercatorQuad", ["tileMatrix"] = "14", ["tileRow"] = "6871", ["tileCol"] = "13690",
     };
 
     public static TheoryData<string> OgcRoutes() => new(

@@ -50,7 +50,7 @@ public sealed class UploadFormatsTests(LandMapServer server) : IDisposable
 
     private static JsonObject Parcel(string code, double lon) => FormatFiles.Feature(new JsonObject
     {
-        ["code"] = code, ["name"] = "金海园区", ["park_code"] = "P-BH", ["land_use"] = "0601", ["status"] = "idle",
+        ["code"] = code, ["name"] = "金海园区", ["park_code"] = "P-BH", ["land_use"] = "0601", ["land_use_edition"] = "2017", ["status"] = "idle",
         ["agreed_start_on"] = "2014-03-01",
     }, FormatFiles.Square4549(lon: lon, lat: 28.16));
 

@@ -16,7 +16,7 @@ internal static class HostileArchives
     {
         var geojson = files.GeoJson("good.geojson", FormatFiles.Feature(new JsonObject
         {
-            ["code"] = "HOSTILE-SHP", ["name"] = "金海园区", ["park_code"] = "P-BH", ["land_use"] = "0601", ["status"] = "idle",
+            ["code"] = "HOSTILE-SHP", ["name"] = "金海园区", ["park_code"] = "P-BH", ["land_use"] = "0601", ["land_use_edition"] = "2017", ["status"] = "idle",
         }, FormatFiles.Square4549(lon: 121.13, lat: 28.14)));
         await files.ShapefileAsync(geojson, "good");
         var good = Directory.GetFiles(files.Dir, "good.*").Where(f => !f.EndsWith(".geojson", StringComparison.Ordinal))

@@ -141,7 +141,7 @@ public static class HostileGeoJson
     private static JsonObject Parcel(string? code = "HOSTILE-1", string? name = "金海园区 hostile", double dx = 0,
         (string Key, JsonNode? Value)? extra = null, int extraMany = 0)
     {
-        var properties = new JsonObject { ["park_code"] = "P-BH", ["land_use"] = "0601", ["status"] = "idle" };
+        var properties = new JsonObject { ["park_code"] = "P-BH", ["land_use"] = "0601", ["land_use_edition"] = "2017", ["status"] = "idle" };
         if (code is not null) properties["code"] = code;
         if (name is not null) properties["name"] = name;
         if (extra is { } e) properties[e.Key] = e.Value;

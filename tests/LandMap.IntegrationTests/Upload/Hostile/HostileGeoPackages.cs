@@ -15,7 +15,7 @@ internal static class HostileGeoPackages
     {
         var geojson = files.GeoJson("gpkg.geojson", FormatFiles.Feature(new JsonObject
         {
-            ["code"] = "HOSTILE-GPKG", ["name"] = "金海园区", ["park_code"] = "P-BH", ["land_use"] = "0601", ["status"] = "idle",
+            ["code"] = "HOSTILE-GPKG", ["name"] = "金海园区", ["park_code"] = "P-BH", ["land_use"] = "0601", ["land_use_edition"] = "2017", ["status"] = "idle",
         }, FormatFiles.Square4549(lon: 121.14, lat: 28.14)));
         var good = await File.ReadAllBytesAsync(await files.GeoPackageAsync(geojson, "good.gpkg", "parcels"));
 

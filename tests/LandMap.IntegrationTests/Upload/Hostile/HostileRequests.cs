@@ -59,7 +59,7 @@ public static class HostileRequests
         var feature = new JsonObject
         {
             ["type"] = "Feature",
-            ["properties"] = new JsonObject { ["code"] = $"HOSTILE-REQ-{n}", ["park_code"] = "P-BH", ["land_use"] = "0601", ["status"] = "idle" },
+            ["properties"] = new JsonObject { ["code"] = $"HOSTILE-REQ-{n}", ["park_code"] = "P-BH", ["land_use"] = "0601", ["land_use_edition"] = "2017", ["status"] = "idle" },
             ["geometry"] = new JsonObject { ["type"] = "Polygon", ["coordinates"] = new JsonArray(new JsonArray(P(0, 0), P(50, 0), P(50, 50), P(0, 50), P(0, 0))) },
         };
         return Encoding.UTF8.GetBytes(new JsonObject { ["type"] = "FeatureCollection", ["features"] = new JsonArray(feature) }.ToJsonString());

@@ -19,7 +19,7 @@
 --     completed but below the agreed intensity (developed area under fully_built_ratio of the area
 --       to develop, plot ratio under its lower bound, or investment under the agreed): under_used;
 --       else in_use.
---   not supplied: reclaimed event by d: reclaimed; tidal-flat land (recorded state, code 1105/1106
+--   not supplied: reclaimed event by d: reclaimed; tidal-flat land (recorded state, code 1105/1106 of GB/T 21010, 0505/0506 of the 2023 guide
 --     or 115/116, or a reported/reclaimed event): unused_tidal_flat; approved by d:
 --     approved_unsupplied; otherwise null (not yet in the lifecycle).
 --   idle by the rule: `idle` once a determination (idle_determined, 认定) is recorded on or after
@@ -47,7 +47,9 @@ language sql stable as $$
                                          or p.investment_actual_wan < p.investment_agreed_wan) then 'under_used'
                    else 'in_use' end
                when coalesce(i.reclaimed, false) then 'reclaimed'
-               when p.status in ('unused_tidal_flat', 'reclaimed') or p.land_use in ('1105', '1106', '115', '116')
+               when p.status in ('unused_tidal_flat', 'reclaimed') or (p.land_use_edition, p.land_use) in (
+                        ('GB/T 21010-2017', '1105'), ('GB/T 21010-2017', '1106'), ('GB/T 21010-2007', '115'),
+                        ('GB/T 21010-2007', '116'), ('用地用海分类指南-2023', '0505'), ('用地用海分类指南-2023', '0506'))
                     or coalesce(i.flat_event, false) then 'unused_tidal_flat'
                when p.approved_on <= d then 'approved_unsupplied'
            end,
