@@ -3,7 +3,9 @@ using NetTopologySuite.Geometries;
 namespace LandMap.SampleData;
 
 public sealed record RoadFeature(string Name, string Grade, string Stage, DateOnly? OpenedOn, Geometry Plane);
-public sealed record RiverFeature(string Name, string Rectification, DateOnly? RectifiedOn, Geometry Plane);
+/// <summary>A river: its rectification works (整治中 / 整治完成 on RectifiedOn) and, a separate fact, its
+/// water quality (达标 on WaterQualityOn, or 未达标).</summary>
+public sealed record RiverFeature(string Name, string Rectification, DateOnly? RectifiedOn, string? WaterQuality, DateOnly? WaterQualityOn, Geometry Plane);
 public sealed record ReservoirFeature(string Name, string Kind, decimal Capacity10kM3, string Stage, DateOnly? CompletedOn, Polygon Plane);
 
 /// <summary>
@@ -98,17 +100,18 @@ public static class Infrastructure
         var bh = layouts["P-BH"];
         return
         [
+            // Works done and water up to standard are two facts: 瓯飞排涝河's works are done, its water not yet.
             // 星海新川浦、纬四浦 entered the provincial river ecology demonstration list in 2014.
-            new("星海新川浦", "clean", new DateOnly(2014, 10, 15), Middle(layouts["P-XH"], alongV: true, offset: 6)),
-            new("纬四浦", "clean", new DateOnly(2014, 11, 20), bh.Corridor(false, Index(bh, false, 3), 10)),
-            new("纬二浦", "rectifying", null, bh.Corridor(false, Index(bh, false, 1), 10)),
-            new("经三浦", "clean", new DateOnly(2013, 12, 20), bh.Corridor(true, Index(bh, true, 2), 10)),
-            new("天河河", "black_odorous", null, Line(578520, 3080800, 578480, 3082400, 578550, 3084400)),
-            new("海城河", "rectifying", null, Line(575800, 3080600, 579000, 3080450, 582500, 3080300)),
-            new("沙城浦", "clean", new DateOnly(2013, 8, 30), Middle(layouts["P-SC"], alongV: true, offset: 6)),
-            new("丁山河", "rectifying", null, Middle(layouts["P-DS"], alongV: true, offset: 8)),
-            new("瓯飞排涝河", "clean", new DateOnly(2016, 6, 30), Middle(layouts["P-OF"], alongV: false, offset: 15)),
-            new("海城塘河", "black_odorous", null, Middle(layouts["P-HC"], alongV: false, offset: 6)),
+            new("星海新川浦", "rectified", new DateOnly(2014, 10, 15), "meets_standard", new DateOnly(2014, 10, 15), Middle(layouts["P-XH"], alongV: true, offset: 6)),
+            new("纬四浦", "rectified", new DateOnly(2014, 11, 20), "meets_standard", new DateOnly(2014, 11, 20), bh.Corridor(false, Index(bh, false, 3), 10)),
+            new("纬二浦", "rectifying", null, null, null, bh.Corridor(false, Index(bh, false, 1), 10)),
+            new("经三浦", "rectified", new DateOnly(2013, 12, 20), "meets_standard", new DateOnly(2013, 12, 20), bh.Corridor(true, Index(bh, true, 2), 10)),
+            new("天河河", "black_odorous", null, "below_standard", null, Line(578520, 3080800, 578480, 3082400, 578550, 3084400)),
+            new("海城河", "rectifying", null, null, null, Line(575800, 3080600, 579000, 3080450, 582500, 3080300)),
+            new("沙城浦", "rectified", new DateOnly(2013, 8, 30), "meets_standard", new DateOnly(2013, 8, 30), Middle(layouts["P-SC"], alongV: true, offset: 6)),
+            new("丁山河", "rectifying", null, null, null, Middle(layouts["P-DS"], alongV: true, offset: 8)),
+            new("瓯飞排涝河", "rectified", new DateOnly(2016, 6, 30), "below_standard", null, Middle(layouts["P-OF"], alongV: false, offset: 15)),
+            new("海城塘河", "black_odorous", null, "below_standard", null, Middle(layouts["P-HC"], alongV: false, offset: 6)),
         ];
     }
 

@@ -61,7 +61,7 @@ public sealed class Parcel
     public decimal? InvestmentAgreedWan { get; set; }
     public decimal? InvestmentActualWan { get; set; }
     public decimal? BuiltAreaRatio { get; set; }
-    /// <summary>停工日期: the day a started project halted (only the halted kind of idle land has one).</summary>
+    /// <summary>中止开发建设日期: the day a started project halted (only the halted kind of idle land has one).</summary>
     public DateOnly? HaltedOn { get; set; }
     public List<Event> Events { get; } = [];
     /// <summary>出让/划拨价款 (万元), 出让年限 and 交地日期 of the supply contract.</summary>

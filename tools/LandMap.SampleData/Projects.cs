@@ -7,6 +7,15 @@ public sealed record ProjectSpec(string NameZh, string NameEn, string Park, stri
     decimal? InvestmentYi, decimal? PlannedMu, string? LandUse, int Parcels, Role Role, string? Progress = null)
 {
     public string Code { get; set; } = "";
+
+    /// <summary>What the project is (project_kinds): a school, hospital or park reads 投用 where a factory reads 投产.</summary>
+    public string Kind => Industry switch
+    {
+        "education" or "health care" or "culture and sports" or "public park" or "housing" => "public_service",
+        "transport" or "power supply" or "water utilities" or "environmental utilities" or "renewable energy" or "reclamation" => "infrastructure",
+        "business and finance" or "real estate" => "commercial",
+        _ => "industrial",
+    };
     public List<Parcel> Linked { get; } = [];
     /// <summary>Where the point goes when the project has no parcel yet (an unparcelled block).</summary>
     public Coordinate? FreeSpot { get; set; }

@@ -105,7 +105,7 @@ public static class Sample
             var planned = spec.PlannedMu ?? Math.Round((decimal)spec.Linked.Sum(p => rounded[p].AreaMu), 2);
             w.Add(point, p => p
                 .S("code", spec.Code).S("name_zh", spec.NameZh).S("name_en", spec.NameEn).S("park_code", spec.Park)
-                .S("stage", spec.Stage).S("industry", spec.Industry).N("investment_yi", spec.InvestmentYi)
+                .S("stage", spec.Stage).S("kind", spec.Kind).S("industry", spec.Industry).N("investment_yi", spec.InvestmentYi)
                 .N("planned_area_mu", planned));
         }
         w.Save(path);
@@ -135,7 +135,8 @@ public static class Sample
             var r = rivers[i];
             var code = $"RV-{i + 1:000}";
             w.Add(GeoConvert.ToMultiLineString(r.Plane), p => p
-                .S("code", code).S("name", r.Name).S("rectification", r.Rectification).D("rectified_on", r.RectifiedOn));
+                .S("code", code).S("name", r.Name).S("rectification", r.Rectification).D("rectified_on", r.RectifiedOn)
+                .S("water_quality", r.WaterQuality).D("water_quality_on", r.WaterQualityOn));
         }
         w.Save(path);
     }

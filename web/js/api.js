@@ -116,6 +116,9 @@ export const fetchVocabulary = () => getJson('/api/vocabulary');
 
 export const landIndicators = (year) => getJson(`/api/reports/land-indicators?year=${encodeURIComponent(year)}`);
 
+/** The park evaluation (TD/T 1029 terms) at the end of a year. */
+export const parkEvaluation = (year) => getJson(`/api/reports/parks?date=${encodeURIComponent(`${year}-12-31`)}`);
+
 export const parcelHistory = (code) => getJson(`/api/parcels/${encodeURIComponent(code)}/history`);
 
 /** GET /api/parcels/{code}/events: the parcel's lifecycle and procedure events, oldest first. */
@@ -156,10 +159,11 @@ export async function webConfig() {
  * The server's CSV or .xlsx of a collection's items selected by a CQL2 filter (and a moment, for parcels).
  * @param {string} id
  * @param {'csv' | 'xlsx'} format
- * @param {{ filter?: string | null, asOf?: string | null, date?: string | null }} [query]
+ * @param {{ filter?: string | null, asOf?: string | null, date?: string | null, lang?: string }} [query]
+ *   lang: the language of the file's headers and values (the server's default: zh)
  */
-export function exportUrl(id, format, { filter, asOf, date } = {}) {
-  return itemsUrl(id, { f: format, filter, asOf, date }).href;
+export function exportUrl(id, format, { filter, asOf, date, lang } = {}) {
+  return itemsUrl(id, { f: format, filter, asOf, date, lang }).href;
 }
 
 /**

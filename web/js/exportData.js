@@ -1,9 +1,11 @@
 // Export parcels as GeoJSON (the features the page holds, as they are), or as CSV / Excel .xlsx
 // made by the server: /ogc/collections/parcels/items?f=csv|xlsx with the same CQL2 filter that
 // selected them (the page carries no spreadsheet library). CSV is UTF-8 with a BOM, so Excel
-// reads the Chinese; text that would run as a formula is escaped by the server.
+// reads the Chinese; text that would run as a formula is escaped by the server. The file is in the
+// page's language: Chinese headers and names (states, parks, "0601 工业用地"), or English.
 import { authHeaders } from './auth.js';
 import { exportUrl } from './api.js';
+import { lang } from './i18n.js';
 
 export const exportState = { last: null };
 
@@ -36,7 +38,7 @@ export async function exportParcels(source, format, name = 'landmap-parcels') {
     const features = source.features();
     blob = new Blob([JSON.stringify({ type: 'FeatureCollection', features })], { type: 'application/geo+json' });
   } else {
-    const response = await fetch(exportUrl('parcels', format, source.query()), { headers: authHeaders() });
+    const response = await fetch(exportUrl('parcels', format, { ...source.query(), lang: lang() }), { headers: authHeaders() });
     if (!response.ok) throw new Error(`export: HTTP ${response.status}`);
     blob = await response.blob();
   }

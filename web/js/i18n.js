@@ -51,6 +51,13 @@ const DICT = {
   indicator: ['指标', 'Indicator'], parcelCount: ['宗数', 'Parcels'], areaMu: ['面积（亩）', 'Area (mu)'],
   areaM2: ['面积（m²）', 'Area (m²)'], reported: ['工作报告（亩）', 'Work report (mu)'], total: ['合计', 'Total'],
   park: ['园区', 'Park'], state: ['状态', 'State'],
+  // park evaluation, in the terms and units of TD/T 1029 (开发区土地集约利用评价规程)
+  evaluation: ['园区土地集约利用评价（年末）', 'Park land-use evaluation (year end)'],
+  readyForSupply: ['已达到供地条件的土地（亩）', 'Land ready for supply (mu)'],
+  developmentRate: ['土地开发率', 'Development rate'], supplyRate: ['土地供应率', 'Supply rate'],
+  builtUpRate: ['土地建成率', 'Built-up rate'],
+  investmentPerHa: ['工业用地固定资产投入强度（万元/公顷）', 'Industrial fixed-asset investment (10⁴ CNY/ha)'],
+  investmentPerMu: ['工业用地固定资产投入强度（万元/亩）', 'Industrial fixed-asset investment (10⁴ CNY/mu)'],
   // tools
   measureDistance: ['测距离', 'Measure distance'], measureArea: ['测面积', 'Measure area'],
   drawPolygon: ['画多边形查地块', 'Draw a polygon: parcels inside'], pickPark: ['按园区查地块', 'Parcels of a park'],

@@ -5,7 +5,7 @@ import {
   PARCEL_STATUS, PROJECT_STAGE, ROAD_STAGE, ROAD_GRADE, RIVER_STATE, RESERVOIR_KIND,
   RESERVOIR_STAGE, PARK_KIND, SUPPLY_METHOD, LAND_USE, lookup,
 } from './styles.js';
-import { START_EVIDENCE, landUseEntry, landUseEdition } from './vocabulary.js';
+import { START_EVIDENCE, WATER_QUALITY, PROJECT_KIND, projectStageName, landUseEntry, landUseEdition } from './vocabulary.js';
 import { label, lang, fmt } from './i18n.js';
 import { parcelStatus } from './store.js';
 
@@ -74,7 +74,7 @@ const ROWS = {
     [['宗地编号', 'Parcel code'], p.code], [['名称', 'Name'], p.name], [['园区', 'Park'], parkName(p.park_code)],
     [['用地类型', 'Land use'], landUse(p.land_use, p.land_use_edition)], [['状态', 'State'], of(PARCEL_STATUS)(parcelStatus(p))],
     [['面积', 'Area'], area(p.area_mu, p.area_m2)], [['项目', 'Project'], project(p.project_code)],
-    [['供地方式', 'Supply method'], of(SUPPLY_METHOD)(p.supply_method)], [['土地使用者', 'Land user'], p.land_user],
+    [['供地方式', 'Supply method'], of(SUPPLY_METHOD)(p.supply_method)], [['国有建设用地使用权人', 'Holder of the land-use right'], p.land_user],
     [['容积率', 'Plot ratio'], p.plot_ratio], [['约定开工', 'Agreed start'], p.agreed_start_on], [['实际开工', 'Actual start'], p.actual_start_on],
     ...(full ? [
       [['规划用途', 'Planned use'], landUse(p.land_use_planned, p.land_use_planned_edition)],
@@ -95,7 +95,8 @@ const ROWS = {
   ],
   projects: (p) => [
     [['项目名称', 'Project name'], lang() === 'en' ? p.name_en ?? p.name_zh : p.name_zh], [['项目编号', 'Code'], p.code],
-    [['园区', 'Park'], parkName(p.park_code)], [['阶段', 'Stage'], of(PROJECT_STAGE)(p.stage)], [['产业', 'Industry'], p.industry],
+    [['园区', 'Park'], parkName(p.park_code)], [['阶段', 'Stage'], p.stage == null ? EMPTY : label(projectStageName(p.stage, p.kind) ?? lookup(PROJECT_STAGE, p.stage))],
+    [['项目类型', 'Kind'], of(PROJECT_KIND)(p.kind)], [['产业', 'Industry'], p.industry],
     [['总投资', 'Investment'], withUnit(p.investment_yi, 2, lang() === 'en' ? '100M CNY' : '亿元')],
     [['计划用地', 'Planned land'], withUnit(p.planned_area_mu, 2, mu())],
   ],
@@ -105,7 +106,8 @@ const ROWS = {
   ],
   rivers: (p) => [
     [['河道名称', 'River'], p.name], [['编号', 'Code'], p.code], [['整治状态', 'Rectification'], of(RIVER_STATE)(p.rectification)],
-    [['达标日期', 'Clean since'], p.rectified_on], [['长度', 'Length'], length(p.length_m)],
+    [['整治完成日期', 'Rectified on'], p.rectified_on], [['水质', 'Water quality'], of(WATER_QUALITY)(p.water_quality)],
+    [['水质达标日期', 'Water up to standard on'], p.water_quality_on], [['长度', 'Length'], length(p.length_m)],
   ],
   parks: (p) => [
     [['园区名称', 'Park'], lang() === 'en' ? p.name_en : p.name_zh], [['编号', 'Code'], p.code],

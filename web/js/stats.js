@@ -1,15 +1,16 @@
-// Statistics: per-park area by state (stacked bars, Chart.js) and the land indicators table
-// for a chosen year, both straight from /api (POST /api/parcels/area per park, GET
-// /api/reports/land-indicators?year=), so the page's numbers are the API's numbers. The
-// chart follows the park and state filters.
-import { parcelsArea, landIndicators } from './api.js';
+// Statistics: per-park area by state (stacked bars, Chart.js), the land indicators table and the
+// park evaluation (TD/T 1029 terms, at the year's end) for a chosen year, all straight from /api
+// (POST /api/parcels/area per park, GET /api/reports/land-indicators?year=, GET
+// /api/reports/parks?date=), so the page's numbers are the API's numbers. The chart follows the
+// park and state filters.
+import { parcelsArea, landIndicators, parkEvaluation } from './api.js';
 import { PARCEL_STATUS } from './styles.js';
 import { data, view, onChange } from './store.js';
 import { vendor } from './vendor.js';
 import { parkNames } from './popup.js';
 import { t, label, fmt, onLangChange } from './i18n.js';
 
-export const statsState = { byPark: {}, indicators: null, year: 2014, run: Promise.resolve() };
+export const statsState = { byPark: {}, indicators: null, evaluation: null, year: 2014, run: Promise.resolve() };
 let box;
 let chart;
 let shown = false;
@@ -89,6 +90,28 @@ function indicatorTable() {
   return table([t('indicator'), t('parcelCount'), t('areaMu'), t('areaM2'), t('reported')], rows, 'stats-indicators');
 }
 
+const pct = (rate) => (rate == null ? '—' : `${fmt(rate * 100, 1)}%`);
+const num = (v, d) => (v == null ? '—' : fmt(v, d));
+
+function evaluationTable() {
+  const r = statsState.evaluation;
+  if (!r) return document.createElement('div');
+  const rows = [...r.parks, r.zone].map((p) => ({
+    key: p.park ?? 'zone',
+    cells: [label({ zh: p.nameZh, en: p.nameEn }), num(p.approvedMu, 2), pct(p.developmentRate), pct(p.supplyRate),
+      pct(p.builtUpRate), num(p.investmentPerHectareWan, 2), num(p.investmentPerMuWan, 2)],
+    raw: [null, p.approvedMu, p.developmentRate, p.supplyRate, p.builtUpRate, p.investmentPerHectareWan, p.investmentPerMuWan],
+  }));
+  return table([t('park'), t('readyForSupply'), t('developmentRate'), t('supplyRate'), t('builtUpRate'),
+    t('investmentPerHa'), t('investmentPerMu')], rows, 'stats-evaluation');
+}
+
+/** The year's indicators and its year-end evaluation, both into statsState. */
+async function loadYear(year) {
+  const [indicators, evaluation] = await Promise.all([landIndicators(year), parkEvaluation(year)]);
+  Object.assign(statsState, { indicators, evaluation });
+}
+
 async function render() {
   if (!shown) return;
   box.replaceChildren();
@@ -115,13 +138,15 @@ async function render() {
   const yl = document.createElement('span');
   yl.textContent = t('indicatorYear');
   yearLabel.append(yl, yearInput);
-  box.append(h1, wrap, parkTable(), h2, yearLabel, indicatorTable());
+  const h3 = document.createElement('h3');
+  h3.textContent = t('evaluation');
+  box.append(h1, wrap, parkTable(), h2, yearLabel, indicatorTable(), h3, evaluationTable());
   await drawChart(canvas);
 }
 
 export async function setYear(year) {
   statsState.year = year;
-  statsState.run = landIndicators(year).then((r) => { statsState.indicators = r; return render(); });
+  statsState.run = loadYear(year).then(() => render());
   return statsState.run;
 }
 
@@ -136,8 +161,7 @@ export function initStats(container) {
     setYear,
     show() {
       shown = true;
-      statsState.run = Promise.all([loadByPark(), landIndicators(statsState.year)])
-        .then(([, r]) => { statsState.indicators = r; return render(); });
+      statsState.run = Promise.all([loadByPark(), loadYear(statsState.year)]).then(() => render());
       return statsState.run;
     },
   };

@@ -4,8 +4,10 @@
 // only how things are drawn (dash patterns, widths).
 
 /**
- * @typedef {{ code: string, nameZh: string, nameEn: string, color?: string | null, order?: number, parent?: string | null, edition?: string, stepFields?: string[] | null }} Term
- * @typedef {{ zh: string, en: string, color?: string, parent?: string | null, edition?: string, stepFields?: string[], dashArray?: string | null, lineStyle?: string }} Entry
+ * @typedef {{ code: string, nameZh: string, nameEn: string, color?: string | null, order?: number, parent?: string | null, edition?: string,
+ *   nonIndustrialNameZh?: string | null, nonIndustrialNameEn?: string | null, industrial?: boolean, stepFields?: string[] | null }} Term
+ * @typedef {{ zh: string, en: string, color?: string, parent?: string | null, edition?: string, dashArray?: string | null, lineStyle?: string,
+ *   industrial?: boolean, stepFields?: string[], byKind?: { industrial: { zh: string, en: string }, other: { zh: string, en: string } } }} Entry
  * @typedef {Record<string, Entry>} Table
  */
 
@@ -15,6 +17,10 @@ export const EVENT_KIND = /** @type {Table} */ ({});
 export const PROJECT_STAGE = /** @type {Table} */ ({});
 export const ROAD_STATE = /** @type {Table} */ ({});
 export const RIVER_STATE = /** @type {Table} */ ({});
+/** Whether a river's water meets the standard (达标): a fact apart from its rectification works. */
+export const WATER_QUALITY = /** @type {Table} */ ({});
+/** What a project is, code -> { zh, en, industrial }: a non-industrial one reads its stages' other names. */
+export const PROJECT_KIND = /** @type {Table} */ ({});
 export const ROAD_GRADE = /** @type {Table} */ ({});
 export const RESERVOIR_KIND = /** @type {Table} */ ({});
 export const RESERVOIR_STAGE = /** @type {Table} */ ({});
@@ -56,13 +62,23 @@ function fill(table, terms = []) {
     if (term.parent !== undefined) entry.parent = term.parent;
     if (term.edition !== undefined) entry.edition = term.edition;
     if (term.stepFields) entry.stepFields = term.stepFields;
+    if (term.industrial !== undefined) entry.industrial = term.industrial;
+    // A stage named otherwise for a non-industrial project (投产 / 投用): the legend, which covers
+    // every project, shows both; projectStageName() picks the one a project reads.
+    if (term.nonIndustrialNameZh) {
+      const other = { zh: term.nonIndustrialNameZh, en: term.nonIndustrialNameEn ?? term.nameEn };
+      entry.byKind = { industrial: { zh: term.nameZh, en: term.nameEn }, other };
+      entry.zh = `${term.nameZh}／${other.zh}`;
+      entry.en = `${term.nameEn} / ${other.en}`;
+    }
     table[term.code] = entry;
   }
 }
 
 /**
  * Take the server's vocabulary document into the tables.
- * @param {{ parcelStates?: Term[], eventKinds?: Term[], projectStages?: Term[], roadStates?: Term[], riverStates?: Term[],
+ * @param {{ parcelStates?: Term[], eventKinds?: Term[], projectStages?: Term[], projectKinds?: Term[], roadStates?: Term[],
+ *   riverStates?: Term[], waterQuality?: Term[],
  *   roadGrades?: Term[], reservoirKinds?: Term[], reservoirStages?: Term[], parkKinds?: Term[], supplyMethods?: Term[],
  *   startEvidence?: Term[], idleCauses?: Term[], landUse?: { edition?: string, codes?: Term[],
  *   editions?: { edition: string, alias: string, nameZh: string, nameEn: string, gbtClasses: boolean }[] } }} document
@@ -73,6 +89,8 @@ export function fillVocabulary(document) {
   fill(PROJECT_STAGE, document.projectStages);
   fill(ROAD_STATE, document.roadStates);
   fill(RIVER_STATE, document.riverStates);
+  fill(WATER_QUALITY, document.waterQuality);
+  fill(PROJECT_KIND, document.projectKinds);
   fill(ROAD_GRADE, document.roadGrades);
   fill(RESERVOIR_KIND, document.reservoirKinds);
   fill(RESERVOIR_STAGE, document.reservoirStages);
@@ -132,4 +150,19 @@ export function landUseChoices() {
     classes: current.filter((c) => !c.parent && /^\d{2}$/.test(c.code)).map((c) => c.code),
     codes: current.filter((c) => c.parent).map((c) => c.code),
   };
+}
+
+/**
+ * A project's stage as that project reads it: 投产 for an industrial project (or one of no known
+ * kind), 投用 for a park, hospital or kindergarten (project_kinds.industrial false).
+ * @param {string | null | undefined} stage
+ * @param {string | null | undefined} kind
+ * @returns {{ zh: string, en: string } | null} null for an unknown stage
+ */
+export function projectStageName(stage, kind) {
+  if (stage == null || !Object.hasOwn(PROJECT_STAGE, stage)) return null;
+  const entry = PROJECT_STAGE[stage];
+  if (!entry.byKind) return entry;
+  const industrial = kind == null || !Object.hasOwn(PROJECT_KIND, kind) || PROJECT_KIND[kind].industrial !== false;
+  return industrial ? entry.byKind.industrial : entry.byKind.other;
 }

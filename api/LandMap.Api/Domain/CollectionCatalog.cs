@@ -113,9 +113,9 @@ public static class CollectionCatalog
     private static PropertyDef D(string name, string zh, string en) => new(name, PropertyType.Date, zh) { TitleEn = en };
     private static PropertyDef Computed(string name, PropertyType type, string zh, string en, Unit? unit = null) =>
         new(name, type, zh, Writable: false) { TitleEn = en, Unit = unit };
-    private static PropertyDef AreaM2 => Computed("area_m2", PropertyType.Number, "面积(平方米)", "Area (m²)", Units.SquareMetre);
-    private static PropertyDef AreaMu => Computed("area_mu", PropertyType.Number, "面积(亩)", "Area (mu)", Units.Mu);
-    private static PropertyDef LengthM => Computed("length_m", PropertyType.Number, "长度(米)", "Length (m)", Units.Metre);
+    private static PropertyDef AreaM2 => Computed("area_m2", PropertyType.Number, "面积（平方米）", "Area (m²)", Units.SquareMetre);
+    private static PropertyDef AreaMu => Computed("area_mu", PropertyType.Number, "面积（亩）", "Area (mu)", Units.Mu);
+    private static PropertyDef LengthM => Computed("length_m", PropertyType.Number, "长度（米）", "Length (m)", Units.Metre);
 
     /// <summary>A land-use code property, with its edition property beside it (<c>{name}_edition</c>).</summary>
     private static PropertyDef LandUse(string name, string zh, string en, string description) =>
@@ -167,6 +167,14 @@ public static class CollectionCatalog
         "Computed, read-only: developed_area_m2 / (development_area_m2 or area_m2), 4 decimals, for display. " +
         "The idle rule compares the areas themselves, never this rounded ratio.";
 
+    private const string StageDescription =
+        "The stage's name depends on the project's kind: in_operation is 投产 for an industrial project (or one " +
+        "without a kind), 投用 for a park, hospital or school (project_kinds.industrial, GET /api/vocabulary).";
+
+    private const string WaterQualityDescription =
+        "Whether the river's water meets the standard (达标): a fact of its own, not the rectification works " +
+        "(整治完成, rectification and rectified_on); water_quality_on is the day it was found to meet it.";
+
     public static readonly CollectionDef Parks = new("parks", "园区", "Parks",
         "The seven parks and the core area of the zone (一区七园).", "MultiPolygon",
         [Code("code", "园区编号", "Park code"), T("name_zh", "名称", "Name (Chinese)"), T("name_en", "英文名称", "Name (English)"),
@@ -174,7 +182,7 @@ public static class CollectionCatalog
 
     public static readonly CollectionDef Parcels = new("parcels", "地块", "Land parcels",
         "Land parcels (宗地) with lifecycle state; areas computed on the ellipsoid.", "MultiPolygon",
-        [Code("code", "宗地编号", "Parcel code"), T("name", "名称", "Name"), Code("park_code", "园区", "Park code"),
+        [Code("code", "宗地编号", "Parcel code"), T("name", "名称", "Name"), Code("park_code", "园区", "Park"),
          LandUse("land_use", "用地类型", "Land use (GB/T 21010 code)", CurrentUseDescription),
          LandUseEdition("land_use"),
          LandUse("land_use_planned", "规划用途", "Planned land use (code)", PlannedUseDescription),
@@ -182,13 +190,13 @@ public static class CollectionCatalog
          LandUse("land_use_approved", "批准用途", "Approved land use (code)", ApprovedUseDescription),
          LandUseEdition("land_use_approved"),
          V("status", "登记状态", "Recorded status", VocabularyTables.ParcelStates) with { Description = StatusDescription },
-         new("state", PropertyType.Text, "生命周期状态(按日期计算)", Writable: false, Stored: false, Description: StateDescription)
+         new("state", PropertyType.Text, "生命周期状态（按日期计算）", Writable: false, Stored: false, Description: StateDescription)
              { TitleEn = "Lifecycle state (computed from dates)", VocabularyTable = VocabularyTables.ParcelStates },
          V("supply_method", "供地方式", "Supply method", VocabularyTables.SupplyMethods),
          T("land_user", "国有建设用地使用权人", "Holder of the land-use right"),
          T("contract_no", "合同编号", "Contract number"), Code("project_code", "项目", "Project code"),
-         N("supply_price_wan", "出让/划拨价款(万元)", "Supply price (10⁴ CNY)", Units.TenThousandYuan) with { Description = SupplyPriceDescription },
-         new PropertyDef("term_years", PropertyType.Integer, "出让年限(年)") { TitleEn = "Term of the land-use right (years)" },
+         N("supply_price_wan", "出让/划拨价款（万元）", "Supply price (10⁴ CNY)", Units.TenThousandYuan) with { Description = SupplyPriceDescription },
+         new PropertyDef("term_years", PropertyType.Integer, "出让年限（年）") { TitleEn = "Term of the land-use right (years)" },
          D("handover_on", "交地日期", "Land handed over on"),
          D("approved_on", "批准日期", "Approved on"), D("supplied_on", "供地日期", "Supplied on"),
          D("agreed_start_on", "约定开工日期", "Agreed start of construction"), D("actual_start_on", "实际开工日期", "Actual start of construction"),
@@ -196,10 +204,10 @@ public static class CollectionCatalog
          D("agreed_completion_on", "约定竣工日期", "Agreed completion"), D("actual_completion_on", "实际竣工日期", "Actual completion"),
          N("plot_ratio_min", "容积率下限", "Plot ratio, minimum"), N("plot_ratio_max", "容积率上限", "Plot ratio, maximum"),
          N("plot_ratio", "容积率", "Plot ratio"), N("building_density", "建筑密度", "Building density"), N("green_ratio", "绿地率", "Green ratio"),
-         N("investment_agreed_wan", "约定投资(万元)", "Agreed investment (10⁴ CNY)", Units.TenThousandYuan),
-         N("investment_actual_wan", "实际投资(万元)", "Actual investment (10⁴ CNY)", Units.TenThousandYuan),
-         N("developed_area_m2", "已动工开发建设用地面积(平方米)", "Land area under development (m²)", Units.SquareMetre) with { Description = DevelopedAreaDescription },
-         N("development_area_m2", "应动工开发建设用地总面积(平方米)", "Land area to develop (m²)", Units.SquareMetre) with { Description = DevelopmentAreaDescription },
+         N("investment_agreed_wan", "约定投资（万元）", "Agreed investment (10⁴ CNY)", Units.TenThousandYuan),
+         N("investment_actual_wan", "实际投资（万元）", "Actual investment (10⁴ CNY)", Units.TenThousandYuan),
+         N("developed_area_m2", "已动工开发建设用地面积（平方米）", "Land area under development (m²)", Units.SquareMetre) with { Description = DevelopedAreaDescription },
+         N("development_area_m2", "应动工开发建设用地总面积（平方米）", "Land area to develop (m²)", Units.SquareMetre) with { Description = DevelopmentAreaDescription },
          Computed("built_area_ratio", PropertyType.Number, "已开发面积比例", "Developed share of the area to develop") with { Description = BuiltAreaRatioDescription },
          D("halted_on", "中止开发建设日期", "Development halted on"),
          AreaM2, AreaMu, Computed("version", PropertyType.Integer, "版本", "Version"),
@@ -208,9 +216,10 @@ public static class CollectionCatalog
     public static readonly CollectionDef Projects = new("projects", "重点项目", "Key projects",
         "Key projects of the zone with their stage, from negotiation to operation.", "Point",
         [Code("code", "项目编号", "Project code"), T("name_zh", "项目名称", "Name (Chinese)"), T("name_en", "英文名称", "Name (English)"),
-         Code("park_code", "园区", "Park code"), V("stage", "阶段", "Stage", VocabularyTables.ProjectStages), T("industry", "产业", "Industry"),
-         N("investment_yi", "投资(亿元)", "Investment (10⁸ CNY)", Units.HundredMillionYuan),
-         N("planned_area_mu", "计划用地(亩)", "Planned land (mu)", Units.Mu)]);
+         Code("park_code", "园区", "Park"), V("stage", "阶段", "Stage", VocabularyTables.ProjectStages) with { Description = StageDescription },
+         V("kind", "项目类型", "Kind of project", VocabularyTables.ProjectKinds), T("industry", "产业", "Industry"),
+         N("investment_yi", "投资（亿元）", "Investment (10⁸ CNY)", Units.HundredMillionYuan),
+         N("planned_area_mu", "计划用地（亩）", "Planned land (mu)", Units.Mu)]);
 
     public static readonly CollectionDef Roads = new("roads", "道路", "Roads",
         "Roads with grade and construction stage.", "MultiLineString",
@@ -221,12 +230,14 @@ public static class CollectionCatalog
         "Rivers with rectification state (五水共治).", "MultiLineString",
         [Code("code", "河道编号", "River code"), T("name", "名称", "Name"),
          V("rectification", "整治状态", "Rectification state", VocabularyTables.RiverStates),
-         D("rectified_on", "整治完成日期", "Rectified on"), LengthM]);
+         D("rectified_on", "整治完成日期", "Rectified on"),
+         V("water_quality", "水质", "Water quality", VocabularyTables.WaterQuality) with { Description = WaterQualityDescription },
+         D("water_quality_on", "水质达标日期", "Water quality met the standard on"), LengthM]);
 
     public static readonly CollectionDef Reservoirs = new("reservoirs", "水库", "Reservoirs",
         "Plain reservoirs and reservoirs.", "MultiPolygon",
         [Code("code", "水库编号", "Reservoir code"), T("name", "名称", "Name"), V("kind", "类型", "Kind", VocabularyTables.ReservoirKinds),
-         N("capacity_10k_m3", "库容(万立方米)", "Capacity (10⁴ m³)", Units.TenThousandCubicMetres),
+         N("capacity_10k_m3", "库容（万立方米）", "Capacity (10⁴ m³)", Units.TenThousandCubicMetres),
          V("stage", "阶段", "Stage", VocabularyTables.ReservoirStages), D("completed_on", "建成日期", "Completed on"), AreaM2]);
 
     /// <summary>In load order: parcels reference parks and projects.</summary>

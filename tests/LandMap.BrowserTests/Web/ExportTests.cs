@@ -43,8 +43,8 @@ public sealed class ExportTests(LandMapServer server)
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, csvBytes[..3]);
         var lines = Encoding.UTF8.GetString(csvBytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         var header = lines[0].Split(',');
-        var codeCol = Array.IndexOf(header, "code");
-        var nameCol = Array.IndexOf(header, "name");
+        var codeCol = Array.IndexOf(header, "宗地编号");
+        var nameCol = Array.IndexOf(header, "名称");
         Assert.Equal(codes.Count, lines.Length - 1);
         var csvRows = lines[1..].Select(l => l.Split(',')).ToList(); // sample names hold no commas or quotes
         Assert.Equal(codes, csvRows.Select(r => r[codeCol]).Order().ToList());
@@ -53,11 +53,19 @@ public sealed class ExportTests(LandMapServer server)
 
         // Excel: the first sheet's rows, read from the package's XML.
         var xlsx = ReadSheet(await DownloadAsync(map, "export-filtered-xlsx"));
-        var xCode = xlsx[0].IndexOf("code");
-        var xName = xlsx[0].IndexOf("name");
+        var xCode = xlsx[0].IndexOf("宗地编号");
+        var xName = xlsx[0].IndexOf("名称");
         static string Cell(List<string> r, int i) => i < r.Count ? r[i] : ""; // empty cells are left out
         Assert.Equal(codes, xlsx.Skip(1).Select(r => Cell(r, xCode)).Order().ToList());
         foreach (var r in xlsx.Skip(1)) Assert.Equal(names[Cell(r, xCode)], Cell(r, xName));
+
+        // The page in English exports in English: headers and park names.
+        await map.Page.Locator("[data-testid=lang-switch]").ClickAsync();
+        var en = Encoding.UTF8.GetString((await File.ReadAllBytesAsync(await DownloadAsync(map, "export-filtered-csv")))[3..])
+            .Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var enHeader = en[0].Split(',');
+        Assert.Contains("Parcel code", enHeader);
+        Assert.All(en[1..], l => Assert.Equal("Shacheng Park", l.Split(',')[Array.IndexOf(enHeader, "Park")]));
         Assert.Empty(map.Errors);
     }
 
@@ -70,8 +78,10 @@ public sealed class ExportTests(LandMapServer server)
         await map.JsAsync("() => window.landmap.tools.parkQuery('P-SC')");
         var csv = Encoding.UTF8.GetString((await File.ReadAllBytesAsync(await DownloadAsync(map, "export-selection-csv")))[3..]);
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        var codeCol = Array.IndexOf(lines[0].Split(','), "code");
+        var codeCol = Array.IndexOf(lines[0].Split(","), "宗地编号");
         Assert.Equal(codes, lines[1..].Select(l => l.Split(',')[codeCol]).Order().ToList());
+        // The file is in the page's language: park names, not codes.
+        Assert.All(lines[1..], l => Assert.Equal("沙城园区", l.Split(',')[Array.IndexOf(lines[0].Split(","), "园区")]));
 
         // A drawn polygon: the parcels the server says intersect it, listed and exported alike.
         var listed = await map.JsAsync<string[]>("""
@@ -88,7 +98,7 @@ public sealed class ExportTests(LandMapServer server)
         Assert.NotEmpty(listed);
         csv = Encoding.UTF8.GetString((await File.ReadAllBytesAsync(await DownloadAsync(map, "export-selection-csv")))[3..]);
         lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        codeCol = Array.IndexOf(lines[0].Split(','), "code");
+        codeCol = Array.IndexOf(lines[0].Split(","), "宗地编号");
         Assert.Equal(listed, lines[1..].Select(l => l.Split(',')[codeCol]).Order(StringComparer.Ordinal).ToArray());
         Assert.Empty(map.Errors);
     }

@@ -52,4 +52,46 @@ public sealed class StatsTests(LandMapServer server)
         Assert.Equal(2013, await map.JsAsync<int>("() => window.landmap.stats.state.indicators.year"));
         Assert.Empty(map.Errors);
     }
+
+    [Fact]
+    public async Task The_park_evaluation_reads_in_TD_T_1029_terms_and_equals_the_api()
+    {
+        await using var map = await MapSession.OpenAsync(server.BaseUrl);
+        await map.Page.Locator("#tabbtn-stats").ClickAsync();
+        await map.JsAsync("() => window.landmap.stats.state.run");
+        var table = map.Page.Locator("[data-testid=stats-evaluation]");
+        var heads = await table.Locator("thead th").AllInnerTextsAsync();
+        Assert.Contains("已达到供地条件的土地（亩）", heads);
+        Assert.Contains("工业用地固定资产投入强度（万元/公顷）", heads);
+        Assert.Contains("工业用地固定资产投入强度（万元/亩）", heads);
+        var report = await server.CreateClient().GetJsonAsync("api/reports/parks?date=2014-12-31");
+        var rows = table.Locator("tbody tr");
+        Assert.Equal(report["parks"]!.AsArray().Count + 1, await rows.CountAsync());
+        foreach (var park in report["parks"]!.AsArray().Append(report["zone"]))
+        {
+            var row = table.Locator($"tr[data-key='{(string?)park!["park"] ?? "zone"}']");
+            Assert.Equal((double)park["approvedMu"]!, Num(await row.Locator("td").Nth(1).GetAttributeAsync("data-value")), 2);
+            if (park["developmentRate"] is { } rate)
+                Assert.Equal($"{((double)rate * 100).ToString("0.0", CultureInfo.InvariantCulture)}%", await row.Locator("td").Nth(2).InnerTextAsync());
+            if (park["investmentPerHectareWan"] is { } perHa)
+                Assert.Equal((double)perHa, Num(await row.Locator("td").Nth(5).GetAttributeAsync("data-value")), 2);
+        }
+        Assert.Empty(map.Errors);
+    }
+
+    [Fact]
+    public async Task A_project_in_operation_reads_投用_when_it_is_not_industrial()
+    {
+        await using var map = await MapSession.OpenAsync(server.BaseUrl);
+        var names = await map.JsAsync<string[]>("""
+            async () => {
+              const v = await import('/js/vocabulary.js');
+              return [v.projectStageName('in_operation', 'industrial').zh, v.projectStageName('in_operation', 'public_service').zh,
+                      v.projectStageName('in_operation', null).zh, v.PROJECT_STAGE.in_operation.zh, v.WATER_QUALITY.meets_standard.zh,
+                      v.RIVER_STATE.rectified.zh];
+            }
+            """);
+        Assert.Equal(["投产", "投用", "投产", "投产／投用", "达标", "整治完成"], names);
+        Assert.Empty(map.Errors);
+    }
 }

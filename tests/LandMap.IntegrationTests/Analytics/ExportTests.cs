@@ -19,11 +19,11 @@ public sealed class ExportTests(AnalyticsSite site)
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("类别,宗地编号,园区,名称,土地使用者,用地类型,面积(亩)", lines[0]);
+        Assert.StartsWith("类别,宗地编号,园区,名称,国有建设用地使用权人,用地类型,面积（亩）", lines[0]);
         Assert.Equal(1 + 2 + 4, lines.Length); // header, two coming, four idle
-        Assert.StartsWith("30日内将闲置,T1-B,P-T1,", lines[1]);
-        Assert.StartsWith("已闲置,T1-R,P-T1,", lines[3]);
-        Assert.Contains(",超过约定动工日期满一年未动工,2017-06-02,", lines[3]);
+        Assert.StartsWith("30日内将闲置,T1-B,测试一园,", lines[1]);
+        Assert.StartsWith("已闲置,T1-R,测试一园,", lines[3]);
+        Assert.Contains(",超过约定动工开发日期满一年未动工开发,2017-06-02,", lines[3]);
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class ExportTests(AnalyticsSite site)
         using var response = await site.Client.SendAsync(request);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         var text = Encoding.UTF8.GetString((await response.Content.ReadAsByteArrayAsync())[3..]);
-        Assert.StartsWith("日期,园区,园区面积(亩),已具备供地条件(亩),已供应(亩)", text);
+        Assert.StartsWith("日期,园区,开发区土地总面积（亩）,已达到供地条件的土地（亩）,已供应国有建设用地（亩）", text);
         Assert.Contains("2020-06-30,测试一园,", text);
         Assert.Contains("2020-06-30,全区,", text);
     }
@@ -50,7 +50,7 @@ public sealed class ExportTests(AnalyticsSite site)
         var rows = MiniExcel.Query(stream, useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(3, rows.Count); // P-T1, P-T2, the zone
         Assert.Equal("测试一园", rows[0]["园区"]);
-        Assert.Equal(0.17, Convert.ToDouble(rows[0]["土地开发率"]), 4);
+        Assert.Equal("17.0%", rows[0]["土地开发率"]);
         Assert.Equal("全区", rows[2]["园区"]);
     }
 

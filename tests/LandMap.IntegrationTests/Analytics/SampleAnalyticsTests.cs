@@ -61,7 +61,7 @@ public sealed class SampleAnalyticsTests(LandMapServer server)
     {
         var bytes = await _client.GetByteArrayAsync("api/reports/land-indicators?year=2014&f=csv");
         var lines = Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("年度,园区,指标,事件,宗数,面积(平方米),面积(亩),报告数(亩)", lines[0]);
+        Assert.Equal("年度,园区,指标,事件,宗数,面积（平方米）,面积（亩）,报告数（亩）", lines[0]);
         foreach (var (name, figure) in new[] { ("出让工业用地", 776), ("清理批而未供、供而未用土地", 4494), ("启动城镇低效用地再开发", 1601),
                                                ("盘活存量建设用地", 620), ("报批荒滩未利用地", 2505) })
         {

@@ -39,11 +39,13 @@ public sealed class StateDateTests(LandMapServer server)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var lines = Encoding.UTF8.GetString((await response.Content.ReadAsByteArrayAsync())[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         var header = lines[0].Split(',');
-        int code = Array.IndexOf(header, "code"), state = Array.IndexOf(header, "state");
+        int code = Array.IndexOf(header, "宗地编号"), state = Array.IndexOf(header, "生命周期状态（按日期计算）");
         var rows = lines[1..].Select(l => l.Split(',')).ToList();
         Assert.Equal(expected, rows.Select(r => r[code]).Order(StringComparer.Ordinal));
-        // The exported state column is the state on that day too.
-        Assert.All(rows, r => Assert.Contains(r[state], new[] { "idle", "supplied_unused" }));
+        // The exported state column is the state on that day too, by its name (the export is in Chinese).
+        var names = (await _client.GetJsonAsync("api/vocabulary"))["parcelStates"]!.AsArray()
+            .Where(t => (string)t!["code"]! is "idle" or "supplied_unused").Select(t => (string)t!["nameZh"]!).ToList();
+        Assert.All(rows, r => Assert.Contains(r[state], names));
     }
 
     [Theory]

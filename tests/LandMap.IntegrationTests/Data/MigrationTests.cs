@@ -123,4 +123,43 @@ public sealed class MigrationTests(LandMapServer server)
             """);
         await cmd.ExecuteNonQueryAsync();
     }
+
+    [Fact]
+    public async Task Migration_0035_keeps_what_a_clean_river_said_as_works_done_and_water_up_to_standard_and_gives_old_projects_a_kind()
+    {
+        // The schema as it stood before 0035, holding rivers recorded with the old states.
+        var cs = await server.CreateEmptyDatabaseAsync("mig_0035");
+        using (var before = PoolNames.Named(cs, "mig_0035"))
+        {
+            var upgrade = DbUp.DeployChanges.To.PostgresqlDatabase(new DbUp.Postgresql.PostgresqlConnectionManager(before))
+                .WithScriptsEmbeddedInAssembly(typeof(Migrator).Assembly, name => name.Contains(Migrator.MigrationsResources)
+                    && !name.Contains(Migrator.RepeatableResources) && string.CompareOrdinal(name[(name.IndexOf(Migrator.MigrationsResources, StringComparison.Ordinal) + Migrator.MigrationsResources.Length)..], "0035") < 0)
+                .WithTransactionPerScript().Build().PerformUpgrade();
+            Assert.True(upgrade.Successful, upgrade.Error?.Message);
+            await using var insert = before.CreateCommand("""
+                insert into rivers (code, name, rectification, rectified_on, geom) values
+                    ('R1', '一浦', 'clean', '2014-10-15', st_multi(st_geomfromtext('LINESTRING(120.8 27.8, 120.81 27.8)', 4490))),
+                    ('R2', '二浦', 'black_odorous', null, st_multi(st_geomfromtext('LINESTRING(120.8 27.81, 120.81 27.81)', 4490))),
+                    ('R3', '三浦', 'rectifying', null, st_multi(st_geomfromtext('LINESTRING(120.8 27.82, 120.81 27.82)', 4490)));
+                insert into parks (code, name_zh, name_en, kind, geom)
+                    values ('P1', '一园', 'P1', 'radiating', st_multi(st_geomfromtext('POLYGON((120.8 27.8, 120.9 27.8, 120.9 27.9, 120.8 27.8))', 4490)));
+                insert into projects (code, name_zh, park_code, stage, industry, geom) values
+                    ('J1', '幼儿园', 'P1', 'in_operation', 'education', st_geomfromtext('POINT(120.85 27.82)', 4490)),
+                    ('J2', '厂房', 'P1', 'in_operation', 'fasteners', st_geomfromtext('POINT(120.85 27.83)', 4490)),
+                    ('J3', '未说明', 'P1', 'in_operation', null, st_geomfromtext('POINT(120.85 27.84)', 4490));
+                """);
+            await insert.ExecuteNonQueryAsync();
+        }
+        await Migrator.MigrateAsync(cs, NullLogger.Instance, CancellationToken.None);
+        await using var db = NpgsqlDataSource.Create(cs);
+        Assert.Equal("rectified|meets_standard|2014-10-15|2014-10-15",
+            await Scalar<string>(db, "select concat_ws('|', rectification, water_quality, rectified_on, water_quality_on) from rivers where code = 'R1'"));
+        Assert.Equal("black_odorous|below_standard", await Scalar<string>(db, "select concat_ws('|', rectification, water_quality) from rivers where code = 'R2'"));
+        Assert.Equal("rectifying", await Scalar<string>(db, "select concat_ws('|', rectification, water_quality) from rivers where code = 'R3'"));
+        Assert.Equal(0L, await Scalar<long>(db, "select count(*) from river_states where code = 'clean' or name_zh like '%达标%'"));
+        // Projects stored before kinds: by their industry; none without one.
+        Assert.Equal("J1:public_service,J2:industrial,J3:", await Scalar<string>(db,
+            "select string_agg(code || ':' || coalesce(kind, ''), ',' order by code) from projects"));
+        Assert.Equal("辐射带动区", await Scalar<string>(db, "select name_zh from park_kinds where code = 'radiating'"));
+    }
 }

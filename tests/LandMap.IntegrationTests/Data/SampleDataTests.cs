@@ -48,7 +48,7 @@ public sealed class SampleDataTests(LandMapServer server)
         foreach (var road in new[] { "环山东路", "罗东南街", "沙城中心街", "海川路", "三甲街", "金海大道" })
             Assert.True(await Scalar<long>($"select count(*) from roads where name = '{road}'") >= 1, road);
         foreach (var river in new[] { "星海新川浦", "纬四浦" })
-            Assert.Equal("clean", await Scalar<string>($"select rectification from rivers where name = '{river}'"));
+            Assert.Equal(("rectified", "meets_standard"), (await Scalar<string>($"select rectification from rivers where name = '{river}'"), await Scalar<string>($"select water_quality from rivers where name = '{river}'")));
     }
 
     [Fact]

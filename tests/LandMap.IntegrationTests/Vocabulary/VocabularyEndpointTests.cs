@@ -17,6 +17,8 @@ public sealed class VocabularyEndpointTests(LandMapServer server)
     [InlineData("roadStates", "select code, name_zh, name_en, color, sort from road_stages order by sort")]
     [InlineData("roadGrades", "select code, name_zh, name_en, color, sort from road_grades order by sort")]
     [InlineData("riverStates", "select code, name_zh, name_en, color, sort from river_states order by sort")]
+    [InlineData("waterQuality", "select code, name_zh, name_en, color, sort from water_quality_states order by sort")]
+    [InlineData("projectKinds", "select code, name_zh, name_en, color, sort from project_kinds order by sort")]
     [InlineData("reservoirKinds", "select code, name_zh, name_en, color, sort from reservoir_kinds order by sort")]
     [InlineData("reservoirStages", "select code, name_zh, name_en, color, sort from reservoir_stages order by sort")]
     [InlineData("parkKinds", "select code, name_zh, name_en, color, sort from park_kinds order by sort")]
@@ -57,6 +59,42 @@ public sealed class VocabularyEndpointTests(LandMapServer server)
     }
 
     [Fact]
+    public async Task A_stage_reads_by_the_projects_kind_投产_or_投用()
+    {
+        var v = await _client.GetJsonAsync("api/vocabulary");
+        var operation = v["projectStages"]!.AsArray().Single(t => (string)t!["code"]! == "in_operation")!;
+        Assert.Equal("投产", (string)operation["nameZh"]!);
+        Assert.Equal("投用", (string)operation["nonIndustrialNameZh"]!);
+        Assert.Equal("In use", (string)operation["nonIndustrialNameEn"]!);
+        // A stage named alike for every kind carries no other name.
+        Assert.Null(v["projectStages"]!.AsArray().Single(t => (string)t!["code"]! == "signed")!["nonIndustrialNameZh"]);
+        var kinds = v["projectKinds"]!.AsArray().ToDictionary(k => (string)k!["code"]!, k => (bool)k!["industrial"]!);
+        Assert.True(kinds["industrial"]);
+        Assert.False(kinds["public_service"]);
+        // The sample's kindergarten, hospital and park are not industrial; its factory buildings are.
+        foreach (var (name, industrial) in new[] { ("滨海第一幼儿园", false), ("滨海医院", false), ("金海湖公园", false), ("丁山标准厂房", true) })
+        {
+            await using var cmd = server.DataSource.CreateCommand("select kind from projects where name_zh = $1");
+            cmd.Parameters.Add(new() { Value = name });
+            Assert.Equal(industrial, kinds[(string)(await cmd.ExecuteScalarAsync())!]);
+        }
+    }
+
+    [Fact]
+    public async Task A_rivers_works_and_its_water_are_two_lists_and_the_parks_around_the_core_are_辐射带动区()
+    {
+        var v = await _client.GetJsonAsync("api/vocabulary");
+        string Zh(string list, string code) => (string)v[list]!.AsArray().Single(t => (string)t!["code"]! == code)!["nameZh"]!;
+        Assert.Equal("整治完成", Zh("riverStates", "rectified"));
+        Assert.Equal("达标", Zh("waterQuality", "meets_standard"));
+        Assert.DoesNotContain(v["riverStates"]!.AsArray(), t => ((string)t!["nameZh"]!).Contains("达标"));
+        Assert.Equal("辐射带动区", Zh("parkKinds", "radiating"));
+        var rivers = await _client.GetJsonAsync("ogc/collections/rivers/queryables");
+        Assert.Contains("整治完成日期", (string)rivers["properties"]!["rectified_on"]!["title"]!);
+        Assert.NotNull(rivers["properties"]!["water_quality"]);
+    }
+
+    [Fact]
     public async Task The_map_keeps_its_colours()
     {
         // The colours web/js/styles.js drew with before the vocabulary moved into the database.
@@ -67,7 +105,7 @@ public sealed class VocabularyEndpointTests(LandMapServer server)
         Assert.Equal("#440154", Color("projectStages", "negotiating"));
         Assert.Equal("#FDE725", Color("projectStages", "in_operation"));
         Assert.Equal("#7A7A7A", Color("roadStates", "planned"));
-        Assert.Equal("#0072B2", Color("riverStates", "clean"));
+        Assert.Equal("#0072B2", Color("riverStates", "rectified"));
     }
 
     [Fact]

@@ -102,7 +102,7 @@ public sealed class VocabularyValidationTests(LandMapServer server)
             "projects" => new() { ["name_zh"] = "项目", ["park_code"] = "P-BH", ["stage"] = "signed" },
             "parcels" => new() { ["park_code"] = "P-BH", ["land_use"] = "0601", ["land_use_edition"] = "2017", ["status"] = "idle", ["supply_method"] = "sale" },
             "roads" => new() { ["name"] = "路", ["grade"] = "arterial", ["stage"] = "open" },
-            "rivers" => new() { ["name"] = "河", ["rectification"] = "clean" },
+            "rivers" => new() { ["name"] = "河", ["rectification"] = "rectified" },
             _ => new() { ["name"] = "库", ["kind"] = "reservoir", ["stage"] = "completed" },
         };
         properties["code"] = code;

@@ -21,7 +21,7 @@ public sealed class UploadValidatorTests
         [VocabularyTables.ProjectStages] = ["signed"],
         [VocabularyTables.RoadGrades] = ["arterial"],
         [VocabularyTables.RoadStages] = ["open"],
-        [VocabularyTables.RiverStates] = ["clean"],
+        [VocabularyTables.RiverStates] = ["rectified"],
         [VocabularyTables.ReservoirKinds] = ["reservoir"],
         [VocabularyTables.ReservoirStages] = ["completed"],
         [VocabularyTables.ParkKinds] = ["core"],

@@ -4,6 +4,21 @@ namespace LandMap.Api.Domain.Vocabulary;
 /// colour by it) and its place in legends.</summary>
 public sealed record VocabularyTerm(string Code, string NameZh, string NameEn, string? Color, int Order);
 
+/// <summary>A project stage: its names, and the names a non-industrial project (a park, a hospital, a
+/// kindergarten) reads instead, null when they are the same (a factory 投产, a hospital 投用).</summary>
+public sealed record ProjectStageTerm(string Code, string NameZh, string NameEn, string? Color, int Order,
+    string? NonIndustrialNameZh, string? NonIndustrialNameEn)
+{
+    /// <summary>The Chinese name for a project of <paramref name="kind"/> (unknown or null: the stage's own name).</summary>
+    public string NameZhFor(ProjectKindTerm? kind) => kind is { Industrial: false } ? NonIndustrialNameZh ?? NameZh : NameZh;
+
+    /// <summary>The English name for a project of <paramref name="kind"/>.</summary>
+    public string NameEnFor(ProjectKindTerm? kind) => kind is { Industrial: false } ? NonIndustrialNameEn ?? NameEn : NameEn;
+}
+
+/// <summary>What a project is (产业项目, 公共服务项目...); <c>Industrial</c> decides its stages' names.</summary>
+public sealed record ProjectKindTerm(string Code, string NameZh, string NameEn, int Order, bool Industrial);
+
 /// <summary>A lifecycle event kind with its names and its place in the lifecycle.</summary>
 /// <c>StepFields</c>: for a step of the idle-land procedure or the contract (recorded one at a time),
 /// the fields it takes beside its date, document number and note; null for the lifecycle's own events.
@@ -29,16 +44,19 @@ public sealed record LandUseVocabulary(string? Edition, IReadOnlyList<LandUseTer
 /// <summary>
 /// The zone's whole vocabulary as the database holds it (0026_vocabulary.sql): every coded value
 /// with its Chinese and English names, colour and order. <c>ParcelStatuses</c> are the values a
-/// parcel's recorded <c>status</c> may take: the same table as the computed states.
+/// parcel's recorded <c>status</c> may take: the same table as the computed states. <c>RiverStates</c>
+/// are the rectification works (整治中, 整治完成), <c>WaterQuality</c> whether the water meets the standard (达标).
 /// </summary>
 public sealed record ZoneVocabulary(
     IReadOnlyList<VocabularyTerm> ParcelStates,
     IReadOnlyList<VocabularyTerm> ParcelStatuses,
     IReadOnlyList<EventKindTerm> EventKinds,
-    IReadOnlyList<VocabularyTerm> ProjectStages,
+    IReadOnlyList<ProjectStageTerm> ProjectStages,
+    IReadOnlyList<ProjectKindTerm> ProjectKinds,
     IReadOnlyList<VocabularyTerm> RoadStates,
     IReadOnlyList<VocabularyTerm> RoadGrades,
     IReadOnlyList<VocabularyTerm> RiverStates,
+    IReadOnlyList<VocabularyTerm> WaterQuality,
     IReadOnlyList<VocabularyTerm> ReservoirKinds,
     IReadOnlyList<VocabularyTerm> ReservoirStages,
     IReadOnlyList<VocabularyTerm> ParkKinds,

@@ -9,9 +9,11 @@ public static class VocabularyTables
     public const string ParcelStates = "lifecycle_states";
     public const string EventKinds = "lifecycle_event_kinds";
     public const string ProjectStages = "project_stages";
+    public const string ProjectKinds = "project_kinds";
     public const string RoadStages = "road_stages";
     public const string RoadGrades = "road_grades";
     public const string RiverStates = "river_states";
+    public const string WaterQuality = "water_quality_states";
     public const string ReservoirKinds = "reservoir_kinds";
     public const string ReservoirStages = "reservoir_stages";
     public const string ParkKinds = "park_kinds";
@@ -24,8 +26,8 @@ public static class VocabularyTables
     /// <summary>Each table with its code column and its order (the legends' order; land-use by code).</summary>
     internal static readonly IReadOnlyDictionary<string, (string Code, string Order)> Columns = new Dictionary<string, (string, string)>
     {
-        [ParcelStates] = ("state", "sort"), [EventKinds] = ("kind", "sort"), [ProjectStages] = ("code", "sort"),
-        [RoadStages] = ("code", "sort"), [RoadGrades] = ("code", "sort"), [RiverStates] = ("code", "sort"),
+        [ParcelStates] = ("state", "sort"), [EventKinds] = ("kind", "sort"), [ProjectStages] = ("code", "sort"), [ProjectKinds] = ("code", "sort"),
+        [RoadStages] = ("code", "sort"), [RoadGrades] = ("code", "sort"), [RiverStates] = ("code", "sort"), [WaterQuality] = ("code", "sort"),
         [ReservoirKinds] = ("code", "sort"), [ReservoirStages] = ("code", "sort"), [ParkKinds] = ("code", "sort"),
         [SupplyMethods] = ("code", "sort"), [StartEvidence] = ("code", "sort"), [IdleCauses] = ("code", "sort"), [LandUseCodes] = ("code", "code"),
         [LandUseEditions] = ("edition", "sort"),

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LandMap.Api.Domain;
 using LandMap.Api.Exports;
 using LandMap.Api.Items;
 using LandMap.Api.Problems;
@@ -12,7 +13,9 @@ namespace LandMap.Api.Features.Ogc;
 /// property in first-seen order, through the reports' writers (<see cref="TableExport"/>). The map's
 /// exports use it, so the page carries no spreadsheet library. At most <c>limit</c> features
 /// (default and bound: the page size bound); more is a 400 naming <c>limit</c>, never a silently
-/// cut file.
+/// cut file. Headers are the catalog's titles and coded values their names (<see cref="ExportLabels"/>:
+/// states, supply modes, park names, "0601 工业用地", a project's stage by its kind), in Chinese or,
+/// with <c>lang=en</c>, in English; properties outside the catalog keep their names and values.
 /// </summary>
 internal static class ItemsExport
 {
@@ -29,9 +32,11 @@ internal static class ItemsExport
     public static string LimitOf(string? limit, int maxPageSize) => limit ?? maxPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The features of <paramref name="query"/> as a download named after the collection.</summary>
-    public static async Task<IResult> RespondAsync(NpgsqlDataSource db, ItemsQuery query, ExportFormat format, CancellationToken ct)
+    public static async Task<IResult> RespondAsync(NpgsqlDataSource db, ItemsQuery query, ExportFormat format,
+        ExportLanguage language, CancellationToken ct)
     {
         var features = new List<JsonElement>();
+        ExportLabels labels;
         await using (var conn = await db.OpenConnectionAsync(ct))
         await using (var cmd = ItemsSql.Page(query, query.FilterSql))
         {
@@ -45,22 +50,39 @@ internal static class ItemsExport
                 using var doc = JsonDocument.Parse(reader.GetString(1));
                 features.Add(doc.RootElement.TryGetProperty("properties", out var p) ? p.Clone() : default);
             }
+            await reader.CloseAsync();
+            labels = await ExportLabels.LoadAsync(conn, language, ct);
         }
-        var table = Table(query.Collection.Id, features);
+        var table = Table(query.Collection, features, labels);
         return await Export.RespondAsync(format, table, t => t, query.Collection.Id, ct);
     }
 
     /// <summary>One row per feature, a column per property (first-seen order); objects and arrays as their JSON text.</summary>
-    private static ExportTable Table(string sheet, List<JsonElement> properties)
+    private static ExportTable Table(CollectionDef collection, List<JsonElement> properties, ExportLabels labels)
     {
-        var headers = new List<string>();
+        var names = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in properties.Where(p => p.ValueKind == JsonValueKind.Object))
             foreach (var property in p.EnumerateObject())
-                if (seen.Add(property.Name)) headers.Add(property.Name);
-        var rows = properties.Select(p => (IReadOnlyList<object?>)headers
-            .Select(h => p.ValueKind == JsonValueKind.Object && p.TryGetProperty(h, out var v) ? Cell(v) : null).ToList()).ToList();
-        return new ExportTable(sheet, headers, rows);
+                if (seen.Add(property.Name)) names.Add(property.Name);
+        var defs = names.Select(n => collection.Properties.FirstOrDefault(d => d.Name == n)).ToList();
+        var headers = names.Select((n, i) => defs[i] is { } d ? labels.Header(d.TitleZh, d.TitleEn ?? n) : n).ToList();
+        var rows = properties.Select(p => (IReadOnlyList<object?>)names.Select((n, i) =>
+            p.ValueKind == JsonValueKind.Object && p.TryGetProperty(n, out var v) ? Labelled(collection, defs[i], Cell(v), p, labels) : null).ToList()).ToList();
+        return new ExportTable(labels.Header(collection.TitleZh, collection.TitleEn), headers, rows);
+    }
+
+    /// <summary>A coded value as its name: a vocabulary code, a park code, a project's stage by its kind.</summary>
+    private static object? Labelled(CollectionDef collection, PropertyDef? def, object? cell, JsonElement feature, ExportLabels labels)
+    {
+        if (def is null || cell is not string code) return cell;
+        if (collection == CollectionCatalog.Projects && def.Name == "stage")
+            return labels.ProjectStage(code, feature.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null);
+        if (def.EditionProperty is { } edition)
+            return labels.LandUse(code, feature.TryGetProperty(edition, out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null);
+        if (def.VocabularyTable is { } table) return labels.Term(table, code);
+        if (def.Name == "park_code") return labels.Park(code);
+        return cell;
     }
 
     private static object? Cell(JsonElement v) => v.ValueKind switch

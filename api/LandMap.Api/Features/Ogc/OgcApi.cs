@@ -3,6 +3,7 @@ using LandMap.Api.Auth;
 using LandMap.Api.Data;
 using LandMap.Api.Domain;
 using LandMap.Api.Domain.Vocabulary;
+using LandMap.Api.Exports;
 using LandMap.Api.Filtering;
 using LandMap.Api.Geo;
 using LandMap.Api.Hosting;
@@ -59,6 +60,7 @@ public static class OgcApi
         ogc.MapGet("/collections/{collectionId}/items", Items).WithName("ogcItems")
             .WithSummary("Features of a collection (keyset paging: follow the 'next' link)")
             .AcceptsQuery("f", "json (GeoJSON, default), html, or a spreadsheet of the selection: csv or xlsx", "json", "geojson", "html", "csv", "xlsx")
+            .AcceptsQuery(ExportLanguages.Parameter, ExportLanguages.Description, ExportLanguages.Values)
             .Produces(StatusCodes.Status200OK, contentType: OgcMedia.GeoJson)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         ogc.MapGet("/collections/{collectionId}/queryables", QueryablesOf).WithName("ogcQueryables")
@@ -155,7 +157,8 @@ public static class OgcApi
         var query = ItemsQuery.Parse(Find(collectionId),
             new ItemsParameters(bbox, bboxCrs, crs, limit, cursor, sortby, properties, filter, filterLang, filterCrs, asOf, date, datetime), limits, rules);
         if (export is { } format)
-            return await ItemsExport.RespondAsync(await reads.ForAsync(http, http.RequestAborted), query, format, http.RequestAborted);
+            return await ItemsExport.RespondAsync(await reads.ForAsync(http, http.RequestAborted), query, format,
+                ExportLanguages.Parse(http.Request.Query[ExportLanguages.Parameter].FirstOrDefault()), http.RequestAborted);
         // The page and its change counter (the ETag) come from one database (for JSON in one round
         // trip), so a lagging replica gives an older page under an older ETag, never a mix.
         var db = await reads.ForAsync(http, http.RequestAborted);

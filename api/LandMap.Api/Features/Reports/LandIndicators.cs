@@ -1,4 +1,5 @@
 using LandMap.Api.Domain;
+using LandMap.Api.Domain.Vocabulary;
 using LandMap.Api.Exports;
 
 namespace LandMap.Api.Features.Reports;
@@ -21,13 +22,16 @@ public sealed record IndicatorValue(
 public sealed record LandIndicatorsReport(
     int Year, string? Park, IReadOnlyList<IndicatorValue> Indicators, IReadOnlyList<ParkIndicatorValues> Parks, string Source)
 {
-    /// <summary>One row per (park or whole zone, indicator), Chinese headers.</summary>
-    public ExportTable ToTable() => new($"土地指标{Year}", ["年度", "园区", "指标", "事件", "宗数", "面积(平方米)", "面积(亩)", "报告数(亩)"],
-        [.. (Park is null ? Indicators.Select(i => Row("全区", i)) : []),
-         .. Parks.SelectMany(p => p.Indicators.Select(i => Row(p.NameZh, i)))]);
+    /// <summary>One row per (park or whole zone, indicator); events and parks by their names.</summary>
+    public ExportTable ToTable(ExportLabels l) => new(l.Header($"土地指标{Year}", $"Land indicators {Year}"),
+        [l.Header("年度", "Year"), l.Header("园区", "Park"), l.Header("指标", "Indicator"), l.Header("事件", "Event"),
+         l.Header("宗数", "Parcels"), l.Header("面积（平方米）", "Area (m²)"), l.Header("面积（亩）", "Area (mu)"), l.Header("报告数（亩）", "Reported (mu)")],
+        [.. (Park is null ? Indicators.Select(i => Row(l, null, i)) : []),
+         .. Parks.SelectMany(p => p.Indicators.Select(i => Row(l, p.Park, i)))]);
 
-    private object?[] Row(string park, IndicatorValue i) =>
-        [Year, park, i.NameZh, i.Event, i.Parcels, i.AreaM2, i.AreaMu, park == "全区" ? i.ReportedMu : null];
+    private object?[] Row(ExportLabels l, string? park, IndicatorValue i) =>
+        [Year, park is null ? l.Header("全区", "Whole zone") : l.Park(park), l.Header(i.NameZh, i.NameEn),
+         l.Term(VocabularyTables.EventKinds, i.Event), i.Parcels, i.AreaM2, i.AreaMu, park is null ? i.ReportedMu : null];
 }
 
 /// <summary>A park's indicators for the year.</summary>
@@ -42,9 +46,11 @@ public sealed record IndicatorSeries(string Key, string NameZh, string NameEn, s
 /// <summary>Every indicator year by year, for the zone or one park.</summary>
 public sealed record LandIndicatorSeries(int From, int To, string? Park, IReadOnlyList<IndicatorSeries> Indicators)
 {
-    /// <summary>One row per (indicator, year), Chinese headers.</summary>
-    public ExportTable ToTable() => new("土地指标时间序列", ["指标", "年度", "宗数", "面积(平方米)", "面积(亩)", "报告数(亩)"],
-        [.. Indicators.SelectMany(i => i.Values.Select(v => new object?[] { i.NameZh, v.Year, v.Parcels, v.AreaM2, v.AreaMu, v.ReportedMu }))]);
+    /// <summary>One row per (indicator, year).</summary>
+    public ExportTable ToTable(ExportLabels l) => new(l.Header("土地指标时间序列", "Land indicators by year"),
+        [l.Header("指标", "Indicator"), l.Header("年度", "Year"), l.Header("宗数", "Parcels"), l.Header("面积（平方米）", "Area (m²)"),
+         l.Header("面积（亩）", "Area (mu)"), l.Header("报告数（亩）", "Reported (mu)")],
+        [.. Indicators.SelectMany(i => i.Values.Select(v => new object?[] { l.Header(i.NameZh, i.NameEn), v.Year, v.Parcels, v.AreaM2, v.AreaMu, v.ReportedMu }))]);
 }
 
 /// <summary>The zone's land indicators (the work report's land figures) and the report's own figures.</summary>

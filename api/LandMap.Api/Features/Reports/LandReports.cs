@@ -67,9 +67,12 @@ internal static class LandReports
             LandArea.Mu(v[3]), LandArea.Mu(v[4]), LandArea.Mu(v[5]),
             Rate(approved, parkM2), Rate(supplied, approved), Rate(built, supplied),
             v[7] > 0 ? Math.Round(v[6] / v[7], 2) : null,
-            // 万元 over mu: the base area in m2 turned into mu.
-            v[9] > 0 ? Math.Round(v[8] / (v[9] / LandArea.SquareMetresPerMu), 2) : null);
+            // 万元 over mu and over hectares (15 mu): the base area in m2 turned into each.
+            v[9] > 0 ? Math.Round(v[8] / (v[9] / LandArea.SquareMetresPerMu), 2) : null,
+            v[9] > 0 ? Math.Round(v[8] / (v[9] / SquareMetresPerHectare), 2) : null);
     }
+
+    private const double SquareMetresPerHectare = 10000;
 
     private static double? Rate(double part, double whole) => whole > 0 ? Math.Round(part / whole, 4) : null;
 

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using LandMap.Api.Data;
 using LandMap.Api.Domain;
 using LandMap.Api.Exports;
@@ -36,29 +37,31 @@ public static class ReportsApi
         .ProducesProblem(StatusCodes.Status400BadRequest);
 
     private static async Task<Results<Ok<LandIndicatorsReport>, FileContentHttpResult>> LandIndicatorsForYear(
-        string? year, string? park, string? f, HttpRequest request, ReadDataSource reads, CancellationToken ct)
+        string? year, string? park, string? f, [Description(ExportLanguages.Description)] string? lang, HttpRequest request, ReadDataSource reads, CancellationToken ct)
     {
         var db = await reads.ForAsync(request.HttpContext, ct);
         var format = Export.Negotiate(request, f);
         var y = ReportParameters.Year("year", year);
         await using var q = await ReportScope.OpenAsync(db, park, ct);
         var (conn, parks, k) = (q.Connection, q.Parks, q.Park);
+        var labels = await ExportLabels.ForAsync(format, lang, conn, ct);
         var cells = await LandReports.IndicatorsAsync(conn, y, y, k, ct);
         var values = LandIndicators.All.Select(d => LandReports.Value(d, cells[d.Key].SingleOrDefault(c => c.Park is null), y, k is null)).ToList();
         var perPark = parks.Where(p => k is null || p.Code == k).Select(p => new ParkIndicatorValues(p.Code, p.NameZh, p.NameEn,
             [.. LandIndicators.All.Select(d => LandReports.Value(d, cells[d.Key].SingleOrDefault(c => c.Park == p.Code), y, false))])).ToList();
         var report = new LandIndicatorsReport(y, k, values, perPark, Source);
-        return await Export.RespondAsync(format, report, r => r.ToTable(), k is null ? $"land-indicators-{y}" : $"land-indicators-{y}-{k}", ct);
+        return await Export.RespondAsync(format, report, r => r.ToTable(labels!), k is null ? $"land-indicators-{y}" : $"land-indicators-{y}-{k}", ct);
     }
 
     private static async Task<Results<Ok<LandIndicatorSeries>, FileContentHttpResult>> LandIndicatorSeriesFor(
-        string? from, string? to, string? park, string? f, HttpRequest request, ReadDataSource reads, CancellationToken ct)
+        string? from, string? to, string? park, string? f, [Description(ExportLanguages.Description)] string? lang, HttpRequest request, ReadDataSource reads, CancellationToken ct)
     {
         var db = await reads.ForAsync(request.HttpContext, ct);
         var format = Export.Negotiate(request, f);
         var (first, last) = YearRange(from, to);
         await using var q = await ReportScope.OpenAsync(db, park, ct);
         var (conn, k) = (q.Connection, q.Park);
+        var labels = await ExportLabels.ForAsync(format, lang, conn, ct);
         var cells = await LandReports.IndicatorsAsync(conn, first, last, k, ct);
         var series = LandIndicators.All.Select(d => new IndicatorSeries(d.Key, d.NameZh, d.NameEn, d.EventKind, d.LandUseClass,
             [.. Enumerable.Range(first, last - first + 1).Select(y =>
@@ -66,51 +69,54 @@ public static class ReportsApi
                 var v = LandReports.Value(d, cells[d.Key].SingleOrDefault(c => c.Year == y && c.Park is null), y, k is null);
                 return new YearValue(y, v.Parcels, v.AreaM2, v.AreaMu, v.ReportedMu);
             })])).ToList();
-        return await Export.RespondAsync(format, new LandIndicatorSeries(first, last, k, series), s => s.ToTable(),
+        return await Export.RespondAsync(format, new LandIndicatorSeries(first, last, k, series), s => s.ToTable(labels!),
             $"land-indicators-{first}-{last}", ct);
     }
 
     private static async Task<Results<Ok<ParkEvaluationReport>, FileContentHttpResult>> ParksOn(
-        string? date, string? park, string? f, HttpRequest request, ReadDataSource reads, IdleRules rules, CancellationToken ct)
+        string? date, string? park, string? f, [Description(ExportLanguages.Description)] string? lang, HttpRequest request, ReadDataSource reads, IdleRules rules, CancellationToken ct)
     {
         var db = await reads.ForAsync(request.HttpContext, ct);
         var format = Export.Negotiate(request, f);
         var d = ReportParameters.Date("date", date);
         await using var q = await ReportScope.OpenAsync(db, park, ct);
         var (conn, parks, k) = (q.Connection, q.Parks, q.Park);
+        var labels = await ExportLabels.ForAsync(format, lang, conn, ct);
         var all = await LandReports.EvaluateAsync(conn, rules, parks, d, ct);
         var report = new ParkEvaluationReport(d, all[^1], [.. all.SkipLast(1).Where(p => k is null || p.Park == k)]);
-        return await Export.RespondAsync(format, report, r => r.ToTable(), $"park-evaluation-{d:yyyy-MM-dd}", ct);
+        return await Export.RespondAsync(format, report, r => r.ToTable(labels!), $"park-evaluation-{d:yyyy-MM-dd}", ct);
     }
 
     private static async Task<Results<Ok<ParkEvaluationSeries>, FileContentHttpResult>> ParkSeries(
-        string? from, string? to, string? park, string? f, HttpRequest request, ReadDataSource reads, IdleRules rules, CancellationToken ct)
+        string? from, string? to, string? park, string? f, [Description(ExportLanguages.Description)] string? lang, HttpRequest request, ReadDataSource reads, IdleRules rules, CancellationToken ct)
     {
         var db = await reads.ForAsync(request.HttpContext, ct);
         var format = Export.Negotiate(request, f);
         var (first, last) = YearRange(from, to);
         await using var q = await ReportScope.OpenAsync(db, park, ct);
         var (conn, parks, k) = (q.Connection, q.Parks, q.Park);
+        var labels = await ExportLabels.ForAsync(format, lang, conn, ct);
         var years = new List<YearEvaluation>();
         for (var y = first; y <= last; y++)
         {
             var all = await LandReports.EvaluateAsync(conn, rules, parks, new DateOnly(y, 12, 31), ct);
             years.Add(new(y, k is null ? all[^1] : all.Single(p => p.Park == k)));
         }
-        return await Export.RespondAsync(format, new ParkEvaluationSeries(first, last, k, years), s => s.ToTable(),
+        return await Export.RespondAsync(format, new ParkEvaluationSeries(first, last, k, years), s => s.ToTable(labels!),
             $"park-evaluation-{first}-{last}", ct);
     }
 
     private static async Task<Results<Ok<LandUseReport>, FileContentHttpResult>> LandUseOn(
-        string? date, string? park, string? f, HttpRequest request, ReadDataSource reads, IdleRules rules, CancellationToken ct)
+        string? date, string? park, string? f, [Description(ExportLanguages.Description)] string? lang, HttpRequest request, ReadDataSource reads, IdleRules rules, CancellationToken ct)
     {
         var db = await reads.ForAsync(request.HttpContext, ct);
         var format = Export.Negotiate(request, f);
         var d = ReportParameters.Date("date", date);
         await using var q = await ReportScope.OpenAsync(db, park, ct);
         var (conn, k) = (q.Connection, q.Park);
+        var labels = await ExportLabels.ForAsync(format, lang, conn, ct);
         var report = new LandUseReport(d, k, await LandReports.LandUseAsync(conn, rules, d, k, ct));
-        return await Export.RespondAsync(format, report, r => r.ToTable(), $"land-use-{d:yyyy-MM-dd}", ct);
+        return await Export.RespondAsync(format, report, r => r.ToTable(labels!), $"land-use-{d:yyyy-MM-dd}", ct);
     }
 
     /// <summary>from..to, both whole years, from &lt;= to, at most 50 years; default the last ten years.</summary>

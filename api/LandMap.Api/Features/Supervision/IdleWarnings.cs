@@ -20,16 +20,24 @@ public sealed record IdleWarningsReport(
     IReadOnlyDictionary<string, WarningTotal> Totals,
     IReadOnlyList<IdleWarning> BecomingIdle, IReadOnlyList<IdleWarning> Idle)
 {
-    /// <summary>One sheet: coming ones first, then the idle ones, Chinese headers.</summary>
-    public ExportTable ToTable()
+    /// <summary>One sheet: coming ones first, then the idle ones; parks and land uses by their names
+    /// in the labels' language, the idle rule in the words of Article 2.</summary>
+    public ExportTable ToTable(ExportLabels x)
     {
-        static object?[] Row(string kind, IdleWarning w) =>
-            [kind, w.Code, w.ParkCode, w.Name, w.LandUser, w.LandUse, w.AreaMu, w.AreaM2,
-             w.Rule == "halted" ? "中止开发建设满一年" : "超过约定动工日期满一年未动工", w.IdleOn, w.Days, w.AgreedStartOn, w.ActualStartOn, w.HaltedOn];
-        return new("闲置土地预警",
-            ["类别", "宗地编号", "园区", "名称", "土地使用者", "用地类型", "面积(亩)", "面积(平方米)",
-             "闲置情形", "闲置起始日期", "天数(已闲置/距闲置)", "约定开工日期", "实际开工日期", "停工日期"],
-            [.. BecomingIdle.Select(w => Row($"{w.Within}日内将闲置", w)), .. Idle.Select(w => Row("已闲置", w))]);
+        object?[] Row(string kind, IdleWarning w) =>
+            [kind, w.Code, x.Park(w.ParkCode), w.Name, w.LandUser, x.LandUse(w.LandUse), w.AreaMu, w.AreaM2,
+             w.Rule == "halted"
+                 ? x.Header("中止开发建设满一年", "Development halted a full year")
+                 : x.Header("超过约定动工开发日期满一年未动工开发", "Not started a full year after the agreed start"),
+             w.IdleOn, w.Days, w.AgreedStartOn, w.ActualStartOn, w.HaltedOn];
+        return new(x.Header("闲置土地预警", "Idle land warnings"),
+            [x.Header("类别", "List"), x.Header("宗地编号", "Parcel code"), x.Header("园区", "Park"), x.Header("名称", "Name"),
+             x.Header("国有建设用地使用权人", "Holder of the land-use right"), x.Header("用地类型", "Land use"),
+             x.Header("面积（亩）", "Area (mu)"), x.Header("面积（平方米）", "Area (m²)"), x.Header("闲置情形", "Idle rule"),
+             x.Header("闲置起始日期", "Idle from"), x.Header("天数（已闲置/距闲置）", "Days (idle for / until idle)"),
+             x.Header("约定开工日期", "Agreed start"), x.Header("实际开工日期", "Actual start"), x.Header("中止开发建设日期", "Development halted on")],
+            [.. BecomingIdle.Select(w => Row(x.Header($"{w.Within}日内将闲置", $"Idle within {w.Within} days"), w)),
+             .. Idle.Select(w => Row(x.Header("已闲置", "Idle"), w))]);
     }
 }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using LandMap.Api.Data;
 using LandMap.Api.Domain;
 using LandMap.Api.Exports;
@@ -39,35 +40,36 @@ public static class SupervisionApi
     }
 
     private static async Task<Results<Ok<SupervisionReport>, FileContentHttpResult>> Candidates(
-        string? date, string? park, string? f, HttpRequest request, ReadDataSource reads, IdleRules rules, CancellationToken ct)
+        string? date, string? park, string? f, [Description(ExportLanguages.Description)] string? lang, HttpRequest request, ReadDataSource reads, IdleRules rules, CancellationToken ct)
     {
         var format = Export.Negotiate(request, f);
         var d = ReportParameters.Date("date", date);
-        var (rows, k) = await WatchAsync(request, reads, rules, d, park, ct);
+        var (rows, k, labels) = await WatchAsync(request, reads, rules, d, park, format, lang, ct);
         var report = new SupervisionReport(d, k, null, SupervisionLists.Candidates(rows, d));
-        return await Export.RespondAsync(format, report, x => x.ToTable("闲置土地处置"), $"idle-candidates-{d:yyyy-MM-dd}", ct);
+        return await Export.RespondAsync(format, report, x => x.ToTable(labels!, "闲置土地处置", "Idle land procedure"), $"idle-candidates-{d:yyyy-MM-dd}", ct);
     }
 
     private static async Task<Results<Ok<SupervisionReport>, FileContentHttpResult>> ContractWarnings(
-        string? date, string? within, string? park, string? f, HttpRequest request, ReadDataSource reads, IdleRules rules, CancellationToken ct)
+        string? date, string? within, string? park, string? f, [Description(ExportLanguages.Description)] string? lang, HttpRequest request, ReadDataSource reads, IdleRules rules, CancellationToken ct)
     {
         var format = Export.Negotiate(request, f);
         var d = ReportParameters.Date("date", date);
         var w = Window(within);
-        var (rows, k) = await WatchAsync(request, reads, rules, d, park, ct);
+        var (rows, k, labels) = await WatchAsync(request, reads, rules, d, park, format, lang, ct);
         var report = new SupervisionReport(d, k, w, SupervisionLists.Warnings(rows, d, w));
-        return await Export.RespondAsync(format, report, x => x.ToTable("供地合同预警"), $"contract-warnings-{d:yyyy-MM-dd}", ct);
+        return await Export.RespondAsync(format, report, x => x.ToTable(labels!, "供地合同预警", "Supply contract warnings"), $"contract-warnings-{d:yyyy-MM-dd}", ct);
     }
 
     private static int Window(string? within) => within is null ? 90
         : int.TryParse(within, out var n) && Windows.Contains(n) ? n
         : throw new InvalidParameterException("within", $"within must be 30, 60 or 90 (days); got '{within}'");
 
-    private static async Task<(List<WatchRow> Rows, string? Park)> WatchAsync(
-        HttpRequest request, ReadDataSource reads, IdleRules rules, DateOnly d, string? park, CancellationToken ct)
+    private static async Task<(List<WatchRow> Rows, string? Park, ExportLabels? Labels)> WatchAsync(
+        HttpRequest request, ReadDataSource reads, IdleRules rules, DateOnly d, string? park, ExportFormat format, string? lang, CancellationToken ct)
     {
         var db = await reads.ForAsync(request.HttpContext, ct);
         await using var q = await ReportScope.OpenAsync(db, park, ct);
+        var labels = await ExportLabels.ForAsync(format, lang, q.Connection, ct);
         await using var cmd = new NpgsqlCommand { Connection = q.Connection };
         cmd.CommandText = SupervisionSql.Watch(new SqlParameters(cmd), rules, d, q.Park);
         var rows = new List<WatchRow>();
@@ -80,11 +82,11 @@ public static class SupervisionApi
             rows.Add(new(r.GetString(0), r.GetString(1), S(2), S(3), r.GetString(4), r.GetDouble(5), M(6), D(7), D(8), D(9), D(10),
                 S(11), S(12), D(13), D(14), D(15), S(16), r.GetBoolean(17), D(18), M(19), D(20), M(21), D(22)));
         }
-        return (rows, q.Park);
+        return (rows, q.Park, labels);
     }
 
     private static async Task<Results<Ok<IdleWarningsReport>, FileContentHttpResult>> IdleWarnings(
-        string? date, string? within, string? park, string? f, HttpRequest request, ReadDataSource reads, IdleRules rules, CancellationToken ct)
+        string? date, string? within, string? park, string? f, [Description(ExportLanguages.Description)] string? lang, HttpRequest request, ReadDataSource reads, IdleRules rules, CancellationToken ct)
     {
         var db = await reads.ForAsync(request.HttpContext, ct);
         var format = Export.Negotiate(request, f);
@@ -92,6 +94,7 @@ public static class SupervisionApi
         var w = Window(within);
         await using var q = await ReportScope.OpenAsync(db, park, ct);
         var (conn, k) = (q.Connection, q.Park);
+        var labels = await ExportLabels.ForAsync(format, lang, conn, ct);
 
         var coming = new List<IdleWarning>();
         var idle = new List<IdleWarning>();
@@ -119,7 +122,7 @@ public static class SupervisionApi
         totals["idle"] = Total(idle);
         var report = new IdleWarningsReport(d, w, k,
             new IdleThresholds(rules.NotStartedYears, rules.BuiltArea.ToString(), rules.Investment.ToString(), rules.HaltedYears), totals, coming, idle);
-        return await Export.RespondAsync(format, report, x => x.ToTable(), $"idle-warnings-{d:yyyy-MM-dd}", ct);
+        return await Export.RespondAsync(format, report, x => x.ToTable(labels!), $"idle-warnings-{d:yyyy-MM-dd}", ct);
     }
 
     private static WarningTotal Total(IEnumerable<IdleWarning> warnings)

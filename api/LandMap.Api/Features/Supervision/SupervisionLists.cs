@@ -1,4 +1,5 @@
 using LandMap.Api.Domain;
+using LandMap.Api.Domain.Vocabulary;
 using LandMap.Api.Exports;
 
 namespace LandMap.Api.Features.Supervision;
@@ -22,13 +23,17 @@ public sealed record SupervisionList(string NameZh, string NameEn, int Parcels, 
 /// <summary>The lists of a date (candidates or warnings), by key, in a fixed order.</summary>
 public sealed record SupervisionReport(DateOnly Date, string? Park, int? Within, IReadOnlyDictionary<string, SupervisionList> Lists)
 {
-    /// <summary>One sheet: a row per parcel and list, the list's Chinese name first.</summary>
-    public ExportTable ToTable(string sheet) => new(sheet,
-        ["类别", "宗地编号", "园区", "名称", "国有建设用地使用权人", "用地类型", "面积(亩)", "生命周期状态", "日期", "天数",
-         "约定开工日期", "闲置起始日期", "认定日期", "闲置原因", "金额(万元)"],
+    /// <summary>One sheet: a row per parcel and list, the list's name first; parks, land uses, states
+    /// and causes by their names in the labels' language.</summary>
+    public ExportTable ToTable(ExportLabels x, string sheetZh, string sheetEn) => new(x.Header(sheetZh, sheetEn),
+        [x.Header("类别", "List"), x.Header("宗地编号", "Parcel code"), x.Header("园区", "Park"), x.Header("名称", "Name"),
+         x.Header("国有建设用地使用权人", "Holder of the land-use right"), x.Header("用地类型", "Land use"), x.Header("面积（亩）", "Area (mu)"),
+         x.Header("生命周期状态", "Lifecycle state"), x.Header("日期", "Date"), x.Header("天数", "Days"),
+         x.Header("约定开工日期", "Agreed start"), x.Header("闲置起始日期", "Idle from"), x.Header("认定日期", "Determined on"),
+         x.Header("闲置原因", "Cause"), x.Header("金额（万元）", "Amount (10⁴ CNY)")],
         [.. Lists.Values.SelectMany(l => l.Items.Select(i => (IReadOnlyList<object?>)
-            [l.NameZh, i.Code, i.ParkCode, i.Name, i.LandUser, i.LandUse, i.AreaMu, i.State, i.On, i.Days,
-             i.AgreedStartOn, i.IdleOn, i.DeterminedOn, i.Cause, i.AmountWan]))]);
+            [x.Header(l.NameZh, l.NameEn), i.Code, x.Park(i.ParkCode), i.Name, i.LandUser, x.LandUse(i.LandUse), i.AreaMu, x.State(i.State), i.On, i.Days,
+             i.AgreedStartOn, i.IdleOn, i.DeterminedOn, x.Term(VocabularyTables.IdleCauses, i.Cause), i.AmountWan]))]);
 }
 
 /// <summary>
