@@ -29,7 +29,7 @@ public static class Projects
         new("中电温州产业园", "CEC Wenzhou Industrial Park", "P-BH", "signed", "electronic information", 100m, 3000m, null, 0, Role.None),
         new("正泰民用智能电器", "Chint smart household electrical appliances", "P-BH", "under_construction", "electrical equipment", null, null, "0601", 2, Role.InUseBuilding, "building"),
         new("明泰标准件", "Mingtai standard fasteners", "P-BH", "under_construction", "fasteners", null, null, "0601", 2, Role.InUseBuilding, "building"),
-        new("中韩医乐园", "Sino-Korean medical and wellness park", "P-JH", "signed", "health care", null, null, "0805", 2, Role.ApprovedUnsupplied),
+        new("中韩医乐园", "Sino-Korean medical and wellness park", "P-JH", "land_listed", "health care", null, null, "0805", 2, Role.ApprovedUnsupplied),
         new("青年电商产业园", "Youth e-commerce industrial park", "P-BH", "in_operation", "e-commerce", null, null, "0508", 1, Role.InUseBuilt, "done"),
         new("金海现代物流园", "Jinhai modern logistics park", "P-JH", "completed", "logistics", null, null, "0508", 3, Role.InUseBuilt, "done"),
         new("滨海高级中学", "Binhai Senior High School", "P-BH", "completed", "education", null, null, "0803", 1, Role.InUseBuilt, "done"),

@@ -26,7 +26,7 @@ public sealed class ProcedureStepTests(LandMapServer server)
             ["type"] = "Feature",
             ["properties"] = new JsonObject
             {
-                ["code"] = code, ["name"] = "测试闲置地块", ["park_code"] = "P-BH", ["land_use"] = "0601", ["status"] = "supplied_unused",
+                ["code"] = code, ["name"] = "测试闲置地块", ["park_code"] = "P-BH", ["land_use"] = "0601", ["land_use_edition"] = "2017", ["status"] = "supplied_unused",
                 ["supply_method"] = "listing", ["approved_on"] = "2018-01-10", ["supplied_on"] = "2018-03-01", ["agreed_start_on"] = "2019-01-01",
             },
             ["geometry"] = new JsonObject
