@@ -156,6 +156,22 @@ export function applyStatic(root) {
   for (const el of root.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = t(el.dataset.i18nPlaceholder);
 }
 
+const timeFormats = {};
+/**
+ * A moment (ISO 8601 from the API, any offset) as the zone's clock shows it: Asia/Shanghai (UTC+8),
+ * to the minute, e.g. 2026-12-04 11:10 (UTC+8); '—' for none. The raw text
+ * (2026-12-04T03:10:37.603656+00:00) is what a planner should never have to read.
+ * @param {string | null | undefined} iso
+ */
+export function zoneTime(iso) {
+  if (!iso || Number.isNaN(Date.parse(iso))) return '—';
+  timeFormats[current] ??= new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  });
+  // en-CA writes the date as YYYY-MM-DD, in either language; the comma it puts before the time goes.
+  return `${timeFormats[current].format(new Date(iso)).replace(',', '')} (UTC+8)`;
+}
+
 const numberFormats = {};
 /** A number formatted for the current language with the given decimals. */
 export function fmt(value, decimals = 2) {

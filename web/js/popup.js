@@ -6,7 +6,7 @@ import {
   RESERVOIR_STAGE, PARK_KIND, SUPPLY_METHOD, LAND_USE, lookup,
 } from './styles.js';
 import { START_EVIDENCE, WATER_QUALITY, PROJECT_KIND, projectStageName, landUseEntry, landUseEdition } from './vocabulary.js';
-import { label, lang, fmt } from './i18n.js';
+import { label, lang, fmt, zoneTime } from './i18n.js';
 import { parcelStatus } from './store.js';
 
 const M2_PER_MU = 10000 / 15; // 1 亩 = 666.67 m²
@@ -90,7 +90,7 @@ const ROWS = {
       [['应开发面积', 'Area to develop'], withUnit(p.development_area_m2, 2, 'm²')],
       [['已开发面积比', 'Developed share'], pct(p.built_area_ratio)], [['面积（亩）', 'Area (mu)'], fmt(p.area_mu, 4)],
       [['面积（m²）', 'Area (m²)'], fmt(p.area_m2, 2)], [['版本', 'Version'], p.version],
-      [['更新时间', 'Updated at'], p.updated_at],
+      [['更新时间', 'Updated at'], zoneTime(p.updated_at)],
     ] : []),
   ],
   projects: (p) => [

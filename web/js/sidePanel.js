@@ -3,7 +3,7 @@
 // outline on the map. Values are set with textContent only.
 import { attributeList, featureTitle, projectsByCode } from './popup.js';
 import { parcelHistory } from './api.js';
-import { t, onLangChange, lang } from './i18n.js';
+import { t, onLangChange, zoneTime } from './i18n.js';
 import { renderProcedure } from './procedure.js';
 
 const L = window.L;
@@ -127,11 +127,10 @@ function renderHistory(history) {
     head.append(th);
   }
   const body = table.createTBody();
-  const when = (s) => (s ? new Date(s).toLocaleString(lang() === 'en' ? 'en-GB' : 'zh-CN') : '—');
   for (const v of history.versions) {
     const row = body.insertRow();
     row.dataset.version = String(v.version);
-    for (const text of [v.version, t(`op_${v.operation}`), when(v.validFrom), when(v.validTo), v.changedBy, v.source]) {
+    for (const text of [v.version, t(`op_${v.operation}`), zoneTime(v.validFrom), zoneTime(v.validTo), v.changedBy, v.source]) {
       row.insertCell().textContent = String(text ?? '—');
     }
   }

@@ -29,6 +29,11 @@ public sealed class SearchPanelTests(LandMapServer server)
         Assert.Contains("所属项目", text);
         Assert.Contains((string)p["project_code"]!, text);
 
+        // Times read as the zone's clock to the minute, never as raw ISO text (issue 17 point 2).
+        var updated = DateTimeOffset.Parse((string)p["updated_at"]!).ToOffset(TimeSpan.FromHours(8));
+        Assert.Contains($"{updated:yyyy-MM-dd HH:mm} (UTC+8)", text);
+        Assert.DoesNotContain((string)p["updated_at"]!, text);
+
         // History rows: as many as the history route has versions.
         var history = await server.CreateClient().GetJsonAsync("api/parcels/WZKF-JH-0001/history");
         var rows = map.Page.Locator("[data-testid=side-history] tbody tr");
