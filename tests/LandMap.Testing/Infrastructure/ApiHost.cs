@@ -24,7 +24,18 @@ public sealed class ApiHost : IAsyncDisposable
         var all = LandMapServer.Settings.Where(s => s.Key != "LandMap:Cors:Origins:0")
             .Concat(settings ?? new Dictionary<string, string>())
             .GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.Last().Value);
-        return new ApiHost(new LandMapHostFactory(connectionString, all).StartOnKestrel());
+        var factory = new LandMapHostFactory(connectionString, all);
+        try
+        {
+            return new ApiHost(factory.StartOnKestrel());
+        }
+        catch
+        {
+            // A start that fails (a setting out of range) must not leave a half-built host behind for
+            // the finalizer to tear down in the middle of a later test's start.
+            factory.Dispose();
+            throw;
+        }
     }
 
     /// <summary>A client; with <paramref name="token"/> it sends the test write token.</summary>
