@@ -240,8 +240,39 @@ public static class CollectionCatalog
          N("capacity_10k_m3", "库容（万立方米）", "Capacity (10⁴ m³)", Units.TenThousandCubicMetres),
          V("stage", "阶段", "Stage", VocabularyTables.ReservoirStages), D("completed_on", "建成日期", "Completed on"), AreaM2]);
 
+    public static readonly CollectionDef PlanZones = new("plan_zones", "控制性详细规划地块", "Regulatory plan zones",
+        "Plots of the regulatory plan (控制性详细规划) with planned use and indicators; every edition kept, each in force " +
+        "from approved_on until repealed_on.", "MultiPolygon",
+        [Code("code", "规划地块编号", "Plan zone code"), T("plan_name", "规划名称", "Plan name"), T("plan_unit", "管理单元", "Planning unit"),
+         T("edition", "规划版本", "Edition"), T("approval_doc", "批准文号", "Approval document"),
+         D("approved_on", "批准日期", "Approved on"), D("repealed_on", "废止日期", "Repealed on") with { Description = RepealedDescription },
+         LandUse("land_use", "规划用地性质", "Planned land use (code)", PlanZoneUseDescription), LandUseEdition("land_use"),
+         N("plot_ratio_min", "容积率下限", "Plot ratio, minimum"), N("plot_ratio_max", "容积率上限", "Plot ratio, maximum"),
+         N("building_density_max", "建筑密度上限", "Building density, maximum"), N("height_max_m", "建筑限高（米）", "Height limit (m)", Units.Metre),
+         N("green_ratio_min", "绿地率下限", "Green ratio, minimum"), AreaM2, AreaMu]);
+
+    public static readonly CollectionDef ControlLines = new("control_lines", "控制线", "Control lines",
+        "Road red lines, river blue lines, green lines and yellow lines, as the areas they protect.", "MultiPolygon",
+        [Code("code", "控制线编号", "Control line code"), T("name", "名称", "Name"), V("kind", "类型", "Kind", VocabularyTables.ControlLineKinds),
+         N("width_m", "控制宽度（米）", "Width (m)", Units.Metre), Code("source_code", "所属道路/河道", "Road or river code"),
+         T("approval_doc", "批准文号", "Approval document"), D("approved_on", "批准日期", "Approved on"), AreaM2]);
+
+    public static readonly CollectionDef ProtectedAreas = new("protected_areas", "保护区域", "Protected areas",
+        "Permanent basic farmland, ecological protection red lines and sea areas closed to development: land no parcel may take.",
+        "MultiPolygon",
+        [Code("code", "编号", "Code"), T("name", "名称", "Name"), V("kind", "类型", "Kind", VocabularyTables.ProtectedAreaKinds),
+         T("approval_doc", "批准文号", "Approval document"), D("designated_on", "划定日期", "Designated on"), AreaM2, AreaMu]);
+
+    private const string RepealedDescription =
+        "The day the zone stopped being in force (exclusive; null while in force): a later edition replaced it.";
+
+    private const string PlanZoneUseDescription =
+        "规划用地性质: the use the regulatory plan sets, a GB 50137-2011 class (M1, R2, G1, ...; edition gb50137) " +
+        "or a code of the 2023 land and sea use guide.";
+
     /// <summary>In load order: parcels reference parks and projects.</summary>
-    public static readonly IReadOnlyList<CollectionDef> All = [Parks, Projects, Parcels, Roads, Rivers, Reservoirs];
+    public static readonly IReadOnlyList<CollectionDef> All =
+        [Parks, Projects, Parcels, Roads, Rivers, Reservoirs, PlanZones, ControlLines, ProtectedAreas];
 
     public static CollectionDef? Find(string id) => All.FirstOrDefault(c => c.Id == id);
 }

@@ -62,6 +62,9 @@ public sealed partial class FeatureValidator
         ["roads"] = ["code", "name", "grade", "stage"],
         ["rivers"] = ["code", "name", "rectification"],
         ["reservoirs"] = ["code", "name", "kind", "stage"],
+        ["plan_zones"] = ["code", "plan_name", "edition", "approved_on", "land_use"],
+        ["control_lines"] = ["code", "name", "kind"],
+        ["protected_areas"] = ["code", "name", "kind"],
     };
 
     /// <summary>Numeric ranges of the CHECK constraints (and numeric(p, s) bounds).</summary>
@@ -70,6 +73,7 @@ public sealed partial class FeatureValidator
         ["building_density"] = (0, 1), ["green_ratio"] = (0, 1), ["developed_area_m2"] = (0, 1e10), ["development_area_m2"] = (0.01, 1e10),
         ["investment_agreed_wan"] = (0, 1e12), ["supply_price_wan"] = (0, 1e12), ["term_years"] = (1, 70), ["investment_actual_wan"] = (0, 1e12),
         ["plot_ratio_min"] = (0, 9999.99), ["plot_ratio_max"] = (0, 9999.99), ["plot_ratio"] = (0, 9999.99),
+        ["building_density_max"] = (0, 1), ["green_ratio_min"] = (0, 1), ["height_max_m"] = (0, 99999.99), ["width_m"] = (0.01, 999999.99),
         ["investment_yi"] = (0, 1e10), ["planned_area_mu"] = (0, 1e10), ["capacity_10k_m3"] = (0, 1e10),
     };
 

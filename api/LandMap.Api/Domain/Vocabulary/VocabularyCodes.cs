@@ -22,6 +22,8 @@ public static class VocabularyTables
     public const string IdleCauses = "idle_causes";
     public const string LandUseCodes = "land_use_codes";
     public const string LandUseEditions = "land_use_editions";
+    public const string ControlLineKinds = "control_line_kinds";
+    public const string ProtectedAreaKinds = "protected_area_kinds";
 
     /// <summary>Each table with its code column and its order (the legends' order; land-use by code).</summary>
     internal static readonly IReadOnlyDictionary<string, (string Code, string Order)> Columns = new Dictionary<string, (string, string)>
@@ -30,7 +32,7 @@ public static class VocabularyTables
         [RoadStages] = ("code", "sort"), [RoadGrades] = ("code", "sort"), [RiverStates] = ("code", "sort"), [WaterQuality] = ("code", "sort"),
         [ReservoirKinds] = ("code", "sort"), [ReservoirStages] = ("code", "sort"), [ParkKinds] = ("code", "sort"),
         [SupplyMethods] = ("code", "sort"), [StartEvidence] = ("code", "sort"), [IdleCauses] = ("code", "sort"), [LandUseCodes] = ("code", "code"),
-        [LandUseEditions] = ("edition", "sort"),
+        [LandUseEditions] = ("edition", "sort"), [ControlLineKinds] = ("code", "sort"), [ProtectedAreaKinds] = ("code", "sort"),
     };
 }
 

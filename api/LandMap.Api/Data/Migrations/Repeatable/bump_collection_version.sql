@@ -21,6 +21,12 @@ create or replace trigger rivers_version after insert or update or delete or tru
     for each statement execute function bump_collection_version();
 create or replace trigger reservoirs_version after insert or update or delete or truncate on reservoirs
     for each statement execute function bump_collection_version();
+create or replace trigger plan_zones_version after insert or update or delete or truncate on plan_zones
+    for each statement execute function bump_collection_version();
+create or replace trigger control_lines_version after insert or update or delete or truncate on control_lines
+    for each statement execute function bump_collection_version();
+create or replace trigger protected_areas_version after insert or update or delete or truncate on protected_areas
+    for each statement execute function bump_collection_version();
 -- Lifecycle events have a counter of their own (the reports depend on them).
 create or replace trigger parcel_events_version after insert or update or delete or truncate on parcel_events
     for each statement execute function bump_collection_version();

@@ -60,6 +60,24 @@ create or replace trigger reservoirs_count_deleted after delete on reservoirs
     referencing old table as deleted_rows for each statement execute function count_deleted_rows();
 create or replace trigger reservoirs_count_truncated after truncate on reservoirs
     for each statement execute function count_truncated_rows();
+create or replace trigger plan_zones_count_inserted after insert on plan_zones
+    referencing new table as inserted_rows for each statement execute function count_inserted_rows();
+create or replace trigger plan_zones_count_deleted after delete on plan_zones
+    referencing old table as deleted_rows for each statement execute function count_deleted_rows();
+create or replace trigger plan_zones_count_truncated after truncate on plan_zones
+    for each statement execute function count_truncated_rows();
+create or replace trigger control_lines_count_inserted after insert on control_lines
+    referencing new table as inserted_rows for each statement execute function count_inserted_rows();
+create or replace trigger control_lines_count_deleted after delete on control_lines
+    referencing old table as deleted_rows for each statement execute function count_deleted_rows();
+create or replace trigger control_lines_count_truncated after truncate on control_lines
+    for each statement execute function count_truncated_rows();
+create or replace trigger protected_areas_count_inserted after insert on protected_areas
+    referencing new table as inserted_rows for each statement execute function count_inserted_rows();
+create or replace trigger protected_areas_count_deleted after delete on protected_areas
+    referencing old table as deleted_rows for each statement execute function count_deleted_rows();
+create or replace trigger protected_areas_count_truncated after truncate on protected_areas
+    for each statement execute function count_truncated_rows();
 
 -- The first run counts each table once. The triggers above already hold their lock on it in this
 -- script's transaction, so no write can fall between the count and the counting.
@@ -67,7 +85,7 @@ do $$
 declare
     t text;
 begin
-    foreach t in array array['parks', 'parcels', 'projects', 'roads', 'rivers', 'reservoirs'] loop
+    foreach t in array array['parks', 'parcels', 'projects', 'roads', 'rivers', 'reservoirs', 'plan_zones', 'control_lines', 'protected_areas'] loop
         execute format('update collection_versions set row_count = (select count(*) from %1$I)
             where collection = %1$L and row_count is null', t);
     end loop;

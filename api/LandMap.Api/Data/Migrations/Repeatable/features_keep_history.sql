@@ -36,3 +36,15 @@ create or replace trigger reservoirs_history_update before update on reservoirs
     for each row execute function features_keep_history();
 create or replace trigger reservoirs_history_delete before delete on reservoirs
     for each row execute function features_keep_history();
+create or replace trigger plan_zones_history_update before update on plan_zones
+    for each row execute function features_keep_history();
+create or replace trigger plan_zones_history_delete before delete on plan_zones
+    for each row execute function features_keep_history();
+create or replace trigger control_lines_history_update before update on control_lines
+    for each row execute function features_keep_history();
+create or replace trigger control_lines_history_delete before delete on control_lines
+    for each row execute function features_keep_history();
+create or replace trigger protected_areas_history_update before update on protected_areas
+    for each row execute function features_keep_history();
+create or replace trigger protected_areas_history_delete before delete on protected_areas
+    for each row execute function features_keep_history();
