@@ -276,7 +276,15 @@ public sealed partial class FeatureValidator
             found.Add(new(f.Index, code, "developed_area_m2", UploadProblemKind.OutOfRange,
                 $"已动工开发建设用地面积 {developed} 大于应动工开发建设用地总面积 {total}。",
                 $"developed_area_m2 {developed} is greater than development_area_m2 {total}."));
+        // A plan zone is in force from approved_on until repealed_on (exclusive): the table's CHECK, said per feature.
+        if (Day(f, "approved_on") is { } approved && Day(f, "repealed_on") is { } repealed && string.CompareOrdinal(repealed, approved) <= 0)
+            found.Add(new(f.Index, code, "repealed_on", UploadProblemKind.OutOfRange,
+                $"废止日期 {repealed} 不晚于批准日期 {approved}。",
+                $"repealed_on {repealed} is not after approved_on {approved}: a plan zone is in force from its approval until its repeal."));
     }
+
+    private static string? Day(UploadFeature f, string name) =>
+        f.Properties.TryGetValue(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { } s && DateShape.IsMatch(s) ? s : null;
 
     private static double? Number(UploadFeature f, string name) =>
         f.Properties.TryGetValue(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var d) ? d : null;
