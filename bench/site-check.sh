@@ -55,6 +55,6 @@ awk '{ printf "%d\n", $2 * 1e6 }' "$times" > "$times.ttfb"
 read -r t50 t95 t99 < <(percentiles_us "$times.total")
 read -r f50 f95 f99 < <(percentiles_us "$times.ttfb")
 sample=$(head -1 "$bodies")
-zonesHit=$(curl -s -H 'Content-Type: application/json' --data-binary "$sample" "$API/api/site-check" | jq '[.planZones | length, .parcels | length] | @tsv' -r)
+zonesHit=$(curl -s -H 'Content-Type: application/json' --data-binary "$sample" "$API/api/site-check" | jq -r '[(.planZones | length), (.parcels | length)] | @tsv')
 printf '| size | parcels | plan zones | runs | total p50 / p95 / p99 ms | first byte p50 / p95 ms | zones, parcels under the first site |\n| --- | --- | --- | --- | --- | --- | --- |\n'
 printf '| %s | %s | %s | %s | %s / %s / %s | %s / %s | %s |\n' "$size" "$parcels" "$planned" "$runs" "$t50" "$t95" "$t99" "$f50" "$f95" "$zonesHit"

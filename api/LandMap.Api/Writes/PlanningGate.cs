@@ -41,16 +41,22 @@ public sealed record PlanningOverride(string Reason, string Admin)
 public static class PlanningGate
 {
     /// <summary>The gate's statement over the check source <paramref name="s"/>: per feature and line or area
-    /// taken, idx, code, layer, other code, kind, kind zh/en name, name, m², the overlap.</summary>
-    internal static string Sql(string s, double toleranceM2) => $"""
+    /// taken, idx, code, layer, other code, kind, kind zh/en name, name, m², the overlap. A feature that keeps
+    /// the geometry of the stored parcel it replaces (a PATCH of its properties, an upsert of the same shape)
+    /// is not gated: it takes nothing it did not take already, and the plan may be younger than the parcel
+    /// (the compliance report lists such parcels).</summary>
+    internal static string Sql(string s, double toleranceM2, bool upsert) => $"""
+        with gated as (
+            select s.* from {s} s
+            where not exists (select 1 from parcels r where (r.id = s.replaces{(upsert ? " or r.code = s.code" : "")}) and st_equals(r.geom, s.geom)))
         select o.idx, o.code, o.layer, o.other, o.kind, o.kind_zh, o.kind_en, o.name, a.m2, o.x from (
             select s.idx, s.code, 'control_lines' as layer, l.code as other, l.kind, k.name_zh as kind_zh, k.name_en as kind_en, l.name,
                    st_intersection(s.geom, l.geom) as x
-            from {s} s join control_lines l on st_intersects(s.geom, l.geom) join control_line_kinds k on k.code = l.kind
+            from gated s join control_lines l on st_intersects(s.geom, l.geom) join control_line_kinds k on k.code = l.kind
             where not st_touches(s.geom, l.geom)
             union all
             select s.idx, s.code, 'protected_areas', p.code, p.kind, k.name_zh, k.name_en, p.name, st_intersection(s.geom, p.geom)
-            from {s} s join protected_areas p on st_intersects(s.geom, p.geom) join protected_area_kinds k on k.code = p.kind
+            from gated s join protected_areas p on st_intersects(s.geom, p.geom) join protected_area_kinds k on k.code = p.kind
             where not st_touches(s.geom, p.geom)) o
         cross join lateral (select st_area(o.x::geography) as m2) a
         where a.m2 > {toleranceM2.ToString(CultureInfo.InvariantCulture)} order by o.idx, o.layer, o.other

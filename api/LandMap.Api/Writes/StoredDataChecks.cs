@@ -113,7 +113,7 @@ public sealed class StoredDataChecks(CollectionDef collection, double encroachme
             cross join lateral (select st_area(o.x::geography) as m2) a
             where a.m2 > {tolerance} order by o.idx, o.other
             """, r => Overlap(r.GetInt32(0), r.GetString(1), r.GetString(2), r.GetDouble(3), r.GetFieldValue<Geometry>(4)));
-        yield return new(PlanningGate.Sql(s, encroachmentToleranceM2), PlanningGate.Finding);
+        yield return new(PlanningGate.Sql(s, encroachmentToleranceM2, upsert), PlanningGate.Finding);
         if (!source.IsFile) yield break;
         yield return new($"""
             select o.idx, o.code, o.other, a.m2, o.x, o.other_idx from (

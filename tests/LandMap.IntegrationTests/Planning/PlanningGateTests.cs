@@ -196,6 +196,29 @@ public sealed class PlanningGateTests(PlanningGateSite site) : IClassFixture<Pla
     }
 
     [Fact]
+    public async Task A_stored_parcel_on_a_line_may_still_have_its_properties_edited()
+    {
+        // Stored before the plan drew its red line: a patch of its name keeps its shape, and passes.
+        await using (var insert = site.DataSource.CreateCommand(FormattableString.Invariant($"""
+            insert into parcels (code, park_code, land_use, land_use_edition, status, source, geom)
+            values ('GATE-OLD', 'P-T1', '0601', 'GB/T 21010-2017', 'in_use', 'hand-made',
+                    st_multi(st_transform(st_makeenvelope({PlanningGateSite.E + 120}, {PlanningGateSite.N + 40}, {PlanningGateSite.E + 140}, {PlanningGateSite.N + 60}, 4549), 4490)))
+            returning id
+            """)))
+        {
+            var id = (long)(await insert.ExecuteScalarAsync())!;
+            using var read = await site.Surveyor.GetAsync($"/ogc/collections/parcels/items/{id}");
+            using var patch = new HttpRequestMessage(HttpMethod.Patch, $"/ogc/collections/parcels/items/{id}")
+            {
+                Content = new StringContent("""{"properties": {"name": "改名"}}""", Encoding.UTF8, "application/merge-patch+json"),
+            };
+            patch.Headers.TryAddWithoutValidation("If-Match", read.Headers.ETag!.ToString());
+            var (status, body) = await Send(site.Surveyor.SendAsync(patch));
+            Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+        }
+    }
+
+    [Fact]
     public async Task The_gate_is_one_statement_for_all_of_an_uploads_features()
     {
         var statements = new List<string>();
