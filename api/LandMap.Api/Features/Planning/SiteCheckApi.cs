@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using LandMap.Api.Configuration;
 using LandMap.Api.Data;
@@ -8,7 +9,6 @@ using LandMap.Api.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NetTopologySuite.Geometries;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace LandMap.Api.Features.Planning;
 
@@ -58,8 +58,8 @@ public static class SiteCheckApi
         var found = await SiteOverlay.ReadAsync(conn, site, day, planning.MaxSiteAreaM2, code, proposal, rules, ct);
         if (found.AreaM2 > planning.MaxSiteAreaM2)
             throw new LimitExceededException(code is null ? Field(body!.Value) : "code", PlanningOptions.Section + ":" + nameof(PlanningOptions.MaxSiteAreaM2),
-                planning.MaxSiteAreaM2, $"the site is {found.AreaM2:0} m2; a site check takes at most {planning.MaxSiteAreaM2:0} m2 " +
-                $"({PlanningOptions.Section}:{nameof(PlanningOptions.MaxSiteAreaM2)})");
+                planning.MaxSiteAreaM2, string.Create(CultureInfo.InvariantCulture,
+                    $"the site is {found.AreaM2:0} m2; a site check takes at most {planning.MaxSiteAreaM2:0} m2 ({PlanningOptions.Section}:{nameof(PlanningOptions.MaxSiteAreaM2)})"));
         var use = proposal.Use is null ? null : found.Use(proposal, fromParcel: code is not null);
         var verdicts = SiteVerdicts.Judge(found.Zones, use, proposal, found.ControlLines, found.ProtectedAreas,
             found.AreaM2, found.CoveredM2, planning.EncroachmentToleranceM2);
