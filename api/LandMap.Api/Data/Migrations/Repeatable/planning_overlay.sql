@@ -26,7 +26,9 @@ $$;
 -- one row per plan zone, control line, protected area and parcel it overlaps with a positive area,
 -- layer being the collection. area_m2 is the overlap on the ellipsoid (geography, as every area
 -- here), share the overlap's share of the site's own area. The && and ST_Intersects conditions let
--- each table's GiST index pick the candidates; the intersection is computed for those only.
+-- each table's GiST index pick the candidates; the intersection is computed for those only, and once:
+-- OFFSET 0 keeps the outer "overlap_m2 > 0" from being pushed into each branch, where PostgreSQL would
+-- intersect and measure every candidate a second time for the filter.
 create or replace function site_overlay(site geometry, d date)
 returns table (layer text, code text, kind text, name text, overlap_m2 double precision, share double precision)
 language sql stable parallel safe as $$
@@ -46,6 +48,7 @@ language sql stable parallel safe as $$
         union all
         select 'parcels', p.code, p.status, p.name, st_area(st_intersection(p.geom, s.g)::geography)
         from parcels as p where p.geom && s.g and st_intersects(p.geom, s.g)
+        offset 0
     ) as o
     where o.overlap_m2 > 0
 $$;
