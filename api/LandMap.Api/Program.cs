@@ -6,6 +6,7 @@ using LandMap.Api.Features.History;
 using LandMap.Api.Features.LandUse;
 using LandMap.Api.Features.Lifecycle;
 using LandMap.Api.Features.Ogc;
+using LandMap.Api.Features.Planning;
 using LandMap.Api.Features.Reports;
 using LandMap.Api.Features.Supervision;
 using LandMap.Api.Features.Tiles;
@@ -92,6 +93,7 @@ parcelData.MapReportsApi();
 parcelData.MapSupervisionApi();
 parcelData.MapZoneApi();
 parcelData.MapHistoryApi();
+data.MapComplianceApi();
 app.MapTokensApi();
 // Last, over every route above: HEAD wherever GET is served.
 app.AnswerHeadWhereGetIsServed();
