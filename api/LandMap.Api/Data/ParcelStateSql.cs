@@ -51,12 +51,6 @@ public static class ParcelStateSql
     public static string ById(SqlParameters p, IdleRules rules, DateOnly date, string id) =>
         $"(select s.state from parcels as r cross join lateral {StateAt(p, rules, "r", p.Add(date))} as s where r.id = {id})";
 
-    /// <summary>The computed property <paramref name="name"/> (the state, or the compliance of
-    /// <see cref="ParcelComplianceSql"/>) of the parcel whose id is <paramref name="id"/>, on <paramref name="date"/>.</summary>
-    public static string ComputedById(SqlParameters p, IdleRules rules, DateOnly date, string name, string id) =>
-        name == Property ? ById(p, rules, date, id)
-        : ParcelComplianceSql.ById(p, date, name, id) ?? throw new InvalidOperationException($"parcels have no computed property '{name}'");
-
     /// <summary>True for the collection whose items carry the computed state.</summary>
     public static bool Has(CollectionDef c) => c.Properties.Any(d => d.Name == Property && !d.Stored);
 }

@@ -55,6 +55,9 @@ internal static class TilesSql
     /// compliance): replaced per tile by the call with that tile's parameters, whose numbers follow the fixed ones.</summary>
     private static string ComputedMark(PropertyDef a) => $"/*computed:{a.Name}*/";
 
+    /// <summary>Where a statement joins what its computed attributes share (the parcels' compliance rules, computed once per row).</summary>
+    private const string LateralMark = "/*lateral*/";
+
     /// <summary>Where a statement reads its rows from: the table, or for a filtered tile the table with the
     /// columns the filter may name (the parcels' computed state).</summary>
     private const string SourceMark = "/*source*/";
@@ -82,8 +85,14 @@ internal static class TilesSql
         var sql = statement.Sql;
         var date = selection?.Query.StateDate ?? ZoneClock.Today;
         var p = new SqlParameters(cmd);
+        var lateral = "";
         foreach (var a in layer.Attributes.Where(a => !a.Stored))
-            sql = sql.Replace(ComputedMark(a), ParcelStateSql.ComputedById(p, RulesFor(layer, rules), date, a.Name, "f.id"), StringComparison.Ordinal);
+        {
+            var fromRules = ParcelComplianceSql.FromRules(a.Name);
+            if (fromRules is not null && lateral == "") lateral = " " + ParcelComplianceSql.RulesById(p, date, "f.id");
+            sql = sql.Replace(ComputedMark(a), fromRules ?? ParcelStateSql.ById(p, RulesFor(layer, rules), date, "f.id"), StringComparison.Ordinal);
+        }
+        sql = sql.Replace(LateralMark, lateral, StringComparison.Ordinal);
         // The filter's SQL is a fragment with its own parameters, numbered after the fixed ones, so
         // the statement's text stays one per layer and zoom class plus the filter's shape.
         var source = layer.Collection.Table;
@@ -135,7 +144,7 @@ internal static class TilesSql
                     where geom && {SearchBox}{smallFilter}{FilterMark}
                     order by {rank}
                     limit $4
-                ) as f
+                ) as f{LateralMark}
             ) as tile
             """;
         return new TileStatement(sql, thinned);
