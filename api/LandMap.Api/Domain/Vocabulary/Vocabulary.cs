@@ -63,4 +63,8 @@ public sealed record ZoneVocabulary(
     IReadOnlyList<VocabularyTerm> SupplyMethods,
     IReadOnlyList<VocabularyTerm> StartEvidence,
     IReadOnlyList<VocabularyTerm> IdleCauses,
-    LandUseVocabulary LandUse);
+    LandUseVocabulary LandUse)
+{
+    /// <summary>The planning compliance rules (compliance_rules): the codes <c>noncompliant_rules</c> lists, with the map's colours.</summary>
+    public IReadOnlyList<VocabularyTerm> ComplianceRules { get; init; } = [];
+}

@@ -21,6 +21,7 @@ internal static class VocabularySql
         ["supplyMethods"] = Plain("supply_methods"),
         ["startEvidence"] = Plain("start_evidence_kinds"),
         ["idleCauses"] = Plain("idle_causes"),
+        ["complianceRules"] = Plain(VocabularyTables.ComplianceRules),
     };
 
     /// <summary>The event kinds that are recorded as steps, with the fields each takes (0037).</summary>
