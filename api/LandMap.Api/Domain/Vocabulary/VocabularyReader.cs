@@ -66,6 +66,9 @@ public static class VocabularyReader
         return new ZoneVocabulary(states, states,
             [.. L("eventKinds").Select(k => new EventKindTerm(k.Code, k.NameZh, k.NameEn, k.Order, steps.GetValueOrDefault(k.Code)))],
             stages, kinds, L("roadStates"), L("roadGrades"), L("riverStates"), L("waterQuality"), L("reservoirKinds"),
-            L("reservoirStages"), L("parkKinds"), L("supplyMethods"), L("startEvidence"), L("idleCauses"), new LandUseVocabulary(edition, landUse) { Editions = editions });
+            L("reservoirStages"), L("parkKinds"), L("supplyMethods"), L("startEvidence"), L("idleCauses"), new LandUseVocabulary(edition, landUse) { Editions = editions })
+        {
+            ControlLineKinds = L("controlLineKinds"), ProtectedAreaKinds = L("protectedAreaKinds"),
+        };
     }
 }

@@ -21,6 +21,8 @@ internal static class VocabularySql
         ["supplyMethods"] = Plain("supply_methods"),
         ["startEvidence"] = Plain("start_evidence_kinds"),
         ["idleCauses"] = Plain("idle_causes"),
+        ["controlLineKinds"] = Plain("control_line_kinds"),
+        ["protectedAreaKinds"] = Plain("protected_area_kinds"),
     };
 
     /// <summary>The event kinds that are recorded as steps, with the fields each takes (0037).</summary>

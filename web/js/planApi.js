@@ -1,0 +1,39 @@
+// The planning routes the page asks (issue 16): the site check and the compliance totals. Apart from
+// api.js so the planning modules stay in their own files; same habits (token sent, problem+json
+// detail in the error).
+import { authHeaders } from './auth.js';
+
+async function send(url, init = {}) {
+  const response = await fetch(url, { cache: 'no-cache', ...init, headers: { ...authHeaders(), Accept: 'application/json', ...init.headers } });
+  let body = null;
+  try { body = await response.json(); } catch { /* empty or not JSON */ }
+  if (!response.ok) {
+    const where = new URL(url, location.href).pathname;
+    throw new Error(`HTTP ${response.status} (${where}) ${body?.detail ?? body?.title ?? ''}`.trim());
+  }
+  return body;
+}
+
+/**
+ * POST /api/site-check: a site (geometry or wkt, with crs and the proposal) or, with `code`, a stored
+ * parcel checked with its own figures.
+ * @param {object} body
+ * @param {string | null} [code]
+ */
+export function siteCheck(body, code = null) {
+  const url = new URL('/api/site-check', location.href);
+  if (code) url.searchParams.set('code', code);
+  return send(url.href, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+/**
+ * GET /api/planning/compliance/totals: per rule the non-compliant parcels and their mu, as
+ * [{ rule, parcels, areaMu }] (asOf: the map's chosen moment, none for now).
+ * @param {{ asOf?: string | null }} [query]
+ */
+export async function complianceTotals({ asOf } = {}) {
+  const url = new URL('/api/planning/compliance/totals', location.href);
+  if (asOf) url.searchParams.set('asOf', asOf);
+  const body = await send(url.href);
+  return Array.isArray(body) ? body : body?.totals ?? body?.rules ?? [];
+}
