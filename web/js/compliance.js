@@ -24,7 +24,9 @@ const NO_PLAN = { zh: '无规划覆盖', en: 'No plan', color: '#BDBDBD' };
 const LOOK = /** @type {Record<string, { zh: string, en: string, color?: string }>} */ ({});
 
 export const complianceState = {
-  colour: false, totals: /** @type {{ rule: string, parcels: number, areaMu: number }[] | null} */ (null), error: '',
+  colour: false, error: '',
+  /** The API's totals: { date, parcels, areaMu, rules: [{ rule, nameZh, nameEn, parcels, areaMu }] }. */
+  totals: /** @type {any} */ (null),
   run: /** @type {Promise<unknown>} */ (Promise.resolve()), drawn: /** @type {Promise<unknown>} */ (Promise.resolve()),
 };
 let box;
@@ -71,7 +73,7 @@ function drawColours() {
 }
 
 function loadTotals() {
-  complianceState.run = complianceTotals({ asOf: view.year == null ? null : `${view.year}-12-31T23:59:59+08:00` }).then((totals) => {
+  complianceState.run = complianceTotals({ asOf: view.year == null ? null : `${view.year}-12-31` }).then((totals) => {
     complianceState.totals = totals;
     complianceState.error = '';
     render();
@@ -122,15 +124,20 @@ function render() {
   const head = totals.createTHead().insertRow();
   for (const key of ['siteRule', 'parcelCount', 'areaMu']) head.append(el('th', { textContent: t(key) }));
   const body = totals.createTBody();
-  for (const row of complianceState.totals ?? []) {
+  const answer = complianceState.totals;
+  const rows = answer ? [{ rule: COMPLIANCE_CHOICES[0], parcels: answer.parcels, areaMu: answer.areaMu }, ...(answer.rules ?? [])] : [];
+  for (const row of rows) {
     const tr = body.insertRow();
     Object.assign(tr.dataset, { rule: row.rule, count: String(row.parcels), mu: String(row.areaMu) });
-    const pick = el('button', { type: 'button', className: 'lm-link', textContent: label(COMPLIANCE_RULE[row.rule]) || row.rule });
+    const name = row.rule === COMPLIANCE_CHOICES[0] ? t('compliance_noncompliant')
+      : label(COMPLIANCE_RULE[row.rule] ?? (row.nameZh ? { zh: row.nameZh, en: row.nameEn } : null)) || row.rule;
+    const pick = el('button', { type: 'button', className: 'lm-link', textContent: name });
     pick.addEventListener('click', () => setCompliance(row.rule));
     tr.insertCell().append(pick);
     tr.insertCell().textContent = String(row.parcels);
     tr.insertCell().textContent = fmt(row.areaMu, 2);
   }
+  if (answer?.date) details.append(el('p', { className: 'lm-note', textContent: t('supDate', { date: answer.date }) }));
   details.append(totals);
   box.append(details);
 }
@@ -156,9 +163,14 @@ export function initCompliance(container, theMap) {
   render();
   onLangChange(() => { fillLook(); render(); });
   onChange((what) => {
+    if (what === 'view' && box.querySelector('select')?.value !== view.compliance) render(); // cleared with the filters
     if (what === 'year' && complianceState.totals) loadTotals();
     if (complianceState.colour && (what === 'view' || what === 'year' || what === 'data')) drawColours();
   });
   map.on('moveend', () => { if (complianceState.colour && parcelsState.mode === 'tiles') drawColours(); });
-  return { state: complianceState, set: setCompliance, loadTotals, drawn: () => complianceState.drawn };
+  return {
+    state: complianceState, set: setCompliance, loadTotals, drawn: () => complianceState.drawn,
+    /** code -> fill colour of the parcels coloured by compliance now. */
+    colours: () => Object.fromEntries(overlay.getLayers().map((l) => [l.feature.properties.code, l.options.fillColor ?? null])),
+  };
 }

@@ -27,13 +27,12 @@ export function siteCheck(body, code = null) {
 }
 
 /**
- * GET /api/planning/compliance/totals: per rule the non-compliant parcels and their mu, as
- * [{ rule, parcels, areaMu }] (asOf: the map's chosen moment, none for now).
+ * GET /api/planning/compliance/totals: { date, parcels, areaMu, rules: [{ rule, nameZh, nameEn, parcels, areaMu }] },
+ * the non-compliant parcels in all and per rule (asOf: a day, the map's chosen year end; none for today).
  * @param {{ asOf?: string | null }} [query]
  */
-export async function complianceTotals({ asOf } = {}) {
+export function complianceTotals({ asOf } = {}) {
   const url = new URL('/api/planning/compliance/totals', location.href);
   if (asOf) url.searchParams.set('asOf', asOf);
-  const body = await send(url.href);
-  return Array.isArray(body) ? body : body?.totals ?? body?.rules ?? [];
+  return send(url.href);
 }

@@ -23,7 +23,7 @@ export const siteState = {
   mode: /** @type {string | null} */ (null),
   sketch: /** @type {Sketch | null} */ (null),
   /** The last answer, the site's parcel (by ?code=), and the last request under way. */
-  answer: null, parcel: null, run: /** @type {Promise<unknown>} */ (Promise.resolve()), error: '',
+  answer: null, parcel: null, geometry: null, run: /** @type {Promise<unknown>} */ (Promise.resolve()), error: '',
 };
 let map;
 let box;
@@ -123,6 +123,7 @@ export function startDraw() {
     done.remove();
     if (done.points.length < 3) return null;
     const geometry = done.geometry();
+    siteState.geometry = geometry;
     drawSite(geometry);
     return check({ geometry, ...proposal() });
   });

@@ -35,25 +35,24 @@ function table(testid, headKeys, rows) {
 }
 
 const PLAN_EDITION = 'GB 50137-2011';
-const useText = (code, edition) => (code ? `${code} ${label(landUseEntry(code, edition))}`.trim() : '—');
 /** A plan zone's use named by the vocabulary (GB 50137), else by the answer's own name. */
-const zoneUse = (z) => `${z.landUse} ${label(landUseEntry(z.landUse, PLAN_EDITION)) || z.landUseName || ''}`.trim();
-const kindName = (x) => (lang() === 'en' ? x.kindName ?? x.kind : x.kindName ?? x.kind);
+const zoneUse = (z) => `${z.landUse} ${(lang() === 'en' ? z.landUseNameEn : z.landUseName) ?? label(landUseEntry(z.landUse, PLAN_EDITION))}`.trim();
+const kindName = (x) => (lang() === 'en' ? x.kindNameEn ?? x.kind : x.kindName ?? x.kind);
 
 /** The figures a verdict carries ({ plotRatio: 2.1, max: 2.0 ... }) as short text. */
 function figuresText(figures) {
   return Object.entries(figures ?? {}).map(([k, v]) => `${k} ${typeof v === 'number' ? fmt(v, Number.isInteger(v) ? 0 : 2) : v}`).join(' · ');
 }
 
-/** The plan's figures (the zone with the largest share) beside the site's (a parcel's or the proposal). */
-function figuresTable(answer, { parcel, proposal }) {
+/** The plan's figures (the zone with the largest share) beside the site's: those the server checked
+ * (a parcel's own, or the proposal), as its answer echoes them. */
+function figuresTable(answer) {
   const zone = [...(answer.planZones ?? [])].sort((a, b) => (b.share ?? 0) - (a.share ?? 0))[0];
-  const p = parcel?.properties ?? {};
-  const own = parcel
-    ? { use: useText(p.land_use_approved ?? p.land_use, p.land_use_approved ? p.land_use_approved_edition : p.land_use_edition),
-      plotRatio: p.plot_ratio, density: p.building_density, green: p.green_ratio }
-    : { use: proposal?.proposedUse ? useText(proposal.proposedUse, PLAN_EDITION) : null,
-      plotRatio: proposal?.plotRatio, density: proposal?.buildingDensity, green: proposal?.greenRatio };
+  const used = answer.proposedUse;
+  const own = {
+    use: used ? `${used.code} ${(lang() === 'en' ? used.nameEn : used.nameZh) ?? label(landUseEntry(used.code, used.edition))}`.trim() : '—',
+    plotRatio: answer.plotRatio, density: answer.buildingDensity, green: answer.greenRatio,
+  };
   // [label key, the plan's, the site's, data-figure]
   const figures = [
     ['rule_use', zone ? zoneUse(zone) : '—', own.use, 'use'],
@@ -92,7 +91,7 @@ function render() {
     (answer.verdicts ?? []).map((v) => [[t(`rule_${v.rule}`), t(`result_${v.result}`),
       [lang() === 'en' ? v.messageEn : v.messageZh, figuresText(v.figures)].filter(Boolean).join(' — ')],
     { rule: v.rule, result: v.result }])));
-  root.append(el('h3', { textContent: t('siteFigures') }), figuresTable(answer, context));
+  root.append(el('h3', { textContent: t('siteFigures') }), figuresTable(answer));
   root.append(el('h3', { textContent: t('siteZones') }), table('site-zones', ['plan_zones', 'planUses', 'share', 'overlapM2'],
     (answer.planZones ?? []).map((z) => [[z.code, zoneUse(z), pct(z.share), fmt(z.overlapM2, 1)],
       { code: z.code, share: String(z.share), m2: String(z.overlapM2) }])));
