@@ -6,6 +6,7 @@ using LandMap.Api.Features.History;
 using LandMap.Api.Features.LandUse;
 using LandMap.Api.Features.Lifecycle;
 using LandMap.Api.Features.Ogc;
+using LandMap.Api.Features.Planning;
 using LandMap.Api.Features.Reports;
 using LandMap.Api.Features.Supervision;
 using LandMap.Api.Features.Tiles;
@@ -38,6 +39,7 @@ builder.Services.AddTilesApi();
 builder.Services.AddLifecycle();
 builder.Services.AddLandMapHealth();
 builder.Services.AddUploadsApi();
+builder.Services.AddPlanningApi();
 builder.Services.AddLandMapAuth();
 builder.Services.AddLandMapRateLimits();
 builder.Services.AddLandMapTransport();
@@ -92,6 +94,8 @@ parcelData.MapReportsApi();
 parcelData.MapSupervisionApi();
 parcelData.MapZoneApi();
 parcelData.MapHistoryApi();
+data.MapPlanningApi().ReadsCollections(CollectionCatalog.Parcels.Id, CollectionCatalog.PlanZones.Id,
+    CollectionCatalog.ControlLines.Id, CollectionCatalog.ProtectedAreas.Id);
 app.MapTokensApi();
 // Last, over every route above: HEAD wherever GET is served.
 app.AnswerHeadWhereGetIsServed();
