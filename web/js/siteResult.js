@@ -39,9 +39,11 @@ const PLAN_EDITION = 'GB 50137-2011';
 const zoneUse = (z) => `${z.landUse} ${(lang() === 'en' ? z.landUseNameEn : z.landUseName) ?? label(landUseEntry(z.landUse, PLAN_EDITION))}`.trim();
 const kindName = (x) => (lang() === 'en' ? x.kindNameEn ?? x.kind : x.kindName ?? x.kind);
 
-/** The figures a verdict carries ({ plotRatio: 2.1, max: 2.0 ... }) as short text. */
+/** The numbers a verdict was decided on ({ value: 2.5, overlapM2: 2165.96 ... }) as short text; lists
+ * and nested records (the zones it looked at) are in the tables below, not repeated here. */
 function figuresText(figures) {
-  return Object.entries(figures ?? {}).map(([k, v]) => `${k} ${typeof v === 'number' ? fmt(v, Number.isInteger(v) ? 0 : 2) : v}`).join(' · ');
+  return Object.entries(figures ?? {}).filter(([, v]) => typeof v === 'number')
+    .map(([k, v]) => `${k} ${fmt(v, Number.isInteger(v) ? 0 : 2)}`).join(' · ');
 }
 
 /** The plan's figures (the zone with the largest share) beside the site's: those the server checked
