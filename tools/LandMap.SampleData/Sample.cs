@@ -2,7 +2,7 @@ using NetTopologySuite.Geometries;
 
 namespace LandMap.SampleData;
 
-/// <summary>Builds the whole illustrative sample and writes the six GeoJSON files.</summary>
+/// <summary>Builds the whole illustrative sample and writes its GeoJSON files (the planning layer's: <see cref="PlanningSample"/>).</summary>
 public static class Sample
 {
     public static void Write(string outDir)
@@ -38,6 +38,7 @@ public static class Sample
         WriteRoads(Path.Combine(outDir, "roads.geojson"), Infrastructure.Roads(layouts));
         WriteRivers(Path.Combine(outDir, "rivers.geojson"), Infrastructure.Rivers(layouts));
         WriteReservoirs(Path.Combine(outDir, "reservoirs.geojson"), reservoirs);
+        PlanningSample.Write(outDir, layouts, parcels);
 
         Console.WriteLine($"parcels: {parcels.Count}, projects: {Projects.All.Length}");
         foreach (var (t, mu) in Indicators.Measure(parcels.Select(p => (p, rounded[p].AreaMu))))

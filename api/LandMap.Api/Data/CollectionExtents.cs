@@ -22,18 +22,25 @@ internal sealed class CollectionExtents(ReadDataSource reads, IMemoryCache cache
         });
 
     /// <summary>The first and last day of the collection's temporal property (<see cref="TemporalProperties"/>);
-    /// null when it has none or no feature has a value.</summary>
-    public async Task<(DateOnly First, DateOnly Last)?> TemporalAsync(CollectionDef c, HttpContext http, CancellationToken ct)
+    /// null when it has none or no feature has a value. For a collection of intervals
+    /// (<see cref="TemporalProperties.EndOf"/>): the first start to the last day in force, the day before
+    /// the latest exclusive end; Last null (open) while any feature is still in force.</summary>
+    public async Task<(DateOnly First, DateOnly? Last)?> TemporalAsync(CollectionDef c, HttpContext http, CancellationToken ct)
     {
         if (TemporalProperties.Of(c) is not { } temporal) return null;
+        var end = TemporalProperties.EndOf(c);
+        // An open end (null) wins over every date: bool_or says whether one exists.
+        var last = end is null
+            ? $"max({temporal.Name})"
+            : $"case when bool_or({end.Name} is null) then null else max({end.Name}) - 1 end";
         return await cache.GetOrCreateAsync("temporal:" + c.Id, async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = Lifetime;
             await using var cmd = reads.Current(http).CreateCommand(
-                $"select min({temporal.Name}), max({temporal.Name}) from {c.Table} having count({temporal.Name}) > 0");
+                $"select min({temporal.Name}), {last} from {c.Table} having count({temporal.Name}) > 0");
             await using var reader = await cmd.ExecuteReaderAsync(ct);
-            if (!await reader.ReadAsync(ct)) return ((DateOnly, DateOnly)?)null;
-            return (reader.GetFieldValue<DateOnly>(0), reader.GetFieldValue<DateOnly>(1));
+            if (!await reader.ReadAsync(ct)) return ((DateOnly, DateOnly?)?)null;
+            return (reader.GetFieldValue<DateOnly>(0), reader.IsDBNull(1) ? (DateOnly?)null : reader.GetFieldValue<DateOnly>(1));
         });
     }
 

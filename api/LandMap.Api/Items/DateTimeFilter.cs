@@ -36,13 +36,27 @@ public sealed partial record DateTimeFilter(DateOnly? First, DateOnly? Last)
 
     /// <summary>The SQL condition on <paramref name="property"/> (a catalog name), values as parameters.
     /// A feature whose temporal property is null has no temporal geometry, and Part 1
-    /// (/req/core/fc-time-response C) has <c>datetime</c> match such features too.</summary>
-    public string Sql(PropertyDef property, SqlParameters p)
+    /// (/req/core/fc-time-response C) has <c>datetime</c> match such features too.
+    /// With <paramref name="end"/> (the exclusive end of an interval, e.g. a plan zone's repealed_on;
+    /// null in a row: still in force), a feature is the interval [property, end) and matches when it
+    /// intersects the asked days (/req/core/fc-time-response B): an instant inside it, an interval overlapping it.</summary>
+    public string Sql(PropertyDef property, SqlParameters p, PropertyDef? end = null)
     {
+        if (end is not null) return IntervalSql(property, end, p);
         var bounds = new List<string>();
         if (First is { } first) bounds.Add($"{property.Name} >= {p.Add(first)}");
         if (Last is { } last) bounds.Add($"{property.Name} <= {p.Add(last)}");
         return $"({property.Name} is null or ({string.Join(" and ", bounds)}))";
+    }
+
+    /// <summary>[start, end) intersects the days First..Last (both included): it starts on or before the
+    /// last day and ends after the first one.</summary>
+    private string IntervalSql(PropertyDef start, PropertyDef end, SqlParameters p)
+    {
+        var bounds = new List<string>();
+        if (Last is { } last) bounds.Add($"{start.Name} <= {p.Add(last)}");
+        if (First is { } first) bounds.Add($"({end.Name} is null or {end.Name} > {p.Add(first)})");
+        return $"({start.Name} is null or ({string.Join(" and ", bounds)}))";
     }
 
     private static bool IsOpen(string end) => end is "" or "..";

@@ -52,7 +52,7 @@ internal static class ItemsSql
                 : BboxIntersects(b, p));
         }
         // A collection with no temporal property has no feature with a temporal geometry: datetime matches all.
-        if (q.DateTime is { } t && TemporalProperties.Of(q.Collection) is { } temporal) where.Add(t.Sql(temporal, p));
+        if (q.DateTime is { } t && TemporalProperties.Of(q.Collection) is { } temporal) where.Add(t.Sql(temporal, p, TemporalProperties.EndOf(q.Collection)));
         if (filter?.Invoke(p) is { } f) where.Add("(" + f + ")");
         return where;
     }

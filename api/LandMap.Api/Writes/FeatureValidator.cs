@@ -138,6 +138,11 @@ public sealed partial class FeatureValidator
             found.Add(new(f.Index, code, "geometry", UploadProblemKind.MissingGeometry, "要素没有几何。", "The feature has no geometry."));
             return null;
         }
+        if (g is LineString or MultiLineString && Collection.Id == CollectionCatalog.ControlLines.Id)
+        {
+            g = CentreLine(f, code, g, found);
+            if (g is null) return null;
+        }
         var wanted = Collection.GeometryType;
         var promoted = (wanted, g) switch
         {
@@ -154,13 +159,7 @@ public sealed partial class FeatureValidator
                 At(g.Coordinate)));
             return null;
         }
-        if (g.NumPoints > options.MaxVertices)
-        {
-            found.Add(new(f.Index, code, "geometry", UploadProblemKind.TooManyVertices,
-                $"几何有 {g.NumPoints} 个顶点，最多 {options.MaxVertices} 个。",
-                $"The geometry has {g.NumPoints} vertices; at most {options.MaxVertices}.", At(g.Coordinate)));
-            return null;
-        }
+        if (TooManyVertices(f, code, g, found)) return null;
         var error = new IsValidOp(g).ValidationError;
         if (error is not null)
         {

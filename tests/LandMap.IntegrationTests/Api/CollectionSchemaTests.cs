@@ -1,3 +1,4 @@
+using LandMap.Api.Domain;
 using System.Text.Json.Nodes;
 using LandMap.Tests.Infrastructure;
 
@@ -9,7 +10,7 @@ public sealed class CollectionSchemaTests(LandMapServer server)
 {
     private readonly HttpClient _client = server.CreateClient();
 
-    public static TheoryData<string> Collections => new(["parks", "parcels", "projects", "roads", "rivers", "reservoirs"]);
+    public static TheoryData<string> Collections => new(CollectionCatalog.All.Select(c => c.Id));
 
     [Theory]
     [MemberData(nameof(Collections))]

@@ -1,3 +1,4 @@
+using LandMap.Api.Domain;
 using System.Net;
 using System.Text.Json.Nodes;
 using LandMap.Tests.Infrastructure;
@@ -9,7 +10,7 @@ public sealed class OgcCoreTests(LandMapServer server)
 {
     private readonly HttpClient _client = server.CreateClient();
 
-    private static readonly string[] CollectionIds = ["parks", "parcels", "projects", "roads", "rivers", "reservoirs"];
+    private static readonly string[] CollectionIds = [.. CollectionCatalog.All.Select(c => c.Id)];
 
     [Fact]
     public async Task Landing_page_links_api_definition_conformance_and_collections()

@@ -1,3 +1,4 @@
+using LandMap.Api.Domain;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using LandMap.Tests.Infrastructure;
@@ -7,7 +8,7 @@ namespace LandMap.Tests.Clients;
 /// <summary>GDAL's OAPIF driver (the code QGIS uses) as a real client of /ogc.</summary>
 public sealed partial class GdalTests(LandMapServer server)
 {
-    private static readonly string[] Collections = ["parks", "parcels", "projects", "roads", "rivers", "reservoirs"];
+    private static readonly string[] Collections = [.. CollectionCatalog.All.Select(c => c.Id)];
 
     [Fact]
     public async Task Ogrinfo_lists_all_six_collections()

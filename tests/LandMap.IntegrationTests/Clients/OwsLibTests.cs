@@ -1,3 +1,4 @@
+using LandMap.Api.Domain;
 using System.Text.Json.Nodes;
 using LandMap.Tests.Infrastructure;
 
@@ -24,7 +25,7 @@ public sealed class OwsLibTests(LandMapServer server)
         Assert.Superset(new HashSet<string> { "self", "service-desc", "conformance", "data" }, report["landing_rels"]!.AsArray().Select(r => (string)r!).ToHashSet());
         Assert.Contains("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core", report["conformance"]!.AsArray().Select(c => (string)c!));
         var collections = report["collections"]!.AsObject();
-        Assert.Equal(["parcels", "parks", "projects", "reservoirs", "rivers", "roads"], collections.Select(c => c.Key).Order());
+        Assert.Equal(CollectionCatalog.All.Select(c => c.Id).Order(), collections.Select(c => c.Key).Order());
 
         foreach (var (id, seen) in collections)
         {

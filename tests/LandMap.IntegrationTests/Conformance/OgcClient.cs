@@ -1,3 +1,4 @@
+using LandMap.Api.Domain;
 using System.Net;
 using System.Text.Json.Nodes;
 using LandMap.Tests.Infrastructure;
@@ -14,7 +15,7 @@ internal static class OgcClient
 {
     /// <summary>Every feature collection the service offers, each backed by the table of that name.
     /// <see cref="Features1.CoreTests"/> checks that /collections lists exactly these.</summary>
-    public static readonly string[] CollectionIds = ["parks", "parcels", "projects", "roads", "rivers", "reservoirs"];
+    public static readonly string[] CollectionIds = [.. CollectionCatalog.All.Select(c => c.Id)];
 
     /// <summary>Theory data: one row per collection.</summary>
     public static TheoryData<string> Collections() => new(CollectionIds);

@@ -1,3 +1,4 @@
+using LandMap.Api.Domain;
 using LandMap.Api.Data;
 using LandMap.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -8,7 +9,7 @@ namespace LandMap.Tests.Data;
 /// <summary>The schema, built by the migrations from an empty database.</summary>
 public sealed class MigrationTests(LandMapServer server)
 {
-    private static readonly string[] Tables = ["parks", "parcels", "projects", "roads", "rivers", "reservoirs"];
+    private static readonly string[] Tables = [.. CollectionCatalog.All.Select(c => c.Id)];
 
     private async Task<NpgsqlDataSource> MigratedEmptyDatabase(string name)
     {

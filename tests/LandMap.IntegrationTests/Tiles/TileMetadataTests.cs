@@ -81,6 +81,9 @@ public sealed class TileMetadataTests(LandMapServer server)
     [InlineData("roads", 1)]
     [InlineData("rivers", 1)]
     [InlineData("reservoirs", 2)]
+    [InlineData("plan_zones", 2)]
+    [InlineData("control_lines", 2)]
+    [InlineData("protected_areas", 2)]
     public async Task Tileset_metadata_describes_the_layer(string collection, int geometryDimension)
     {
         var doc = await _client.GetJsonAsync($"ogc/collections/{collection}/tiles/WebMercatorQuad");
@@ -142,6 +145,9 @@ public sealed class TileMetadataTests(LandMapServer server)
     [InlineData("roads", "grade")]
     [InlineData("rivers", "rectification")]
     [InlineData("reservoirs", "kind")]
+    [InlineData("plan_zones", "land_use")]
+    [InlineData("control_lines", "kind")]
+    [InlineData("protected_areas", "kind")]
     public async Task TileJson_of_each_collection_names_its_layer_and_styling_field(string collection, string field)
     {
         var doc = await _client.GetJsonAsync($"ogc/collections/{collection}/tiles/WebMercatorQuad/tilejson.json");

@@ -1,3 +1,4 @@
+using LandMap.Api.Domain;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
@@ -9,7 +10,7 @@ namespace LandMap.Tests.Tiles;
 public sealed class TileTests(LandMapServer server)
 {
     private const string MvtType = "application/vnd.mapbox-vector-tile";
-    private static readonly string[] CollectionIds = ["parks", "parcels", "projects", "roads", "rivers", "reservoirs"];
+    private static readonly string[] CollectionIds = [.. CollectionCatalog.All.Select(c => c.Id)];
 
     private readonly HttpClient _client = server.CreateClient();
 

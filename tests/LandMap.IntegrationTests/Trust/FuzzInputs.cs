@@ -1,3 +1,4 @@
+using LandMap.Api.Domain;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -27,7 +28,7 @@ public sealed partial class FuzzInputs(int seed)
 {
     private readonly Random rnd = new(seed);
 
-    private static readonly string[] Collections = ["parcels", "parks", "projects", "roads", "rivers", "reservoirs", "nope", "", "..", "parcels%00", "PARCELS"];
+    private static readonly string[] Collections = [.. CollectionCatalog.All.Select(c => c.Id), "nope", "", "..", "parcels%00", "PARCELS"];
     private static readonly string[] Properties =
         ["code", "status", "park_code", "land_use", "area_mu", "supplied_on", "geometry", "id", "name", "x", "\"status\"", "status;", "1", "ctid", "pg_sleep(10)", "park_code)--"];
     private static readonly string[] Nasty =

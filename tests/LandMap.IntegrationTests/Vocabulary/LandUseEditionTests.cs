@@ -16,6 +16,7 @@ public sealed class LandUseEditionTests(LandMapServer server)
 {
     private const string Guide = "用地用海分类指南-2023";
     private const string SanDiao = "TD/T 1055-2019";
+    private const string Plan = "GB 50137-2011";
 
     private static JsonObject Parcel(string code, double lon, JsonObject properties)
     {
@@ -160,12 +161,16 @@ public sealed class LandUseEditionTests(LandMapServer server)
         using var client = ws.CreateClient();
         var landUse = JsonNode.Parse(await client.GetStringAsync("api/vocabulary"))!["landUse"]!;
         var editions = landUse["editions"]!.AsArray().Select(e => (string)e!["edition"]!).ToList();
-        Assert.Equal(["GB/T 21010-2017", "GB/T 21010-2007", SanDiao, Guide], editions);
+        Assert.Equal(["GB/T 21010-2017", "GB/T 21010-2007", SanDiao, Guide, Plan], editions);
+        // The plan's classification (issue 16): its alias and its codes, a plan zone's M2 among them.
+        var plan = landUse["editions"]!.AsArray().Single(e => (string)e!["edition"]! == Plan)!;
+        Assert.Equal("gb50137", (string?)plan["alias"]);
         var codes = landUse["codes"]!.AsArray();
         Assert.Contains(codes, c => (string)c!["code"]! == "1001" && (string?)c["edition"] == Guide && (string)c["nameZh"]! == "工业用地");
         Assert.Contains(codes, c => (string)c!["code"]! == "1001" && (string?)c["edition"] == "GB/T 21010-2017" && (string)c["nameZh"]! == "铁路用地");
         Assert.Contains(codes, c => (string)c!["code"]! == "0508" && (string?)c["edition"] == SanDiao);
         Assert.Contains(codes, c => (string)c!["code"]! == "088" && (string?)c["edition"] == "GB/T 21010-2007");
+        Assert.Contains(codes, c => (string)c!["code"]! == "M2" && (string?)c["edition"] == Plan && (string)c["nameZh"]! == "二类工业用地");
     }
 
     [Fact]

@@ -103,6 +103,9 @@ public sealed class VocabularyValidationTests(LandMapServer server)
             "parcels" => new() { ["park_code"] = "P-BH", ["land_use"] = "0601", ["land_use_edition"] = "2017", ["status"] = "idle", ["supply_method"] = "sale" },
             "roads" => new() { ["name"] = "路", ["grade"] = "arterial", ["stage"] = "open" },
             "rivers" => new() { ["name"] = "河", ["rectification"] = "rectified" },
+            "plan_zones" => new() { ["plan_name"] = "控规", ["edition"] = "2016", ["approved_on"] = "2016-06-30", ["land_use"] = "M2", ["land_use_edition"] = "gb50137" },
+            "control_lines" => new() { ["name"] = "红线", ["kind"] = "red" },
+            "protected_areas" => new() { ["name"] = "基本农田", ["kind"] = "basic_farmland" },
             _ => new() { ["name"] = "库", ["kind"] = "reservoir", ["stage"] = "completed" },
         };
         properties["code"] = code;

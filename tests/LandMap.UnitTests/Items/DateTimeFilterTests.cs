@@ -41,7 +41,7 @@ public sealed class DateTimeFilterTests
     public void Every_temporal_property_is_a_date_of_its_collection()
     {
         var temporal = CollectionCatalog.All.Select(c => (c, p: TemporalProperties.Of(c))).Where(x => x.p is not null).ToList();
-        Assert.Equal(["parcels", "reservoirs", "rivers", "roads"], temporal.Select(x => x.c.Id).Order().ToArray());
+        Assert.Equal(["parcels", "plan_zones", "reservoirs", "rivers", "roads"], temporal.Select(x => x.c.Id).Order().ToArray());
         Assert.All(temporal, x => Assert.Equal(PropertyType.Date, x.p!.Type));
     }
 }

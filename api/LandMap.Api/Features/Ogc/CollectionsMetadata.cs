@@ -30,7 +30,7 @@ internal sealed class CollectionsMetadata(CollectionExtents extents)
         var temporal = TemporalProperties.Of(c);
         return new CollectionDocument(
             c.Id, $"{c.TitleZh} {c.TitleEn}", c.Description, "feature",
-            Extent(bbox, days, temporal),
+            Extent(bbox, days, temporal, TemporalProperties.EndOf(c)),
             [.. CrsRegistry.Uris], OgcMedia.StorageCrs,
             [
                 // The same links whether the collection is asked for alone or in /collections (/req/core/sfc-md-success B).
@@ -48,20 +48,24 @@ internal sealed class CollectionsMetadata(CollectionExtents extents)
     }
 
     /// <summary>The spatial extent (CRS84) and the temporal one: the first day's start to the last
-    /// day's end of the temporal property, in the zone's time; each part left out when unknown.</summary>
-    private static object? Extent(double[]? bbox, (DateOnly First, DateOnly Last)? days, PropertyDef? temporal)
+    /// day's end of the temporal property, in the zone's time (an open end, null, while a feature of a
+    /// collection of intervals is still in force); each part left out when unknown.</summary>
+    private static object? Extent(double[]? bbox, (DateOnly First, DateOnly? Last)? days, PropertyDef? temporal, PropertyDef? end)
     {
         var extent = new Dictionary<string, object>();
         if (bbox is not null) extent["spatial"] = new { bbox = new[] { bbox }, crs = OgcMedia.Crs84 };
         if (days is { } d && temporal is not null)
         {
-            extent["temporal"] = new
+            var t = new Dictionary<string, object?>
             {
-                interval = new[] { new[] { Day(d.First) + "T00:00:00" + ZoneOffset, Day(d.Last) + "T23:59:59" + ZoneOffset } },
-                trs = Gregorian,
+                ["interval"] = new[] { new[] { Day(d.First) + "T00:00:00" + ZoneOffset, d.Last is { } l ? Day(l) + "T23:59:59" + ZoneOffset : null } },
+                ["trs"] = Gregorian,
                 // Which property datetime selects on (not in Part 1's schema: extra members are allowed).
-                property = temporal.Name,
+                ["property"] = temporal.Name,
             };
+            // The exclusive end of each feature's interval (plan zones: repealed_on).
+            if (end is not null) t["endProperty"] = end.Name;
+            extent["temporal"] = t;
         }
         return extent.Count == 0 ? null : extent;
     }

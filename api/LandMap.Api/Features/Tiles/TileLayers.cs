@@ -40,6 +40,12 @@ public static class TileLayers
         Layer(CollectionCatalog.Roads, "code", "name", "stage", "grade"),
         Layer(CollectionCatalog.Rivers, "code", "name", "rectification"),
         Layer(CollectionCatalog.Reservoirs, "code", "name", "kind"),
+        // A plan zone is styled by its planned use and labelled with its indicators; the dates let a
+        // map show one edition (the one in force on a day) without asking the items.
+        Layer(CollectionCatalog.PlanZones, "code", "plan_name", "edition", "land_use", "land_use_edition", "plot_ratio_min",
+            "plot_ratio_max", "building_density_max", "height_max_m", "green_ratio_min", "approved_on", "repealed_on", "area_mu"),
+        Layer(CollectionCatalog.ControlLines, "code", "name", "kind", "width_m", "source_code"),
+        Layer(CollectionCatalog.ProtectedAreas, "code", "name", "kind", "area_mu"),
     ];
 
     public static TileLayer Find(string collectionId) =>

@@ -1,3 +1,4 @@
+using LandMap.Api.Domain;
 using System.Net;
 using System.Text.Json.Nodes;
 using LandMap.Tests.Infrastructure;
@@ -13,7 +14,7 @@ public sealed class LinksTests(LandMapServer server)
 {
     private readonly HttpClient _client = server.CreateClient();
 
-    public static TheoryData<string> Collections() => new("parks", "parcels", "projects", "roads", "rivers", "reservoirs");
+    public static TheoryData<string> Collections() => new(CollectionCatalog.All.Select(c => c.Id));
 
     [Theory, MemberData(nameof(Collections)), Trait("Requirement", "/req/core/f-links")]
     public async Task Req_core_f_links_a_feature_links_itself_its_html_alternate_and_its_collection(string collection)

@@ -1,3 +1,4 @@
+using LandMap.Api.Domain;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -151,7 +152,7 @@ public sealed class NumberMatchedTests(ManyParcelsSite site) : IClassFixture<Man
                 returning 1)
             select count(*) from added
             """);
-        foreach (var collection in new[] { "parks", "parcels", "projects", "roads", "rivers", "reservoirs" })
+        foreach (var collection in CollectionCatalog.All.Select(c => c.Id))
         {
             var page = await site.Client.GetJsonAsync($"ogc/collections/{collection}/items?limit=1");
             Assert.Equal(await site.DataSource.ScalarAsync<long>($"select count(*) from {collection}"), (long)page["numberMatched"]!);

@@ -1,3 +1,4 @@
+using LandMap.Api.Domain;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -17,7 +18,7 @@ public sealed class SchemasTests(LandMapServer server)
     private const string SchemaMedia = "application/schema+json";
     private readonly HttpClient _client = server.CreateClient();
 
-    public static TheoryData<string> Collections => new(["parks", "parcels", "projects", "roads", "rivers", "reservoirs"]);
+    public static TheoryData<string> Collections => new(CollectionCatalog.All.Select(c => c.Id));
 
     /// <summary>GET with Accept: application/schema+json; the status, the media type and the body.</summary>
     private async Task<(HttpStatusCode Status, string? MediaType, JsonNode? Body)> GetSchemaAsync(string url)

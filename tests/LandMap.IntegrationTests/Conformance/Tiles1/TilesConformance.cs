@@ -1,3 +1,4 @@
+using LandMap.Api.Domain;
 using System.Text.Json.Nodes;
 using LandMap.Tests.Infrastructure;
 
@@ -16,7 +17,7 @@ internal static class TilesConformance
     public const string TilesetsVectorRel = "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector";
     public const string WebMercatorQuadUri = "http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad";
 
-    public static readonly string[] Collections = ["parks", "parcels", "projects", "roads", "rivers", "reservoirs"];
+    public static readonly string[] Collections = [.. CollectionCatalog.All.Select(c => c.Id)];
 
     /// <summary>A point of the sample data (沙城/滨海), where every busy test tile is taken.</summary>
     public const double ZoneLon = 120.81, ZoneLat = 27.84;
