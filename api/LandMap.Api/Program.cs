@@ -96,6 +96,7 @@ parcelData.MapZoneApi();
 parcelData.MapHistoryApi();
 data.MapPlanningApi().ReadsCollections(CollectionCatalog.Parcels.Id, CollectionCatalog.PlanZones.Id,
     CollectionCatalog.ControlLines.Id, CollectionCatalog.ProtectedAreas.Id);
+data.MapComplianceApi();
 app.MapTokensApi();
 // Last, over every route above: HEAD wherever GET is served.
 app.AnswerHeadWhereGetIsServed();

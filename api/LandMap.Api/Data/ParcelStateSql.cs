@@ -25,7 +25,8 @@ public static class ParcelStateSql
 
     /// <summary>
     /// <paramref name="source"/> (the parcels table, or a subquery aliased <c>parcels</c> with its
-    /// columns) with a <c>state</c> column added, again aliased <c>parcels</c>, so filters, sortby
+    /// columns) with a <c>state</c> column added (and <c>compliance</c>, <c>noncompliant_rules</c>,
+    /// <see cref="ParcelComplianceSql"/>), again aliased <c>parcels</c>, so filters, sortby
     /// and the feature JSON name it like any column. It is a scalar subquery in a simple subquery:
     /// PostgreSQL pulls the subquery up, so a query that never names <c>state</c> never computes it,
     /// and a bbox still narrows by the GiST index before any state is computed.
@@ -35,7 +36,9 @@ public static class ParcelStateSql
     public static string Source(SqlParameters p, IdleRules rules, DateOnly date, string source, bool typedRows)
     {
         var row = typedRows ? "parcels" : "jsonb_populate_record(null::parcels, to_jsonb(parcels))";
-        return $"(select parcels.*, {Column(p, rules, date, row)} as {Property} from {source}) as parcels";
+        var compliance = string.Concat(new[] { ParcelComplianceSql.Compliance, ParcelComplianceSql.NoncompliantRules }
+            .Select(name => $", {ParcelComplianceSql.Column(p, date, row, name)} as {name}"));
+        return $"(select parcels.*, {Column(p, rules, date, row)} as {Property}{compliance} from {source}) as parcels";
     }
 
     /// <summary>The state of the parcels row <paramref name="row"/> on <paramref name="date"/>, as one value.</summary>
@@ -47,6 +50,12 @@ public static class ParcelStateSql
     /// budget), so only those are looked up and computed.</summary>
     public static string ById(SqlParameters p, IdleRules rules, DateOnly date, string id) =>
         $"(select s.state from parcels as r cross join lateral {StateAt(p, rules, "r", p.Add(date))} as s where r.id = {id})";
+
+    /// <summary>The computed property <paramref name="name"/> (the state, or the compliance of
+    /// <see cref="ParcelComplianceSql"/>) of the parcel whose id is <paramref name="id"/>, on <paramref name="date"/>.</summary>
+    public static string ComputedById(SqlParameters p, IdleRules rules, DateOnly date, string name, string id) =>
+        name == Property ? ById(p, rules, date, id)
+        : ParcelComplianceSql.ById(p, date, name, id) ?? throw new InvalidOperationException($"parcels have no computed property '{name}'");
 
     /// <summary>True for the collection whose items carry the computed state.</summary>
     public static bool Has(CollectionDef c) => c.Properties.Any(d => d.Name == Property && !d.Stored);

@@ -35,6 +35,9 @@ public sealed record PropertyDef(string Name, PropertyType Type, string TitleZh,
     /// <summary>A land-use code property: the property that holds the edition its code belongs to
     /// (a code means something only with its edition; see <see cref="Vocabulary.LandUseCodeBook"/>), or null.</summary>
     public string? EditionProperty { get; init; }
+
+    /// <summary>Text not coded by a table: the values it may take (the queryables' <c>enum</c>), or null.</summary>
+    public IReadOnlyList<string>? Values { get; init; }
 }
 
 /// <summary>A unit of measure as OGC API Features Part 5 declares it: <c>Code</c> in <c>Language</c>
@@ -149,6 +152,25 @@ public static class CollectionCatalog
         "the idle rules (LandMap:Idle), as /api/parcels/states gives it; null before approval. " +
         "Idle status is computed from dates, not typed: a parcel may be recorded in_use and be idle.";
 
+    private const string ComplianceDescription =
+        "Computed, read-only: the parcel checked against the plan in force on the zone's today (with date or asOf, on " +
+        "that day): noncompliant when it fails a rule of compliance_rules (GET /api/vocabulary, complianceRules; " +
+        "see noncompliant_rules), compliant when a plan zone covers it and it fails none, no_plan when no zone covers " +
+        "more than 1 % of it and it fails none. GET /api/planning/compliance gives each failure's figures.";
+
+    private const string NoncompliantRulesDescription =
+        "Computed, read-only: the codes of the rules the parcel fails (compliance_rules), comma-separated in the rules' " +
+        "order, '' when none; filter with LIKE, e.g. noncompliant_rules LIKE '%red_line%'. A rule whose figure the " +
+        "parcel lacks is not checked, never passed.";
+
+    private const string BuildingCoverageDescription =
+        "建筑系数, 0-1: the footprint of buildings, structures and open storage yards over the site area " +
+        "(国土资发〔2008〕24号: at least 0.30 for an industrial project).";
+
+    private const string AdminFacilityDescription =
+        "行政办公及生活服务设施用地所占比重, 0-1: the land of administrative offices and living services over the site " +
+        "area (国土资发〔2008〕24号: at most 0.07 for an industrial project).";
+
     private const string SupplyPriceDescription =
         "出让价款 or 划拨价款 of the supply contract, 万元; the idle-land fee is 20 % of it (《闲置土地处置办法》 Article 14).";
 
@@ -192,6 +214,10 @@ public static class CollectionCatalog
          V("status", "登记状态", "Recorded status", VocabularyTables.ParcelStates) with { Description = StatusDescription },
          new("state", PropertyType.Text, "生命周期状态（按日期计算）", Writable: false, Stored: false, Description: StateDescription)
              { TitleEn = "Lifecycle state (computed from dates)", VocabularyTable = VocabularyTables.ParcelStates },
+         new("compliance", PropertyType.Text, "规划符合性（按日期计算）", Writable: false, Stored: false, Description: ComplianceDescription)
+             { TitleEn = "Compliance with the plan (computed on the date)", Values = ["compliant", "noncompliant", "no_plan"] },
+         new("noncompliant_rules", PropertyType.Text, "不符合的规则（按日期计算）", Writable: false, Stored: false, Description: NoncompliantRulesDescription)
+             { TitleEn = "Rules failed (computed on the date)" },
          V("supply_method", "供地方式", "Supply method", VocabularyTables.SupplyMethods),
          T("land_user", "国有建设用地使用权人", "Holder of the land-use right"),
          T("contract_no", "合同编号", "Contract number"), Code("project_code", "项目", "Project code"),
@@ -204,6 +230,8 @@ public static class CollectionCatalog
          D("agreed_completion_on", "约定竣工日期", "Agreed completion"), D("actual_completion_on", "实际竣工日期", "Actual completion"),
          N("plot_ratio_min", "容积率下限", "Plot ratio, minimum"), N("plot_ratio_max", "容积率上限", "Plot ratio, maximum"),
          N("plot_ratio", "容积率", "Plot ratio"), N("building_density", "建筑密度", "Building density"), N("green_ratio", "绿地率", "Green ratio"),
+         N("building_coverage", "建筑系数", "Building coverage") with { Description = BuildingCoverageDescription },
+         N("admin_facility_ratio", "行政办公及生活服务设施用地所占比重", "Share of administrative and living facilities") with { Description = AdminFacilityDescription },
          N("investment_agreed_wan", "约定投资（万元）", "Agreed investment (10⁴ CNY)", Units.TenThousandYuan),
          N("investment_actual_wan", "实际投资（万元）", "Actual investment (10⁴ CNY)", Units.TenThousandYuan),
          N("developed_area_m2", "已动工开发建设用地面积（平方米）", "Land area under development (m²)", Units.SquareMetre) with { Description = DevelopedAreaDescription },

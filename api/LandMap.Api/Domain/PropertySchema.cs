@@ -21,6 +21,7 @@ public static class PropertySchema
         if (p.MaxLength is { } max) schema["maxLength"] = max;
         if (p.Pattern is { } pattern) schema["pattern"] = pattern;
         if (p.VocabularyTable is { } table) schema["enum"] = new JsonArray([.. vocabulary.Of(table).Select(c => JsonValue.Create(c))]);
+        if (p.Values is { } values) schema["enum"] = new JsonArray([.. values.Select(v => JsonValue.Create(v))]);
         if (p.Description is { } d) schema["description"] = d;
         // Computed columns (areas, version, the parcels' state) can be filtered on but never written.
         if (!p.Writable) schema["readOnly"] = true;

@@ -39,6 +39,7 @@ public sealed class ExportLabels
         Add(VocabularyTables.SupplyMethods, Terms(vocabulary.SupplyMethods));
         Add(VocabularyTables.StartEvidence, Terms(vocabulary.StartEvidence));
         Add(VocabularyTables.IdleCauses, Terms(vocabulary.IdleCauses));
+        Add(VocabularyTables.ComplianceRules, Terms(vocabulary.ComplianceRules));
         // A code of the current edition first: a code two editions share is named as new data reads it.
         Add(VocabularyTables.LandUseCodes, vocabulary.LandUse.Codes
             .OrderBy(c => c.Edition is null || c.Edition == vocabulary.LandUse.Edition ? 0 : 1)

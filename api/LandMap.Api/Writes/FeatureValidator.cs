@@ -70,7 +70,7 @@ public sealed partial class FeatureValidator
     /// <summary>Numeric ranges of the CHECK constraints (and numeric(p, s) bounds).</summary>
     private static readonly Dictionary<string, (double Min, double Max)> Ranges = new()
     {
-        ["building_density"] = (0, 1), ["green_ratio"] = (0, 1), ["developed_area_m2"] = (0, 1e10), ["development_area_m2"] = (0.01, 1e10),
+        ["building_density"] = (0, 1), ["green_ratio"] = (0, 1), ["building_coverage"] = (0, 1), ["admin_facility_ratio"] = (0, 1), ["developed_area_m2"] = (0, 1e10), ["development_area_m2"] = (0.01, 1e10),
         ["investment_agreed_wan"] = (0, 1e12), ["supply_price_wan"] = (0, 1e12), ["term_years"] = (1, 70), ["investment_actual_wan"] = (0, 1e12),
         ["plot_ratio_min"] = (0, 9999.99), ["plot_ratio_max"] = (0, 9999.99), ["plot_ratio"] = (0, 9999.99),
         ["building_density_max"] = (0, 1), ["green_ratio_min"] = (0, 1), ["height_max_m"] = (0, 99999.99), ["width_m"] = (0.01, 999999.99),

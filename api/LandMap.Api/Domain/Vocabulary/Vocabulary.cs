@@ -70,4 +70,7 @@ public sealed record ZoneVocabulary(
 
     /// <summary>The kinds of protected area (永久基本农田, 生态保护红线, 禁止开发海域) with their map colours.</summary>
     public IReadOnlyList<VocabularyTerm> ProtectedAreaKinds { get; init; } = [];
+
+    /// <summary>The planning compliance rules (compliance_rules): the codes <c>noncompliant_rules</c> lists, with the map's colours.</summary>
+    public IReadOnlyList<VocabularyTerm> ComplianceRules { get; init; } = [];
 }

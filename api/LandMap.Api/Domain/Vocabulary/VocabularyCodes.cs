@@ -24,6 +24,8 @@ public static class VocabularyTables
     public const string LandUseEditions = "land_use_editions";
     public const string ControlLineKinds = "control_line_kinds";
     public const string ProtectedAreaKinds = "protected_area_kinds";
+    /// <summary>The planning compliance rules (0041); no column references it: <c>noncompliant_rules</c> lists its codes.</summary>
+    public const string ComplianceRules = "compliance_rules";
 
     /// <summary>Each table with its code column and its order (the legends' order; land-use by code).</summary>
     internal static readonly IReadOnlyDictionary<string, (string Code, string Order)> Columns = new Dictionary<string, (string, string)>

@@ -69,6 +69,7 @@ public static class VocabularyReader
             L("reservoirStages"), L("parkKinds"), L("supplyMethods"), L("startEvidence"), L("idleCauses"), new LandUseVocabulary(edition, landUse) { Editions = editions })
         {
             ControlLineKinds = L("controlLineKinds"), ProtectedAreaKinds = L("protectedAreaKinds"),
+            ComplianceRules = L("complianceRules"),
         };
     }
 }

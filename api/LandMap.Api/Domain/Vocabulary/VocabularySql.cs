@@ -23,6 +23,7 @@ internal static class VocabularySql
         ["idleCauses"] = Plain("idle_causes"),
         ["controlLineKinds"] = Plain("control_line_kinds"),
         ["protectedAreaKinds"] = Plain("protected_area_kinds"),
+        ["complianceRules"] = Plain(VocabularyTables.ComplianceRules),
     };
 
     /// <summary>The event kinds that are recorded as steps, with the fields each takes (0037).</summary>

@@ -37,7 +37,11 @@ public sealed class TileCache(TileCacheOptions options) : IDisposable
 
     /// <summary>The collections whose counters a layer's tiles depend on.</summary>
     public static string[] CountersOf(CollectionDef collection) =>
-        ParcelStateSql.Has(collection) ? [collection.Id, "parcel_events"] : [collection.Id];
+        ParcelStateSql.Has(collection) ? [collection.Id, "parcel_events", .. ComplianceInputs] : [collection.Id];
+
+    /// <summary>The collections the parcels' computed compliance reads besides the parcels (the plan).</summary>
+    private static readonly string[] ComplianceInputs =
+        [CollectionCatalog.PlanZones.Id, CollectionCatalog.ControlLines.Id, CollectionCatalog.ProtectedAreas.Id];
 
     /// <summary>The sum of the counters (each only grows, so the sum changes whenever one does).</summary>
     public const string VersionSql = "select coalesce(sum(version), 0)::bigint from collection_versions where collection = any($1)";

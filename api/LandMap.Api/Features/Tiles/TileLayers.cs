@@ -36,7 +36,7 @@ public static class TileLayers
     [
         Layer(CollectionCatalog.Parks, "code", "name_zh", "kind"),
         Layer(CollectionCatalog.Projects, "code", "name_zh", "stage"),
-        Layer(CollectionCatalog.Parcels, "code", "name", "status", "state", "land_use", "land_use_edition", "park_code", "area_mu"),
+        Layer(CollectionCatalog.Parcels, "code", "name", "status", "state", "compliance", "noncompliant_rules", "land_use", "land_use_edition", "park_code", "area_mu"),
         Layer(CollectionCatalog.Roads, "code", "name", "stage", "grade"),
         Layer(CollectionCatalog.Rivers, "code", "name", "rectification"),
         Layer(CollectionCatalog.Reservoirs, "code", "name", "kind"),

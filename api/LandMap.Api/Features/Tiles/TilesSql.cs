@@ -13,7 +13,7 @@ namespace LandMap.Api.Features.Tiles;
 /// $1 z, $2 x, $3 y, $4 feature budget, then $5 simplification tolerance (degrees) and
 /// $6 the smallest size kept (a pixel's ground area in m² for polygons, its side in m for lines)
 /// where the template uses them; the parcels' computed state and a CQL2 filter take the values
-/// after those (see <see cref="StateMark"/> and <see cref="TileSelection"/>).
+/// after those (see <see cref="ComputedMark"/> and <see cref="TileSelection"/>).
 /// </summary>
 internal static class TilesSql
 {
@@ -51,9 +51,9 @@ internal static class TilesSql
     /// <summary>A cached statement; a thinned one takes $5 and $6 too.</summary>
     private sealed record TileStatement(string Sql, bool Thinned);
 
-    /// <summary>Where a statement computes a property that is not stored (the parcels' state): replaced per
-    /// tile by the call with that tile's parameters, whose numbers follow the fixed ones.</summary>
-    private const string StateMark = "/*state*/";
+    /// <summary>Where a statement computes a property that is not stored (the parcels' state, their
+    /// compliance): replaced per tile by the call with that tile's parameters, whose numbers follow the fixed ones.</summary>
+    private static string ComputedMark(PropertyDef a) => $"/*computed:{a.Name}*/";
 
     /// <summary>Where a statement reads its rows from: the table, or for a filtered tile the table with the
     /// columns the filter may name (the parcels' computed state).</summary>
@@ -82,8 +82,8 @@ internal static class TilesSql
         var sql = statement.Sql;
         var date = selection?.Query.StateDate ?? ZoneClock.Today;
         var p = new SqlParameters(cmd);
-        if (sql.Contains(StateMark, StringComparison.Ordinal))
-            sql = sql.Replace(StateMark, ParcelStateSql.ById(p, RulesFor(layer, rules), date, "f.id"), StringComparison.Ordinal);
+        foreach (var a in layer.Attributes.Where(a => !a.Stored))
+            sql = sql.Replace(ComputedMark(a), ParcelStateSql.ComputedById(p, RulesFor(layer, rules), date, a.Name, "f.id"), StringComparison.Ordinal);
         // The filter's SQL is a fragment with its own parameters, numbered after the fixed ones, so
         // the statement's text stays one per layer and zoom class plus the filter's shape.
         var source = layer.Collection.Table;
@@ -119,7 +119,7 @@ internal static class TilesSql
 
         var stored = layer.Attributes.Where(a => a.Stored).ToList();
         var columns = string.Join(", ", stored.Select(a => Value(a) is var v && v != a.Name ? $"{v} as {a.Name}" : v));
-        var attributes = string.Join(", ", layer.Attributes.Select(a => a.Stored ? "f." + a.Name : $"{StateMark} as {a.Name}"));
+        var attributes = string.Join(", ", layer.Attributes.Select(a => a.Stored ? "f." + a.Name : $"{ComputedMark(a)} as {a.Name}"));
         var smallFilter = thinned ? $" and {layer.SizeColumn} >= $6" : "";
         var rank = layer.SizeColumn is { } size ? $"{size} desc, id" : "id";
         var geometry = thinned ? SimplifiedGeometry : "f.geom";

@@ -1,0 +1,40 @@
+using LandMap.Api.Data;
+
+namespace LandMap.Api.Features.Planning;
+
+/// <summary>SQL of the compliance report: every failure of every parcel on a date, in one set-based
+/// statement over parcel_compliance_failures() (Repeatable/parcel_compliance.sql, the rules' one definition).</summary>
+internal static class ComplianceSql
+{
+    /// <summary>The rules (code, names, colour), in order.</summary>
+    public const string Rules = "select code, name_zh, name_en, color from compliance_rules order by sort";
+
+    /// <summary>Rows (rule, parcels) of the rules that apply but could not be checked for want of the parcel's figure.</summary>
+    public static string NotChecked(SqlParameters p, DateOnly date, string? park) => $"""
+        select n.rule, count(*)::int
+        from parcels as p
+        cross join lateral parcel_compliance_not_checked(p, {p.Add(date)}) as n (rule)
+        {(park is null ? "" : $"where p.park_code = {p.Add(park)}")}
+        group by n.rule
+        """;
+
+    /// <summary>Rows (parcel code, name, park, use, use edition, parcel m², rule, ref, plan value, parcel
+    /// value, planned use, parcel's use, area m²) of the parcels' failures on <paramref name="date"/>, by
+    /// parcel code then rule order; only park <paramref name="park"/> and rule <paramref name="rule"/> when given.</summary>
+    public static string Failures(SqlParameters p, DateOnly date, string? park, string? rule)
+    {
+        var where = new List<string>();
+        if (park is not null) where.Add($"p.park_code = {p.Add(park)}");
+        if (rule is not null) where.Add($"f.rule = {p.Add(rule)}");
+        return $"""
+            select p.code, p.name, p.park_code, coalesce(p.land_use_approved, p.land_use),
+                   case when p.land_use_approved is not null then p.land_use_approved_edition else p.land_use_edition end,
+                   p.area_m2, f.rule, f.ref, f.plan_value, f.parcel_value, f.plan_use, f.parcel_use, f.area_m2
+            from parcels as p
+            cross join lateral parcel_compliance_failures(p, {p.Add(date)}) as f
+            join compliance_rules as r on r.code = f.rule
+            {(where.Count == 0 ? "" : "where " + string.Join(" and ", where))}
+            order by p.code, r.sort, f.ref
+            """;
+    }
+}
