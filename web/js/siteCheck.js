@@ -6,6 +6,7 @@
 // drawing or a pick; the checked site stays drawn until cleared.
 import './planTexts.js';
 import { Sketch } from './sketch.js';
+import { toolState } from './tools.js';
 import { parcelsAt } from './api.js';
 import { siteCheck } from './planApi.js';
 import { siteFromText } from './planModel.js';
@@ -111,6 +112,7 @@ function stopWaiting() {
 /** Draw a site with the tools' Sketch; finished, it is checked with the form's proposal. */
 export function startDraw() {
   stopWaiting();
+  toolState.sketch?.cancel(); // one drawing at a time: the measure and query tools' too
   const sketch = new Sketch(map, 'polygon');
   siteState.sketch = sketch;
   siteState.mode = 'draw';
@@ -132,6 +134,7 @@ export function startDraw() {
 /** Check a parcel clicked on the map (asked of the server where it was clicked, in either mode). */
 export function startPick() {
   stopWaiting();
+  toolState.sketch?.cancel();
   siteState.mode = 'pick';
   // As while sketching: the features ignore the pointer, so the click reaches the map.
   map.getContainer().classList.add('lm-sketching');
