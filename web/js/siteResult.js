@@ -101,7 +101,7 @@ function render() {
     (answer.controlLines ?? []).map((x) => [[x.name ?? x.code, kindName(x), fmt(x.overlapM2, 1)], { code: x.code, kind: x.kind, m2: String(x.overlapM2) }])));
   root.append(el('h3', { textContent: t('siteProtected') }), table('site-protected', ['name', 'kind', 'overlapM2'],
     (answer.protectedAreas ?? []).map((x) => [[x.name ?? x.code, kindName(x), fmt(x.overlapM2, 1)], { code: x.code, kind: x.kind, m2: String(x.overlapM2) }])));
-  root.append(el('h3', { textContent: t('siteParcels') }), table('site-parcels', ['name', 'state', 'share', 'overlapM2'],
+  root.append(el('h3', { textContent: t('siteParcels') }), table('site-parcels', ['supCode', 'state', 'share', 'overlapM2'],
     (answer.parcels ?? []).map((x) => [[x.code, label(lookup(PARCEL_STATUS, x.state)), pct(x.share), fmt(x.overlapM2, 1)],
       { code: x.code, m2: String(x.overlapM2) }])));
   side.append(root);
