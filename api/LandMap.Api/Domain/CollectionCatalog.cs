@@ -102,7 +102,7 @@ public sealed record CollectionDef(
     public IEnumerable<PropertyDef> StoredProperties => Properties.Where(p => p.Stored);
 }
 
-/// <summary>The six collections of the zone's map. Storage CRS of every geometry: EPSG:4490.</summary>
+/// <summary>The collections of the zone's map: the six of the land and its infrastructure, and the plan they must obey (plan zones, control lines, protected areas). Storage CRS of every geometry: EPSG:4490.</summary>
 public static class CollectionCatalog
 {
     private static PropertyDef T(string name, string zh, string en) =>

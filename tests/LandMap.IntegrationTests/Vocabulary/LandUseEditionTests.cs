@@ -171,6 +171,11 @@ public sealed class LandUseEditionTests(LandMapServer server)
         Assert.Contains(codes, c => (string)c!["code"]! == "0508" && (string?)c["edition"] == SanDiao);
         Assert.Contains(codes, c => (string)c!["code"]! == "088" && (string?)c["edition"] == "GB/T 21010-2007");
         Assert.Contains(codes, c => (string)c!["code"]! == "M2" && (string?)c["edition"] == Plan && (string)c["nameZh"]! == "二类工业用地");
+        // The planners' drawing colours (《市级国土空间总体规划制图规范（试行）》附录B): 工业用地 RGB 187,150,116,
+        // 城镇住宅用地 255,255,45, 公园绿地 0,255,0, for GB 50137's classes and the guide's codes alike.
+        foreach (var (code, edition, color) in new[] { ("M2", Plan, "#BB9674"), ("R2", Plan, "#FFFF2D"), ("G1", Plan, "#00FF00"),
+                     ("1001", Guide, "#BB9674"), ("0701", Guide, "#FFFF2D"), ("1401", Guide, "#00FF00") })
+            Assert.Equal(color, (string?)codes.Single(c => (string)c!["code"]! == code && (string?)c["edition"] == edition)!["color"], ignoreCase: true);
     }
 
     [Fact]

@@ -86,7 +86,7 @@ public static class OgcApi
         return Negotiated(request, "LandMap OGC API - Features", new
         {
             title = "LandMap: 温州经济技术开发区 土地与基础设施一张图",
-            description = "Land parcels, parks, projects, roads, rivers and reservoirs of the Wenzhou ETDZ (one zone, seven parks), served from PostGIS.",
+            description = "Land parcels, parks, projects, roads, rivers and reservoirs of the Wenzhou ETDZ (one zone, seven parks), with the regulatory plan, control lines and protected areas they must obey, served from PostGIS.",
             links = OgcLinks.SelfAndAlternates(request, "/ogc", OgcFormat.Json, OgcFormat.Html).Concat(
             [
                 new($"{b}{OgcOpenApi.DocumentPath}", "service-desc", OgcMedia.OpenApi, "The API definition (OpenAPI 3.0)"),
@@ -134,7 +134,7 @@ public static class OgcApi
     /// <summary>Features of a collection. Every parameter arrives as text and is parsed by
     /// <see cref="ItemsQuery"/>, so a bad value is a problem naming it, never a binding error.</summary>
     private static async Task<IResult> Items(
-        [Description("parks, parcels, projects, roads, rivers or reservoirs")] string collectionId,
+        [Description("parks, parcels, projects, roads, rivers, reservoirs, plan_zones, control_lines or protected_areas")] string collectionId,
         [Description("minX,minY,maxX,maxY (or 6 numbers with heights) in bbox-crs, CRS84 lon/lat by default")] string? bbox,
         [FromQuery(Name = "bbox-crs"), Description("CRS of bbox, e.g. http://www.opengis.net/def/crs/EPSG/0/4549 (axis order of that CRS)")] string? bboxCrs,
         [Description("CRS of the response geometries: CRS84 (default), EPSG 4490, 4326, 3857, 4549, 4528 URIs")] string? crs,

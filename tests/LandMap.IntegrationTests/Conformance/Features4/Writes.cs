@@ -17,7 +17,12 @@ internal sealed class Writes(WriteServer ws)
     private static readonly Dictionary<string, int> Slots = [];
 
     /// <summary>A free-text property of each collection a replace or patch can change.</summary>
-    public static string TextProperty(string collectionId) => collectionId is "parks" or "projects" ? "name_en" : "name";
+    public static string TextProperty(string collectionId) => collectionId switch
+    {
+        "parks" or "projects" => "name_en",
+        "plan_zones" => "plan_name",
+        _ => "name",
+    };
 
     public WriteServer Server => ws;
 
@@ -41,7 +46,7 @@ internal sealed class Writes(WriteServer ws)
         var row = Array.IndexOf(OgcClient.CollectionIds, collectionId);
         var (xs, ys) = (new List<double>(), new List<double>());
         Walk(stored["geometry"]!["coordinates"]!, (x, y) => { xs.Add(x); ys.Add(y); return null; });
-        var (dx, dy) = (120.52 + slot * 0.014 - xs.Min(), 27.62 + row * 0.025 - ys.Min());
+        var (dx, dy) = (120.52 + slot * 0.014 - xs.Min(), 27.62 + row * 0.015 - ys.Min());
         var properties = stored["properties"]!.DeepClone().AsObject();
         properties["code"] = $"CF-{collectionId}-{Guid.NewGuid().ToString("N")[..8]}";
         return new JsonObject
