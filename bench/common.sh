@@ -5,9 +5,11 @@
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="$REPO/bench"
 PGDATA_DIR=/var/tmp/landmap-bench-pg
-RUN=/var/tmp/landmap-bench-run
+# BENCH_DB, BENCH_API_PORT, BENCH_RUN: another database, API port and run folder on the same cluster,
+# for a benchmark that must not disturb landmap_bench or another benchmark's API (bench/site-check.sh).
+RUN="${BENCH_RUN:-/var/tmp/landmap-bench-run}"
 PGBIN=/usr/lib/postgresql/15/bin
-PG_PORT=55460 API_PORT=5091 MS_PORT=8091 DB=landmap_bench
+PG_PORT=55460 API_PORT="${BENCH_API_PORT:-5091}" MS_PORT=8091 DB="${BENCH_DB:-landmap_bench}"
 PGCONN="host=127.0.0.1 port=$PG_PORT user=postgres dbname=$DB"
 API="http://127.0.0.1:$API_PORT"
 BBOXES="$BENCH/bboxes-1000.txt"

@@ -43,10 +43,12 @@ public sealed record CheckSource(string Relation, bool IsFile, Action<NpgsqlPara
 /// <see cref="CheckSource"/>: uploads run them set-based over their staging table, Part 4 edits over
 /// their one feature. Park and project references exist; a code is not stored on another feature;
 /// a parcel overlaps no stored parcel (nor, in a file, another of the file). The caller holds the
-/// table's write lock, so what passes here still holds when it writes. One round trip for all rules;
+/// table's write lock, so what passes here still holds when it writes. Parcels also pass the planning
+/// gate (<see cref="PlanningGate"/>: no control line or protected area taken by more than
+/// <c>encroachmentToleranceM2</c>). One round trip for all rules;
 /// table names come from the catalog, values are parameters.
 /// </summary>
-public sealed class StoredDataChecks(CollectionDef collection)
+public sealed class StoredDataChecks(CollectionDef collection, double encroachmentToleranceM2)
 {
     /// <summary>Overlaps of at most this many m² (on the ellipsoid) are tolerated (digitising slivers).</summary>
     public const double OverlapToleranceM2 = 1.0;
@@ -111,6 +113,7 @@ public sealed class StoredDataChecks(CollectionDef collection)
             cross join lateral (select st_area(o.x::geography) as m2) a
             where a.m2 > {tolerance} order by o.idx, o.other
             """, r => Overlap(r.GetInt32(0), r.GetString(1), r.GetString(2), r.GetDouble(3), r.GetFieldValue<Geometry>(4)));
+        yield return new(PlanningGate.Sql(s, encroachmentToleranceM2), PlanningGate.Finding);
         if (!source.IsFile) yield break;
         yield return new($"""
             select o.idx, o.code, o.other, a.m2, o.x, o.other_idx from (

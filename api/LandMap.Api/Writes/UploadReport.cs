@@ -23,11 +23,13 @@ public enum UploadProblemKind
     TooLong, InvalidCode,
     // checks against stored data (StoredDataChecks: uploads and Part 4 edits)
     CodeConflict, Overlap, UnknownPark, UnknownProject,
+    // the planning gate (PlanningGate: a parcel on a control line or protected area; overridden by an admin: a warning)
+    ControlLineEncroached, ProtectedAreaTaken,
     // coordinates and CRS (CoordinatePlausibility)
     MetresWithoutCrs, DegreesWithProjectedCrs, MetresWithGeographicCrs, LatLonSwapped, NorthingEastingSwapped,
     WrongZonePrefix, Wrong6DegreeZone, OutsideZone, UnsupportedCrs,
     // warnings
-    RingReoriented, UnknownProperty, ReadOnlyProperty, LegacyDatum, Promoted,
+    RingReoriented, UnknownProperty, ReadOnlyProperty, LegacyDatum, Promoted, PlanningOverridden,
     // file-level warnings from the format readers (Formats/)
     EncodingAssumed, DeletedRecordsSkipped,
 }
@@ -36,7 +38,8 @@ public static class UploadKinds
 {
     public static bool IsWarning(UploadProblemKind kind) => kind is UploadProblemKind.RingReoriented
         or UploadProblemKind.UnknownProperty or UploadProblemKind.ReadOnlyProperty
-        or UploadProblemKind.LegacyDatum or UploadProblemKind.Promoted or UploadProblemKind.EncodingAssumed
+        or UploadProblemKind.LegacyDatum or UploadProblemKind.Promoted or UploadProblemKind.PlanningOverridden
+        or UploadProblemKind.EncodingAssumed
         or UploadProblemKind.DeletedRecordsSkipped;
 }
 
@@ -52,11 +55,20 @@ public sealed record UploadProblem(
 {
     [JsonIgnore] public bool IsWarning => UploadKinds.IsWarning(Kind);
 
-    /// <summary>For an overlap: the other parcel's code.</summary>
+    /// <summary>For an overlap: the other parcel's code; for the planning gate: the control line's or protected area's.</summary>
     public string? OtherCode { get; init; }
 
     /// <summary>For an overlap: its area in m² on the ellipsoid.</summary>
     public double? OverlapM2 { get; init; }
+
+    /// <summary>For the planning gate: the collection of what is taken (control_lines, protected_areas).</summary>
+    public string? OtherLayer { get; init; }
+
+    /// <summary>For the planning gate: the line's or area's kind (red, basic_farmland, ...).</summary>
+    public string? OtherKind { get; init; }
+
+    /// <summary>For the planning gate: the line's or area's name.</summary>
+    public string? OtherName { get; init; }
 }
 
 public sealed class UploadCounts

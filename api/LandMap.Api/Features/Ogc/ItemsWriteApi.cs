@@ -3,6 +3,7 @@ using LandMap.Api.Domain.Vocabulary;
 using LandMap.Api.Auth;
 using LandMap.Api.Data;
 using LandMap.Api.Domain;
+using LandMap.Api.Domain.Planning;
 using LandMap.Api.Geo;
 using LandMap.Api.Hosting;
 using LandMap.Api.Items;
@@ -110,6 +111,7 @@ public static class ItemsWriteApi
         var collection = CollectionCatalog.Find(collectionId)!;
         var sql = new ItemsWriteSql(collection);
         var ct = http.RequestAborted;
+        var over = Override(http);
         var crs = ContentCrs(http.Request);
         if (!IsJson(http.Request, allowMergePatch: false)) return Unsupported(http.Request, "application/geo+json");
         using var body = await ReadBodyAsync(http);
@@ -119,9 +121,11 @@ public static class ItemsWriteApi
         await using var tx = await conn.BeginTransactionAsync(ct);
         await sql.LockAsync(conn, tx, ct);
         var report = new UploadReport();
-        var checkedFeature = await CheckAsync(collection, conn, tx, properties, geometryJson, crs, stored: null, self: null, report, Limits(http).MaxVerticesPerGeometry, ct);
+        var checks = new FeatureChecks(Limits(http).MaxVerticesPerGeometry, Tolerance(http), over);
+        var checkedFeature = await CheckAsync(collection, conn, tx, properties, geometryJson, crs, stored: null, self: null, report, checks, ct);
         if (checkedFeature is null) return Refused(report);
         var (id, version) = await sql.InsertAsync(conn, tx, checkedFeature, Access.Actor(http), ct);
+        if (over is not null) await PlanningGate.RecordAsync(conn, tx, over, collection.Id, null, checks.Overridden, ct);
         var json = await FeatureJsonAsync(collection, conn, tx, id, Rules(http), ct);
         await tx.CommitAsync(ct);
 
@@ -143,6 +147,7 @@ public static class ItemsWriteApi
         var sql = new ItemsWriteSql(collection);
         var ct = http.RequestAborted;
         var id = FeatureId(collectionId, featureId);
+        var over = Override(http);
         // A missing item is 404 without If-Match, not 428 (Part 4 /req/create-replace-delete/put-rid-exception A).
         if (Precondition(http.Request, collection, id, out var expected) is { } missing)
             return await ExistsAsync(db, sql, id, ct) ? missing : throw new NotFoundException($"no feature '{featureId}' in collection '{collectionId}'");
@@ -166,10 +171,12 @@ public static class ItemsWriteApi
         else (properties, geometryJson) = FeatureParts(body.RootElement);
 
         var report = new UploadReport();
-        var checkedFeature = await CheckAsync(collection, conn, tx, properties, geometryJson, crs, patch ? stored : null, id, report, Limits(http).MaxVerticesPerGeometry, ct);
+        var checks = new FeatureChecks(Limits(http).MaxVerticesPerGeometry, Tolerance(http), over);
+        var checkedFeature = await CheckAsync(collection, conn, tx, properties, geometryJson, crs, patch ? stored : null, id, report, checks, ct);
         if (checkedFeature is null) return Refused(report);
         var version = await sql.UpdateAsync(conn, tx, id, expected, checkedFeature, Access.Actor(http), ct);
         if (version is null) return Stale(collection, id, await sql.VersionAsync(conn, tx, id, ct));
+        if (over is not null) await PlanningGate.RecordAsync(conn, tx, over, collection.Id, null, checks.Overridden, ct);
         var json = await FeatureJsonAsync(collection, conn, tx, id, Rules(http), ct);
         await tx.CommitAsync(ct);
         return new WrittenFeature(json, RepresentationETag(collection, id, version.Value, http.Request), StatusCodes.Status200OK);
@@ -212,7 +219,7 @@ public static class ItemsWriteApi
     /// </summary>
     private static async Task<StagedFeature?> CheckAsync(CollectionDef collection, NpgsqlConnection conn, NpgsqlTransaction tx,
         Dictionary<string, JsonElement> properties, JsonElement? geometryJson, CrsInfo crs, StoredFeature? stored, long? self,
-        UploadReport report, int maxVertices, CancellationToken ct)
+        UploadReport report, FeatureChecks checks, CancellationToken ct)
     {
         var code = properties.TryGetValue("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
         Geometry? geometry = null;
@@ -250,15 +257,17 @@ public static class ItemsWriteApi
         }
 
         var validator = new FeatureValidator(collection, await VocabularyCodes.LoadAsync(conn, tx, ct),
-            new FeatureValidatorOptions { MaxVertices = maxVertices });
+            new FeatureValidatorOptions { MaxVertices = checks.MaxVertices });
         var check = validator.Validate(new UploadFeature(0, geometry, properties), report);
         if (!check.Valid || check.Geometry is null || check.Code is null) return null;
         // The upload's rules against stored data, over this one feature (itself excluded: self).
         var columns = UploadColumns.Of(collection);
         var staged = new StagedFeature(0, check.Code, check.Geometry, columns.Values(check.Properties));
-        var problems = await new StoredDataChecks(collection).RunAsync(conn, tx, CheckSource.One(columns, staged, self), upsert: false, ct);
+        var found = await new StoredDataChecks(collection, checks.ToleranceM2).RunAsync(conn, tx, CheckSource.One(columns, staged, self), upsert: false, ct);
+        var (problems, overridden) = PlanningGate.Apply(found, checks.Override);
+        checks.Overridden.AddRange(overridden);
         report.AddRange(problems);
-        if (problems.Count > 0)
+        if (problems.Any(p => !p.IsWarning))
         {
             report.Counts.Valid = 0;
             report.Counts.Invalid = 1;
@@ -266,6 +275,21 @@ public static class ItemsWriteApi
         }
         return staged;
     }
+
+    /// <summary>How a written feature is checked: the vertex bound, the planning gate's tolerance and an admin's
+    /// override of it; <see cref="Overridden"/> collects the gate's findings the override let through.</summary>
+    private sealed record FeatureChecks(int MaxVertices, double ToleranceM2, PlanningOverride? Override)
+    {
+        public List<UploadProblem> Overridden { get; } = [];
+    }
+
+    /// <summary>The override a write asks for (<c>override=planning&amp;reason=...</c>; admins only).</summary>
+    private static PlanningOverride? Override(HttpContext http) =>
+        PlanningOverride.From(http, http.Request.Query.TryGetValue("override", out var o) ? o.ToString() : null,
+            http.Request.Query.TryGetValue("reason", out var r) ? r.ToString() : null);
+
+    private static double Tolerance(HttpContext http) =>
+        http.RequestServices.GetRequiredService<PlanningOptions>().EncroachmentToleranceM2;
 
     /// <summary>401 without a usable token, 403 for the wrong role (deletes: admin) or a collection the
     /// token is not narrowed to, 404 for an unknown collection.</summary>

@@ -36,6 +36,7 @@ public static class OpenApiConventions
         ["Supervision"] = "Idle-land early warnings",
         ["Zone questions"] = "Parcels in a polygon, near a road or river, of a park; their area",
         ["History"] = "Every kept version of a parcel",
+        ["Planning"] = "The regulatory plan: a site checked against it (zones, control lines, protected areas, a verdict per rule)",
         ["Tokens"] = "API tokens (an admin's)",
     };
 

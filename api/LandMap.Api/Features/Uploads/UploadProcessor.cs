@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LandMap.Api.Domain.Vocabulary;
 using LandMap.Api.Domain;
+using LandMap.Api.Domain.Planning;
 using LandMap.Api.Features.Uploads.Formats;
 using LandMap.Api.Geo;
 using LandMap.Api.Hosting;
@@ -22,6 +23,9 @@ public sealed record UploadRequest(
     /// <summary>The land-use edition the file's codes belong to (<c>landUseEdition</c>: a name or an alias
     /// of land_use_editions), for the features that state none; null: not stated.</summary>
     public string? LandUseEdition { get; init; }
+
+    /// <summary>An admin's override of the planning gate (<c>override=planning</c> with a reason); null: none.</summary>
+    public PlanningOverride? Override { get; init; }
 }
 
 /// <summary>
@@ -30,7 +34,7 @@ public sealed record UploadRequest(
 /// on another, runs the set-based checks and writes, all in one transaction: nothing of a refused,
 /// failed or cancelled upload remains.
 /// </summary>
-public sealed class UploadProcessor(NpgsqlDataSource db, RequestLimits limits, ILogger<UploadProcessor> log)
+public sealed class UploadProcessor(NpgsqlDataSource db, RequestLimits limits, PlanningOptions planning, ILogger<UploadProcessor> log)
 {
     /// <summary>How many of the first features the file's coordinates are judged on.</summary>
     private const int PlausibilitySample = 1000;
@@ -100,9 +104,11 @@ public sealed class UploadProcessor(NpgsqlDataSource db, RequestLimits limits, I
 
         job.Phase = UploadPhase.Checking;
         if (!request.DryRun) await store.LockAsync(conn, ct);
-        var sqlProblems = await new StoredDataChecks(request.Collection).RunAsync(conn, null, CheckSource.Staging, request.Upsert, ct);
+        var found = await new StoredDataChecks(request.Collection, planning.EncroachmentToleranceM2)
+            .RunAsync(conn, null, CheckSource.Staging, request.Upsert, ct);
+        var (sqlProblems, overridden) = PlanningGate.Apply(found, request.Override);
         report.AddRange(sqlProblems);
-        var newlyInvalid = sqlProblems.Select(p => p.FeatureIndex).Distinct().Count();
+        var newlyInvalid = sqlProblems.Where(p => !p.IsWarning).Select(p => p.FeatureIndex).Distinct().Count();
         report.Counts.Valid -= newlyInvalid;
         report.Counts.Invalid += newlyInvalid;
         var (toCreate, toUpdate) = await store.CountAsync(conn, ct);
@@ -136,6 +142,7 @@ public sealed class UploadProcessor(NpgsqlDataSource db, RequestLimits limits, I
             return await UploadRecords.FindEarlierAsync(conn, request, ct)
                    ?? throw new InvalidOperationException("an upload conflicted and then vanished");
         }
+        if (request.Override is { } over) await PlanningGate.RecordAsync(conn, null, over, request.Collection.Id, request.Id, overridden, ct);
         await store.WriteAsync(conn, $"upload:{request.Id}", request.WrittenBy, updates: toUpdate > 0, ct);
         await tx.CommitAsync(ct);
         log.LogInformation("Upload {Id}: {Count} {Collection} committed; validate+stage {Stage:0.0} s, check {Check:0.0} s, write {Write:0.0} s",

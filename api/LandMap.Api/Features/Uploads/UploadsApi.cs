@@ -74,11 +74,13 @@ public static class UploadsApi
     private static string Cut(string value) => value.Length > 100 ? value[..100] + "..." : value;
 
     private static async Task<IResult> Upload(HttpContext context, string? collection, string? crs, string? mode, string? dryRun,
-        string? layer, string? landUseEdition, NpgsqlDataSource db, UploadOptions uploads, UploadJobStore jobs, UploadProcessor processor,
+        string? layer, string? landUseEdition, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "override")] string? overrideGate, string? reason,
+        NpgsqlDataSource db, UploadOptions uploads, UploadJobStore jobs, UploadProcessor processor,
         IHostApplicationLifetime lifetime, ILogger<UploadProcessor> logger)
     {
         if (await Access.CheckAsync(context, Policies.Write, collection) is { } denied) return denied;
         var ct = context.RequestAborted;
+        var planningOverride = PlanningOverride.From(context, overrideGate, reason);
 
         var def = collection is null
             ? throw new InvalidParameterException("collection", $"collection is required ({string.Join(", ", CollectionCatalog.All.Select(c => c.Id))})")
@@ -119,7 +121,7 @@ public static class UploadsApi
         // The body may have taken minutes: the first query after it is the one to find a pooled connection dead.
         var id = await StaleConnections.RetryOnceAsync(db, processor.Log, () => UploadRecords.NextIdAsync(db, ct));
         var request = new UploadRequest(id, def, upsert, isDryRun, requestSrid, layer,
-            file, key, WrittenBy: Access.Actor(context)) { LandUseEdition = landUseEdition };
+            file, key, WrittenBy: Access.Actor(context)) { LandUseEdition = landUseEdition, Override = planningOverride };
         if (!isDryRun)
         {
             await using var conn = await db.OpenConnectionAsync(ct);
