@@ -13,8 +13,13 @@ namespace LandMap.Api.Hosting;
 /// </summary>
 public sealed class HttpCaching(Hosting.LandMapOptions options)
 {
-    /// <summary>The collection's change counter; $1 is the collection id.</summary>
-    public const string VersionSql = "select version from collection_versions where collection = $1";
+    /// <summary>The collection's change counter; $1 is the collection id. Parcels' items carry what they
+    /// compute from other tables (their compliance with the plan: plan_zones, control_lines,
+    /// protected_areas), so their counter is the sum with those tables' (each only grows).</summary>
+    public const string VersionSql = """
+        select coalesce(sum(version), 0)::bigint from collection_versions
+        where collection = $1 or ($1 = 'parcels' and collection in ('plan_zones', 'control_lines', 'protected_areas'))
+        """;
 
     private int MaxAgeSeconds => options.CacheMaxAgeSeconds;
 

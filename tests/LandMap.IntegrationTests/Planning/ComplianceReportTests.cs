@@ -77,6 +77,8 @@ public sealed class ComplianceReportTests(ComplianceSite site)
         var now = await site.Client.GetJsonAsync($"{Report}?rule=plot_ratio_over");
         Assert.Equal(["C-PR-OVER", "C-SPLIT"], now["noncompliantParcels"]!.AsArray().Select(p => (string)p!["code"]!));
         Assert.Equal("ZA-2", (string)Parcel(now, "C-PR-OVER")["failures"]![0]!["ref"]!);
+        // Wholly in the zone: the part in it is the parcel itself (1 ha), not the zone (50 ha).
+        AssertArea(10_000, (double)Parcel(now, "C-PR-OVER")["failures"]![0]!["areaM2"]!);
     }
 
     [Fact]

@@ -138,6 +138,36 @@ public sealed class ComplianceTests(ComplianceSite site)
     }
 
     [Fact]
+    public async Task The_vocabulary_serves_the_rules_with_names_and_colours_in_order()
+    {
+        var v = await site.Client.GetJsonAsync("api/vocabulary");
+        var rules = v["complianceRules"]!.AsArray();
+        Assert.Equal(["use_mismatch", "plot_ratio_over", "plot_ratio_under", "density_over", "green_under", "red_line", "blue_line",
+                      "green_line", "yellow_line", "protected_area", "industrial_coverage_under", "industrial_green_over", "industrial_admin_over"],
+            rules.Select(r => (string)r!["code"]!));
+        Assert.All(rules, r => Assert.Matches("^#[0-9A-Fa-f]{6}$", (string)r!["color"]!));
+        Assert.Equal("侵占道路红线", (string)rules[5]!["nameZh"]!);
+    }
+
+    [Fact]
+    public async Task A_change_to_the_plan_changes_the_parcels_items_ETag()
+    {
+        var url = $"{Items}?limit=5&" + Filter($"park_code = '{CompliancePlan.Park}'");
+        using var first = await site.Client.GetAsync(url);
+        var etag = first.Headers.ETag!;
+        using var again = new HttpRequestMessage(HttpMethod.Get, url) { Headers = { IfNoneMatch = { etag } } };
+        Assert.Equal(HttpStatusCode.NotModified, (await site.Client.SendAsync(again)).StatusCode);
+        // A plan zone away from every parcel: no answer changes, but the plan did.
+        await using (var cmd = site.DataSource.CreateCommand($"""
+            insert into plan_zones (code, plan_name, edition, approved_on, land_use, land_use_edition, geom)
+            values ('ZZ-ETAG', '测试控规', '2020', '2020-01-01', 'G1', 'GB 50137-2011',
+                    st_multi(st_transform(st_makeenvelope({CompliancePlan.E + 5000}, {CompliancePlan.N}, {CompliancePlan.E + 5100}, {CompliancePlan.N + 100}, 4549), 4490)))
+            """)) await cmd.ExecuteNonQueryAsync();
+        using var after = new HttpRequestMessage(HttpMethod.Get, url) { Headers = { IfNoneMatch = { etag } } };
+        Assert.Equal(HttpStatusCode.OK, (await site.Client.SendAsync(after)).StatusCode);
+    }
+
+    [Fact]
     public async Task The_ratio_fields_are_bounded_0_to_1_on_upload()
     {
         using var client = await site.CreateClientAsync("surveyor");

@@ -130,7 +130,7 @@ public sealed class TileMetadataTests(LandMapServer server)
         Assert.Equal("String", fields["status"]);
         Assert.Equal("Number", fields["area_mu"]);
         Assert.Equal("String", fields["state"]);
-        Assert.Equal(["id", "code", "name", "status", "state", "land_use", "land_use_edition", "park_code", "area_mu"], fields.Keys);
+        Assert.Equal(["id", "code", "name", "status", "state", "compliance", "noncompliant_rules", "land_use", "land_use_edition", "park_code", "area_mu"], fields.Keys);
 
         // The template filled in the way TileJSON clients do is a tile.
         var (x, y) = Slippy.TileAt(120.81, 27.84, 14);

@@ -4,6 +4,8 @@
 -- where each comes from. Shared with the site check: plan_in_force() and plan_use_allows()
 -- (planning_overlay.sql, which may be applied after this file: bodies are checked when run).
 set local check_function_bodies = off;
+-- Its parameters were renamed (create or replace cannot rename them).
+drop function if exists parcel_plan_zones(geometry, double precision, date);
 
 -- The least overlap with a control line or protected area that counts as an encroachment: 10 m²,
 -- a 10 cm strip along a 100 m edge. Below it the overlap is taken for two shapes drawn along one
@@ -13,13 +15,22 @@ set local check_function_bodies = off;
 create or replace function compliance_encroachment_min_m2() returns double precision
 language sql immutable parallel safe as $$ select 10.0::float8 $$;
 
--- The plan zones in force on d that a site g (a parcel, area_m2 its own area) lies in for more than a
+-- The area (m², on the ellipsoid) of the part of site (whose own ellipsoidal area is site_m2) that
+-- lies in g: the site's planar share in g (lon/lat degrees) times site_m2. Within a parcel the
+-- degree-to-metre factor is constant to 1e-5, so the share is the ellipsoid's; the ellipsoidal area
+-- of every intersection (the slow part) is never computed. All of the site in g: no intersection.
+create or replace function overlap_m2(g geometry, site geometry, site_m2 double precision) returns double precision
+language sql immutable parallel safe as $$
+    select case when st_covers(g, site) then site_m2
+                else st_area(st_intersection(g, site)) / nullif(st_area(site), 0) * site_m2 end
+$$;
+
+-- The plan zones in force on d that a site (a parcel; site_m2 its own ellipsoidal area) lies in for more than a
 -- sliver: at least 1 % of the site. A parcel across two zones obeys each zone's figures (its own
 -- plot ratio, density and green ratio against each zone's); the sliver bound keeps a boundary drawn
 -- a metre off (a 100 m edge of a 1 ha parcel, 1 m wide, is 1 %) from putting it under a neighbour's
--- plan. overlap_m2 is on the ellipsoid; a zone covering the whole site gives the site's own area
--- without computing an intersection.
-create or replace function parcel_plan_zones(g geometry, area_m2 double precision, d date)
+-- plan. overlap_m2: the part of the site in the zone, on the ellipsoid (overlap_m2()).
+create or replace function parcel_plan_zones(site geometry, site_m2 double precision, d date)
 returns table (code text, land_use text, plan_class text, plot_ratio_min numeric, plot_ratio_max numeric,
                building_density_max numeric, green_ratio_min numeric, overlap_m2 double precision)
 language sql stable parallel safe as $$
@@ -27,10 +38,9 @@ language sql stable parallel safe as $$
            z.green_ratio_min, o.m2
     from plan_zones as z
     left join land_use_codes as c on c.standard = z.land_use_edition and c.code = z.land_use
-    cross join lateral (select case when st_covers(z.geom, g) then area_m2
-                                    else st_area(st_intersection(z.geom, g)::geography) end as m2) as o
-    where z.geom && g and st_intersects(z.geom, g) and plan_in_force(z.approved_on, z.repealed_on, d)
-      and o.m2 >= 0.01 * area_m2
+    cross join lateral (select overlap_m2(z.geom, site, site_m2) as m2) as o
+    where z.geom && site and st_intersects(z.geom, site) and plan_in_force(z.approved_on, z.repealed_on, d)
+      and o.m2 >= 0.01 * site_m2
 $$;
 
 -- The use a parcel is checked by: its approved use (land_use_approved, what the supply contract
@@ -78,13 +88,13 @@ language sql stable parallel safe as $$
     select r.code, l.code, null, null, null, null, a.m2
     from control_lines as l
     join compliance_rules as r on r.code = l.kind || '_line'
-    cross join lateral (select st_area(st_intersection(l.geom, p.geom)::geography) as m2) as a
+    cross join lateral (select overlap_m2(l.geom, p.geom, p.area_m2) as m2) as a
     where l.geom && p.geom and st_intersects(l.geom, p.geom) and (l.approved_on is null or l.approved_on <= d)
       and a.m2 >= compliance_encroachment_min_m2()
     union all
     select 'protected_area', x.code, null, null, null, null, a.m2
     from protected_areas as x
-    cross join lateral (select st_area(st_intersection(x.geom, p.geom)::geography) as m2) as a
+    cross join lateral (select overlap_m2(x.geom, p.geom, p.area_m2) as m2) as a
     where x.geom && p.geom and st_intersects(x.geom, p.geom) and (x.designated_on is null or x.designated_on <= d)
       and a.m2 >= compliance_encroachment_min_m2()
     union all
