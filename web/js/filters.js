@@ -104,11 +104,11 @@ function render() {
   reset.type = 'button';
   reset.dataset.testid = 'filter-reset';
   reset.textContent = t('resetFilters');
-  reset.addEventListener('click', () => set({ parks: [], states: null, landUse: '', stage: '', year: null }));
+  reset.addEventListener('click', () => set({ parks: [], states: null, landUse: '', stage: '', year: null, compliance: '' }));
   box.append(count, reset);
 }
 
-/** Set filters at once: { parks: [codes], states: [shown states] | null (all), landUse, stage, year }. */
+/** Set filters at once: { parks: [codes], states: [shown states] | null (all), landUse, stage, year, compliance }. */
 export function set(changes) {
   const yearChanged = 'year' in changes && changes.year !== view.year;
   if (changes.parks) view.parks = new Set(changes.parks);
@@ -118,6 +118,7 @@ export function set(changes) {
   }
   if ('landUse' in changes) view.landUse = changes.landUse ?? '';
   if ('stage' in changes) view.stage = changes.stage ?? '';
+  if ('compliance' in changes) view.compliance = changes.compliance ?? ''; // compliance.js's filter
   if ('year' in changes) view.year = changes.year;
   changed(yearChanged ? 'year' : 'view');
   render();

@@ -102,6 +102,11 @@ const DICT = {
   f_amountWan: ['金额（万元）', 'amount (10k CNY)'], f_note: ['备注', 'note'],
 };
 
+/** Add entries to the dictionary (a module's own texts, e.g. planTexts.js): key -> [zh, en]. */
+export function addTexts(entries) {
+  Object.assign(DICT, entries);
+}
+
 let current = readStored();
 
 function readStored() {

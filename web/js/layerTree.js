@@ -81,6 +81,12 @@ function render(container) {
   container.append(tree);
 }
 
+/** Add a group of layers to the tree (the planning layers, planLayers.js): { group, layers: [{ id,
+ * table?, swatchKind, color? }] }, switched like the others through store.view. */
+export function addTreeGroup(group) {
+  TREE.push(group);
+}
+
 export function initLayerTree(container) {
   const box = document.createElement('div');
   container.append(box);

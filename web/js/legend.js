@@ -18,6 +18,8 @@ const SECTIONS = [
   },
 ];
 
+// Sections other modules add (the planning layers): shown while their visible() says so.
+const extraSections = [];
 let root;
 let lastTotals = null;
 
@@ -39,7 +41,9 @@ function item(section, code, entry) {
   li.dataset.testid = `legend-${section.kind}-${code}`;
   const name = document.createElement('span');
   name.textContent = label(entry);
-  li.append(swatch(section.swatch, entry.color, entry.lineStyle), name);
+  const mark = swatch(section.swatch, entry.color, entry.lineStyle);
+  section.look?.(mark, code, entry);
+  li.append(mark, name);
   if (section.totals) {
     const total = lastTotals?.[code] ?? { n: 0, mu: 0 };
     const figures = document.createElement('span');
@@ -58,13 +62,26 @@ function render() {
   const summary = document.createElement('summary');
   summary.textContent = t('legend');
   root.append(summary);
-  for (const section of SECTIONS) {
+  for (const section of [...SECTIONS, ...extraSections.filter((s) => s.visible())]) {
     const h = document.createElement('h4');
     h.textContent = section.totals ? `${t(section.title)} · ${t('inView')}` : t(section.title);
     const ul = document.createElement('ul');
     for (const [code, entry] of Object.entries(section.table)) ul.append(item(section, code, entry));
     root.append(h, ul);
   }
+}
+
+/**
+ * Add a legend section drawn after the built-in ones while visible() is true: { title (i18n key), kind
+ * (testid part), table (code -> { zh, en, color }), swatch, visible, look?(swatch element, code, entry) }.
+ */
+export function addLegendSection(section) {
+  extraSections.push(section);
+}
+
+/** Draw the legend again (a section's table or visibility changed). */
+export function redrawLegend() {
+  if (root) render();
 }
 
 /** Add the legend to the bottom-right corner of the map. */

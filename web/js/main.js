@@ -23,6 +23,9 @@ import { initUpload } from './upload.js';
 import { initSupervision } from './supervision.js';
 import { initSupervisionLayer, selectParcel } from './supervisionLayer.js';
 import { procedureState } from './procedure.js';
+import { initPlanLayers } from './planLayers.js';
+import { initSiteCheck } from './siteCheck.js';
+import { initCompliance } from './compliance.js';
 
 const L = window.L;
 
@@ -64,6 +67,10 @@ const tools = initTools(document.getElementById('tab-tools'), map);
 const upload = initUpload(document.getElementById('tab-upload'), map);
 initSupervisionLayer(map);
 const supervision = initSupervision(document.getElementById('tab-supervision'));
+// Planning (issue 16): the plan's layers in the tree, the site check among the tools, the compliance filter.
+const plan = initPlanLayers(map, tree, document.getElementById('tab-layers'));
+const siteCheck = initSiteCheck(document.getElementById('tab-tools'), map);
+const compliance = initCompliance(document.getElementById('tab-filters'), map);
 whenShown('tab-supervision', () => supervision.open());
 // A step recorded in a parcel's panel: the map's states, the panel and the lists as the server now answers.
 procedureState.afterRecord = async (code) => {
@@ -170,4 +177,5 @@ window.landmap = {
   map, layers, ready, data, view, changed, settled, select, showTab, t,
   parcels: parcelsState, reloadParcels, filteredTotals, viewTotals: () => viewTotals(map),
   tree, filters, search, stats, tools, upload, supervision, procedure: procedureState, selectParcel,
+  plan, siteCheck, compliance,
 };

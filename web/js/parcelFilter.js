@@ -5,9 +5,12 @@
 // are shown, is the server's answer (/api/parcels/shown). No DOM, no imports with bare names: it
 // runs on the page, in the worker and under node's test runner.
 import { allOf, inList, startsWith } from './cql.js';
+import { complianceCql } from './planModel.js';
 
 /**
- * @typedef {{ off: boolean, hidden: string[], parks: string[], landUse: string, landUseEditions?: string[], year: number | null }} ParcelFilter
+ * compliance: '' (none), 'noncompliant' | 'compliant' | 'no_plan', or a rule code (planModel.complianceCql).
+ * @typedef {{ off: boolean, hidden: string[], parks: string[], landUse: string, landUseEditions?: string[], year: number | null,
+ *   compliance?: string }} ParcelFilter
  * @typedef {{ state?: string | null, status?: string }} ParcelProperties
  */
 
@@ -49,6 +52,7 @@ export function toCql(filter, allStates) {
     // A class prefix means a GB/T 21010 class only in the editions numbered by it (not the 2023 guide's 10 工矿用地).
     if (filter.landUseEditions?.length) terms.push(inList('land_use_edition', filter.landUseEditions));
   }
+  if (filter.compliance) terms.push(complianceCql(filter.compliance));
   if (filter.year != null) terms.push(approvedBy(filter.year));
   return allOf(terms);
 }

@@ -26,6 +26,8 @@ export const view = {
   landUse: '',
   stage: '',
   year: null,
+  /** The compliance filter (compliance.js): '' none, a compliance value or a rule code. */
+  compliance: '',
 };
 
 /** The property that colours each layer (and that its tree rows switch). */
@@ -68,7 +70,7 @@ export function yearFilter() {
  */
 export function parcelFilter() {
   return { off: view.off.has('parcels'), hidden: [...view.hidden.parcels], parks: [...view.parks], landUse: view.landUse,
-    landUseEditions: gbtClassEditions(), year: view.year };
+    landUseEditions: gbtClassEditions(), year: view.year, compliance: view.compliance };
 }
 
 /** Does a feature's properties pass the switches and filters of its layer? */

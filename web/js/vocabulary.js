@@ -30,6 +30,12 @@ export const SUPPLY_METHOD = /** @type {Table} */ ({});
 export const START_EVIDENCE = /** @type {Table} */ ({});
 /** The causes an idle-land determination records (Article 8 and the land user's), code -> { zh, en }. */
 export const IDLE_CAUSE = /** @type {Table} */ ({});
+/** Kinds of control line (道路红线, 河道蓝线, 绿线, 黄线), code -> { zh, en, color }. */
+export const CONTROL_LINE_KIND = /** @type {Table} */ ({});
+/** Kinds of protected area (永久基本农田, 生态保护红线, 禁止开发海域), code -> { zh, en, color }. */
+export const PROTECTED_AREA_KIND = /** @type {Table} */ ({});
+/** The planning compliance rules (use_mismatch, plot_ratio_over, red_line ...), code -> { zh, en, color }. */
+export const COMPLIANCE_RULE = /** @type {Table} */ ({});
 /**
  * Land-use codes by code -> { zh, en, parent, edition }: the classes, the current edition's codes, and
  * the codes of other editions that no earlier edition has. A code is unique only with its edition
@@ -80,7 +86,7 @@ function fill(table, terms = []) {
  * @param {{ parcelStates?: Term[], eventKinds?: Term[], projectStages?: Term[], projectKinds?: Term[], roadStates?: Term[],
  *   riverStates?: Term[], waterQuality?: Term[],
  *   roadGrades?: Term[], reservoirKinds?: Term[], reservoirStages?: Term[], parkKinds?: Term[], supplyMethods?: Term[],
- *   startEvidence?: Term[], idleCauses?: Term[], landUse?: { edition?: string, codes?: Term[],
+ *   startEvidence?: Term[], idleCauses?: Term[], controlLineKinds?: Term[], protectedAreaKinds?: Term[], complianceRules?: Term[], landUse?: { edition?: string, codes?: Term[],
  *   editions?: { edition: string, alias: string, nameZh: string, nameEn: string, gbtClasses: boolean }[] } }} document
  */
 export function fillVocabulary(document) {
@@ -98,6 +104,9 @@ export function fillVocabulary(document) {
   fill(SUPPLY_METHOD, document.supplyMethods);
   fill(START_EVIDENCE, document.startEvidence);
   fill(IDLE_CAUSE, document.idleCauses);
+  fill(CONTROL_LINE_KIND, document.controlLineKinds);
+  fill(PROTECTED_AREA_KIND, document.protectedAreaKinds);
+  fill(COMPLIANCE_RULE, document.complianceRules);
   fillLandUse(document.landUse?.codes);
   landUseEdition.current = document.landUse?.edition ?? '';
   LAND_USE_EDITIONS.splice(0, LAND_USE_EDITIONS.length, ...(document.landUse?.editions ?? []));

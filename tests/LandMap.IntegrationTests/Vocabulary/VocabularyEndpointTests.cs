@@ -23,6 +23,8 @@ public sealed class VocabularyEndpointTests(LandMapServer server)
     [InlineData("reservoirStages", "select code, name_zh, name_en, color, sort from reservoir_stages order by sort")]
     [InlineData("parkKinds", "select code, name_zh, name_en, color, sort from park_kinds order by sort")]
     [InlineData("supplyMethods", "select code, name_zh, name_en, color, sort from supply_methods order by sort")]
+    [InlineData("controlLineKinds", "select code, name_zh, name_en, color, sort from control_line_kinds order by sort")]
+    [InlineData("protectedAreaKinds", "select code, name_zh, name_en, color, sort from protected_area_kinds order by sort")]
     public async Task Each_list_is_its_table_row_for_row(string member, string sql)
     {
         var served = (await _client.GetJsonAsync("api/vocabulary"))[member]!.AsArray();

@@ -65,6 +65,12 @@ public sealed record ZoneVocabulary(
     IReadOnlyList<VocabularyTerm> IdleCauses,
     LandUseVocabulary LandUse)
 {
+    /// <summary>The kinds of control line (道路红线, 河道蓝线, 绿线, 黄线) with the colours the map draws them in.</summary>
+    public IReadOnlyList<VocabularyTerm> ControlLineKinds { get; init; } = [];
+
+    /// <summary>The kinds of protected area (永久基本农田, 生态保护红线, 禁止开发海域) with their map colours.</summary>
+    public IReadOnlyList<VocabularyTerm> ProtectedAreaKinds { get; init; } = [];
+
     /// <summary>The planning compliance rules (compliance_rules): the codes <c>noncompliant_rules</c> lists, with the map's colours.</summary>
     public IReadOnlyList<VocabularyTerm> ComplianceRules { get; init; } = [];
 }

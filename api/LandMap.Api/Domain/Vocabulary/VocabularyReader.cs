@@ -68,6 +68,7 @@ public static class VocabularyReader
             stages, kinds, L("roadStates"), L("roadGrades"), L("riverStates"), L("waterQuality"), L("reservoirKinds"),
             L("reservoirStages"), L("parkKinds"), L("supplyMethods"), L("startEvidence"), L("idleCauses"), new LandUseVocabulary(edition, landUse) { Editions = editions })
         {
+            ControlLineKinds = L("controlLineKinds"), ProtectedAreaKinds = L("protectedAreaKinds"),
             ComplianceRules = L("complianceRules"),
         };
     }

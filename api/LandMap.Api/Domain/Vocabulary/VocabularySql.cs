@@ -21,6 +21,8 @@ internal static class VocabularySql
         ["supplyMethods"] = Plain("supply_methods"),
         ["startEvidence"] = Plain("start_evidence_kinds"),
         ["idleCauses"] = Plain("idle_causes"),
+        ["controlLineKinds"] = Plain("control_line_kinds"),
+        ["protectedAreaKinds"] = Plain("protected_area_kinds"),
         ["complianceRules"] = Plain(VocabularyTables.ComplianceRules),
     };
 
