@@ -43,6 +43,10 @@ public sealed partial class SecurityHeadersTests(LandMapServer server)
     [InlineData("/ogc/collections/parcels?f=html")]
     [InlineData("/ogc/collections/parcels/items?f=html&limit=3")]
     [InlineData("/ogc/collections/parcels/items/1?f=html")]
+    [InlineData("/ogc/collections/plan_zones?f=html")]
+    [InlineData("/ogc/collections/plan_zones/items?f=html&limit=3&datetime=2016-09-29")]
+    [InlineData("/ogc/collections/control_lines/items?f=html&limit=3")]
+    [InlineData("/ogc/collections/protected_areas/items/1?f=html")]
     public async Task Every_link_of_an_HTML_view_resolves_and_the_page_has_no_inline_code(string url)
     {
         using var client = server.CreateClient();
