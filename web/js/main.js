@@ -23,6 +23,7 @@ import { initUpload } from './upload.js';
 import { initSupervision } from './supervision.js';
 import { initSupervisionLayer, selectParcel } from './supervisionLayer.js';
 import { procedureState } from './procedure.js';
+import { initPrint } from './print.js';
 
 const L = window.L;
 
@@ -62,6 +63,7 @@ const stats = initStats(document.getElementById('tab-stats'));
 whenShown('tab-stats', () => stats.show());
 const tools = initTools(document.getElementById('tab-tools'), map);
 const upload = initUpload(document.getElementById('tab-upload'), map);
+const print = initPrint(map);
 initSupervisionLayer(map);
 const supervision = initSupervision(document.getElementById('tab-supervision'));
 whenShown('tab-supervision', () => supervision.open());
@@ -169,5 +171,5 @@ async function settled() {
 window.landmap = {
   map, layers, ready, data, view, changed, settled, select, showTab, t,
   parcels: parcelsState, reloadParcels, filteredTotals, viewTotals: () => viewTotals(map),
-  tree, filters, search, stats, tools, upload, supervision, procedure: procedureState, selectParcel,
+  tree, filters, search, stats, tools, upload, supervision, procedure: procedureState, selectParcel, print,
 };
