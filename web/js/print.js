@@ -25,6 +25,7 @@ addWords({
   printNoBasemap: ['无', 'none'],
 });
 
+const L = window.L;
 const PAPERS = ['a4', 'a3'];
 // Metres per CSS pixel at 96 dpi: 0.0254 m per inch / 96 px per inch.
 const METRES_PER_PX = 0.0254 / 96;
@@ -240,16 +241,24 @@ export function closePrint() {
   document.getElementById('print-open')?.focus();
 }
 
-/** The header's 出图 button, Esc to leave, and Ctrl+P turned into the sheet. */
+/** The 出图 button on the map, Esc to leave, and Ctrl+P turned into the sheet. */
 export function initPrint(theMap) {
   map = theMap;
-  const open = testid(el('button', { type: 'button', id: 'print-open', className: 'lm-lang' }), 'print-open');
+  // On the map, under the zoom buttons: the header has no room to spare on a tablet.
+  const open = testid(el('button', { type: 'button', id: 'print-open', className: 'lm-print-open' }), 'print-open');
   open.dataset.i18n = 'printOpen';
   open.dataset.i18nAria = 'printOpenAria';
   open.textContent = t('printOpen');
   open.setAttribute('aria-label', t('printOpenAria'));
   open.addEventListener('click', () => openPrint().then(() => els.titleInput.focus()));
-  document.getElementById('lang-switch')?.before(open);
+  const control = L.control({ position: 'topleft' });
+  control.onAdd = () => {
+    const bar = L.DomUtil.create('div', 'leaflet-bar lm-print-control');
+    bar.append(open);
+    L.DomEvent.disableClickPropagation(bar);
+    return bar;
+  };
+  control.addTo(map);
   document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && printState.open) closePrint(); });
   // A print started from the browser's menu: the sheet, not the screen layout.
   window.addEventListener('beforeprint', () => {
