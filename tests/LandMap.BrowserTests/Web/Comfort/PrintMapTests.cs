@@ -20,10 +20,7 @@ public sealed partial class PrintMapTests(LandMapServer server)
     };
 
     [Theory]
-    [InlineData("zh", 1600, 1000)]
-    [InlineData("en", 1600, 1000)]
-    [InlineData("zh", 1024, 768)]
-    [InlineData("en", 1024, 768)]
+    [ClassData(typeof(DesksAndTablets))]
     public async Task The_print_sheet_holds_title_view_legend_totals_scale_north_date_and_source_on_A4_and_A3(string lang, int width, int height)
     {
         await using var map = await MapSession.OpenAsync(server.BaseUrl, lang, width, height);

@@ -29,10 +29,7 @@ public sealed class UploadLanguageTests(LandMapServer server)
     }
 
     [Theory]
-    [InlineData("zh", 1600, 1000)]
-    [InlineData("en", 1600, 1000)]
-    [InlineData("zh", 1024, 768)]
-    [InlineData("en", 1024, 768)]
+    [ClassData(typeof(DesksAndTablets))]
     public async Task Sign_in_refusals_problem_kinds_feature_numbers_and_the_dry_run_preview_are_in_the_page_language(string lang, int width, int height)
     {
         var zh = lang == "zh";
