@@ -185,3 +185,12 @@ export function fmt(value, decimals = 2) {
     { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
   return Number.isFinite(Number(value)) ? numberFormats[key].format(Number(value)) : '—';
 }
+
+/**
+ * Add a module's own words ({ key: [zh, en] }) to the dictionary, so a feature keeps its texts in
+ * its own file (print, basemaps, upload refusals) instead of all in DICT above.
+ * @param {Record<string, [string, string]>} words
+ */
+export function addWords(words) {
+  Object.assign(DICT, words);
+}

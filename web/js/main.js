@@ -26,6 +26,7 @@ import { procedureState } from './procedure.js';
 import { initPlanLayers } from './planLayers.js';
 import { initSiteCheck } from './siteCheck.js';
 import { initCompliance } from './compliance.js';
+import { initPrint } from './print.js';
 
 const L = window.L;
 
@@ -65,6 +66,7 @@ const stats = initStats(document.getElementById('tab-stats'));
 whenShown('tab-stats', () => stats.show());
 const tools = initTools(document.getElementById('tab-tools'), map);
 const upload = initUpload(document.getElementById('tab-upload'), map);
+const print = initPrint(map);
 initSupervisionLayer(map);
 const supervision = initSupervision(document.getElementById('tab-supervision'));
 // Planning (issue 16): the plan's layers in the tree, the site check among the tools, the compliance filter.
@@ -177,5 +179,5 @@ window.landmap = {
   map, layers, ready, data, view, changed, settled, select, showTab, t,
   parcels: parcelsState, reloadParcels, filteredTotals, viewTotals: () => viewTotals(map),
   tree, filters, search, stats, tools, upload, supervision, procedure: procedureState, selectParcel,
-  plan, siteCheck, compliance,
+  plan, siteCheck, compliance, print,
 };

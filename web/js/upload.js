@@ -8,6 +8,7 @@ import { token, signIn, signOut } from './auth.js';
 import { reloadParcels } from './parcels.js';
 import { t, lang, onLangChange } from './i18n.js';
 import { LAND_USE_EDITIONS, landUseEdition } from './vocabulary.js';
+import { kindName, featureLabel, refusalText, roleName } from './uploadWords.js';
 
 const L = window.L;
 const CRS = ['', 'EPSG:4490', 'EPSG:4326', 'EPSG:4549', 'EPSG:4528', 'EPSG:4510', 'EPSG:4499', 'EPSG:2385', 'EPSG:2364',
@@ -17,10 +18,14 @@ const POLL_MS = 400;
 // edition: the land-use classification the file's codes are read in (landUseEdition); null until the
 // vocabulary is known, then the current edition, so the page always tells the server which one
 // (the server refuses a code two editions give different meanings without it); '' = per feature.
-export const uploadState = { file: null, fileJson: null, crs: '', mode: 'create', edition: null, last: null, run: Promise.resolve(), problems: [] };
+// me: who the signed-in token is (GET /api/me); signInRefusal: { status, body } of a token refused at sign-in.
+export const uploadState = { file: null, fileJson: null, crs: '', mode: 'create', edition: null, last: null, run: Promise.resolve(), problems: [],
+  me: null, signInRefusal: null, signing: Promise.resolve() };
 let box;
 let map;
 let problemLayer;
+let previewLayer;
+let framedPreview = null;
 const els = {};
 
 
@@ -54,6 +59,18 @@ function send(params, { prefer } = {}) {
 function setBar(bar, value) {
   if (value == null) bar.removeAttribute('value'); else bar.value = value;
   bar.dataset.value = value == null ? '' : String(value);
+}
+
+/** GET /api/me with a token not yet kept: { status, body } (200: { label, role, collections }; else problem+json). */
+async function checkToken(value) {
+  try {
+    const response = await fetch('/api/me', { cache: 'no-store', headers: { Authorization: `Bearer ${value}`, Accept: 'application/json' } });
+    let body = null;
+    try { body = await response.json(); } catch { /* not JSON */ }
+    return { status: response.status, body };
+  } catch (error) {
+    return { status: 0, body: { detail: String(error.message ?? error) } };
+  }
 }
 
 async function followAsync(location) {
@@ -114,7 +131,9 @@ function showAnswer(answer, dryRun) {
   uploadState.problems = problems;
   els.status.dataset.status = String(answer.status);
   if (answer.status >= 400) {
-    message(`${t('refused')}${body.detail && lang() === 'en' ? `: ${body.detail}` : ''}`, true); // the server's detail is English
+    const { text, detail } = refusalText(answer.status, body);
+    message(text, true);
+    els.detail.textContent = detail ? `${t('serverSaid')}${detail}` : '';
   } else if (!dryRun) {
     message(t('committed', { id: body.id ?? '', toCreate: counts.toCreate ?? 0, toUpdate: counts.toUpdate ?? 0 }));
   } else {
@@ -123,8 +142,30 @@ function showAnswer(answer, dryRun) {
   els.counts.textContent = t('reportCounts', {
     read: counts.read ?? 0, valid: counts.valid ?? 0, invalid: counts.invalid ?? 0, toCreate: counts.toCreate ?? 0, toUpdate: counts.toUpdate ?? 0,
   });
-  renderProblems(problems);
+  // A refusal without a report (a token, a parameter) has no problem table to show.
+  if (answer.status < 400 || body.report) renderProblems(problems); else els.problems.replaceChildren();
   drawProblems(problems);
+  drawPreview(answer.status < 400 && dryRun ? body.preview : null);
+}
+
+/** The width the open legend takes from the map's right side (0 when folded): the preview stays clear of it. */
+function openLegendWidth() {
+  const legend = document.getElementById('legend');
+  return legend?.hasAttribute('open') ? legend.offsetWidth : 0;
+}
+
+/** A passing dry run: where its features would go, drawn (green dashes) and framed. */
+function drawPreview(preview) {
+  previewLayer.clearLayers();
+  els.preview.textContent = '';
+  if (!preview?.features?.length) return;
+  previewLayer.addData(preview);
+  const shown = preview.numberReturned ?? preview.features.length;
+  const n = preview.numberMatched ?? shown;
+  els.preview.textContent = t('previewShown', { n }) + (shown < n ? t('previewPart', { shown }) : '');
+  // Framed once per answer, not again when the panel is redrawn (a language switch).
+  if (framedPreview !== preview) map.fitBounds(previewLayer.getBounds(), { paddingTopLeft: [40, 40], paddingBottomRight: [40 + openLegendWidth(), 40], maxZoom: 18 });
+  framedPreview = preview;
 }
 
 function renderProblems(problems) {
@@ -146,10 +187,13 @@ function renderProblems(problems) {
   for (const p of problems) {
     const row = body.insertRow();
     row.dataset.kind = p.kind;
+    // The API's index stays 0-based (data-feature-index); people count from 1.
+    row.dataset.featureIndex = p.featureIndex == null ? '' : String(p.featureIndex);
     const where = p.coordinate ? p.coordinate.map((v) => Number(v).toFixed(6)).join(', ') : '';
-    for (const text of [p.featureIndex ?? '—', p.field ?? p.code ?? '', p.kind, lang() === 'en' ? p.messageEn : p.messageZh, where]) {
+    for (const text of [featureLabel(p.featureIndex), p.field ?? p.code ?? '', kindName(p.kind), lang() === 'en' ? p.messageEn : p.messageZh, where]) {
       row.insertCell().textContent = String(text ?? '');
     }
+    row.cells[2].title = p.kind;
   }
   els.problems.append(table);
 }
@@ -198,16 +242,16 @@ function render() {
   tokenInput.dataset.testid = 'upload-token';
   const signButton = el('button', { type: 'button', textContent: signedIn ? t('signOut') : t('signIn') });
   signButton.dataset.testid = 'upload-sign';
-  signButton.addEventListener('click', async () => {
-    if (signedIn) signOut(); else if (tokenInput.value) signIn(tokenInput.value);
-    // A map the server refused without a token (anonymous read off) loads again with one.
-    const loaded = await window.landmap?.ready.then(() => true, () => false);
-    if (loaded === false) { location.reload(); return; }
-    render();
-  });
+  signButton.addEventListener('click', () => { uploadState.signing = signInOrOut(signedIn, tokenInput.value); });
+  tokenInput.addEventListener('keydown', (e) => { if (e.key === 'Enter') signButton.click(); });
   const auth = el('div', { className: 'lm-auth' });
-  if (signedIn) auth.append(el('span', { textContent: t('signedIn') }), signButton);
+  const who = el('span', { textContent: whoText() });
+  who.dataset.testid = 'upload-who';
+  if (signedIn) auth.append(who, signButton);
   else auth.append(el('label', { htmlFor: 'upload-token', textContent: t('token') }), tokenInput, signButton);
+  const signNote = el('p', { className: 'lm-note', textContent: signInNote() });
+  signNote.dataset.testid = 'upload-signin-message';
+  if (uploadState.signInRefusal) signNote.className = 'lm-error';
 
   const fileInput = el('input', { type: 'file', accept: '.geojson,.json,application/geo+json', id: 'upload-file' });
   fileInput.dataset.testid = 'upload-file';
@@ -253,9 +297,13 @@ function render() {
   els.message.dataset.testid = 'upload-message';
   els.counts = el('p');
   els.counts.dataset.testid = 'upload-counts';
+  els.detail = el('p', { className: 'lm-note', lang: 'en' });
+  els.detail.dataset.testid = 'upload-detail';
+  els.preview = el('p', { className: 'lm-note' });
+  els.preview.dataset.testid = 'upload-preview-note';
   els.problems = el('div');
-  els.status.append(els.message, els.counts, els.problems);
-  box.append(auth, drop, els.fileName,
+  els.status.append(els.message, els.detail, els.counts, els.preview, els.problems);
+  box.append(auth, signNote, drop, els.fileName,
     el('label', { className: 'lm-field' }, el('span', { textContent: t('crs') }), crs),
     el('label', { className: 'lm-field' }, el('span', { textContent: t('mode') }), mode),
     el('label', { className: 'lm-field' }, el('span', { textContent: t('landUseEdition') }), edition),
@@ -266,13 +314,63 @@ function render() {
   if (uploadState.last) showAnswer(uploadState.last, uploadState.last.body?.dryRun === true);
 }
 
+/** Who is signed in, in words ("已登录：张工（测绘员，可上传）"). */
+function whoText() {
+  if (!uploadState.me) return t('signedIn');
+  return t('signedInAs', { label: uploadState.me.label ?? '', role: roleName(uploadState.me.role) });
+}
+
+/** Under the sign-in: why a token was refused, or that a signed-in viewer cannot upload. */
+function signInNote() {
+  const refusal = uploadState.signInRefusal;
+  if (refusal) {
+    const { text, detail } = refusalText(refusal.status, refusal.body);
+    return t('tokenRefused', { reason: text }) + (detail && lang() === 'en' ? ` (${detail})` : '');
+  }
+  return uploadState.me?.role === 'viewer' ? t('readOnlyRole') : '';
+}
+
+/** Sign in (the token checked with GET /api/me first: kept only when the server knows it) or out. */
+async function signInOrOut(signedIn, value) {
+  uploadState.signInRefusal = null;
+  if (signedIn) {
+    signOut();
+    uploadState.me = null;
+  } else if (value) {
+    const answer = await checkToken(value);
+    if (answer.status === 200) {
+      signIn(value);
+      uploadState.me = answer.body;
+    } else {
+      uploadState.signInRefusal = answer;
+      render();
+      return;
+    }
+  }
+  // A map the server refused without a token (anonymous read off) loads again with one.
+  const loaded = await window.landmap?.ready.then(() => true, () => false);
+  if (loaded === false) { location.reload(); return; }
+  render();
+}
+
+/** A token kept from earlier in the session: who it is, or why it no longer works (expired, revoked). */
+async function recallToken() {
+  if (!token()) return;
+  const answer = await checkToken(token());
+  if (answer.status === 200) uploadState.me = answer.body;
+  else if (answer.status === 401) { signOut(); uploadState.signInRefusal = answer; }
+  render();
+}
+
 export function initUpload(container, theMap) {
   map = theMap;
   map.createPane('lm-problems').style.zIndex = '480';
   problemLayer = L.geoJSON(null, { pane: 'lm-problems', style: () => ({ color: '#C00', weight: 3, dashArray: '4 3', className: 'lm-problem' }) }).addTo(map);
+  previewLayer = L.geoJSON(null, { pane: 'lm-problems', style: () => ({ color: '#1a7f37', weight: 3, dashArray: '6 4', fillOpacity: 0.15, className: 'lm-upload-preview' }) }).addTo(map);
   box = el('div', { className: 'lm-upload' });
   container.append(box);
   render();
   onLangChange(render);
-  return { state: uploadState, run, takeFile: (file) => takeFile(file).then(render), problemLayer };
+  uploadState.signing = recallToken();
+  return { state: uploadState, run, takeFile: (file) => takeFile(file).then(render), problemLayer, previewLayer };
 }

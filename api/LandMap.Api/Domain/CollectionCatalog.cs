@@ -124,8 +124,11 @@ public static class CollectionCatalog
     private static PropertyDef LandUse(string name, string zh, string en, string description) =>
         Code(name, zh, en) with { VocabularyTable = VocabularyTables.LandUseCodes, EditionProperty = name + "_edition", Description = description };
 
-    private static PropertyDef LandUseEdition(string codeProperty) =>
-        V(codeProperty + "_edition", "用地分类版本", $"Edition of {codeProperty}", VocabularyTables.LandUseEditions) with
+    /// <summary>The edition property of a land-use code property; titled after the code's own title
+    /// (<paramref name="zh"/>, <paramref name="en"/>): one table has several, and an export's columns
+    /// need names a reader tells apart, with no field names in them.</summary>
+    private static PropertyDef LandUseEdition(string codeProperty, string zh, string en) =>
+        V(codeProperty + "_edition", $"{zh}分类版本", $"{en} classification", VocabularyTables.LandUseEditions) with
         {
             Description = $"The classification {codeProperty} is a code of (land_use_editions; an alias such as 2017, 2007, " +
                           "sandiao or 2023 is accepted and stored by name). Absent on a write: the upload's landUseEdition, else " +
@@ -206,11 +209,11 @@ public static class CollectionCatalog
         "Land parcels (宗地) with lifecycle state; areas computed on the ellipsoid.", "MultiPolygon",
         [Code("code", "宗地编号", "Parcel code"), T("name", "名称", "Name"), Code("park_code", "园区", "Park"),
          LandUse("land_use", "用地类型", "Land use (GB/T 21010 code)", CurrentUseDescription),
-         LandUseEdition("land_use"),
+         LandUseEdition("land_use", "用地类型", "Land use"),
          LandUse("land_use_planned", "规划用途", "Planned land use (code)", PlannedUseDescription),
-         LandUseEdition("land_use_planned"),
+         LandUseEdition("land_use_planned", "规划用途", "Planned land use"),
          LandUse("land_use_approved", "批准用途", "Approved land use (code)", ApprovedUseDescription),
-         LandUseEdition("land_use_approved"),
+         LandUseEdition("land_use_approved", "批准用途", "Approved land use"),
          V("status", "登记状态", "Recorded status", VocabularyTables.ParcelStates) with { Description = StatusDescription },
          new("state", PropertyType.Text, "生命周期状态（按日期计算）", Writable: false, Stored: false, Description: StateDescription)
              { TitleEn = "Lifecycle state (computed from dates)", VocabularyTable = VocabularyTables.ParcelStates },
@@ -274,7 +277,7 @@ public static class CollectionCatalog
         [Code("code", "规划地块编号", "Plan zone code"), T("plan_name", "规划名称", "Plan name"), T("plan_unit", "管理单元", "Planning unit"),
          T("edition", "规划版本", "Edition"), T("approval_doc", "批准文号", "Approval document"),
          D("approved_on", "批准日期", "Approved on"), D("repealed_on", "废止日期", "Repealed on") with { Description = RepealedDescription },
-         LandUse("land_use", "规划用地性质", "Planned land use (code)", PlanZoneUseDescription), LandUseEdition("land_use"),
+         LandUse("land_use", "规划用地性质", "Planned land use (code)", PlanZoneUseDescription), LandUseEdition("land_use", "规划用地性质", "Planned land use"),
          N("plot_ratio_min", "容积率下限", "Plot ratio, minimum"), N("plot_ratio_max", "容积率上限", "Plot ratio, maximum"),
          N("building_density_max", "建筑密度上限", "Building density, maximum"), N("height_max_m", "建筑限高（米）", "Height limit (m)", Units.Metre),
          N("green_ratio_min", "绿地率下限", "Green ratio, minimum"), AreaM2, AreaMu]);

@@ -30,10 +30,11 @@ public static class Export
 
     /// <summary>
     /// The body as JSON, or its table as a download named <paramref name="fileName"/> plus the
-    /// format's extension (Content-Disposition: attachment).
+    /// format's extension (Content-Disposition: attachment). Given <paramref name="response"/>, an
+    /// .xlsx with cells cut to Excel's limit says how many in <see cref="TableExport.TruncatedCellsHeader"/>.
     /// </summary>
     public static async Task<Results<Ok<T>, FileContentHttpResult>> RespondAsync<T>(
-        ExportFormat format, T body, Func<T, ExportTable> table, string fileName, CancellationToken ct)
+        ExportFormat format, T body, Func<T, ExportTable> table, string fileName, CancellationToken ct, HttpResponse? response = null)
     {
         if (format == ExportFormat.Json) return TypedResults.Ok(body);
         // Reports are a few thousand rows at most: built in memory, sent with a length.
@@ -43,7 +44,10 @@ public static class Export
             await TableExport.WriteCsvAsync(buffer, table(body), ct);
             return TypedResults.File(buffer.ToArray(), TableExport.CsvContentType, fileName + ".csv");
         }
-        await TableExport.WriteXlsxAsync(buffer, table(body), ct);
+        var truncated = await TableExport.WriteXlsxAsync(buffer, table(body), ct);
+        // Said, not hidden: the page tells the planner which export cut what (the CSV keeps it whole).
+        if (truncated > 0 && response is not null)
+            response.Headers[TableExport.TruncatedCellsHeader] = truncated.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.File(buffer.ToArray(), TableExport.XlsxContentType, fileName + ".xlsx");
     }
 }

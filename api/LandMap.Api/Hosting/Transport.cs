@@ -49,7 +49,9 @@ public static class Transport
         services.AddOptions<CorsOptions>().Configure<CorsSettings>((o, cors) => o.AddPolicy(CorsPolicy, p => p.WithOrigins(cors.Origins)
             .WithMethods("GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE")
             .WithHeaders("Content-Type", "Authorization", "If-Match", "If-None-Match", "Idempotency-Key", "X-Request-Id", "Prefer", "Content-Crs")
-            .WithExposedHeaders("ETag", "Location", "Content-Crs", "Link", "X-Request-Id", "Retry-After")));
+            .WithExposedHeaders("ETag", "Location", "Content-Crs", "Link", "X-Request-Id", "Retry-After",
+                // Exports.TableExport.TruncatedCellsHeader, named here: Hosting does not depend on Exports.
+                "X-LandMap-Truncated-Cells")));
         return services;
     }
 

@@ -16,7 +16,7 @@ public sealed class ExportTests(LandMapServer server)
             features.ToDictionary(f => (string)f["properties"]!["code"]!, f => (string?)f["properties"]!["name"] ?? ""));
     }
 
-    private static async Task<string> DownloadAsync(MapSession map, string testid)
+    internal static async Task<string> DownloadAsync(MapSession map, string testid)
     {
         var download = await map.Page.RunAndWaitForDownloadAsync(() => map.Page.Locator($"[data-testid={testid}]").ClickAsync());
         var path = Path.Combine(Path.GetTempPath(), $"landmap-{Guid.NewGuid():N}-{download.SuggestedFilename}");
@@ -104,7 +104,7 @@ public sealed class ExportTests(LandMapServer server)
     }
 
     /// <summary>Rows of sheet1 of an .xlsx as strings (shared, inline and plain values).</summary>
-    private static List<List<string>> ReadSheet(string path)
+    internal static List<List<string>> ReadSheet(string path)
     {
         using var zip = ZipFile.OpenRead(path);
         XNamespace ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";

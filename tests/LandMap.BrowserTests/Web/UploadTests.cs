@@ -12,7 +12,7 @@ namespace LandMap.Tests.Web;
 /// </summary>
 public sealed class UploadTests(LandMapServer server)
 {
-    private static JsonObject Square(string code, double lon, double lat, double metres, string status = "idle")
+    internal static JsonObject Square(string code, double lon, double lat, double metres, string status = "idle")
     {
         var dLat = metres / 110_574;
         var dLon = metres / (111_320 * Math.Cos(lat * Math.PI / 180));
@@ -27,7 +27,7 @@ public sealed class UploadTests(LandMapServer server)
         static JsonArray P(double x, double y) => new(Math.Round(x, 7), Math.Round(y, 7));
     }
 
-    private static string Collection(params JsonObject[] f) =>
+    internal static string Collection(params JsonObject[] f) =>
         new JsonObject { ["type"] = "FeatureCollection", ["features"] = new JsonArray(f) }.ToJsonString();
 
     private static async Task SignInAsync(MapSession map)

@@ -123,12 +123,15 @@ public sealed class UploadProcessor(NpgsqlDataSource db, RequestLimits limits, P
         }
         if (request.DryRun)
         {
+            // Where the features would go, read before the rollback drops the staging table.
+            var preview = JsonNode.Parse(await store.PreviewAsync(conn, ct));
             await tx.RollbackAsync(ct);
             return new UploadOutcome(StatusCodes.Status200OK, new JsonObject
             {
                 ["dryRun"] = true, ["collection"] = request.Collection.Id, ["mode"] = request.Mode, ["format"] = source.Format,
                 ["sourceCrs"] = $"EPSG:{crs.Srid}", ["sha256"] = request.File.Sha256,
                 ["report"] = JsonSerializer.SerializeToNode(report, UploadJson.Options),
+                ["preview"] = preview,
             });
         }
 

@@ -67,6 +67,35 @@ public sealed class UploadStore(CollectionDef collection)
         return counts;
     }
 
+    /// <summary>Most features a dry run's preview draws; the bbox and the count still cover them all.</summary>
+    public const int PreviewMax = 2000;
+
+    /// <summary>
+    /// Where a checked upload's features would go, for the page to draw before the commit: a GeoJSON
+    /// FeatureCollection in lon/lat (CGCS2000, as stored) of the first <see cref="PreviewMax"/> staged
+    /// features in file order (properties: featureIndex 0-based, code, update = the code is stored
+    /// already), its bbox over all of them, numberMatched and numberReturned.
+    /// </summary>
+    public async Task<string> PreviewAsync(NpgsqlConnection conn, CancellationToken ct)
+    {
+        var json = "";
+        await ReadAsync(conn, $"""
+            with shown as (select idx, code, geom from upload_staging order by idx limit {PreviewMax}),
+                 extent as (select st_extent(geom) as e, count(*) as n from upload_staging)
+            select json_build_object(
+              'type', 'FeatureCollection',
+              'numberMatched', (select n from extent),
+              'numberReturned', (select count(*) from shown),
+              'bbox', (select case when e is null then null else json_build_array(st_xmin(e), st_ymin(e), st_xmax(e), st_ymax(e)) end from extent),
+              'features', coalesce((select json_agg(json_build_object(
+                  'type', 'Feature',
+                  'properties', json_build_object('featureIndex', s.idx, 'code', s.code,
+                                                  'update', exists (select 1 from {Table} p where p.code = s.code)),
+                  'geometry', st_asgeojson(s.geom, 7)::json) order by s.idx) from shown s), '[]'::json))::text
+            """, r => json = r.GetString(0), ct);
+        return json;
+    }
+
     /// <summary>Insert the new codes and (upsert) replace the stored ones: every writable column
     /// takes the file's value (absent means null); the history triggers keep the earlier version and
     /// <paramref name="source"/>/<paramref name="writtenBy"/> say where the new one came from.</summary>
