@@ -45,9 +45,10 @@ export function fitClear(map, bounds, { maxZoom = 18, margin = 30 } = {}) {
   map.fitBounds(bounds, { ...coverPadding(map, margin), maxZoom, animate: false });
 }
 
-/** Tell Leaflet each time its container's size changes, whatever changed it. */
+/** Tell Leaflet each time its container's size changes, whatever changed it; the centre stays put,
+ * as on a window resize (Leaflet's default), so what was in the middle is still there. */
 export function keepSized(map) {
-  const observer = new ResizeObserver(() => map.invalidateSize({ pan: false }));
+  const observer = new ResizeObserver(() => map.invalidateSize());
   observer.observe(map.getContainer());
   return observer;
 }
