@@ -83,7 +83,7 @@ public sealed class NumbersTablesTests(LandMapServer server)
               const canvas = document.querySelector('[data-testid=stats-chart]');
               const chart = window.Chart.getChart(canvas);
               const axis = chart.scales[chart.options.indexAxis === 'y' ? 'y' : 'x'];
-              const font = axis.options.ticks.font;
+              const font = typeof axis.options.ticks.font === 'object' ? axis.options.ticks.font : {};
               const ctx = canvas.getContext('2d');
               ctx.font = `${font.size ?? 12}px ${font.family ?? getComputedStyle(canvas).fontFamily}`;
               const labels = chart.data.labels.map(l => [].concat(l));
