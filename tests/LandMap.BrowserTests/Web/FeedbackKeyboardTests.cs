@@ -15,7 +15,7 @@ public sealed class FeedbackKeyboardTests(LandMapServer server)
 
     [Theory]
     [MemberData(nameof(RoomScripts.DesktopAndTablet), MemberType = typeof(RoomScripts))]
-    public async Task A_filter_changed_by_keyboard_keeps_the_focus_and_the_layer_tree_is_one_tab_stop(int width, int height, string lang)
+    public async Task A_skip_link_leads_to_the_map_and_the_layer_tree_is_one_tab_stop(int width, int height, string lang)
     {
         await using var map = await MapSession.OpenAsync(server.BaseUrl, lang, width, height);
         var page = map.Page;
@@ -40,6 +40,17 @@ public sealed class FeedbackKeyboardTests(LandMapServer server)
         await page.Locator("[data-testid=tree-group-parks]").FocusAsync();
         await page.Keyboard.PressAsync("ArrowDown");
         Assert.Equal("tree-layer-parks", await map.JsAsync<string>(Focused));
+        await map.ScreenshotAsync($"feedback-tree-{width}x{height}-{lang}");
+        Assert.Empty(map.Errors);
+    }
+
+    [Theory]
+    [MemberData(nameof(RoomScripts.DesktopAndTablet), MemberType = typeof(RoomScripts))]
+    public async Task A_filter_or_switch_changed_by_keyboard_keeps_the_focus(int width, int height, string lang)
+    {
+        await using var map = await MapSession.OpenAsync(server.BaseUrl, lang, width, height);
+        var page = map.Page;
+        await page.Locator("[data-testid=tree-layer-parks]").FocusAsync();
         await page.Keyboard.PressAsync("Space"); // switched off: the tree redraws, the focus stays
         await map.SettledAsync();
         Assert.Equal("tree-layer-parks", await map.JsAsync<string>(Focused));
