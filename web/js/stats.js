@@ -48,7 +48,7 @@ async function drawChart(canvas) {
       // in a 22rem panel the English names were rotated and squashed unreadable (issue 17).
       indexAxis: 'y',
       scales: {
-        x: { stacked: true, title: { display: true, text: t('mu') } },
+        x: { stacked: true, title: { display: true, text: t('mu') }, ticks: { maxRotation: 0, autoSkipPadding: 8 } },
         y: { stacked: true, ticks: { autoSkip: false, font: { size: 11 } } },
       },
       plugins: { legend: { position: 'bottom', labels: { boxWidth: 10, font: { size: 10 } } } },

@@ -90,6 +90,7 @@ public sealed class MapRoomTests(LandMapServer server)
         await page.WaitForFunctionAsync("() => localStorage.getItem('landmap.legend') !== null"); // the toggle event comes a task later
         await page.ReloadAsync();
         await map.JsAsync("() => window.landmap.ready");
+        await map.SettledAsync();
         Assert.Equal(!wasOpen, await map.JsAsync<bool>("() => document.getElementById('legend').open"));
         await map.ScreenshotAsync($"room-legend-{(wasOpen ? "folded" : "open")}-{width}x{height}-{lang}");
         Assert.Empty(map.Errors);
