@@ -123,7 +123,7 @@ public static class Sample
             var r = roads[i];
             var code = $"RD-{i + 1:000}";
             w.Add(GeoConvert.ToMultiLineString(r.Plane), p => p
-                .S("code", code).S("name", r.Name).S("grade", r.Grade).S("stage", r.Stage).D("opened_on", r.OpenedOn));
+                .S("code", code).S("name", r.Name).S("name_en", InfrastructureNames.English(r.Name)).S("grade", r.Grade).S("stage", r.Stage).D("opened_on", r.OpenedOn));
         }
         w.Save(path);
     }
@@ -136,7 +136,7 @@ public static class Sample
             var r = rivers[i];
             var code = $"RV-{i + 1:000}";
             w.Add(GeoConvert.ToMultiLineString(r.Plane), p => p
-                .S("code", code).S("name", r.Name).S("rectification", r.Rectification).D("rectified_on", r.RectifiedOn)
+                .S("code", code).S("name", r.Name).S("name_en", InfrastructureNames.English(r.Name)).S("rectification", r.Rectification).D("rectified_on", r.RectifiedOn)
                 .S("water_quality", r.WaterQuality).D("water_quality_on", r.WaterQualityOn));
         }
         w.Save(path);

@@ -4,7 +4,8 @@
 // only those in view): the server's totals for the same CQL2 filter (viewTotals.js).
 import { PARCEL_STATUS, PROJECT_STAGE, LAND_USE } from './styles.js';
 import { landUseChoices } from './vocabulary.js';
-import { view, data, changed, onChange } from './store.js';
+import { view, data, changed, onChange, matches } from './store.js';
+import { keepFocus } from './focus.js';
 import { filteredTotals } from './viewTotals.js';
 import { t, label, fmt, onLangChange } from './i18n.js';
 import { parkNames } from './popup.js';
@@ -38,7 +39,12 @@ function select(testid, options, value, onPick) {
   return el;
 }
 
+// Redrawn on every change and every answer; the control that had the focus keeps it.
 function render() {
+  keepFocus(box, draw);
+}
+
+function draw() {
   box.replaceChildren();
   const parks = [['', t('all')], ...data.parks.map((f) => [f.properties.code, label(parkNames.get(f.properties.code))])];
   box.append(field('filterPark', select('filter-park', parks, [...view.parks][0] ?? '', (v) => set({ parks: v ? [v] : [] }))));
@@ -69,7 +75,17 @@ function render() {
   const uses = [['', t('all')], ...[...classes, ...codes].map((c) => [c, `${c} ${label(LAND_USE[c])}`])];
   box.append(field('filterLandUse', select('filter-landuse', uses, view.landUse, (v) => set({ landUse: v }))));
   const stages = [['', t('all')], ...Object.entries(PROJECT_STAGE).map(([c, e]) => [c, label(e)])];
-  box.append(field('filterStage', select('filter-stage', stages, view.stage, (v) => set({ stage: v }))));
+  const stageField = field('filterStage', select('filter-stage', stages, view.stage, (v) => set({ stage: v })));
+  // The stage is a project's, not a parcel's: it filters the project dots only, and says so, with
+  // the dots it leaves, instead of leaving the parcel count unchanged as if it did nothing.
+  const stageNote = document.createElement('p');
+  stageNote.className = 'lm-note';
+  stageNote.dataset.testid = 'filter-stage-note';
+  const dots = data.projects.filter((f) => matches('projects', f.properties)).length;
+  stageNote.dataset.projects = String(dots);
+  stageNote.textContent = view.stage ? t('stageNoteOn', { n: dots }) : t('stageNote');
+  stageField.append(stageNote);
+  box.append(stageField);
 
   const slider = document.createElement('input');
   slider.type = 'range';
@@ -99,7 +115,8 @@ function render() {
   count.dataset.testid = 'filter-count';
   count.dataset.count = String(filterResult.n);
   count.dataset.mu = String(filterResult.mu);
-  count.textContent = t('filterCount', { n: filterResult.n, mu: fmt(filterResult.mu, 2) });
+  count.textContent = t('filterCount', { n: filterResult.n, mu: fmt(filterResult.mu, 2) })
+    + (view.stage ? t('filterCountProjects', { p: dots }) : '');
   const reset = document.createElement('button');
   reset.type = 'button';
   reset.dataset.testid = 'filter-reset';

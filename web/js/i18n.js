@@ -35,10 +35,20 @@ const DICT = {
   filterStage: ['项目阶段', 'Project stage'], filterYear: ['年份（历年状况）', 'Year (the zone as it stood)'],
   all: ['全部', 'All'], now: ['现状', 'Now'], resetFilters: ['清除筛选', 'Clear filters'],
   filterCount: ['符合条件：{n} 宗，{mu} 亩', 'Matching: {n} parcels, {mu} mu'],
+  filterCountProjects: ['；重点项目 {p} 个', '; key projects: {p}'],
+  stageNote: ['项目阶段只筛选重点项目（圆点），不筛选地块。', 'The stage filters key projects (the dots), not parcels.'],
+  stageNoteOn: ['只显示该阶段的重点项目：{n} 个；地块不受此筛选影响。', 'Key projects at this stage: {n} shown; parcels are not filtered by stage.'],
+  stageOnly: ['仅{stage}', '{stage} only'],
   yearNote: ['{year} 年底：当时已批准的地块，按当时的状态着色（由日期与事件推算）', 'End of {year}: the parcels approved by then, coloured by their state then (from dates and events)'],
   // search
-  searchLabel: ['宗地编号、项目名称或道路名称', 'Parcel code, project name or road name'],
+  searchLabel: ['宗地编号、项目名称、道路或河道名称', 'Parcel code, project name, road or river name'],
   searchButton: ['查询', 'Search'], noResults: ['无结果', 'No results'],
+  searchYearOnly: ['只查了 {year} 年底已批准的地块（年份筛选）。', 'Parcels searched: those approved by the end of {year} (the year filter).'],
+  searchYearNone: ['{year} 年底已批准的地块中无结果（年份筛选）。', 'No parcel approved by the end of {year} matches (the year filter).'],
+  searchAllYears: ['查询所有年份', 'Search all years'],
+  searchAllYearsDone: ['已查询所有年份的地块，不受年份筛选限制。', 'Parcels of every year searched, whatever the year filter.'],
+  skipToMap: ['跳到地图', 'Skip to the map'], layerTreeAria: ['图层（方向键切换，空格开关）', 'Layers (arrow keys move, Space switches)'],
+  name: ['名称', 'Name'],
   // side panel
   close: ['关闭', 'Close'], zoomTo: ['缩放至', 'Zoom to'], history: ['历史版本', 'History'],
   historyNone: ['无历史记录', 'No history'], project: ['所属项目', 'Project'],
@@ -65,6 +75,7 @@ const DICT = {
   toolHint: ['在地图上单击加点，双击或按“完成”结束；键盘：方向键移动地图，按“加点”。', 'Click the map to add points, double-click or press Finish; by keyboard: arrows pan, then Add point.'],
   distance: ['距离', 'Distance'], area: ['面积', 'Area'],
   parcelsInside: ['范围内地块：{n} 宗，合计 {mu} 亩（{m2} m²）', 'Parcels inside: {n}, total {mu} mu ({m2} m²)'],
+  queryLabel: ['{n} 宗 · {mu} 亩', '{n} parcels · {mu} mu'], clearResults: ['清除结果', 'Clear results'],
   // export
   exportTitle: ['导出', 'Export'], exportSelected: ['导出所选', 'Export selection'], exportFiltered: ['导出筛选结果', 'Export filtered'],
   // upload

@@ -5,6 +5,7 @@ import { PARCEL_STATUS, PROJECT_STAGE, ROAD_STAGE, RIVER_STATE, RESERVOIR_STYLE,
 import { view, changed } from './store.js';
 import { t, label, onLangChange } from './i18n.js';
 import { swatch } from './legend.js';
+import { keepFocus } from './focus.js';
 
 // group -> layers (each with its colour table, if any, and the swatch shape)
 const TREE = [
@@ -39,10 +40,40 @@ function groupOn(group) {
   return group.layers.some((l) => !view.off.has(l.id));
 }
 
+// One Tab stop for the whole tree (WAI-ARIA roving tabindex): Tab enters it on the switch used last,
+// the arrow keys move between switches, Home/End go to the first/last, Space switches.
+let current = 'tree-group-parks';
+
+function roving(tree) {
+  const boxes = () => /** @type {HTMLInputElement[]} */ ([...tree.querySelectorAll('input[type=checkbox]')]);
+  const all = boxes();
+  if (!all.some((b) => b.dataset.testid === current)) current = all[0]?.dataset.testid ?? current;
+  for (const b of all) b.tabIndex = b.dataset.testid === current ? 0 : -1;
+  tree.addEventListener('focusin', (e) => {
+    const target = /** @type {HTMLElement} */ (e.target);
+    if (!target.dataset.testid) return;
+    current = target.dataset.testid;
+    for (const b of boxes()) b.tabIndex = b === target ? 0 : -1;
+  });
+  tree.addEventListener('keydown', (e) => {
+    const list = boxes();
+    const i = list.findIndex((b) => b === document.activeElement);
+    const to = { ArrowDown: i + 1, ArrowRight: i + 1, ArrowUp: i - 1, ArrowLeft: i - 1, Home: 0, End: list.length - 1 }[e.key];
+    if (to == null || i < 0) return;
+    e.preventDefault();
+    list[Math.max(0, Math.min(list.length - 1, to))].focus();
+  });
+}
+
 function render(container) {
+  keepFocus(container, () => draw(container));
+}
+
+function draw(container) {
   container.replaceChildren();
   const tree = document.createElement('ul');
   tree.className = 'lm-tree';
+  tree.setAttribute('aria-label', t('layerTreeAria'));
   tree.dataset.testid = 'layer-tree';
   for (const group of TREE) {
     const li = document.createElement('li');
@@ -78,6 +109,7 @@ function render(container) {
     li.append(layersUl);
     tree.append(li);
   }
+  roving(tree);
   container.append(tree);
 }
 

@@ -5,7 +5,6 @@ import {
   PARCEL_STATUS, PROJECT_STAGE, ROAD_STAGE, ROAD_WIDTH, RIVER_STATE,
   PARK_STYLE, RESERVOIR_STYLE, lookup,
 } from './styles.js';
-import { popupContent } from './popup.js';
 import { data, matches, parcelStatus } from './store.js';
 import { lang } from './i18n.js';
 
@@ -91,12 +90,12 @@ function projectPointToLayer(feature, latlng) {
   return L.circleMarker(latlng, projectStyle(feature));
 }
 
-// --- onEachFeature: popups, selection, hover highlight, labels --------------------------
+// --- onEachFeature: selection, hover highlight, labels ---------------------------------
 
 function bindCommon(kind) {
   return function onEachFeature(feature, layer) {
-    // Popup content is built on open, from the properties, as DOM text (see popup.js).
-    layer.bindPopup(() => popupContent(kind, feature.properties), { maxWidth: 320 });
+    // One place for a feature's details: the side panel (sidePanel.js). No Leaflet popup as well,
+    // which said the same and covered the very parcel clicked (issue 17).
     layer.on('click', () => onSelect(kind, feature));
   };
 }

@@ -4,6 +4,7 @@
 // element keeps it collapsible by keyboard and mouse without any script of ours.
 import { PARCEL_STATUS, PROJECT_STAGE, ROAD_STAGE, RIVER_STATE, RESERVOIR_STYLE } from './styles.js';
 import { t, label, fmt, onLangChange } from './i18n.js';
+import { view } from './store.js';
 
 const L = window.L;
 
@@ -61,11 +62,16 @@ function render() {
   root.replaceChildren();
   const summary = document.createElement('summary');
   summary.textContent = t('legend');
+  summary.dataset.testid = 'legend-toggle';
   root.append(summary);
   for (const section of [...SECTIONS, ...extraSections.filter((s) => s.visible())]) {
     const h = document.createElement('h4');
     h.textContent = section.totals ? `${t(section.title)} · ${t('inView')}` : t(section.title);
+    // The stage filter acts on the project dots only; the legend says which stage they are cut to.
+    if (section.kind === 'project' && view.stage) h.textContent += ` · ${t('stageOnly', { stage: label(section.table[view.stage]) })}`;
     const ul = document.createElement('ul');
+    // Sections without figures flow as short rows of swatches: the legend stays compact.
+    if (!section.totals) ul.className = 'lm-legend-inline';
     for (const [code, entry] of Object.entries(section.table)) ul.append(item(section, code, entry));
     root.append(h, ul);
   }
@@ -84,6 +90,22 @@ export function redrawLegend() {
   if (root) render();
 }
 
+const STORE = 'landmap.legend';
+
+function legendOpen() {
+  try {
+    const kept = localStorage.getItem(STORE);
+    if (kept) return kept === 'open';
+  } catch { /* private mode: fall through to the default */ }
+  return window.innerWidth >= 1280 && window.innerHeight >= 800;
+}
+
+function rememberLegend(open) {
+  try {
+    localStorage.setItem(STORE, open ? 'open' : 'closed');
+  } catch { /* private mode: remembered for this page only */ }
+}
+
 /** Add the legend to the bottom-right corner of the map. */
 export function addLegend(map) {
   const control = L.control({ position: 'bottomright' });
@@ -91,7 +113,9 @@ export function addLegend(map) {
     root = L.DomUtil.create('details', 'lm-legend leaflet-bar');
     root.id = 'legend';
     root.dataset.testid = 'legend';
-    root.open = window.innerWidth > 700;
+    // Open or folded as the planner left it; the first time, open only where the map has room.
+    root.open = legendOpen();
+    root.addEventListener('toggle', () => rememberLegend(root.open));
     render();
     // Clicks and wheel on the legend must not pan or zoom the map underneath.
     L.DomEvent.disableClickPropagation(root);

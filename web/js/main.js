@@ -27,6 +27,7 @@ import { initPlanLayers } from './planLayers.js';
 import { initSiteCheck } from './siteCheck.js';
 import { initCompliance } from './compliance.js';
 import { initPrint } from './print.js';
+import { fitClear, keepSized } from './room.js';
 
 const L = window.L;
 
@@ -50,6 +51,7 @@ document.getElementById('lang-switch').addEventListener('click', () => setLang(l
 const map = L.map('map', { center: ZONE_CENTER, zoom: 12, zoomSnap: 0.5, minZoom: 8, maxZoom: 20 });
 map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
 L.control.scale({ imperial: false, position: 'bottomleft' }).addTo(map);
+keepSized(map); // folding a panel or turning the tablet resizes the map: Leaflet must know
 
 const layers = createLayers(map);
 for (const def of LAYER_DEFS) layers[def.id].addTo(map);
@@ -111,7 +113,7 @@ async function loadSmall(id) {
 function fitTo(candidates) {
   const bounds = L.latLngBounds([]);
   for (const layer of candidates) if (layer.getLayers().length) bounds.extend(layer.getBounds());
-  if (bounds.isValid()) map.fitBounds(bounds, { padding: [20, 20] });
+  fitClear(map, bounds, { maxZoom: 20, margin: 20 });
   return bounds.isValid();
 }
 

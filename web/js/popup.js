@@ -1,4 +1,4 @@
-// Attribute rows per collection, with Chinese (and English) labels, built as DOM with
+// Attribute rows per collection (the side panel's), with Chinese (and English) labels, built as DOM with
 // textContent. Attribute values come from uploads, so they are never parsed as HTML: a
 // parcel named "<img src=x onerror=...>" shows those characters literally.
 import {
@@ -101,11 +101,11 @@ const ROWS = {
     [['计划用地', 'Planned land'], withUnit(p.planned_area_mu, 2, mu())],
   ],
   roads: (p) => [
-    [['道路名称', 'Road'], p.name], [['编号', 'Code'], p.code], [['等级', 'Grade'], of(ROAD_GRADE)(p.grade)],
+    [['道路名称', 'Road'], p.name], [['英文名称', 'English name'], p.name_en], [['编号', 'Code'], p.code], [['等级', 'Grade'], of(ROAD_GRADE)(p.grade)],
     [['状态', 'Stage'], of(ROAD_STAGE)(p.stage)], [['通车日期', 'Opened on'], p.opened_on], [['长度', 'Length'], length(p.length_m)],
   ],
   rivers: (p) => [
-    [['河道名称', 'River'], p.name], [['编号', 'Code'], p.code], [['整治状态', 'Rectification'], of(RIVER_STATE)(p.rectification)],
+    [['河道名称', 'River'], p.name], [['英文名称', 'English name'], p.name_en], [['编号', 'Code'], p.code], [['整治状态', 'Rectification'], of(RIVER_STATE)(p.rectification)],
     [['整治完成日期', 'Rectified on'], p.rectified_on], [['水质', 'Water quality'], of(WATER_QUALITY)(p.water_quality)],
     [['水质达标日期', 'Water up to standard on'], p.water_quality_on], [['长度', 'Length'], length(p.length_m)],
   ],
@@ -123,7 +123,8 @@ const ROWS = {
 const TITLE = {
   parcels: (p) => `${lang() === 'en' ? 'Parcel' : '地块'} ${p.code ?? ''}`,
   projects: (p) => (lang() === 'en' ? p.name_en ?? p.name_zh : p.name_zh) ?? '',
-  roads: (p) => p.name ?? '', rivers: (p) => p.name ?? '',
+  // Roads and rivers by their English name on the English page (migration 0043), else the Chinese one.
+  roads: (p) => (lang() === 'en' ? p.name_en ?? p.name : p.name) ?? '', rivers: (p) => (lang() === 'en' ? p.name_en ?? p.name : p.name) ?? '',
   parks: (p) => (lang() === 'en' ? p.name_en : p.name_zh) ?? '', reservoirs: (p) => p.name ?? '',
 };
 
@@ -140,15 +141,4 @@ export function attributeList(kind, properties, full = false) {
     list.append(dt, dd);
   }
   return list;
-}
-
-/** Build the popup element for one feature's properties. */
-export function popupContent(kind, properties) {
-  const root = document.createElement('div');
-  root.className = `lm-popup lm-popup-${kind}`;
-  root.dataset.testid = `popup-${kind}`;
-  const title = document.createElement('h3');
-  title.textContent = featureTitle(kind, properties);
-  root.append(title, attributeList(kind, properties));
-  return root;
 }

@@ -5,6 +5,8 @@ import { attributeList, featureTitle, projectsByCode } from './popup.js';
 import { parcelHistory } from './api.js';
 import { t, onLangChange, zoneTime } from './i18n.js';
 import { renderProcedure } from './procedure.js';
+import { fitClear } from './room.js';
+import { fitCells } from './tables.js';
 
 const L = window.L;
 let map;
@@ -41,11 +43,11 @@ function button(text, testid, onClick) {
   return b;
 }
 
+/** Frame a feature where no panel, sheet or legend covers the map (a point at zoom 16 or closer). */
 export function zoomTo(feature) {
   const bounds = L.geoJSON(feature).getBounds();
-  if (!bounds.isValid()) return;
-  if (feature.geometry?.type === 'Point') map.setView(bounds.getCenter(), Math.max(map.getZoom(), 16));
-  else map.fitBounds(bounds, { padding: [40, 40], maxZoom: 18 });
+  if (feature.geometry?.type === 'Point') fitClear(map, bounds, { maxZoom: Math.max(map.getZoom(), 16) });
+  else fitClear(map, bounds, { maxZoom: 18, margin: 40 });
 }
 
 /** Select a feature: highlight it, fill the panel, and load its history (parcels). */
@@ -134,5 +136,6 @@ function renderHistory(history) {
       row.insertCell().textContent = String(text ?? '—');
     }
   }
+  fitCells(table);
   box.append(table);
 }

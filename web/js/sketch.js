@@ -1,6 +1,6 @@
 // Collects points clicked on the map (or added at the map's centre from the keyboard) into
-// a line or polygon drawn as it grows; finish by double-click, Enter or a button. While a
-// sketch runs the data layers ignore the pointer, so clicks land on the map.
+// a line or polygon drawn as it grows; finish by double-click, Enter or a button, cancel by Esc
+// or a button. While a sketch runs the data layers ignore the pointer, so clicks land on the map.
 const L = window.L;
 
 export class Sketch {
@@ -9,8 +9,17 @@ export class Sketch {
     this.kind = kind; // 'line' | 'polygon'
     this.points = []; // L.LatLng (lat, lon)
     this.onChange = onChange;
-    this.shape = (kind === 'line' ? L.polyline([], { color: '#D00' }) : L.polygon([], { color: '#D00', fillOpacity: 0.15 }))
+    // Above the data (the tools' pane, tools.js), so a kept result is not hidden under the parcels.
+    const pane = map.getPane('lm-tools') ? { pane: 'lm-tools' } : {};
+    this.shape = (kind === 'line' ? L.polyline([], { color: '#D00', ...pane }) : L.polygon([], { color: '#D00', fillOpacity: 0.15, ...pane }))
       .addTo(map);
+    // Esc cancels the drawing, and only that (captured before the side panel's Esc, which closes it).
+    this.onKey = (/** @type {KeyboardEvent} */ e) => {
+      if (e.key !== 'Escape') return;
+      e.stopPropagation();
+      this.cancel();
+    };
+    document.addEventListener('keydown', this.onKey, true);
     this.onClick = (e) => this.add(e.latlng);
     this.onDblClick = (e) => { L.DomEvent.stop(e); this.finish(); };
     map.on('click', this.onClick);
@@ -43,6 +52,7 @@ export class Sketch {
     this.map.off('click', this.onClick);
     this.map.off('dblclick', this.onDblClick);
     this.map.doubleClickZoom.enable();
+    document.removeEventListener('keydown', this.onKey, true);
     this.map.getContainer().classList.remove('lm-sketching');
   }
 

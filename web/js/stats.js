@@ -7,6 +7,7 @@ import { parcelsArea, landIndicators, parkEvaluation } from './api.js';
 import { PARCEL_STATUS } from './styles.js';
 import { data, view, onChange } from './store.js';
 import { vendor } from './vendor.js';
+import { fitCells } from './tables.js';
 import { parkNames } from './popup.js';
 import { t, label, fmt, onLangChange } from './i18n.js';
 
@@ -36,19 +37,39 @@ async function drawChart(canvas) {
   const config = {
     type: 'bar',
     data: {
-      labels: parks.map((c) => label(parkNames.get(c)) || c),
+      labels: parks.map((c) => lines(label(parkNames.get(c)) || c)),
       datasets: states.map((s) => ({
         label: label(PARCEL_STATUS[s]), backgroundColor: PARCEL_STATUS[s].color, data: parks.map((p) => muOf(p, s)),
       })),
     },
     options: {
       animation: false, responsive: true, maintainAspectRatio: false,
-      scales: { x: { stacked: true }, y: { stacked: true, title: { display: true, text: t('mu') } } },
-      plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } } },
+      // Bars across, park names level down the side, each on its own lines: stood under upright bars
+      // in a 22rem panel the English names were rotated and squashed unreadable (issue 17).
+      indexAxis: 'y',
+      scales: {
+        x: { stacked: true, title: { display: true, text: t('mu') }, ticks: { maxRotation: 0, autoSkipPadding: 8 } },
+        y: { stacked: true, ticks: { autoSkip: false, font: { size: 11 } } },
+      },
+      plugins: { legend: { position: 'bottom', labels: { boxWidth: 10, font: { size: 10 } } } },
     },
   };
+  // Room for every park's (up to two-line) name, and the states' legend under the bars.
+  canvas.parentElement.style.height = `${10 + 2.2 * parks.length}rem`;
   chart?.destroy();
   chart = new Chart(canvas, config);
+}
+
+/** A park's name as chart label lines: English words two to a line at most 14 characters; Chinese as it is. */
+function lines(name) {
+  const words = String(name).split(/\s+/);
+  if (words.length < 2) return name;
+  const out = [];
+  for (const w of words) {
+    const last = out.length - 1;
+    if (last >= 0 && `${out[last]} ${w}`.length <= 14) out[last] = `${out[last]} ${w}`; else out.push(w);
+  }
+  return out;
 }
 
 function table(head, rows, testid) {
@@ -67,7 +88,7 @@ function table(head, rows, testid) {
       if (row.raw?.[i] != null) c.dataset.value = String(row.raw[i]);
     }
   }
-  return el;
+  return fitCells(el);
 }
 
 function parkTable() {

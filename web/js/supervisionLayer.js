@@ -6,6 +6,7 @@ import { codesFilters } from './supervisionModel.js';
 import { equals } from './cql.js';
 import { data } from './store.js';
 import { select } from './sidePanel.js';
+import { fitClear } from './room.js';
 
 const L = window.L;
 let map;
@@ -40,29 +41,9 @@ export async function outlinedCodes() {
   return outlines.getLayers().map((layer) => layer.feature.properties.code).sort();
 }
 
-/** How far each panel, the legend and any floating control overlap the map, in px: fitBounds' padding. */
-function clearOfCovers() {
-  const box = map.getContainer().getBoundingClientRect();
-  let left = 0;
-  let right = 0;
-  const covers = [...document.querySelectorAll('#panel, #side, .leaflet-top.leaflet-right .leaflet-control')];
-  for (const el of covers) {
-    const r = el.getBoundingClientRect();
-    if (!r.width || r.bottom <= box.top || r.top >= box.bottom || r.right <= box.left || r.left >= box.right) continue;
-    if (r.left - box.left < box.right - r.right) left = Math.max(left, r.right - box.left);
-    else right = Math.max(right, box.right - r.left);
-  }
-  // Never pad away the whole map: keep at least a third of it for the target.
-  const room = box.width / 3;
-  if (left + right > box.width - room) right = Math.max(0, box.width - room - left);
-  return { paddingTopLeft: L.point(left + 30, 30), paddingBottomRight: L.point(right + 30, 30) };
-}
-
 /** Fit a feature in the part of the map no panel or legend covers. */
 export function zoomClear(feature) {
-  map.invalidateSize(); // the side panel may just have taken room from the map
-  const bounds = L.geoJSON(feature).getBounds();
-  if (bounds.isValid()) map.fitBounds(bounds, { ...clearOfCovers(), maxZoom: 18, animate: false });
+  fitClear(map, L.geoJSON(feature).getBounds());
 }
 
 /** Select a parcel by code (held, else asked of the server), open its panel and frame it (unless zoom is false). */

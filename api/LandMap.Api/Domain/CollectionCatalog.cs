@@ -254,12 +254,12 @@ public static class CollectionCatalog
 
     public static readonly CollectionDef Roads = new("roads", "道路", "Roads",
         "Roads with grade and construction stage.", "MultiLineString",
-        [Code("code", "道路编号", "Road code"), T("name", "名称", "Name"), V("grade", "等级", "Grade", VocabularyTables.RoadGrades),
+        [Code("code", "道路编号", "Road code"), T("name", "名称", "Name"), T("name_en", "英文名称", "Name (English)"), V("grade", "等级", "Grade", VocabularyTables.RoadGrades),
          V("stage", "阶段", "Stage", VocabularyTables.RoadStages), D("opened_on", "通车日期", "Opened to traffic on"), LengthM]);
 
     public static readonly CollectionDef Rivers = new("rivers", "河道", "Rivers",
         "Rivers with rectification state (五水共治).", "MultiLineString",
-        [Code("code", "河道编号", "River code"), T("name", "名称", "Name"),
+        [Code("code", "河道编号", "River code"), T("name", "名称", "Name"), T("name_en", "英文名称", "Name (English)"),
          V("rectification", "整治状态", "Rectification state", VocabularyTables.RiverStates),
          D("rectified_on", "整治完成日期", "Rectified on"),
          V("water_quality", "水质", "Water quality", VocabularyTables.WaterQuality) with { Description = WaterQualityDescription },

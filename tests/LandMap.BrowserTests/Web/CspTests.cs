@@ -3,7 +3,7 @@ using LandMap.Tests.Infrastructure;
 namespace LandMap.Tests.Web;
 
 /// <summary>The map works under its Content-Security-Policy: no violation and no console error
-/// while it loads, draws its layers, shows a popup, a chart and the other panels.</summary>
+/// while it loads, draws its layers, shows a feature's side panel, a chart and the other panels.</summary>
 public sealed class CspTests(LandMapServer server)
 {
     [Theory]
@@ -19,8 +19,8 @@ public sealed class CspTests(LandMapServer server)
         if (path == "/")
         {
             Assert.True(await map.Page.Locator("path.lm-parcel").CountAsync() > 0, "no parcel drawn");
-            await map.Page.EvaluateAsync("() => window.landmap.layers.parcels.getLayers()[0].openPopup()");
-            await map.Page.Locator(".lm-popup[data-testid=popup-parcels]").WaitForAsync();
+            await map.Page.EvaluateAsync("() => window.landmap.layers.parcels.getLayers()[0].fire('click')");
+            await map.Page.Locator("[data-testid=side-panel][data-kind=parcels]").WaitForAsync();
         }
         else
         {

@@ -4,20 +4,20 @@ namespace LandMap.Tests.Web;
 
 /// <summary>The page names what the server's vocabulary names: a land-use code added in migration 0010
 /// (宗教用地 0904, missing from the page's old copy of the list, which showed the raw code) in a
-/// parcel's popup and in the land-use filter, and the legend's states in the database's order and colours.</summary>
+/// parcel's side panel and in the land-use filter, and the legend's states in the database's order and colours.</summary>
 public sealed class VocabularyTests(LandMapServer server)
 {
     [Fact]
-    public async Task A_land_use_code_added_in_0010_shows_its_name_in_the_popup_and_the_filter()
+    public async Task A_land_use_code_added_in_0010_shows_its_name_in_the_side_panel_and_the_filter()
     {
         await using var map = await MapSession.OpenAsync(server.BaseUrl);
         var popup = await map.JsAsync<string>("""
             async () => {
               const layer = window.landmap.layers.parcels.getLayers()[0];
               layer.feature.properties.land_use = '0904';
-              layer.openPopup();
+              layer.fire('click');
               await new Promise(r => setTimeout(r, 50));
-              return document.querySelector('.lm-popup[data-testid=popup-parcels]').innerText;
+              return document.querySelector('[data-testid=side-panel]').innerText;
             }
             """);
         Assert.Contains("0904 宗教用地", popup);
@@ -33,7 +33,7 @@ public sealed class VocabularyTests(LandMapServer server)
     [Fact]
     public async Task A_code_two_editions_share_is_named_in_its_own_edition()
     {
-        // 1001 is 铁路用地 in GB/T 21010-2017 and 工业用地 in the 2023 guide (issue 15 §4): the popup names
+        // 1001 is 铁路用地 in GB/T 21010-2017 and 工业用地 in the 2023 guide (issue 15 §4): the side panel names
         // each parcel's code in the edition stored beside it, and says which edition when it is not the current one.
         await using var map = await MapSession.OpenAsync(server.BaseUrl);
         string Script(string edition) => $$"""
@@ -41,10 +41,9 @@ public sealed class VocabularyTests(LandMapServer server)
               const layer = window.landmap.layers.parcels.getLayers()[0];
               layer.feature.properties.land_use = '1001';
               layer.feature.properties.land_use_edition = '{{edition}}';
-              layer.openPopup();
+              layer.fire('click');
               await new Promise(r => setTimeout(r, 50));
-              const text = document.querySelector('.lm-popup[data-testid=popup-parcels]').innerText;
-              layer.closePopup();
+              const text = document.querySelector('[data-testid=side-panel]').innerText;
               return text;
             }
             """;

@@ -35,7 +35,7 @@ public sealed class XssTests(LandMapServer server)
         Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
 
         await using var map = await MapSession.OpenAsync(ws.BaseUrl);
-        // Search by its code, open its panel, and its popup.
+        // Search by its code and open its panel (the one place for a feature's details).
         await map.Page.Locator("#tabbtn-search").ClickAsync();
         await map.Page.Locator("[data-testid=search-input]").FillAsync(code);
         await map.Page.Locator("[data-testid=search-button]").ClickAsync();
@@ -44,12 +44,11 @@ public sealed class XssTests(LandMapServer server)
         var side = map.Page.Locator("[data-testid=side-panel]");
         Assert.Contains(name, await side.InnerTextAsync());
         Assert.Contains("<script>alert(2)</script>", await side.InnerTextAsync());
-        await map.Page.EvaluateAsync("code => window.landmap.layers.parcels.getLayers().find(l => l.feature.properties.code === code).openPopup()", code);
-        var popup = map.Page.Locator(".lm-popup[data-testid=popup-parcels]");
-        Assert.Contains(name, await popup.InnerTextAsync());
+        await map.Page.EvaluateAsync("code => window.landmap.layers.parcels.getLayers().find(l => l.feature.properties.code === code).fire('click')", code);
+        Assert.Contains(name, await side.InnerTextAsync());
 
-        Assert.Equal(0, await map.Page.Locator("img[src=x], #side img, .lm-popup img, .lm-results img").CountAsync());
-        Assert.Equal(0, await map.Page.Locator("#side script, .lm-popup script").CountAsync());
+        Assert.Equal(0, await map.Page.Locator("img[src=x], #side img, .lm-results img").CountAsync());
+        Assert.Equal(0, await map.Page.Locator("#side script, .lm-results script").CountAsync());
         await map.Page.WaitForTimeoutAsync(300);
         Assert.Empty(map.Dialogs);
         await map.ScreenshotAsync("xss-as-text");

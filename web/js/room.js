@@ -1,0 +1,54 @@
+// The map's room (issue 17): what of the map the panels, the bottom sheet and the legend leave
+// free. Targets are framed inside that part (fitBounds padding measured from the covers' real
+// boxes, on every layout), and Leaflet is told whenever its container changes size (a panel
+// folds, the side panel opens, the window turns from landscape to portrait), so no blank strip
+// is left where the map did not repaint.
+const L = window.L;
+
+// Everything that can lie over the map: the floating panels (tablet layouts), the legend, and
+// any control in the top-right corner (basemap notes and the like).
+const COVERS = '#panel, #side, .lm-legend, .leaflet-top.leaflet-right .leaflet-control';
+
+/**
+ * How far the covers reach into the map on each side, plus a margin, as fitBounds' padding. Each
+ * cover is taken from the side where it takes the least (a tall panel from the left or right, a
+ * bottom sheet from the bottom); at least a third of the map is always left for the target.
+ * @param {any} map Leaflet map
+ */
+export function coverPadding(map, margin = 30) {
+  const box = map.getContainer().getBoundingClientRect();
+  const pad = { left: 0, right: 0, top: 0, bottom: 0 };
+  for (const el of document.querySelectorAll(COVERS)) {
+    const r = el.getBoundingClientRect();
+    if (!r.width || !r.height || r.bottom <= box.top || r.top >= box.bottom || r.right <= box.left || r.left >= box.right) continue;
+    const reach = { left: r.right - box.left, right: box.right - r.left, top: r.bottom - box.top, bottom: box.bottom - r.top };
+    const side = /** @type {keyof typeof pad} */ (Object.keys(reach).reduce((a, b) => (reach[a] <= reach[b] ? a : b)));
+    pad[side] = Math.max(pad[side], reach[side]);
+  }
+  const keep = (size, a, b) => {
+    const room = size / 3;
+    return a + b > size - room ? [a, Math.max(0, size - room - a)] : [a, b];
+  };
+  [pad.left, pad.right] = keep(box.width, pad.left, pad.right);
+  [pad.top, pad.bottom] = keep(box.height, pad.top, pad.bottom);
+  return { paddingTopLeft: L.point(pad.left + margin, pad.top + margin), paddingBottomRight: L.point(pad.right + margin, pad.bottom + margin) };
+}
+
+/**
+ * Frame bounds (a point's zero-size bounds too: at maxZoom) where nothing covers the map.
+ * @param {any} map Leaflet map
+ * @param {any} bounds Leaflet LatLngBounds
+ */
+export function fitClear(map, bounds, { maxZoom = 18, margin = 30 } = {}) {
+  if (!bounds.isValid()) return;
+  map.invalidateSize({ pan: false }); // the side panel may just have taken room from the map
+  map.fitBounds(bounds, { ...coverPadding(map, margin), maxZoom, animate: false });
+}
+
+/** Tell Leaflet each time its container's size changes, whatever changed it; the centre stays put,
+ * as on a window resize (Leaflet's default), so what was in the middle is still there. */
+export function keepSized(map) {
+  const observer = new ResizeObserver(() => map.invalidateSize());
+  observer.observe(map.getContainer());
+  return observer;
+}
