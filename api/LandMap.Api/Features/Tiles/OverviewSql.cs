@@ -33,11 +33,13 @@ internal static class OverviewSql
     /// <summary>Rebuilds a date's finest cells ($3, $4: their x and y) and the cells above them ($1 date, $2 rules).</summary>
     public const string Refresh = "select parcel_overview_refresh($1, $2, $3, $4)";
 
-    /// <summary>Parcels of the tile by the grid it reads ($1 date, $2 grid, $3 x, $4 y, $5 shift, $6 approved only).</summary>
+    /// <summary>Parcels of the tile by the grid it reads ($1 date, $2 grid, $3 x, $4 y, $5 shift), all of
+    /// them whatever the selection ($6, unused): legibility is the land's density, so a zoom looks
+    /// the same in every year (and a sparse early year is not drawn parcel by parcel, slowly).</summary>
     public const string TileParcels = """
         select coalesce(sum(parcels), 0)::bigint from parcel_overview
         where on_date = $1 and z = $2 and cx between ($3 << $5) and (($3 + 1) << $5) - 1
-          and cy between ($4 << $5) and (($4 + 1) << $5) - 1 and (approved or not $6)
+          and cy between ($4 << $5) and (($4 + 1) << $5) - 1 and $6 is not null
         """;
 
     /// <summary>
