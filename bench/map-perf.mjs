@@ -8,7 +8,10 @@ import { chromium } from 'playwright-core';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:5091';
 const runs = Number(process.argv[3] ?? 3);
-const ZOOMS = [12, 14, 16, 17, 18];
+// MODE=slider: only the year slider's repaint (issue 17 §3), at the whole-zone view (zoom 12).
+const SLIDER_ONLY = process.env.MODE === 'slider';
+const ZOOMS = SLIDER_ONLY ? [] : [12, 14, 16, 17, 18];
+const YEARS = ['2014', '2018', '2010', '2022', '2016'];
 const PAN_STEPS = 12; // animated pans of 150 px, one after another
 const CENTRE = [27.86, 120.84]; // Leaflet order (lat, lon): the middle of 滨海园区
 
@@ -38,6 +41,29 @@ async function oneRun(browser) {
     return { mode: lm.parcels.mode, total: lm.parcels.total, firstDrawMs: tiles ? tiles.stats.firstDraw : performance.now() };
   });
   const result = { ...first, zooms: {}, errors };
+  // The year slider: from the change until the busy sign is down and a frame is painted after it.
+  await page.evaluate(async (centre) => {
+    window.landmap.map.setView(centre, 12, { animate: false });
+    window.landmap.showTab('tab-filters');
+    await window.landmap.parcels.tiles?.idle();
+  }, CENTRE);
+  result.slider = [];
+  for (const year of YEARS) {
+    result.slider.push(await page.evaluate(async (year) => {
+      const slider = document.querySelector('[data-testid=filter-year]');
+      const started = performance.now();
+      slider.value = year;
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      slider.dispatchEvent(new Event('change', { bubbles: true }));
+      const sign = () => document.querySelector('[data-testid=map-busy]');
+      await new Promise((resolve) => {
+        const check = () => (sign() && sign().hidden ? resolve() : setTimeout(check, 5));
+        check();
+      });
+      await new Promise((r) => requestAnimationFrame(() => r()));
+      return performance.now() - started;
+    }, year));
+  }
   for (const z of ZOOMS) {
     result.zooms[z] = await page.evaluate(async ({ z, centre, steps }) => {
       const lm = window.landmap;
@@ -81,7 +107,8 @@ const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', hea
 const all = [];
 for (let i = 0; i < runs; i++) {
   const r = await oneRun(browser);
-  const summary = { run: i + 1, mode: r.mode, total: r.total, firstDrawMs: Math.round(r.firstDrawMs), errors: r.errors.length, zooms: {} };
+  const summary = { run: i + 1, mode: r.mode, total: r.total, firstDrawMs: Math.round(r.firstDrawMs), errors: r.errors.length,
+    sliderMs: r.slider.map(Math.round), zooms: {} };
   for (const [z, v] of Object.entries(r.zooms)) {
     summary.zooms[z] = {
       settleMs: Math.round(v.settleMs), afterPanMs: Math.round(v.afterPanMs), frames: v.frames.length,
@@ -96,6 +123,8 @@ await browser.close();
 
 console.log(`\n${all[0].mode} mode, ${all[0].total} parcels, ${runs} runs (medians)`);
 console.log(`first parcels drawn: ${median(all.map((r) => r.firstDrawMs))} ms after navigation start`);
+const slides = all.flatMap((r) => r.sliderMs);
+console.log(`year slider repaint (${YEARS.join(', ')}; change -> busy sign down + a frame): median ${median(slides)} ms, max ${Math.max(...slides)} ms`);
 console.log('| zoom | view drawn (ms) | frame p50 (ms) | frame p95 (ms) | frame max (ms) | frames > 50 ms | redrawn after pan (ms) |');
 console.log('| --- | --- | --- | --- | --- | --- | --- |');
 for (const z of ZOOMS) {

@@ -33,7 +33,7 @@ const DICT = {
   // filters
   filterPark: ['园区', 'Park'], filterState: ['地块状态', 'Parcel state'], filterLandUse: ['用地类型', 'Land use'],
   filterStage: ['项目阶段', 'Project stage'], filterYear: ['年份（历年状况）', 'Year (the zone as it stood)'],
-  all: ['全部', 'All'], now: ['现状', 'Now'], resetFilters: ['清除筛选', 'Clear filters'],
+  all: ['全部', 'All'], now: ['现状', 'Now'], repainting: ['正在重绘地图…', 'Redrawing the map…'], resetFilters: ['清除筛选', 'Clear filters'],
   filterCount: ['符合条件：{n} 宗，{mu} 亩', 'Matching: {n} parcels, {mu} mu'],
   filterCountProjects: ['；重点项目 {p} 个', '; key projects: {p}'],
   stageNote: ['项目阶段只筛选重点项目（圆点），不筛选地块。', 'The stage filters key projects (the dots), not parcels.'],

@@ -12,12 +12,13 @@ import { data, view, changed, parcelsQuery, yearFilter, yearEnd, shown, onChange
 import { refresh } from './layers.js';
 import { PARCEL_STATUS } from './styles.js';
 import { MvtLayer } from './mvtLayer.js';
+import { whileBusy } from './busy.js';
 
 const L = window.L;
 export const FULL_LIMIT = 20000;
 export const DETAIL_ZOOM = 17;
 
-export const parcelsState = { mode: 'features', total: 0, tiles: null, loading: null, loaded: null, historyFrom: null };
+export const parcelsState = { mode: 'features', total: 0, tiles: null, loading: null, loaded: null, historyFrom: null, heldAsOf: undefined };
 
 /**
  * The year's moment for the server's history (items?asOf=), when the kept history reaches back
@@ -46,8 +47,15 @@ export async function startParcels(theMap, theLayers, onClickAt) {
   if (forced === 'tiles' || (forced !== 'features' && parcelsState.total > FULL_LIMIT)) startTiles();
   await reloadParcels();
   onChange((what) => {
-    if (what === 'year' || (what === 'view' && parcelsState.mode === 'tiles')) {
-      reloadParcels().catch((error) => console.error('LandMap: reloading parcels failed', error));
+    // A year on the slider: the busy sign stays up until the map is drawn for it (issue 17 §3).
+    if (what === 'year' && parcelsState.mode === 'features' && parcelsAsOf() === parcelsState.heldAsOf) {
+      // The held parcels are the year's (every parcel, or the history's same moment): which of
+      // them show, in which state, is one question to the server, and nothing is loaded again.
+      // 'data' as after a load: the legend, lists and counts follow the year's answer.
+      whileBusy(map.getContainer(), reselect().then(() => changed('data'))).catch(() => {});
+    } else if (what === 'year' || (what === 'view' && parcelsState.mode === 'tiles')) {
+      const work = reloadParcels().catch((error) => console.error('LandMap: reloading parcels failed', error));
+      if (what === 'year') whileBusy(map.getContainer(), work.then(() => parcelsState.tiles?.idle()));
     }
     else if (what === 'view') reselect();
   });
@@ -113,7 +121,7 @@ function askShown(bbox = null) {
 /** The held parcels again after a filter change (feature mode): the server's new selection, drawn
  * when it comes; nothing asked when the change leaves the parcels' query as it was. */
 function reselect() {
-  if (JSON.stringify({ ...parcelsQuery(), bbox: null }) === shownKey) return;
+  if (JSON.stringify({ ...parcelsQuery(), bbox: null }) === shownKey) return Promise.resolve();
   const run = askShown().then((states) => {
     if (!states) return;
     shown.byCode = states;
@@ -121,6 +129,7 @@ function reselect() {
   }, (error) => console.error('LandMap: asking which parcels the filters select failed', error));
   // Loaded means both: a load under way and this answer (settled() waits on it).
   parcelsState.loading = Promise.allSettled([parcelsState.loading, run]);
+  return run;
 }
 
 let loads = 0;
@@ -131,7 +140,11 @@ export async function reloadParcels() {
   let load;
   if (parcelsState.mode === 'features') {
     // Both in one go; a failure fails the load (the page has no rule of its own to fall back on).
-    load = Promise.all([fetchCollection('parcels', { filter: yearFilter(), asOf: parcelsAsOf() }), askShown()]);
+    // Every parcel (or, when the kept history reaches the year, the parcels as they were then):
+    // the server's answer to the filters says which show, so a year needs no load of its own.
+    const asOf = parcelsAsOf();
+    parcelsState.heldAsOf = asOf;
+    load = Promise.all([fetchCollection('parcels', { filter: asOf ? yearFilter() : null, asOf }), askShown()]);
   } else if (map.getZoom() >= DETAIL_ZOOM) {
     const b = map.getBounds().pad(0.5); // bbox is lon,lat order: west, south, east, north
     parcelsState.loaded = b;

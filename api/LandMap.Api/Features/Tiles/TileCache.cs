@@ -35,9 +35,13 @@ public sealed class TileCache(TileCacheOptions options) : IDisposable
     private readonly MemoryCache? cache = options.Megabytes == 0 ? null
         : new(new MemoryCacheOptions { SizeLimit = options.Megabytes * 1024L * 1024, CompactionPercentage = 0.25 });
 
-    /// <summary>The collections whose counters a layer's tiles depend on.</summary>
+    /// <summary>The collections whose counters a layer's tiles depend on (parcels: also their events, on
+    /// which the computed state depends, and the overview drawn below the legible zoom).</summary>
     public static string[] CountersOf(CollectionDef collection) =>
-        ParcelStateSql.Has(collection) ? [collection.Id, "parcel_events", .. ComplianceInputs] : [collection.Id];
+        ParcelStateSql.Has(collection) ? [collection.Id, "parcel_events", OverviewCounter, .. ComplianceInputs] : [collection.Id];
+
+    /// <summary>The overview's counter (bumped by <see cref="OverviewRefresher"/> when its cells change).</summary>
+    public const string OverviewCounter = "parcel_overview";
 
     /// <summary>The collections the parcels' computed compliance reads besides the parcels (the plan).</summary>
     private static readonly string[] ComplianceInputs =

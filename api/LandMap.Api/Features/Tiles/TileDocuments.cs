@@ -57,7 +57,8 @@ public sealed record TilesetDocument(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TilesetBoundingBox? BoundingBox,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TilesetCenterPoint? CenterPoint,
     IReadOnlyList<TilesetLayer> Layers,
-    IReadOnlyList<TilesLink> Links);
+    IReadOnlyList<TilesLink> Links,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] OverviewDescription? Overview = null);
 
 public sealed record TilesetBoundingBox(double[] LowerLeft, double[] UpperRight, string Crs);
 
@@ -74,7 +75,16 @@ public sealed record TileJsonDocument(
     string Name, string Description, string Scheme, string[] Tiles,
     int Minzoom, int Maxzoom, double[] Bounds,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double[]? Center,
-    [property: JsonPropertyName("vector_layers")] IReadOnlyList<TileJsonVectorLayer> VectorLayers);
+    [property: JsonPropertyName("vector_layers")] IReadOnlyList<TileJsonVectorLayer> VectorLayers,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] OverviewDescription? Overview = null);
+
+/// <summary>
+/// Which zooms of the parcels' tiles are the overview grid (today's data: a zoom is listed when
+/// one of its tiles holds more than <paramref name="TileParcels"/> parcels), what the grid's
+/// features carry, and the date it was built for (null: not built yet, single parcels everywhere).
+/// </summary>
+public sealed record OverviewDescription(
+    string Description, int[] Zooms, int TileParcels, int MaxZoom, DateOnly? Date, IReadOnlyDictionary<string, string> Fields);
 
 /// <summary>A vector layer of TileJSON; field values are the types Mapbox tools write ("Number", "String").</summary>
 public sealed record TileJsonVectorLayer(

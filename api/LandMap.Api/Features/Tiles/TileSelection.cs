@@ -10,7 +10,7 @@ namespace LandMap.Api.Features.Tiles;
 /// by <see cref="ItemsQuery"/>, so the queryables, bounds and problems are the items' own, and the
 /// map draws what the server selected instead of filtering tiles itself.
 /// </summary>
-public sealed record TileSelection(ItemsQuery Query, string Variant)
+public sealed record TileSelection(ItemsQuery Query, string Variant, string? Filter, string? FilterLang)
 {
     /// <summary>The selection of the raw parameters; null when none is given (the whole layer, today).</summary>
     public static TileSelection? Parse(CollectionDef collection, string? filter, string? filterLang, string? filterCrs, string? date,
@@ -20,6 +20,6 @@ public sealed record TileSelection(ItemsQuery Query, string Variant)
         var query = ItemsQuery.Parse(collection,
             new ItemsParameters(Filter: filter, FilterLang: filterLang, FilterCrs: filterCrs, Date: date), limits, rules);
         // What the ETag adds to the bytes: a filtered tile is never taken for the unfiltered one.
-        return new TileSelection(query, $"{filterLang}|{filterCrs}|{date}|{filter}");
+        return new TileSelection(query, $"{filterLang}|{filterCrs}|{date}|{filter}", filter, filterLang);
     }
 }

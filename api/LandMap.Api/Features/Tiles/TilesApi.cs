@@ -33,6 +33,7 @@ public static class TilesApi
     public static IServiceCollection AddTilesApi(this IServiceCollection services)
     {
         services.AddMemoryCache();
+        services.AddSettings<OverviewOptions>(OverviewOptions.Section).AddHostedService<OverviewRefresher>();
         return services.AddSettings<TileCacheOptions>(TileCacheOptions.Section).AddSingleton<TileCache>();
     }
 
@@ -113,7 +114,7 @@ public static class TilesApi
     }
 
     private static async Task<Ok<TilesetDocument>> Tileset(string collectionId, string tileMatrixSetId,
-        HttpRequest request, CollectionExtents extents, CancellationToken ct)
+        HttpRequest request, CollectionExtents extents, ReadDataSource reads, OverviewOptions overviewOptions, IdleRules rules, CancellationToken ct)
     {
         var layer = TileLayers.Find(collectionId);
         RequireWebMercatorQuad(tileMatrixSetId);
@@ -132,11 +133,11 @@ public static class TilesApi
                     TileMatrix.MinZoom.ToString(CultureInfo.InvariantCulture), TileMatrix.MaxZoom.ToString(CultureInfo.InvariantCulture),
                     new { type = "object", properties }),
             ],
-            links));
+            links, await DescribeOverviewAsync(layer, request.HttpContext, reads, overviewOptions, rules, ct)));
     }
 
     private static async Task<Ok<TileJsonDocument>> TileJson(string collectionId, string tileMatrixSetId,
-        HttpRequest request, CollectionExtents extents, CancellationToken ct)
+        HttpRequest request, CollectionExtents extents, ReadDataSource reads, OverviewOptions overviewOptions, IdleRules rules, CancellationToken ct)
     {
         var layer = TileLayers.Find(collectionId);
         RequireWebMercatorQuad(tileMatrixSetId);
@@ -150,7 +151,18 @@ public static class TilesApi
             TileMatrix.MinZoom, TileMatrix.MaxZoom,
             bbox ?? [-180, -85.05112877980659, 180, 85.05112877980659],
             bbox is null ? null : [.. Center(bbox), CenterZoom],
-            [new(layer.Id, c.Description, TileMatrix.MinZoom, TileMatrix.MaxZoom, fields)]));
+            [new(layer.Id, c.Description, TileMatrix.MinZoom, TileMatrix.MaxZoom, fields)],
+            await DescribeOverviewAsync(layer, request.HttpContext, reads, overviewOptions, rules, ct)));
+    }
+
+    /// <summary>The parcels' overview zooms as the database holds them now (null for other layers).</summary>
+    private static async Task<OverviewDescription?> DescribeOverviewAsync(TileLayer layer, HttpContext http, ReadDataSource reads,
+        OverviewOptions options, IdleRules rules, CancellationToken ct)
+    {
+        if (!options.Enabled || layer.Collection.Id != CollectionCatalog.Parcels.Id) return null;
+        var db = await reads.ForAsync(http, ct);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await OverviewMetadata.DescribeAsync(conn, layer, options, rules, ct);
     }
 
     private static async Task<IResult> Tile(string collectionId, string tileMatrixSetId, string tileMatrix, string tileRow, string tileCol,
@@ -159,7 +171,7 @@ public static class TilesApi
         [FromQuery(Name = "filter-crs"), Description("CRS of the filter's geometry literals (CRS84 by default)")] string? filterCrs,
         [Description("parcels only: the day (YYYY-MM-DD) their state is taken on, drawn and filtered by (default today)")] string? date,
         HttpContext http, ReadDataSource reads, IdleRules rules, RequestLimits limits, Hosting.LandMapOptions options,
-        TileCache cache, CancellationToken ct)
+        TileCache cache, OverviewOptions overview, CancellationToken ct)
     {
         var layer = TileLayers.Find(collectionId);
         RequireWebMercatorQuad(tileMatrixSetId);
@@ -175,9 +187,17 @@ public static class TilesApi
             return Results.StatusCode(StatusCodes.Status304NotModified);
         if (!cache.TryGet(identity, out var bytes))
         {
-            await using var cmd = TilesSql.Tile(layer, tile, rules, selection);
-            cmd.Connection = conn;
-            bytes = (byte[])(await cmd.ExecuteScalarAsync(ct))!;
+            // Below the zoom where single parcels can be told apart, the overview grid (kept by
+            // the write path; its counter is in the identity, so a refresh is a new tile).
+            if (OverviewTiles.Of(layer, tile, selection, overview) is { } grid
+                && await OverviewTiles.RenderAsync(conn, tile, grid, rules, overview, ct) is { } overviewBytes)
+                bytes = overviewBytes;
+            else
+            {
+                await using var cmd = TilesSql.Tile(layer, tile, rules, selection);
+                cmd.Connection = conn;
+                bytes = (byte[])(await cmd.ExecuteScalarAsync(ct))!;
+            }
             cache.Set(identity, bytes);
         }
         // An empty tile (no feature here) is a 200 with an empty body: GDAL, Leaflet.VectorGrid
