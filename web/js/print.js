@@ -125,12 +125,22 @@ function renderSheet() {
   sheet.setAttribute('lang', lang() === 'en' ? 'en' : 'zh-CN');
 }
 
-/** The totals of the parcels in the sheet's view, then the sheet drawn with them. */
+let refreshes = 0;
+
+/** The totals of the parcels in the sheet's view, then the sheet drawn with them. ready settles with
+ * the latest view's: a refresh started meanwhile (the map resized or moved again) is waited for too. */
 function refreshTotals() {
-  printState.ready = viewTotals(map)
-    .then((totals) => { printState.totals = totals; }, (e) => console.warn('LandMap: print totals', e))
-    .then(renderSheet);
+  const mine = ++refreshes;
+  const work = viewTotals(map)
+    .then((totals) => { if (mine === refreshes) printState.totals = totals; }, (e) => console.warn('LandMap: print totals', e))
+    .then(() => { if (mine === refreshes) renderSheet(); });
+  printState.ready = work.then(() => (mine === refreshes ? undefined : printState.ready));
   return printState.ready;
+}
+
+/** The next frame: layout done and the page's resize observers (room.js keepSized) run. */
+function nextFrame() {
+  return new Promise((resolve) => window.requestAnimationFrame(() => resolve(undefined)));
 }
 
 function northArrow() {
@@ -195,9 +205,14 @@ function labelControls() {
 
 /** Show the current view on the sheet: the map element moves in and keeps the area it showed. */
 function reframe(bounds) {
-  map.invalidateSize({ pan: false });
-  map.fitBounds(bounds, { animate: false, padding: [0, 0] });
-  return refreshTotals();
+  // A frame later the sheet's layout has settled and the map's resize observer has run, so the
+  // view framed here is the one the totals are asked for.
+  printState.ready = nextFrame().then(() => {
+    map.invalidateSize({ pan: false });
+    map.fitBounds(bounds, { animate: false, padding: [0, 0] });
+    return refreshTotals();
+  });
+  return printState.ready;
 }
 
 /** Open the preview on paper 'a4' or 'a3' (landscape); resolves once the legend's totals are in. */

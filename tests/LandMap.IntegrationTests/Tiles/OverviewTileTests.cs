@@ -24,6 +24,7 @@ public sealed class OverviewSite(LandMapServer server) : IAsyncLifetime
         _factory = new LandMapHostFactory(cs, new Dictionary<string, string>
         {
             ["LandMap:LoadSampleData"] = "true",
+            ["LandMap:Overview:Enabled"] = "true",
             ["LandMap:Overview:TileParcels"] = "0",
             ["LandMap:Overview:FirstYear"] = "2013",
             ["LandMap:Overview:RefreshMilliseconds"] = "100",
