@@ -3,7 +3,7 @@
 // surveyor or admin (GET /api/me) a form recording the next step (POST), which shows the API's
 // 400/409 refusal (field and detail) or, once recorded, reloads the parcels, the panel and the lists.
 import { parcelEvents, recordEvent, whoAmI } from './api.js';
-import { token } from './auth.js';
+import { token, onTokenChange } from './auth.js';
 import { EVENT_KIND, IDLE_CAUSE, PARCEL_STATUS } from './vocabulary.js';
 import { stepBody, stepFields, refusal } from './supervisionModel.js';
 import { t, label, fmt } from './i18n.js';
@@ -28,8 +28,15 @@ function role() {
   return me.run.then((who) => who?.role ?? null);
 }
 
+/** The box drawn last and its parcel: drawn again when the token changes (the form is the role's). */
+let shown = { box: /** @type {HTMLElement | null} */ (null), code: '' };
+onTokenChange(() => {
+  if (shown.box?.isConnected) procedureState.run = renderProcedure(shown.box, shown.code);
+});
+
 /** Fill `box` with the parcel's events table, and the step form when the token may record. */
 export async function renderProcedure(box, code) {
+  shown = { box, code };
   const [events, who] = await Promise.all([parcelEvents(code).catch((e) => ({ error: e })), role()]);
   if (!box.isConnected) return;
   box.replaceChildren();
