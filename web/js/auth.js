@@ -19,10 +19,10 @@ export function onTokenChange(listener) {
 
 export function signIn(value) {
   sessionStorage.setItem(TOKEN_KEY, value);
-  tokenEvents.dispatchEvent(new Event('change'));
+  tokenEvents.dispatchEvent(new CustomEvent('change'));
 }
 
 export function signOut() {
   sessionStorage.removeItem(TOKEN_KEY);
-  tokenEvents.dispatchEvent(new Event('change'));
+  tokenEvents.dispatchEvent(new CustomEvent('change'));
 }
