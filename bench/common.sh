@@ -110,6 +110,22 @@ tree_ticks() {
 busy_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; }
 CLK_TCK=$(getconf CLK_TCK)
 
+# The statements LandMap runs for one request, as a pgbench script (bench/replay.py): the server log
+# of the request with log_min_duration_statement=0 for a moment (the cluster's, a reload, no restart).
+#   capture_statements URL OUT_PREFIX PRELUDE_FILE|"" NAME=VALUE...   (prints pgbench's -D options)
+capture_statements() {
+  local url="$1" out="$2" prelude="$3" mark rc=0 v; shift 3
+  local vars=(); for v in "$@"; do vars+=(--var "$v"); done
+  q -c 'alter system set log_min_duration_statement = 0' -c 'select pg_reload_conf()' >/dev/null
+  mark=$(wc -c < "$PGDATA_DIR/server.log")
+  curl -fsS -o /dev/null "$url" || rc=$?
+  sleep 0.5
+  q -c 'alter system reset log_min_duration_statement' -c 'select pg_reload_conf()' >/dev/null
+  [ "$rc" = 0 ] || die "capture_statements: $url failed (curl exit $rc)"
+  tail -c +"$((mark + 1))" "$PGDATA_DIR/server.log" > "$out.log"
+  python3 "$BENCH/replay.py" "$out.log" "$out" ${prelude:+--prelude "$prelude"} "${vars[@]}"
+}
+
 # Latency percentiles (ms) from a file of numbers in microseconds: "p50 p95 p99".
 percentiles_us() {
   sort -n "$1" | awk '{ v[NR] = $1 } END { if (!NR) { print "nan nan nan"; exit }

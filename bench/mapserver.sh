@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # The peer server of bench/items.sh: MapServer 8 (Debian cgi-mapserver) as FastCGI behind
 # lighttpd on 127.0.0.1:8091 (4 mapserv processes), serving landmap_bench's parcels table through
-# OGC API - Features with LandMap's 27 properties:
+# OGC API - Features with LandMap's 27 stored properties (bench/items.sh), and as Mapbox vector tiles
+# (layer parcel_tiles: the stored attributes of LandMap's parcels tiles; bench/tiles.sh):
 #   http://127.0.0.1:8091/mapserv/landmap/ogcapi/collections/parcels/items?f=json&limit=100&bbox=...
+#   http://127.0.0.1:8091/mapserv?map=landmap&mode=tile&tilemode=gmap&tile=X+Y+Z&layers=parcel_tiles&map.imagetype=mvt
 #   bench/mapserver.sh start|stop|status      (as root; files in /var/tmp/landmap-bench-run/mapserver)
 # lighttpd does not stop the FastCGI children it spawned, so their PIDs are kept and stopped too.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 MS="$RUN/mapserver"; PIDFILE="$MS/lighttpd.pid"; KIDS="$RUN/mapserv.pids"
 MS_BASE="http://127.0.0.1:$MS_PORT/mapserv/landmap/ogcapi"
+# LandMap's parcels tile attributes that are columns (state and compliance are computed by LandMap).
+TILE_PROPS="code,name,status,land_use,land_use_edition,park_code,area_mu"
 PROPS="code,name,park_code,land_use,status,supply_method,land_user,contract_no,project_code,approved_on,supplied_on,agreed_start_on,actual_start_on,agreed_completion_on,actual_completion_on,plot_ratio_min,plot_ratio_max,plot_ratio,building_density,green_ratio,investment_agreed_wan,investment_actual_wan,built_area_ratio,area_m2,area_mu,version,updated_at"
 
 running() { alive "$(pidof_file "$PIDFILE")"; }
@@ -46,12 +50,43 @@ CONFIG
   END
 END
 CONF
+# One layer over the parcels table: name, the attributes it serves, more metadata.
+layer() {
+  cat <<LAYER
+  LAYER
+    NAME "$1"
+    TYPE POLYGON
+    STATUS ON
+    CONNECTIONTYPE POSTGIS
+    CONNECTION "$PGCONN"
+    DATA "geom FROM parcels USING UNIQUE id USING SRID=4490"
+    PROCESSING "CLOSE_CONNECTION=DEFER"
+    EXTENT 120.70 27.78 120.95 27.98
+    PROJECTION "init=epsg:4490" END
+    METADATA
+      "ows_title" "$1"
+      "gml_include_items" "$2"
+      "gml_featureid" "id"
+      "gml_types" "auto"
+      ${3:-}
+    END
+    TEMPLATE "VOID"
+  END
+LAYER
+}
 cat > "$MS/parcels.map" <<MAPFILE
 MAP
   NAME "landmap"
   EXTENT 120.70 27.78 120.95 27.98
   UNITS DD
   PROJECTION "init=epsg:4490" END
+  # Tiles as LandMap makes them: a 4096 extent with a 64-unit buffer (TilesSql.cs).
+  OUTPUTFORMAT
+    NAME "mvt"
+    DRIVER MVT
+    FORMATOPTION "EXTENT=4096"
+    FORMATOPTION "EDGE_BUFFER=64"
+  END
   WEB
     METADATA
       "ows_title" "LandMap bench parcels"
@@ -62,24 +97,8 @@ MAP
       "oga_max_limit" "10000"
     END
   END
-  LAYER
-    NAME "parcels"
-    TYPE POLYGON
-    STATUS ON
-    CONNECTIONTYPE POSTGIS
-    CONNECTION "$PGCONN"
-    DATA "geom FROM parcels USING UNIQUE id USING SRID=4490"
-    PROCESSING "CLOSE_CONNECTION=DEFER"
-    EXTENT 120.70 27.78 120.95 27.98
-    PROJECTION "init=epsg:4490" END
-    METADATA
-      "ows_title" "parcels"
-      "gml_include_items" "$PROPS"
-      "gml_featureid" "id"
-      "gml_types" "auto"
-    END
-    TEMPLATE "VOID"
-  END
+$(layer parcels "$PROPS")
+$(layer parcel_tiles "$TILE_PROPS" '"oga_enable_request" "!*"')
 END
 MAPFILE
 cat > "$MS/lighttpd.conf" <<CONF

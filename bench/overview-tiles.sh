@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # Issue 18 point 1: every parcels tile of the zone at zooms 10-14, its size and its latency,
 # rendered (first request) and warm (asked again with the tile cache off, so PostgreSQL renders it
-# again from warm buffers), plus how many were drawn as the overview grid. Against a running API
-# on the bench database (API_URL, default bench/common.sh's; start it with
-# LandMap__TileCache__Megabytes=0 to time renders rather than the in-memory cache).
+# again from warm buffers), plus how many were drawn as the overview grid. Against API_URL when
+# given (start it with LandMap__TileCache__Megabytes=0 to time renders rather than the in-memory
+# cache); else it starts bench/common.sh's API on the bench database with the cache off.
 # Usage: bench/overview-tiles.sh [zooms...]   (default 10 11 12 13 14)
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
-API_URL="${API_URL:-$API}"
-ZOOMS=("${@:-10 11 12 13 14}"); [ $# -eq 0 ] && ZOOMS=(10 11 12 13 14)
 need_db
+if [ -z "${API_URL:-}" ]; then
+  API_URL="$API"; export LandMap__TileCache__Megabytes=0
+  alive "$(api_pid)" && log "WARNING: an API is already running (pid $(api_pid)); its tile cache may answer the warm requests"
+  api_start; trap '[ "$API_STARTED" = 1 ] && api_stop' EXIT
+fi
+ZOOMS=("${@:-10 11 12 13 14}"); [ $# -eq 0 ] && ZOOMS=(10 11 12 13 14)
 read -r W S E N < <(qv -F ' ' -c "select st_xmin(e), st_ymin(e), st_xmax(e), st_ymax(e) from (select st_extent(geom) as e from parcels) as x")
 OUT="$RUN/results/$(date +%Y%m%d-%H%M)-overview-tiles"; mkdir -p "$OUT"
 tiles() { # z -> "x y" lines covering the parcels' extent

@@ -1,138 +1,88 @@
 #!/usr/bin/env bash
-# Vector tiles per second over the zone, through the API (wrk) against the bare ST_AsMVT
-# statement of the same tiles in PostgreSQL (pgbench), for z12, z14 and z16, and the ratio.
-#
-# Usage: bench/tiles.sh API_URL PGHOST PGPORT PGDATABASE [PGUSER]
-#   e.g. bench/tiles.sh http://127.0.0.1:5080 127.0.0.1 55432 landmap postgres
-# Environment: DURATION seconds per run (default 10), CONNECTIONS (default 4), THREADS (default 2).
-#
-# The tiles are every parcels tile of each zoom over lon 120.70-120.95, lat 27.78-27.98 (the
-# zone's extent), requested in a fixed cycle: empty and full tiles as a map would mix them.
-# Both sides use the extended query protocol without a prepared statement, as the API's Npgsql
-# does, so the ratio is what HTTP, Kestrel and .NET add to PostgreSQL's own work. Before each
-# zoom the script checks that its SQL gives the API's bytes for a busy tile: if TilesSql.cs
-# changes, this file must follow (it stops rather than measure another statement).
+# Parcels vector tiles, three parties on the same landmap_bench parcels, interleaved, median of RUNS:
+#   (a) LandMap   GET /ogc/collections/parcels/tiles/WebMercatorQuad/{z}/{y}/{x}      wrk + wrk-bbox.lua
+#   (b) the statement LandMap ran for one tile (server log, bench/replay.py), bare
+#       ST_AsMVT in PostgreSQL for a random tile of the same list                       pgbench -M extended
+#   (c) MapServer 8 mode=tile&tilemode=gmap&map.imagetype=mvt (bench/mapserver.sh)    wrk
+# The tiles: every tile of each zoom over lon 120.70-120.95, lat 27.78-27.98 (the zone), in a
+# cycle: empty and full tiles as a map mixes them. Default zooms 15 and 16, where both servers draw
+# single parcels (below, LandMap draws its overview grid: bench/overview-tiles.sh). The API runs
+# with its tile cache off (LandMap__TileCache__Megabytes=0), so every tile is rendered, as by the
+# peers (bench/tile-cache.sh times the cache). Before timing: a busy tile from (a) and (c) must
+# decode as MVT (ogrinfo) with features, and (b)'s statement must give (a)'s bytes for another tile
+# (else (b) is skipped for that zoom: the statement varies by more than z/x/y).
+#   bench/tiles.sh     (as root, after bench/bench-db.sh; env: ZOOMS="15 16" DURATION=20 RUNS=3
+#                       CONNS=16 THREADS=2 WARMUP=5)   results: $RUN/results/<date>-tiles-N<N>/
 set -euo pipefail
-[ $# -ge 4 ] || { sed -n '5,7p' "$0" | sed 's/^# //'; exit 2; }
-api=${1%/}
-export PGHOST=$2 PGPORT=$3 PGDATABASE=$4 PGUSER=${5:-${PGUSER:-postgres}}
-duration=${DURATION:-10} connections=${CONNECTIONS:-4} threads=${THREADS:-2}
-for tool in wrk pgbench psql curl awk od; do
-  command -v $tool >/dev/null || { echo "needs $tool (apt-get install wrk postgresql-client)"; exit 1; }
+. "$(dirname "$0")/common.sh"
+. "$(dirname "$0")/parties.sh"
+read -r -a ZOOM_LIST <<< "${ZOOMS:-15 16}"
+DURATION="${DURATION:-20}" RUNS="${RUNS:-3}" CONNS="${CONNS:-16}" THREADS="${THREADS:-2}" WARMUP="${WARMUP:-5}"
+ensure_packages wrk curl postgresql-client-15 cgi-mapserver lighttpd gdal-bin
+need_db
+N="$(qv -c 'select count(*) from parcels')"
+ROOT="$RUN/results/$(date +%Y%m%d-%H%M%S)-tiles-N$N"; mkdir -p "$ROOT"
+TMP="$(mktemp -d)"; MS_STARTED=0
+cleanup() { [ "$API_STARTED" = 1 ] && api_stop; [ "$MS_STARTED" = 1 ] && "$BENCH/mapserver.sh" stop; rm -rf "$TMP"; }
+trap cleanup EXIT
+alive "$(api_pid)" && log "WARNING: an API is already running (pid $(api_pid)); its tile cache may answer (a) from memory"
+export LandMap__TileCache__Megabytes=0
+api_start
+if ! "$BENCH/mapserver.sh" status | grep -q pid; then "$BENCH/mapserver.sh" start; MS_STARTED=1; fi
+MS_URL="http://127.0.0.1:$MS_PORT" MS_PATH='{line}' LANDMAP_PATH='{line}'
+LOADAVG="$(cut -d' ' -f1-3 /proc/loadavg)"
+log "N=$N parcels; zooms ${ZOOM_LIST[*]}; $RUNS x ${DURATION}s per party, -c$CONNS -t$THREADS; load average $LOADAVG; results in $ROOT"
+
+tile_of() { # z lon lat -> "x y"
+  awk -v z="$1" -v lon="$2" -v lat="$3" 'BEGIN { pi = atan2(0, -1); n = 2 ^ z; r = lat * pi / 180
+    printf "%d %d\n", int((lon + 180) / 360 * n), int((1 - log(sin(r) / cos(r) + 1 / cos(r)) / pi) / 2 * n) }'
+}
+lm_tile() { echo "/ogc/collections/parcels/tiles/WebMercatorQuad/$1/$3/$2"; }                 # z x y
+ms_tile() { echo "/mapserv?map=landmap&mode=tile&tilemode=gmap&tile=$2+$3+$1&layers=parcel_tiles&map.imagetype=mvt"; }
+features() { # file z x y -> features in the tile (ogrinfo reads it as MVT), or fails
+  ogrinfo -ro -al -so -oo X="$3" -oo Y="$4" -oo Z="$2" "$1" 2>/dev/null | awk '/^Feature Count:/ { n += $3; ok = 1 } END { if (!ok) exit 1; print n }'
+}
+read -r PLON PLAT < <(qv -F ' ' -c "select st_x(p), st_y(p) from (select st_pointonsurface(geom) as p from parcels
+  order by geom <-> st_setsrid(st_point(120.81, 27.84), 4490) limit 1) as s")
+
+for z in "${ZOOM_LIST[@]}"; do
+  OUT="$ROOT/z$z"; mkdir -p "$OUT"
+  read -r x0 y1 < <(tile_of "$z" 120.70 27.78); read -r x1 y0 < <(tile_of "$z" 120.95 27.98)
+  cols=$((x1 - x0 + 1)) count=$(( (x1 - x0 + 1) * (y1 - y0 + 1) ))
+  for ((y = y0; y <= y1; y++)); do for ((x = x0; x <= x1; x++)); do lm_tile "$z" "$x" "$y"; done; done > "$OUT/landmap.paths"
+  for ((y = y0; y <= y1; y++)); do for ((x = x0; x <= x1; x++)); do ms_tile "$z" "$x" "$y"; done; done > "$OUT/mapserver.paths"
+
+  # A busy tile (the one holding the parcel nearest 120.81 E, 27.84 N) from both servers, decoded.
+  read -r bx by < <(tile_of "$z" "$PLON" "$PLAT")
+  curl -fsS -o "$OUT/landmap.mvt" "$API$(lm_tile "$z" "$bx" "$by")" || die "z$z: LandMap did not answer its tile"
+  curl -fsS -o "$OUT/mapserver.mvt" "$MS_URL$(ms_tile "$z" "$bx" "$by")" || die "z$z: MapServer did not answer its tile"
+  fl=$(features "$OUT/landmap.mvt" "$z" "$bx" "$by") || die "z$z: LandMap's tile $z/$by/$bx does not decode as MVT"
+  fm=$(features "$OUT/mapserver.mvt" "$z" "$bx" "$by") || die "z$z: MapServer's tile $z/$by/$bx does not decode as MVT"
+  [ "$fl" -gt 0 ] && [ "$fm" -gt 0 ] || die "z$z: busy tile $z/$by/$bx: LandMap $fl features, MapServer $fm"
+  log "z$z: $count tiles; busy tile $z/$by/$bx decodes: LandMap $fl features ($(stat -c %s "$OUT/landmap.mvt") B), MapServer $fm ($(stat -c %s "$OUT/mapserver.mvt") B)"
+
+  # (b): the statement of the busy tile, with z/x/y as pgbench variables of a random tile of the list.
+  printf '%s\n' "\\set i random(0, $((count - 1)))" "\\set z $z" "\\set x $x0 + mod(:i, $cols)" "\\set y $y0 + :i / $cols" > "$OUT/prelude.pgbench"
+  parties="landmap mapserver"
+  if capture_statements "$API$(lm_tile "$z" "$bx" "$by")" "$OUT/tile" "$OUT/prelude.pgbench" z="$z" x="$bx" y="$by" > "$OUT/tile.options"; then
+    mapfile -t PGB_VARS < "$OUT/tile.options"; PGB_SCRIPT="$OUT/tile.pgbench"
+    # Its bytes for another tile (one column and one row further) against the API's.
+    cx=$((bx + 1)) cy=$((by + 1))
+    sql=$(sed "s/:z\b/$z/g; s/:x\b/$cx/g; s/:y\b/$cy/g; s/;\$//" "$OUT/tile.sql")
+    mine=$(qv -c "select md5(t.b) from ($sql) as t(b)")
+    theirs=$(curl -fsS "$API$(lm_tile "$z" "$cx" "$cy")" | md5sum | cut -d' ' -f1)
+    if [ "$(wc -l < "$OUT/tile.sql")" = 1 ] && [ "$mine" = "$theirs" ]; then parties="landmap postgres mapserver"
+    else log "WARNING: z$z: the captured statement does not give LandMap's bytes for tile $z/$cy/$cx: (b) skipped"; fi
+  else log "WARNING: z$z: no tile statement in the server log: (b) skipped"; fi
+
+  echo "$RUNS_HEADER" > "$OUT/runs.tsv"; PARTY_LINES="$OUT/landmap.paths"
+  run() { local p="$1"; PARTY_LINES="$OUT/$p.paths"; run_party "$@"; }
+  if [ "$WARMUP" -gt 0 ]; then for p in $parties; do run "$p" 0 "$WARMUP"; done; fi
+  for ((r = 1; r <= RUNS; r++)); do
+    for p in $parties; do log "z$z run $r/$RUNS: $p"; run "$p" "$r" "$DURATION"; done
+  done
+  SUMMARY_HEADING="Parcels tiles z$z ($count tiles of the zone, tile cache off)" SUMMARY_TARGETS=0 \
+    "$BENCH/summary.sh" "$OUT/runs.tsv" "N=$N parcels, $RUNS x ${DURATION}s, -c$CONNS -t$THREADS, $(nproc) CPUs, load average at start $LOADAVG" | tee "$OUT/summary.md"
 done
-work=$(mktemp -d /tmp/landmap-tiles-bench.XXXX)
-trap 'rm -rf "$work"' EXIT
-prefix=$(printf '%s' "$api" | sed -E 's#^[a-z]+://[^/]+##')   # a path base, if the API has one
-
-# The parcels statement of api/LandMap.Api/Features/Tiles/TilesSql.cs, with pgbench variables
-# for $1 z, $2 x, $3 y, $4 budget, $5 tolerance, $6 smallest area (overview zooms only).
-tile_sql() { # $1 = overview|detail
-  local geometry="f.geom" small=""
-  if [ "$1" = overview ]; then geometry="st_simplifypreservetopology(f.geom, :tol)"; small=" and area_m2 >= :minsize"; fi
-  cat <<SQL
-select coalesce(st_asmvt(tile, 'parcels', 4096, 'geom', 'mvt_id'), ''::bytea)
-from (
-    select f.id as mvt_id, f.id, f.code, f.name, f.status, f.land_use, f.park_code, f.area_mu,
-           st_asmvtgeom(st_transform($geometry, 3857), st_tileenvelope(:z, :x, :y), 4096, 64, true) as geom
-    from (
-        select id, code, name, status, land_use, park_code, round(area_mu::numeric, 2)::float8 as area_mu, geom
-        from parcels
-        where geom && st_transform(st_clipbybox2d(st_tileenvelope(:z, :x, :y, margin => 0.015625), st_tileenvelope(0, 0, 0)), 4490)$small
-        order by area_m2 desc, id
-        limit :budget
-    ) as f
-) as tile
-SQL
-}
-
-# Tile ranges and per-row overview parameters, with the service's formulas (TileMatrix.cs):
-# tolerance = one pixel in degrees of latitude, smallest area = one pixel's ground area.
-awk_tiles() { # $1 = z -> "x0 x1 y0 y1"
-  awk -v z="$1" 'function ty(lat,  r) { r = lat * 3.141592653589793 / 180; return int((1 - log(sin(r)/cos(r) + 1/cos(r)) / 3.141592653589793) / 2 * 2^z) }
-    BEGIN { n = 2^z; printf "%d %d %d %d\n", int((120.70 + 180) / 360 * n), int((120.95 + 180) / 360 * n), ty(27.98), ty(27.78) }'
-}
-awk_row_params() { # $1 = z, $2 = y -> "tolerance minsize"
-  awk -v z="$1" -v y="$2" 'BEGIN { pi = 3.141592653589793; n = 2^z; v = pi * (1 - 2 * (y + 0.5) / n)
-    lat = atan2((exp(v) - exp(-v)) / 2, 1); c = cos(lat); px = 2 * pi * 6378137 / 256 / n * c
-    printf "%.17g %.17g\n", 360 / (256 * n) * c, px * px }'
-}
-
-hex_of_api_tile() { curl -sf "$api/ogc/collections/parcels/tiles/WebMercatorQuad/$1/$3/$2" | od -An -v -tx1 | tr -d ' \n'; }
-hex_of_sql_tile() { # z x y class tol minsize
-  tile_sql "$4" | sed -e "s/:z/$1/g; s/:x/$2/g; s/:y/$3/g; s/:budget/$budget/g; s/:tol/$5/g; s/:minsize/$6/g" \
-    | sed '1s/^select /select encode((select /; $s/$/), '"'"'hex'"'"')/' | psql -AtXq -f - | tr -d '\n'
-}
-
-IFS='|' read -r probe_lon probe_lat < <(psql -AtXq -c "select st_x(p), st_y(p) from (select st_pointonsurface(geom) as p
-  from parcels order by geom <-> st_setsrid(st_point(120.81, 27.84), 4490) limit 1) as s")
-[ -n "$probe_lat" ] || { echo "no parcels in $PGDATABASE at $PGHOST:$PGPORT" >&2; exit 1; }
-
-printf '%-5s %6s %14s %14s %9s\n' zoom tiles "API tiles/s" "SQL tiles/s" "API/SQL"
-[ -n "${ZOOMS:-}" ] || ZOOMS="12 14 16"
-for z in $ZOOMS; do
-  read -r x0 x1 y0 y1 < <(awk_tiles $z)
-  cols=$((x1 - x0 + 1)) rows=$((y1 - y0 + 1)) count=$(( (x1 - x0 + 1) * (y1 - y0 + 1) ))
-  if [ $z -lt 14 ]; then class=overview budget=20000; else class=detail budget=50000; fi
-
-  # The same bytes from both sides for a tile that has parcels: the one holding a point of the
-  # parcel nearest lon 120.81, lat 27.84.
-  read -r bx _ by _ < <(awk -v z=$z -v lon="$probe_lon" -v lat="$probe_lat" 'BEGIN { n = 2^z; r = lat * 3.141592653589793 / 180
-    printf "%d 0 %d 0\n", int((lon + 180) / 360 * n), int((1 - log(sin(r)/cos(r) + 1/cos(r)) / 3.141592653589793) / 2 * n) }')
-  read -r btol bmin < <(awk_row_params $z $by)
-  api_hex=$(hex_of_api_tile $z $bx $by) sql_hex=$(hex_of_sql_tile $z $bx $by $class "$btol" "$bmin")
-  # Empty on both sides is possible: at overview zooms parcels under a pixel are skipped, and the
-  # 1M synthetic parcels (~24 m) are all under a z12 pixel (~38 m).
-  if [ "$api_hex" != "$sql_hex" ]; then
-    echo "z$z: the API's tile $z/$by/$bx (${#api_hex} hex chars) differs from this script's SQL (${#sql_hex}): update tile_sql from TilesSql.cs" >&2
-    exit 1
-  fi
-
-  # wrk: every thread cycles the same list of tile paths, from its own starting point.
-  for ((y = y0; y <= y1; y++)); do for ((x = x0; x <= x1; x++)); do
-    echo "$prefix/ogc/collections/parcels/tiles/WebMercatorQuad/$z/$y/$x"
-  done; done > "$work/paths-$z"
-  cat > "$work/cycle.lua" <<'LUA'
-local paths, i, threads = {}, 0, 0
-function setup(thread)
-  thread:set("id", threads)
-  threads = threads + 1
-end
-function init(args)
-  for line in io.lines(args[1]) do paths[#paths + 1] = line end
-  i = (id * 7919) % #paths -- threads start at different tiles of the same cycle
-end
-function request()
-  i = i % #paths + 1
-  return wrk.format("GET", paths[i])
-end
-LUA
-  wrk -t"$threads" -c"$connections" -d"${duration}s" -s "$work/cycle.lua" "$api" -- "$work/paths-$z" > "$work/wrk-$z" 2>&1
-  grep -q "Non-2xx" "$work/wrk-$z" && { cat "$work/wrk-$z"; echo "z$z: the API answered errors" >&2; exit 1; }
-  api_rps=$(awk '/^Requests\/sec:/ { print $2 }' "$work/wrk-$z")
-
-  # pgbench: a random tile of the same list; overview parameters chosen by row.
-  {
-    echo "\\set i random(0, $((count - 1)))"
-    echo "\\set z $z"
-    echo "\\set x $x0 + mod(:i, $cols)"
-    echo "\\set y $y0 + :i / $cols"
-    echo "\\set budget $budget"
-    if [ $class = overview ]; then
-      for ((y = y0; y <= y1; y++)); do
-        read -r tol minsize < <(awk_row_params $z $y)
-        [ $y -eq $y0 ] && echo "\\if :y = $y" || echo "\\elif :y = $y"
-        echo "\\set tol $tol"
-        echo "\\set minsize $minsize"
-      done
-      echo "\\endif"
-    fi
-    tile_sql $class | tr '\n' ' '; echo ";"
-  } > "$work/tile-$z.sql"
-  pgbench -n -M extended -f "$work/tile-$z.sql" -c "$connections" -j "$threads" -T "$duration" > "$work/pgbench-$z" 2>&1 \
-    || { cat "$work/pgbench-$z"; exit 1; }
-  sql_tps=$(awk '/^tps = / { print $3; exit }' "$work/pgbench-$z")
-
-  awk -v z=$z -v n=$count -v a="$api_rps" -v s="$sql_tps" \
-    'BEGIN { printf "z%-4d %6d %14.0f %14.0f %9.2f\n", z, n, a, s, a / s }'
-done
-echo "(${duration}s per run, $connections connections, $threads threads; wrk and pgbench share the machine with the API and PostgreSQL)"
+cat "$ROOT"/z*/summary.md > "$ROOT/summary.md"
+log "raw files: $ROOT"

@@ -1,8 +1,9 @@
 -- wrk script: replays a fixed list of boxes through a path template, and prints one line
 --   RESULT requests=.. seconds=.. rps=.. p50=.. p95=.. p99=.. max=.. (ms) bytes_per_req=.. errors=..
 -- usage: wrk -t2 -c16 -d30s --latency -s bench/wrk-bbox.lua http://HOST:PORT -- BOX_FILE PATH_TEMPLATE
---   BOX_FILE       lines "minx,miny,maxx,maxy" (bench/bboxes-1000.txt)
---   PATH_TEMPLATE  e.g. /ogc/collections/parcels/items?limit=100&bbox={bbox}; no {bbox}: a fixed path
+--   BOX_FILE       lines "minx,miny,maxx,maxy" (bench/bboxes-1000.txt), or any one-word lines (tile paths)
+--   PATH_TEMPLATE  e.g. /ogc/collections/parcels/items?limit=100&bbox={bbox}; {line}: the line is the
+--                  path (bench/tiles.sh); no {bbox}: a fixed path
 -- Each thread walks the list in order from its own offset: every box is used about equally often.
 local boxes, template, i = {}, "/", 0
 local nthreads = 0
@@ -12,7 +13,7 @@ function setup(thread) thread:set("tid", nthreads); nthreads = nthreads + 1 end
 function init(args)
   assert(args[1] and args[2], "need BOX_FILE and PATH_TEMPLATE after --")
   for line in io.lines(args[1]) do
-    local b = line:match("^%s*([%d%.%-]+,[%d%.%-]+,[%d%.%-]+,[%d%.%-]+)")
+    local b = line:match("^%s*([^%s#]%S*)")
     if b then boxes[#boxes + 1] = b end
   end
   assert(#boxes > 0, "no boxes in " .. args[1])
@@ -22,7 +23,8 @@ end
 
 function request()
   i = i % #boxes + 1
-  return wrk.format("GET", (template:gsub("{bbox}", boxes[i])))
+  local line = boxes[i]:gsub("%%", "%%%%")
+  return wrk.format("GET", (template:gsub("{bbox}", line):gsub("{line}", line)))
 end
 
 function done(s, lat, req)
