@@ -80,8 +80,11 @@ figures_overview() {
   done
 }
 run_slider() {
-  ensure_packages chromium nodejs npm
+  [ -x /usr/bin/chromium ] || ensure_packages chromium
+  command -v node >/dev/null || ensure_packages nodejs npm
   [ -d "$BENCH/node_modules/playwright-core" ] || (cd "$BENCH" && npm ci --no-audit --no-fund) || return 1
+  # The map's own packages (Leaflet, ...), as ./landmap.sh installs them.
+  [ -d "$REPO/web/node_modules/leaflet" ] || (cd "$REPO/web" && npm ci --no-audit --no-fund --loglevel=error) || return 1
   api_start
   MODE=slider node "$BENCH/map-perf.mjs" "$API" "${SLIDER_RUNS:-3}"
 }

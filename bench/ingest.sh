@@ -13,7 +13,7 @@ N="${1:-100000}"
 ensure_packages gdal-bin postgresql-client-15 curl jq
 pg_start
 SRC="$PGCONN"
-DB=landmap_ingest PGCONN="host=127.0.0.1 port=$PG_PORT user=postgres dbname=landmap_ingest"
+DB="${INGEST_DB:-landmap_ingest}"; PGCONN="host=127.0.0.1 port=$PG_PORT user=postgres dbname=$DB"   # INGEST_DB: another helper's own
 OUT="$RUN/results/$(date +%Y%m%d-%H%M%S)-ingest-N$N"; mkdir -p "$OUT"
 FILE="$RUN/parcels-$N-4549.geojson"
 TOKEN="bench-$(date +%s%N)"
@@ -31,9 +31,9 @@ if [ ! -s "$FILE" ]; then
 fi
 log "file: $(du -h "$FILE" | cut -f1), $N features"
 
-log "fresh database landmap_ingest"
-psql "$SRC" -X -q -c "drop database if exists landmap_ingest with (force)"
-api_start   # creates and migrates landmap_ingest
+log "fresh database $DB"
+psql "$SRC" -X -q -c "drop database if exists $DB with (force)"
+api_start   # creates and migrates $DB
 psql "$SRC" -X -q -c "\\copy (select code, name_zh, name_en, kind, st_asewkt(geom) from parks) to '$RUN/parks.tsv'"
 q -c "\\copy parks (code, name_zh, name_en, kind, geom) from '$RUN/parks.tsv'" -c "analyze parks"
 
