@@ -79,7 +79,7 @@ export async function countItems(id, filter) {
  * the state shown on `date` (today without), of the parcels the CQL2 filter and the bbox (west,south,east,north) select.
  * @param {{ filter?: string | null, date?: string | null, bbox?: string | null }} [query]
  */
-export const parcelTotals = ({ filter, date, bbox } = {}) => getJson(serverUrl('/api/parcels/totals', { filter, date, bbox }));
+export const parcelTotals = ({ filter, date, bbox, signal } = {}) => getJson(serverUrl('/api/parcels/totals', { filter, date, bbox }), { signal });
 
 /**
  * GET /api/parcels/shown: { date, parcels, states: { code: shown state } } of exactly the parcels the

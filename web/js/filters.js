@@ -142,10 +142,19 @@ export function set(changes) {
 }
 
 let recounts = 0;
+let recountAbort = null;
 async function recount() {
-  // The server's sums in either mode (viewTotals.js); a slower answer to an earlier filter is dropped.
+  // The server's sums in either mode (viewTotals.js); the request for an earlier filter is cancelled.
   const asked = ++recounts;
-  const totals = Object.values(await filteredTotals());
+  recountAbort?.abort();
+  recountAbort = new AbortController();
+  let totals;
+  try {
+    totals = Object.values(await filteredTotals(recountAbort.signal));
+  } catch (e) {
+    if (e.name === 'AbortError') return;
+    throw e;
+  }
   if (asked !== recounts) return;
   filterResult.n = totals.reduce((s, x) => s + x.n, 0);
   filterResult.mu = totals.reduce((s, x) => s + x.mu, 0);

@@ -130,18 +130,22 @@ onLangChange(() => {
   scheduleTotals();
 });
 
-// Legend totals for the view, at most one request in flight.
+// Legend totals for the view, at most one request in flight: a new view or year cancels the
+// request of the last one (AbortController), so slides and pans never queue requests at the server.
 let totalsTimer = null;
 let totalsRun = Promise.resolve();
 let totalsAsked = 0;
+let totalsAbort = null;
 function scheduleTotals() {
   clearTimeout(totalsTimer);
   totalsTimer = setTimeout(() => {
     totalsTimer = null;
     const asked = ++totalsAsked; // a slow answer for an earlier view must not overwrite a newer one
-    totalsRun = viewTotals(map)
+    totalsAbort?.abort();
+    totalsAbort = new AbortController();
+    totalsRun = viewTotals(map, totalsAbort.signal)
       .then((totals) => { if (asked === totalsAsked) showLegendTotals(totals); })
-      .catch((e) => console.warn('LandMap: view totals', e));
+      .catch((e) => { if (e.name !== 'AbortError') console.warn('LandMap: view totals', e); });
   }, 150);
 }
 map.on('moveend', scheduleTotals);

@@ -12,23 +12,23 @@ const MAX_BBOX_DEGREES = 4;
 /** @typedef {Record<string, { n: number, mu: number }>} Totals */
 
 /** The server's answer as { state: { n, mu } }. */
-async function totalsOf(bbox) {
-  const answer = await parcelTotals({ ...parcelsQuery(), bbox });
+async function totalsOf(bbox, signal) {
+  const answer = await parcelTotals({ ...parcelsQuery(), bbox, signal });
   /** @type {Totals} */
   const totals = {};
   for (const row of answer.totals ?? []) totals[row.state] = { n: row.parcels, mu: row.areaMu };
   return totals;
 }
 
-/** Totals by state of the parcels in the map's bounds that pass the filters. */
-export function viewTotals(map) {
+/** Totals by state of the parcels in the map's bounds that pass the filters; `signal` cancels the request. */
+export function viewTotals(map, signal) {
   const b = map.getBounds();
   const [w, s, e, n] = [Math.max(b.getWest(), -180), Math.max(b.getSouth(), -90), Math.min(b.getEast(), 180), Math.min(b.getNorth(), 90)];
   const wide = e - w > MAX_BBOX_DEGREES || n - s > MAX_BBOX_DEGREES;
-  return totalsOf(wide ? null : [w, s, e, n].join(','));
+  return totalsOf(wide ? null : [w, s, e, n].join(','), signal);
 }
 
-/** Totals by state of every parcel that passes the filters (not only those in view). */
-export function filteredTotals() {
-  return totalsOf(null);
+/** Totals by state of every parcel that passes the filters (not only those in view); `signal` cancels the request. */
+export function filteredTotals(signal) {
+  return totalsOf(null, signal);
 }

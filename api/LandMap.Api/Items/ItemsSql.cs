@@ -58,16 +58,20 @@ internal static class ItemsSql
     }
 
     /// <summary>geom intersects the box: a constant envelope in the storage CRS, so the GiST index narrows.</summary>
-    private static string BboxIntersects(BoundingBox b, SqlParameters p)
+    private static string BboxIntersects(BoundingBox b, SqlParameters p) => $"st_intersects(geom, {BboxGeometry(b, p)})";
+
+    /// <summary>The box as a constant polygon in the storage CRS, the one <see cref="Conditions"/>
+    /// intersects (a box across the antimeridian is two: the caller splits it).</summary>
+    public static string BboxGeometry(BoundingBox b, SqlParameters p)
     {
         var envelope = $"st_makeenvelope({p.Add(b.MinX)}, {p.Add(b.MinY)}, {p.Add(b.MaxX)}, {p.Add(b.MaxY)}, {b.Crs.Srid})";
-        if (b.Crs.Srid == CrsRegistry.StorageSrid) return $"st_intersects(geom, {envelope})";
+        if (b.Crs.Srid == CrsRegistry.StorageSrid) return envelope;
         // Lon/lat to lon/lat (EPSG:4326 to 4490) keeps edges straight: densifying would only add
         // vertices (a world box, 108,000). A projected box's edges are densified so they stay straight
         // in the storage CRS. The storage CRS is geographic, defined over the whole world, so every
         // box a bbox-crs domain admits (checked at parse time) transforms to finite coordinates.
         var source = b.Crs.Geographic ? envelope : $"st_segmentize({envelope}, 1000)";
-        return $"st_intersects(geom, st_transform({source}, {CrsRegistry.StorageSrid}))";
+        return $"st_transform({source}, {CrsRegistry.StorageSrid})";
     }
 
     /// <summary>What the query reads: the table, or for parcels with asOf, the table as it stood then;

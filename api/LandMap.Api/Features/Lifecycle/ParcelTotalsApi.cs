@@ -25,13 +25,30 @@ internal static class ParcelTotalsApi
             .Produces<ParcelTotals>().ProducesProblem(StatusCodes.Status400BadRequest);
 
     private static async Task<IResult> TotalsOf([AsParameters] ParcelSelectionParameters selection,
-        ReadDataSource reads, HttpContext http, RequestLimits limits, IdleRules rules, CancellationToken ct)
+        ReadDataSource reads, HttpContext http, RequestLimits limits, IdleRules rules, OverviewOptions overview, CancellationToken ct)
     {
-        var (query, totals) = await selection.ReadAsync(q => ItemsSql.TotalsByState(q, q.FilterSql), r =>
+        var query = selection.Parse(limits, rules);
+        var db = await reads.ForAsync(http, ct);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        // The grid when it answers this selection exactly and is current in this snapshot; else live.
+        var approvedOnly = ParcelTotalsOverview.ApprovedOnly(selection, query, overview);
+        await using var tx = approvedOnly is null ? null : await ParcelTotalsOverview.SnapshotAsync(conn, ct);
+        var fromGrid = tx is not null && await ParcelTotalsOverview.ReadyAsync(conn, tx, query.StateDate, rules, ct);
+        await using var cmd = fromGrid
+            ? ParcelTotalsOverview.TotalsByState(query, approvedOnly!.Value)
+            : ItemsSql.TotalsByState(query, query.FilterSql);
+        cmd.Connection = conn;
+        cmd.Transaction = tx;
+        var totals = new List<StateTotal>();
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
         {
-            var m2 = r.GetDouble(2);
-            return new StateTotal(r.GetString(0), r.GetInt32(1), Math.Round(m2, 2), LandArea.Mu(m2));
-        }, reads, http, limits, rules, ct);
+            while (await r.ReadAsync(ct))
+            {
+                var m2 = r.GetDouble(2);
+                totals.Add(new StateTotal(r.GetString(0), r.GetInt32(1), Math.Round(m2, 2), LandArea.Mu(m2)));
+            }
+        }
+        http.Response.Headers[ParcelTotalsOverview.SourceHeader] = fromGrid ? ParcelTotalsOverview.FromOverview : ParcelTotalsOverview.Live;
         var all = totals.Sum(t => t.AreaM2);
         return TypedResults.Ok(new ParcelTotals(query.StateDate, totals.Sum(t => t.Parcels), Math.Round(all, 2), LandArea.Mu(all), totals));
     }

@@ -1,28 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
+using LandMap.Api.Data;
 using LandMap.Api.Domain;
 using Npgsql;
 
 namespace LandMap.Api.Features.Tiles;
-
-/// <summary>The parcels' overview tiles, settings under <c>LandMap:Overview</c>.</summary>
-public sealed class OverviewOptions
-{
-    public const string Section = "LandMap:Overview";
-
-    /// <summary>False: no overview is built and every tile draws single parcels.</summary>
-    public bool Enabled { get; set; } = true;
-
-    /// <summary>A tile holding more parcels than this (on average under 4 x 4 pixels each in a
-    /// 256-pixel tile: no longer legible one by one) is drawn as the overview grid.</summary>
-    [Range(0, 1_000_000)] public int TileParcels { get; set; } = 4096;
-
-    /// <summary>The first year whose end the overview is held for (the map's year slider starts there).</summary>
-    [Range(1900, 2100)] public int FirstYear { get; set; } = 1994;
-
-    /// <summary>How often the refresher looks for writes to fold in (milliseconds).</summary>
-    [Range(50, 60_000)] public int RefreshMilliseconds { get; set; } = 500;
-}
 
 /// <summary>
 /// Keeps the overview (migration 0045) current: builds the dates it is held for (the zone's today
@@ -83,7 +65,7 @@ internal sealed class OverviewRefresher(NpgsqlDataSource db, OverviewOptions opt
     internal async Task<bool> RefreshOnceAsync(CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        var key = OverviewSql.RulesKey(rules);
+        var key = ParcelOverview.RulesKey(rules);
         var wanted = WantedDates(ZoneClock.Today, options.FirstYear).ToList();
         // The lock only when there is work: writes refresh their cells themselves while it is free.
         await using (var any = new NpgsqlCommand("""

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LandMap.Api.Data;
 using LandMap.Api.Domain;
 using Npgsql;
 
@@ -25,14 +26,8 @@ internal static class OverviewTiles
         if (selection is null) return new(ZoneClock.Today, false);
         var date = selection.Query.StateDate;
         if (selection.Filter is null) return new(date, false);
-        var lang = selection.FilterLang;
-        return (lang is null || lang == "cql2-text") && string.Equals(selection.Filter.Trim(), YearSelection(date), StringComparison.Ordinal)
-            ? new(date, true) : null;
+        return ParcelOverview.IsYearSelection(selection.Filter, selection.FilterLang, date) ? new(date, true) : null;
     }
-
-    /// <summary>The map's year selection as it writes it (web/js/parcelFilter.js approvedBy).</summary>
-    public static string YearSelection(DateOnly date) =>
-        string.Create(CultureInfo.InvariantCulture, $"approved_on <= DATE('{date:yyyy-MM-dd}') OR approved_on IS NULL");
 
     /// <summary>The overview tile's bytes, or null when the tile should draw single parcels (few
     /// enough parcels, or no overview built for the date yet).</summary>
@@ -47,7 +42,7 @@ internal static class OverviewTiles
             """, conn))
         {
             Add(count, request, grid, tile, shift);
-            count.Parameters.Add(new NpgsqlParameter<string> { TypedValue = OverviewSql.RulesKey(rules) });
+            count.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ParcelOverview.RulesKey(rules) });
             if (await count.ExecuteScalarAsync(ct) is not long parcels || parcels <= options.TileParcels) return null;
         }
         await using var cmd = new NpgsqlCommand(OverviewSql.Tile, conn);
@@ -87,7 +82,7 @@ internal static class OverviewMetadata
         await using (var exists = new NpgsqlCommand("select exists (select 1 from parcel_overview_dates where on_date = $1 and rules = $2)", conn))
         {
             exists.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = today });
-            exists.Parameters.Add(new NpgsqlParameter<string> { TypedValue = OverviewSql.RulesKey(rules) });
+            exists.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ParcelOverview.RulesKey(rules) });
             built = (bool)(await exists.ExecuteScalarAsync(ct))!;
         }
         if (built)

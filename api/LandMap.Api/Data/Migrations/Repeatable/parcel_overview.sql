@@ -58,6 +58,124 @@ begin
     end loop;
 end $$;
 
+-- The lon/lat box (storage CRS) of cell (cx, cy) of tile zoom zc, the inverse of
+-- parcel_overview_cx/cy, grown by w and h degrees (parcel_overview_margins, migration 0047).
+create or replace function parcel_overview_cell_box(zc integer, cx integer, cy integer, w float8, h float8) returns geometry
+language sql immutable parallel safe as $$
+    select st_makeenvelope(
+        degrees((cx * (40075016.685578488 / (1::bigint << zc)) - 20037508.342789244) / 6378137) - w,
+        degrees(2 * atan(exp((20037508.342789244 - (cy + 1) * (40075016.685578488 / (1::bigint << zc))) / 6378137)) - pi() / 2) - h,
+        degrees(((cx + 1) * (40075016.685578488 / (1::bigint << zc)) - 20037508.342789244) / 6378137) + w,
+        degrees(2 * atan(exp((20037508.342789244 - cy * (40075016.685578488 / (1::bigint << zc))) / 6378137)) - pi() / 2) + h, 4490)
+$$;
+
+-- Recomputes date d's margins (the largest half-width and half-height of the parcels' bounding
+-- boxes) of the finest cells (cxs, cys) from their parcels, and of the cells above them; null
+-- arrays: every cell. An upper bound is all the totals need, but an exact one counts more cells whole.
+create or replace function parcel_overview_margins_refresh(d date, cxs integer[], cys integer[]) returns void
+language plpgsql as $$
+declare
+    lvl integer;
+begin
+    if cxs is null then
+        delete from parcel_overview_margins where on_date = d;
+        insert into parcel_overview_margins (on_date, z, cx, cy, half_w, half_h)
+        select d, 14, parcel_overview_cx(p.geom), parcel_overview_cy(p.geom),
+               max(st_xmax(p.geom) - st_xmin(p.geom)) / 2, max(st_ymax(p.geom) - st_ymin(p.geom)) / 2
+        from parcels as p group by 2, 3, 4;
+    else
+        delete from parcel_overview_margins as m using unnest(cxs, cys) as q(cx, cy)
+        where m.on_date = d and m.z = 14 and m.cx = q.cx and m.cy = q.cy;
+        insert into parcel_overview_margins (on_date, z, cx, cy, half_w, half_h)
+        select d, 14, q.cx, q.cy, max(st_xmax(p.geom) - st_xmin(p.geom)) / 2, max(st_ymax(p.geom) - st_ymin(p.geom)) / 2
+        from (select distinct * from unnest(cxs, cys)) as q(cx, cy)
+        join parcels as p on p.geom && st_transform(st_tileenvelope(18, q.cx, q.cy, margin => 0.001), 4490)
+        where parcel_overview_cx(p.geom) = q.cx and parcel_overview_cy(p.geom) = q.cy
+        group by 2, 3, 4;
+    end if;
+    for lvl in reverse 13..10 loop
+        delete from parcel_overview_margins as m
+        where m.on_date = d and m.z = lvl and (cxs is null or (m.cx, m.cy) in (
+            select distinct q.cx >> (14 - lvl), q.cy >> (14 - lvl) from unnest(cxs, cys) as q(cx, cy)));
+        insert into parcel_overview_margins (on_date, z, cx, cy, half_w, half_h)
+        select d, lvl, m.cx >> 1, m.cy >> 1, max(m.half_w), max(m.half_h)
+        from parcel_overview_margins as m
+        where m.on_date = d and m.z = lvl + 1 and (cxs is null or (m.cx >> 1, m.cy >> 1) in (
+            select distinct q.cx >> (14 - lvl), q.cy >> (14 - lvl) from unnest(cxs, cys) as q(cx, cy)))
+        group by 3, 4;
+    end loop;
+end $$;
+
+-- The cells of date d's grid that tell the totals of the parcels intersecting q (a polygon in the
+-- storage CRS; null: everywhere): whole = true, a cell (of any grid) whose every parcel surely
+-- intersects q (the cell grown by its margins lies inside q: summed from the grid); whole = false,
+-- a finest cell whose parcels may or may not (computed parcel by parcel; its margins bound where
+-- they lie). Cells whose grown box misses q hold no such parcel and are left out. Coarse cells
+-- first, so a view holding the whole zone reads a few rows.
+create or replace function parcel_overview_cover(d date, q geometry)
+returns table (z smallint, cx integer, cy integer, whole boolean, half_w float8, half_h float8)
+language plpgsql stable as $$
+#variable_conflict use_column
+declare
+    lvl integer;
+    s float8;
+    qx0 float8 := st_xmin(q);
+    qy0 float8 := st_ymin(q);
+    qx1 float8 := st_xmax(q);
+    qy1 float8 := st_ymax(q);
+    -- q is its bounding box (a lon/lat bbox is): cells are classed by comparing numbers; otherwise
+    -- (a projected bbox, densified and transformed) cells near it are classed by GEOS.
+    rect boolean := q is null or st_coveredby(st_makeenvelope(st_xmin(q), st_ymin(q), st_xmax(q), st_ymax(q), st_srid(q)), q);
+    wxs integer[];
+    wys integer[];
+    pxs integer[];
+    pys integer[];
+    pws float8[];
+    phs float8[];
+begin
+    for lvl in 10..14 loop
+        s := 40075016.685578488 / (1 << (lvl + 4)); -- the cell's side in Web Mercator metres
+        with level as (
+            select m.cx, m.cy, m.half_w, m.half_h from parcel_overview_margins as m
+            where lvl = 10 and m.on_date = d and m.z = 10
+            union all
+            -- the four cells under each cell across q's edge, looked up one by one by the key
+            select m.cx, m.cy, m.half_w, m.half_h from unnest(pxs, pys) as a(ax, ay)
+            cross join (values (0, 0), (0, 1), (1, 0), (1, 1)) as u(i, j)
+            join parcel_overview_margins as m on m.on_date = d and m.z = lvl and m.cx = a.ax * 2 + u.i and m.cy = a.ay * 2 + u.j
+            where lvl > 10
+        ), grown as (
+            -- The cell's lon/lat box (parcel_overview_cell_box written out) grown by its margins and
+            -- a nanodegree more: the box is computed, not the one its parcels' centres were floored in.
+            select l.*, degrees((l.cx * s - 20037508.342789244) / 6378137) - l.half_w - 1e-9 as x0,
+                   degrees(2 * atan(exp((20037508.342789244 - (l.cy + 1) * s) / 6378137)) - pi() / 2) - l.half_h - 1e-9 as y0,
+                   degrees(((l.cx + 1) * s - 20037508.342789244) / 6378137) + l.half_w + 1e-9 as x1,
+                   degrees(2 * atan(exp((20037508.342789244 - l.cy * s) / 6378137)) - pi() / 2) + l.half_h + 1e-9 as y1
+            from level as l
+        ), classed as (
+            -- 1: inside q (summed whole), 2: across its edge, 0: apart from it
+            select g.cx, g.cy, g.half_w, g.half_h, case
+                when q is null then 1
+                when g.x1 < qx0 or g.x0 > qx1 or g.y1 < qy0 or g.y0 > qy1 then 0
+                when rect then case when g.x0 >= qx0 and g.x1 <= qx1 and g.y0 >= qy0 and g.y1 <= qy1 then 1 else 2 end
+                when st_coveredby(st_makeenvelope(g.x0, g.y0, g.x1, g.y1, st_srid(q)), q) then 1
+                when st_intersects(st_makeenvelope(g.x0, g.y0, g.x1, g.y1, st_srid(q)), q) then 2
+                else 0 end as k
+            from grown as g
+        )
+        select array_agg(c.cx) filter (where c.k = 1), array_agg(c.cy) filter (where c.k = 1),
+               array_agg(c.cx) filter (where c.k = 2), array_agg(c.cy) filter (where c.k = 2),
+               array_agg(c.half_w) filter (where c.k = 2), array_agg(c.half_h) filter (where c.k = 2)
+        into wxs, wys, pxs, pys, pws, phs
+        from classed as c;
+        return query select lvl::smallint, w.x, w.y, true, null::float8, null::float8 from unnest(wxs, wys) as w(x, y);
+        exit when pxs is null;
+        if lvl = 14 then
+            return query select lvl::smallint, r.x, r.y, false, r.w, r.h from unnest(pxs, pys, pws, phs) as r(x, y, w, h);
+        end if;
+    end loop;
+end $$;
+
 -- Builds the overview of date d under rules: grid 14 from every parcel, then the coarser grids.
 create or replace function parcel_overview_build(d date, rules text) returns void
 language plpgsql as $$
@@ -72,6 +190,7 @@ begin
         parcel_overview_rule(rules, 6), parcel_overview_rule(rules, 7)) as st
     group by 3, 4, 5, 6;
     perform parcel_overview_roll_up(d, null, null);
+    perform parcel_overview_margins_refresh(d, null, null);
 end $$;
 
 -- Rebuilds the finest cells (cxs, cys) of date d from their parcels, and the cells above them.
@@ -90,6 +209,7 @@ begin
     where parcel_overview_cx(p.geom) = q.cx and parcel_overview_cy(p.geom) = q.cy
     group by 3, 4, 5, 6;
     perform parcel_overview_roll_up(d, cxs, cys);
+    perform parcel_overview_margins_refresh(d, cxs, cys);
 end $$;
 
 -- The write path: the cells a statement touched are refreshed in its own transaction for every
