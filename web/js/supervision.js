@@ -9,6 +9,7 @@ import { outline, outlinedCodes, selectParcel } from './supervisionLayer.js';
 import { view, onChange } from './store.js';
 import { parkNames } from './popup.js';
 import { t, lang, fmt, label, onLangChange } from './i18n.js';
+import { stackRows } from './tables.js';
 
 const REPORTS = [['idle-candidates', 'supCandidates'], ['contract-warnings', 'supWarnings']];
 const WITHIN = [30, 60, 90];
@@ -104,7 +105,7 @@ function listSection(name, key, list) {
     park.title = item.parkCode;
     for (const text of [fmt(item.areaMu, 2), item.on, String(item.days)]) row.insertCell().textContent = text;
   }
-  rows.append(table);
+  rows.append(stackRows(table));
   section.append(rows);
   return section;
 }
