@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using LandMap.Tests.Infrastructure;
 
 namespace LandMap.Tests.Web.Comfort;
@@ -78,22 +77,16 @@ public sealed class PanelRoomTests(LandMapServer server)
         await using var map = await MapSession.OpenAsync(server.BaseUrl, lang, width, height);
         var page = map.Page;
         // Several versions with a long "changed by" and source (a file path, as an upload records it).
-        var longSource = "uploads/" + string.Concat(Enumerable.Repeat("survey-2016-batch-", 12)) + "parcels.geojson";
-        await page.RouteAsync("**/api/parcels/*/history", async route =>
+        var longSource = HistoryRoute.LongSource;
+        await HistoryRoute.WithLongSourceAsync(page, versions =>
         {
-            var response = await route.FetchAsync();
-            var body = JsonNode.Parse(await response.TextAsync())!;
-            var versions = body["versions"]!.AsArray();
-            var first = versions[0]!;
-            var older = first.DeepClone();
+            var older = versions[0]!.DeepClone();
             older["version"] = 1;
             older["operation"] = "update";
             older["validFrom"] = "2016-03-01T02:03:04.5+00:00";
             older["validTo"] = "2019-11-30T16:05:00+00:00";
             older["changedBy"] = "county-survey-office-uploader-2016";
             versions.Add(older);
-            foreach (var v in versions) v!["source"] = longSource;
-            await route.FulfillAsync(new() { Response = response, Body = body.ToJsonString() });
         });
         await map.JsAsync(ClickBiggest);
         var rows = page.Locator("[data-testid=side-history] tbody tr");

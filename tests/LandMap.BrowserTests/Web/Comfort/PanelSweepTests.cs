@@ -84,6 +84,10 @@ public sealed class PanelSweepTests(LandMapServer server)
         await TabAsync(map, "supervision");
         await map.JsAsync("() => window.landmap.supervision.open()");
         await AssertRoomAsync(map, "supervision", found);
+        // Its CSV and xlsx links ask for the page's language (headers, values, the note of a cut cell).
+        var links = await page.Locator("a[data-testid^=supervision-][download]").EvaluateAllAsync<string[]>("a => a.map(x => x.href)");
+        Assert.NotEmpty(links);
+        Assert.All(links, href => Assert.Contains($"lang={lang}", href));
 
         // An upload's dry run with problems: its problem table.
         await TabAsync(map, "upload");
