@@ -129,12 +129,12 @@ export const whoAmI = () => getJson('/api/me');
 
 /**
  * The supervision lists of a date (today without one): 'idle-candidates' or 'contract-warnings'
- * (with `within` days), as JSON, or the URL of its csv / xlsx.
+ * (with `within` days), as JSON, or the URL of its csv / xlsx (in `lang`: zh, the server's default, or en).
  * @param {'idle-candidates' | 'contract-warnings'} report
- * @param {{ date?: string | null, within?: number | null, f?: 'csv' | 'xlsx' | null }} [query]
+ * @param {{ date?: string | null, within?: number | null, f?: 'csv' | 'xlsx' | null, lang?: string | null }} [query]
  */
-export const supervisionUrl = (report, { date, within, f } = {}) =>
-  serverUrl(`/api/supervision/${report}`, { date, within: report === 'contract-warnings' ? within : null, f }).href;
+export const supervisionUrl = (report, { date, within, f, lang } = {}) =>
+  serverUrl(`/api/supervision/${report}`, { date, within: report === 'contract-warnings' ? within : null, f, lang: f ? lang : null }).href;
 export const supervisionReport = (report, query) => getJson(supervisionUrl(report, query));
 
 /**

@@ -185,11 +185,14 @@ function build() {
   els.scale = testid(el('span'), 'print-scale');
   els.date = testid(el('span'), 'print-date');
   els.source = testid(el('span'), 'print-source');
-  els.page = el('div', { className: 'lm-print-page' },
+  els.page = testid(el('div', { className: 'lm-print-page' },
     el('header', {}, els.title, els.subtitle),
     el('div', { className: 'lm-print-body' }, els.slot, els.legend),
-    el('footer', {}, els.scale, els.date, els.source));
-  sheet = testid(el('div', { id: 'print-sheet', className: 'lm-print-sheet', hidden: true }, els.toolbar, els.page), 'print-sheet');
+    el('footer', {}, els.scale, els.date, els.source)), 'print-page');
+  // The stage takes the scaled sheet's size in the preview's layout (a transform alone leaves the
+  // unscaled box behind, which scrolls).
+  const stage = el('div', { className: 'lm-print-stage' }, els.page);
+  sheet = testid(el('div', { id: 'print-sheet', className: 'lm-print-sheet', hidden: true }, els.toolbar, stage), 'print-sheet');
   document.body.append(sheet);
   labelControls();
 }
@@ -203,8 +206,22 @@ function labelControls() {
   els.close.textContent = t('printClose');
 }
 
+/**
+ * Scale the on-screen sheet to the window (never up): the whole A4 or A3 page in view on a tablet,
+ * as a planner checks it before printing. Only the preview is scaled (a CSS transform, which leaves
+ * the layout and so the map's pixels and the 1:N as printed); on paper the sheet is its own size.
+ */
+function fitPreview() {
+  if (!printState.open) return;
+  const margin = 18; // the stage's 1rem above and below, and a pixel or two of rounding
+  const room = { w: window.innerWidth - 2 * margin, h: window.innerHeight - els.toolbar.offsetHeight - 2 * margin };
+  const scale = Math.min(1, room.w / els.page.offsetWidth, room.h / els.page.offsetHeight);
+  sheet.style.setProperty('--lm-preview-scale', String(Math.max(0.1, scale)));
+}
+
 /** Show the current view on the sheet: the map element moves in and keeps the area it showed. */
 function reframe(bounds) {
+  fitPreview();
   // A frame later the sheet's layout has settled and the map's resize observer has run, so the
   // view framed here is the one the totals are asked for.
   printState.ready = nextFrame().then(() => {
@@ -283,6 +300,7 @@ export function initPrint(theMap) {
   });
   window.addEventListener('afterprint', () => { if (printState.byBeforePrint) closePrint(); });
   map.on('moveend', () => { if (printState.open) refreshTotals(); });
+  window.addEventListener('resize', fitPreview);
   onLangChange(() => { if (sheet) { labelControls(); renderSheet(); } });
   return { state: printState, open: openPrint, close: closePrint, setPaper };
 }

@@ -5,7 +5,8 @@
 // is left where the map did not repaint.
 const L = window.L;
 
-// Everything that can lie over the map: the floating panels (tablet layouts), the legend, and
+// Everything that can lie over the map: the floating panels (tablet layouts), the legend (moved
+// clear of the panels by clearCorners), and
 // any control in the top-right corner (basemap notes and the like).
 const COVERS = '#panel, #side, .lm-legend, .leaflet-top.leaflet-right .leaflet-control';
 
@@ -42,13 +43,44 @@ export function coverPadding(map, margin = 30) {
 export function fitClear(map, bounds, { maxZoom = 18, margin = 30 } = {}) {
   if (!bounds.isValid()) return;
   map.invalidateSize({ pan: false }); // the side panel may just have taken room from the map
+  clearCorners(map); // and the legend moved out from under it (now, not at the next frame)
   map.fitBounds(bounds, { ...coverPadding(map, margin), maxZoom, animate: false });
 }
 
+/**
+ * Move the map's corner controls (the legend, zoom and 出图 buttons, scale, attribution, basemap
+ * notes) out from under the panels that float over the map: a full-height panel on the left or
+ * right edge (the tools drawer in portrait, the feature panel at 901-1280 px) pushes that side's
+ * corners in by its width, a bottom sheet lifts the bottom corners above it. Nothing moves while
+ * the print sheet holds the map. Sets --lm-clear-left/right/bottom on the map's container (map.css).
+ * @param {any} map Leaflet map
+ */
+export function clearCorners(map) {
+  const container = map.getContainer();
+  const clear = { left: 0, right: 0, bottom: 0 };
+  const box = container.getBoundingClientRect();
+  for (const el of document.body.classList.contains('lm-printing') ? [] : document.querySelectorAll('#panel, #side')) {
+    const r = el.getBoundingClientRect();
+    if (!el.checkVisibility() || !r.width || r.bottom <= box.top || r.top >= box.bottom || r.right <= box.left || r.left >= box.right) continue;
+    if (r.top <= box.top + 1 && r.bottom >= box.bottom - 1) {
+      if (r.left <= box.left + 1) clear.left = Math.max(clear.left, r.right - box.left);
+      else if (r.right >= box.right - 1) clear.right = Math.max(clear.right, box.right - r.left);
+    } else if (r.bottom >= box.bottom - 1) {
+      clear.bottom = Math.max(clear.bottom, box.bottom - r.top);
+    }
+  }
+  for (const [side, px] of Object.entries(clear)) container.style.setProperty(`--lm-clear-${side}`, `${Math.round(px)}px`);
+}
+
 /** Tell Leaflet each time its container's size changes, whatever changed it; the centre stays put,
- * as on a window resize (Leaflet's default), so what was in the middle is still there. */
+ * as on a window resize (Leaflet's default), so what was in the middle is still there. The panels
+ * are watched too: one opening, folding or growing over the map moves the corners clear of it. */
 export function keepSized(map) {
-  const observer = new ResizeObserver(() => map.invalidateSize());
+  const observer = new ResizeObserver(() => {
+    clearCorners(map);
+    map.invalidateSize();
+  });
   observer.observe(map.getContainer());
+  for (const id of ['panel', 'side']) observer.observe(document.getElementById(id));
   return observer;
 }

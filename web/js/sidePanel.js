@@ -3,10 +3,10 @@
 // outline on the map. Values are set with textContent only.
 import { attributeList, featureTitle, projectsByCode } from './popup.js';
 import { parcelHistory } from './api.js';
-import { t, onLangChange, zoneTime } from './i18n.js';
+import { t, onLangChange } from './i18n.js';
 import { renderProcedure } from './procedure.js';
 import { fitClear } from './room.js';
-import { fitCells } from './tables.js';
+import { versionsTable } from './versions.js';
 
 const L = window.L;
 let map;
@@ -55,11 +55,12 @@ export function select(kind, feature, { zoom = false } = {}) {
   current = { kind, feature };
   highlight.clearLayers();
   highlight.addData(feature);
-  if (zoom) zoomTo(feature);
   historyRun = kind === 'parcels' && feature.properties?.code
     ? parcelHistory(feature.properties.code).catch((e) => ({ error: e }))
     : Promise.resolve(null);
   render();
+  // After render: the panel just opened (and the map's corners moved clear of it) is framed around.
+  if (zoom) zoomTo(feature);
   historyRun.then((history) => { if (current?.feature === feature) renderHistory(history); });
   return historyRun;
 }
@@ -120,22 +121,5 @@ function renderHistory(history) {
     return;
   }
   lastHistory = history;
-  const table = document.createElement('table');
-  table.className = 'lm-table';
-  const head = table.createTHead().insertRow();
-  for (const key of ['version', 'operation', 'validFrom', 'validTo', 'changedBy', 'source']) {
-    const th = document.createElement('th');
-    th.textContent = t(key);
-    head.append(th);
-  }
-  const body = table.createTBody();
-  for (const v of history.versions) {
-    const row = body.insertRow();
-    row.dataset.version = String(v.version);
-    for (const text of [v.version, t(`op_${v.operation}`), zoneTime(v.validFrom), zoneTime(v.validTo), v.changedBy, v.source]) {
-      row.insertCell().textContent = String(text ?? '—');
-    }
-  }
-  fitCells(table);
-  box.append(table);
+  box.append(versionsTable(history));
 }

@@ -7,7 +7,7 @@ import { parcelsArea, landIndicators, parkEvaluation } from './api.js';
 import { PARCEL_STATUS } from './styles.js';
 import { data, view, onChange } from './store.js';
 import { vendor } from './vendor.js';
-import { fitCells } from './tables.js';
+import { fitCells, stackRows } from './tables.js';
 import { parkNames } from './popup.js';
 import { t, label, fmt, onLangChange } from './i18n.js';
 
@@ -72,7 +72,8 @@ function lines(name) {
   return out;
 }
 
-function table(head, rows, testid) {
+/** A table; { stack: true } for more columns than the panel holds side by side (tables.js stackRows). */
+function table(head, rows, testid, { stack = false } = {}) {
   const el = document.createElement('table');
   el.className = 'lm-table';
   el.dataset.testid = testid;
@@ -88,7 +89,8 @@ function table(head, rows, testid) {
       if (row.raw?.[i] != null) c.dataset.value = String(row.raw[i]);
     }
   }
-  return fitCells(el);
+  fitCells(el);
+  return stack ? stackRows(el) : el;
 }
 
 function parkTable() {
@@ -108,7 +110,7 @@ function indicatorTable() {
     cells: [label({ zh: i.nameZh, en: i.nameEn }), i.parcels, fmt(i.areaMu, 2), fmt(i.areaM2, 0), i.reportedMu == null ? '—' : fmt(i.reportedMu, 0)],
     raw: [null, i.parcels, i.areaMu, i.areaM2, i.reportedMu],
   }));
-  return table([t('indicator'), t('parcelCount'), t('areaMu'), t('areaM2'), t('reported')], rows, 'stats-indicators');
+  return table([t('indicator'), t('parcelCount'), t('areaMu'), t('areaM2'), t('reported')], rows, 'stats-indicators', { stack: true });
 }
 
 const pct = (rate) => (rate == null ? '—' : `${fmt(rate * 100, 1)}%`);
@@ -124,7 +126,7 @@ function evaluationTable() {
     raw: [null, p.approvedMu, p.developmentRate, p.supplyRate, p.builtUpRate, p.investmentPerHectareWan, p.investmentPerMuWan],
   }));
   return table([t('park'), t('readyForSupply'), t('developmentRate'), t('supplyRate'), t('builtUpRate'),
-    t('investmentPerHa'), t('investmentPerMu')], rows, 'stats-evaluation');
+    t('investmentPerHa'), t('investmentPerMu')], rows, 'stats-evaluation', { stack: true });
 }
 
 /** The year's indicators and its year-end evaluation, both into statsState. */

@@ -9,6 +9,7 @@ import { outline, outlinedCodes, selectParcel } from './supervisionLayer.js';
 import { view, onChange } from './store.js';
 import { parkNames } from './popup.js';
 import { t, lang, fmt, label, onLangChange } from './i18n.js';
+import { stackRows } from './tables.js';
 
 const REPORTS = [['idle-candidates', 'supCandidates'], ['contract-warnings', 'supWarnings']];
 const WITHIN = [30, 60, 90];
@@ -34,7 +35,8 @@ const el = (tag, props = {}, ...children) => {
 /** Ask both reports for the chosen date again, then redraw the panel and the outlines. */
 export function refreshSupervision() {
   supervisionState.date = listDate(view.year);
-  const query = { date: supervisionState.date, within: supervisionState.within };
+  // The file's headers, values and any note of a cut cell in the page's language (redrawn on a switch).
+  const query = { date: supervisionState.date, within: supervisionState.within, lang: lang() };
   supervisionState.run = Promise.all(REPORTS.map(([name]) => supervisionReport(name, query).then((r) => [name, r])))
     .then((answers) => {
       if (supervisionState.date !== listDate(view.year)) return null; // the year moved meanwhile: its load draws
@@ -58,7 +60,8 @@ function showOutlines() {
 }
 
 function downloads(name) {
-  const query = { date: supervisionState.date, within: supervisionState.within };
+  // The file's headers, values and any note of a cut cell in the page's language (redrawn on a switch).
+  const query = { date: supervisionState.date, within: supervisionState.within, lang: lang() };
   const links = el('p', { className: 'lm-export' });
   for (const f of /** @type {const} */ (['csv', 'xlsx'])) {
     const a = el('a', { href: supervisionUrl(name, { ...query, f }), textContent: f.toUpperCase(), download: '' });
@@ -102,7 +105,7 @@ function listSection(name, key, list) {
     park.title = item.parkCode;
     for (const text of [fmt(item.areaMu, 2), item.on, String(item.days)]) row.insertCell().textContent = text;
   }
-  rows.append(table);
+  rows.append(stackRows(table));
   section.append(rows);
   return section;
 }

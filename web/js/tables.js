@@ -52,3 +52,19 @@ export function fitCells(table, { wrap = [] } = {}) {
   }
   return table;
 }
+
+/**
+ * Show each row as a block of "header  value" lines (panel.css .lm-stacked): a table with more
+ * columns than a 17-22rem panel holds fits its width at every layout instead of scrolling
+ * sideways. It stays a table (rows, cells, headers for screen readers); each cell carries its
+ * column's header in data-label, drawn before it.
+ * @param {HTMLTableElement} table
+ */
+export function stackRows(table) {
+  const heads = [...(table.tHead?.rows[0]?.cells ?? [])].map((th) => th.textContent ?? '');
+  for (const body of table.tBodies) {
+    for (const row of body.rows) for (const cell of row.cells) cell.dataset.label = heads[cell.cellIndex] ?? '';
+  }
+  table.classList.add('lm-stacked');
+  return table;
+}

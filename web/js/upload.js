@@ -3,7 +3,7 @@
 // places drawn on the map), commit. Two progress bars: the upload (XHR upload events) and
 // the processing (the async contract, 202 + GET Location, when the server offers it;
 // otherwise the synchronous answer). New parcels are reloaded into the map, no page reload.
-import { fitCells } from './tables.js';
+import { fitCells, stackRows } from './tables.js';
 import { uploadsUrl, uploadStatus } from './api.js';
 import { token, signIn, signOut } from './auth.js';
 import { reloadParcels } from './parcels.js';
@@ -196,7 +196,7 @@ function renderProblems(problems) {
     }
     row.cells[2].title = p.kind;
   }
-  els.problems.append(fitCells(table, { wrap: [3] })); // the message reads as prose
+  els.problems.append(stackRows(fitCells(table, { wrap: [3] }))); // the message reads as prose
 }
 
 const isLonLat = (c) => Array.isArray(c) && Math.abs(c[0]) <= 180 && Math.abs(c[1]) <= 90;

@@ -29,24 +29,29 @@ public static class Export
     }
 
     /// <summary>
-    /// The body as JSON, or its table as a download named <paramref name="fileName"/> plus the
-    /// format's extension (Content-Disposition: attachment). Given <paramref name="response"/>, an
-    /// .xlsx with cells cut to Excel's limit says how many in <see cref="TableExport.TruncatedCellsHeader"/>.
+    /// The body as JSON, or its table (<paramref name="table"/> given the body and the export's
+    /// <paramref name="labels"/>) as a download named <paramref name="fileName"/> plus the format's
+    /// extension (Content-Disposition: attachment). The table is written in the labels' language,
+    /// the note of a cut .xlsx cell too, and an .xlsx with cells cut to Excel's limit says how many
+    /// in <see cref="TableExport.TruncatedCellsHeader"/>: every export that can cut goes through here.
     /// </summary>
-    public static async Task<Results<Ok<T>, FileContentHttpResult>> RespondAsync<T>(
-        ExportFormat format, T body, Func<T, ExportTable> table, string fileName, CancellationToken ct, HttpResponse? response = null)
+    public static async Task<Results<Ok<T>, FileContentHttpResult>> RespondAsync<T>(HttpResponse response,
+        ExportFormat format, T body, ExportLabels? labels, Func<T, ExportLabels, ExportTable> table, string fileName, CancellationToken ct)
     {
         if (format == ExportFormat.Json) return TypedResults.Ok(body);
+        // ExportLabels.ForAsync gives labels for every format but JSON.
+        ArgumentNullException.ThrowIfNull(labels);
+        var sheet = table(body, labels) with { Language = labels.Language };
         // Reports are a few thousand rows at most: built in memory, sent with a length.
         using var buffer = new MemoryStream();
         if (format == ExportFormat.Csv)
         {
-            await TableExport.WriteCsvAsync(buffer, table(body), ct);
+            await TableExport.WriteCsvAsync(buffer, sheet, ct);
             return TypedResults.File(buffer.ToArray(), TableExport.CsvContentType, fileName + ".csv");
         }
-        var truncated = await TableExport.WriteXlsxAsync(buffer, table(body), ct);
+        var truncated = await TableExport.WriteXlsxAsync(buffer, sheet, ct);
         // Said, not hidden: the page tells the planner which export cut what (the CSV keeps it whole).
-        if (truncated > 0 && response is not null)
+        if (truncated > 0)
             response.Headers[TableExport.TruncatedCellsHeader] = truncated.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.File(buffer.ToArray(), TableExport.XlsxContentType, fileName + ".xlsx");
     }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using LandMap.Tests.Infrastructure;
 
 namespace LandMap.Tests.Web;
@@ -19,14 +18,8 @@ public sealed class NumbersTablesTests(LandMapServer server)
         var page = map.Page;
         // A history whose source is one long run of text (a file path as an upload records it): the
         // page's table must keep its other columns readable.
-        var longSource = "uploads/" + string.Concat(Enumerable.Repeat("survey-2016-batch-", 12)) + "parcels.geojson";
-        await page.RouteAsync("**/api/parcels/*/history", async route =>
-        {
-            var response = await route.FetchAsync();
-            var body = JsonNode.Parse(await response.TextAsync())!;
-            foreach (var v in body["versions"]!.AsArray()) v!["source"] = longSource;
-            await route.FulfillAsync(new() { Response = response, Body = body.ToJsonString() });
-        });
+        var longSource = HistoryRoute.LongSource;
+        await HistoryRoute.WithLongSourceAsync(page);
 
         // The biggest parcel (the longest figures) in the side panel, with its history.
         await map.JsAsync("""

@@ -33,7 +33,7 @@ internal static class ItemsExport
 
     /// <summary>The features of <paramref name="query"/> as a download named after the collection.</summary>
     public static async Task<IResult> RespondAsync(NpgsqlDataSource db, ItemsQuery query, ExportFormat format,
-        ExportLanguage language, CancellationToken ct, HttpResponse? response = null)
+        ExportLanguage language, HttpResponse response, CancellationToken ct)
     {
         var features = new List<JsonElement>();
         ExportLabels labels;
@@ -53,8 +53,7 @@ internal static class ItemsExport
             await reader.CloseAsync();
             labels = await ExportLabels.LoadAsync(conn, language, ct);
         }
-        var table = Table(query.Collection, features, labels) with { Language = language };
-        return await Export.RespondAsync(format, table, t => t, query.Collection.Id, ct, response);
+        return await Export.RespondAsync(response, format, features, labels, (f, l) => Table(query.Collection, f, l), query.Collection.Id, ct);
     }
 
     /// <summary>One row per feature, a column per property (first-seen order); objects and arrays as their JSON text.</summary>

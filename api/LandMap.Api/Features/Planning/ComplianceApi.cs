@@ -43,7 +43,7 @@ public static class ComplianceApi
         var format = Export.Negotiate(request, f);
         var d = ReportParameters.Date("asOf", asOf);
         var (report, _, labels) = await ReadAsync(request, reads, d, park, rule, format, lang, ct);
-        return await Export.RespondAsync(format, report, x => x.ToTable(labels!), $"compliance-{d:yyyy-MM-dd}", ct);
+        return await Export.RespondAsync(request.HttpContext.Response, format, report, labels, (x, l) => x.ToTable(l), $"compliance-{d:yyyy-MM-dd}", ct);
     }
 
     private static async Task<Results<Ok<ComplianceTotals>, FileContentHttpResult>> Totals(
@@ -62,7 +62,7 @@ public static class ComplianceApi
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct)) notChecked[r.GetString(0)] = r.GetInt32(1);
         }
-        return await Export.RespondAsync(format, report.Totals(rules, notChecked), x => x.ToTable(labels!), $"compliance-totals-{d:yyyy-MM-dd}", ct);
+        return await Export.RespondAsync(request.HttpContext.Response, format, report.Totals(rules, notChecked), labels, (x, l) => x.ToTable(l), $"compliance-totals-{d:yyyy-MM-dd}", ct);
     }
 
     private static async Task<(ComplianceReport Report, List<ComplianceRule> Rules, ExportLabels? Labels)> ReadAsync(

@@ -50,7 +50,7 @@ public static class ReportsApi
         var perPark = parks.Where(p => k is null || p.Code == k).Select(p => new ParkIndicatorValues(p.Code, p.NameZh, p.NameEn,
             [.. LandIndicators.All.Select(d => LandReports.Value(d, cells[d.Key].SingleOrDefault(c => c.Park == p.Code), y, false))])).ToList();
         var report = new LandIndicatorsReport(y, k, values, perPark, Source);
-        return await Export.RespondAsync(format, report, r => r.ToTable(labels!), k is null ? $"land-indicators-{y}" : $"land-indicators-{y}-{k}", ct);
+        return await Export.RespondAsync(request.HttpContext.Response, format, report, labels, (r, l) => r.ToTable(l), k is null ? $"land-indicators-{y}" : $"land-indicators-{y}-{k}", ct);
     }
 
     private static async Task<Results<Ok<LandIndicatorSeries>, FileContentHttpResult>> LandIndicatorSeriesFor(
@@ -69,7 +69,7 @@ public static class ReportsApi
                 var v = LandReports.Value(d, cells[d.Key].SingleOrDefault(c => c.Year == y && c.Park is null), y, k is null);
                 return new YearValue(y, v.Parcels, v.AreaM2, v.AreaMu, v.ReportedMu);
             })])).ToList();
-        return await Export.RespondAsync(format, new LandIndicatorSeries(first, last, k, series), s => s.ToTable(labels!),
+        return await Export.RespondAsync(request.HttpContext.Response, format, new LandIndicatorSeries(first, last, k, series), labels, (s, l) => s.ToTable(l),
             $"land-indicators-{first}-{last}", ct);
     }
 
@@ -84,7 +84,7 @@ public static class ReportsApi
         var labels = await ExportLabels.ForAsync(format, lang, conn, ct);
         var all = await LandReports.EvaluateAsync(conn, rules, parks, d, ct);
         var report = new ParkEvaluationReport(d, all[^1], [.. all.SkipLast(1).Where(p => k is null || p.Park == k)]);
-        return await Export.RespondAsync(format, report, r => r.ToTable(labels!), $"park-evaluation-{d:yyyy-MM-dd}", ct);
+        return await Export.RespondAsync(request.HttpContext.Response, format, report, labels, (r, l) => r.ToTable(l), $"park-evaluation-{d:yyyy-MM-dd}", ct);
     }
 
     private static async Task<Results<Ok<ParkEvaluationSeries>, FileContentHttpResult>> ParkSeries(
@@ -102,7 +102,7 @@ public static class ReportsApi
             var all = await LandReports.EvaluateAsync(conn, rules, parks, new DateOnly(y, 12, 31), ct);
             years.Add(new(y, k is null ? all[^1] : all.Single(p => p.Park == k)));
         }
-        return await Export.RespondAsync(format, new ParkEvaluationSeries(first, last, k, years), s => s.ToTable(labels!),
+        return await Export.RespondAsync(request.HttpContext.Response, format, new ParkEvaluationSeries(first, last, k, years), labels, (s, l) => s.ToTable(l),
             $"park-evaluation-{first}-{last}", ct);
     }
 
@@ -116,7 +116,7 @@ public static class ReportsApi
         var (conn, k) = (q.Connection, q.Park);
         var labels = await ExportLabels.ForAsync(format, lang, conn, ct);
         var report = new LandUseReport(d, k, await LandReports.LandUseAsync(conn, rules, d, k, ct));
-        return await Export.RespondAsync(format, report, r => r.ToTable(labels!), $"land-use-{d:yyyy-MM-dd}", ct);
+        return await Export.RespondAsync(request.HttpContext.Response, format, report, labels, (r, l) => r.ToTable(l), $"land-use-{d:yyyy-MM-dd}", ct);
     }
 
     /// <summary>from..to, both whole years, from &lt;= to, at most 50 years; default the last ten years.</summary>

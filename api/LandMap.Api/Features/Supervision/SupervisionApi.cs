@@ -46,7 +46,7 @@ public static class SupervisionApi
         var d = ReportParameters.Date("date", date);
         var (rows, k, labels) = await WatchAsync(request, reads, rules, d, park, format, lang, ct);
         var report = new SupervisionReport(d, k, null, SupervisionLists.Candidates(rows, d));
-        return await Export.RespondAsync(format, report, x => x.ToTable(labels!, "闲置土地处置", "Idle land procedure"), $"idle-candidates-{d:yyyy-MM-dd}", ct);
+        return await Export.RespondAsync(request.HttpContext.Response, format, report, labels, (x, l) => x.ToTable(l, "闲置土地处置", "Idle land procedure"), $"idle-candidates-{d:yyyy-MM-dd}", ct);
     }
 
     private static async Task<Results<Ok<SupervisionReport>, FileContentHttpResult>> ContractWarnings(
@@ -57,7 +57,7 @@ public static class SupervisionApi
         var w = Window(within);
         var (rows, k, labels) = await WatchAsync(request, reads, rules, d, park, format, lang, ct);
         var report = new SupervisionReport(d, k, w, SupervisionLists.Warnings(rows, d, w));
-        return await Export.RespondAsync(format, report, x => x.ToTable(labels!, "供地合同预警", "Supply contract warnings"), $"contract-warnings-{d:yyyy-MM-dd}", ct);
+        return await Export.RespondAsync(request.HttpContext.Response, format, report, labels, (x, l) => x.ToTable(l, "供地合同预警", "Supply contract warnings"), $"contract-warnings-{d:yyyy-MM-dd}", ct);
     }
 
     private static int Window(string? within) => within is null ? 90
@@ -122,7 +122,7 @@ public static class SupervisionApi
         totals["idle"] = Total(idle);
         var report = new IdleWarningsReport(d, w, k,
             new IdleThresholds(rules.NotStartedYears, rules.BuiltArea.ToString(), rules.Investment.ToString(), rules.HaltedYears), totals, coming, idle);
-        return await Export.RespondAsync(format, report, x => x.ToTable(labels!), $"idle-warnings-{d:yyyy-MM-dd}", ct);
+        return await Export.RespondAsync(request.HttpContext.Response, format, report, labels, (x, l) => x.ToTable(l), $"idle-warnings-{d:yyyy-MM-dd}", ct);
     }
 
     private static WarningTotal Total(IEnumerable<IdleWarning> warnings)
