@@ -72,10 +72,10 @@ app.UseAuthorization();
 app.UseReplicaFallback();
 
 // Open to all: the map's static files (above), the API documents, health and metrics.
-app.MapOpenApi();
-app.MapApiReference();
+app.MapOpenApi().ReadsNoDatabase();
+app.MapApiReference().ReadsNoDatabase();
 app.MapHealth();
-app.MapMetrics();
+app.MapMetrics().ReadsNoDatabase();
 
 // Data: the read policy (anonymous when LandMap:Auth:AnonymousRead is on; a narrowed token reads
 // its collections: the route's {collectionId}, else what the route says it reads); writes check more inside.

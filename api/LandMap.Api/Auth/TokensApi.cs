@@ -1,3 +1,4 @@
+using LandMap.Api.Data;
 using System.Globalization;
 using LandMap.Api.Hosting;
 using LandMap.Api.Problems;
@@ -28,13 +29,14 @@ public static class TokensApi
     public static RouteGroupBuilder MapTokensApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("Tokens");
-        var tokens = api.MapGroup("/tokens").RequireAuthorization(Policies.Admin);
+        // Tokens are the primary's: a revocation or a new token counts at once, never after replica lag.
+        var tokens = api.MapGroup("/tokens").RequireAuthorization(Policies.Admin).ReadsPrimary("tokens: a new or revoked token counts at once");
         tokens.MapPost("", Create).WithName("createToken").DisableAntiforgery()
             .WithSummary("Create a token (admin): label, role (viewer, surveyor, admin), optional collections and expiry; the secret is shown once")
             .TakesBody(BodyKind.Json, "application/json");
         tokens.MapGet("", List).WithName("listTokens").WithSummary("Every token (admin), without secrets");
         tokens.MapDelete("/{id}", Revoke).WithName("revokeToken").WithSummary("Revoke a token (admin); it stays listed as revoked");
-        api.MapGet("/me", WhoAmI).WithName("me").RequireAuthorization(p => p.RequireAuthenticatedUser())
+        api.MapGet("/me", WhoAmI).WithName("me").ReadsNoDatabase().RequireAuthorization(p => p.RequireAuthenticatedUser())
             .WithSummary("Who the bearer token is: label, role, collections (401 without a usable token)");
         return api;
     }

@@ -73,9 +73,6 @@ public static partial class Observability
         return app;
     }
 
-    public static IEndpointRouteBuilder MapMetrics(this IEndpointRouteBuilder app)
-    {
-        app.MapPrometheusScrapingEndpoint("/metrics");
-        return app;
-    }
+    /// <summary>Maps /metrics (Prometheus text).</summary>
+    public static IEndpointConventionBuilder MapMetrics(this IEndpointRouteBuilder app) => app.MapPrometheusScrapingEndpoint("/metrics");
 }

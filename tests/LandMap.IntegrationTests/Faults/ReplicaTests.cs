@@ -13,6 +13,7 @@ namespace LandMap.Tests.Faults;
 /// sends back a write's <c>LandMap-Read-After</c> reads its own write even while the replica
 /// stands still, and the replica refuses writes.
 /// </summary>
+[Collection(ReplicaPairPorts5And6.Name)]
 public sealed class ReplicaTests
 {
     /// <summary>What four read routes say of one parcel: item, history, recorded status, computed state.</summary>

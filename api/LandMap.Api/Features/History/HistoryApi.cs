@@ -17,7 +17,7 @@ public static class HistoryApi
 {
     public static RouteGroupBuilder MapHistoryApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/parcels").WithTags("History");
+        var api = app.MapGroup("/api/parcels").WithTags("History").ReadsFromReplica();
         api.MapGet("/{code}/history", Versions).WithName("parcelHistory")
             .WithSummary("Every version of a parcel, newest first (the current one, then the kept ones, also after a delete)")
             .ProducesProblem(StatusCodes.Status404NotFound);

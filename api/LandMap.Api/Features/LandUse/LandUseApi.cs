@@ -27,7 +27,7 @@ public static class LandUseApi
     /// <summary>Maps /api/land-use-codes.</summary>
     public static IEndpointRouteBuilder MapLandUseApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/land-use-codes", Codes).WithTags("Land use").WithName("landUseCodes")
+        app.MapGet("/api/land-use-codes", Codes).WithTags("Land use").WithName("landUseCodes").ReadsFromReplica()
             .WithSummary("GB/T 21010 land-use codes grouped by class, with Chinese and English names (standard=2017|2007)")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return app;

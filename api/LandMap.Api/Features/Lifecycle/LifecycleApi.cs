@@ -41,12 +41,12 @@ public static class LifecycleApi
     /// <summary>Maps /api/lifecycle, /api/parcels/states and /api/parcels/{code}/state.</summary>
     public static IEndpointRouteBuilder MapLifecycleApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/lifecycle", Terms).WithTags("Lifecycle").WithName("lifecycle")
+        app.MapGet("/api/lifecycle", Terms).WithTags("Lifecycle").WithName("lifecycle").ReadsFromReplica()
             .WithSummary("The parcel lifecycle as data: states (批而未供, 供而未用, 闲置...) and event kinds with Chinese and English names");
         ParcelStatesApi.Map(app);
         ParcelTotalsApi.Map(app);
         ParcelsShownApi.Map(app);
-        app.MapGet("/api/parcels/{code}/state", StateOn).WithTags("Lifecycle").WithName("parcelState").ReadsCollections(CollectionCatalog.Parcels.Id)
+        app.MapGet("/api/parcels/{code}/state", StateOn).WithTags("Lifecycle").WithName("parcelState").ReadsFromReplica().ReadsCollections(CollectionCatalog.Parcels.Id)
             .WithSummary("A parcel's state on a date (default today), computed from its dates and events, with its idle date and rule")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         return app;

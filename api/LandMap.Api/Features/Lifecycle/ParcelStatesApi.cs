@@ -26,7 +26,7 @@ internal static class ParcelStatesApi
 {
     /// <summary>Maps /api/parcels/states.</summary>
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/api/parcels/states", StatesOn).WithTags("Lifecycle").WithName("parcelStates").ReadsCollections(CollectionCatalog.Parcels.Id)
+        app.MapGet("/api/parcels/states", StatesOn).WithTags("Lifecycle").WithName("parcelStates").ReadsFromReplica().ReadsCollections(CollectionCatalog.Parcels.Id)
             .WithSummary("Every parcel's state on a date (default today), computed from dates and events, by code (park= narrows), with the count and area by state; compact=true answers code -> state only: for colouring the map at a date")
             .Produces<ParcelStates>().Produces<CompactParcelStates>()
             .Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status400BadRequest);

@@ -20,7 +20,7 @@ internal static class ParcelTotalsApi
 {
     /// <summary>Maps /api/parcels/totals.</summary>
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/api/parcels/totals", TotalsOf).WithTags("Lifecycle").WithName("parcelTotals").ReadsCollections(CollectionCatalog.Parcels.Id)
+        app.MapGet("/api/parcels/totals", TotalsOf).WithTags("Lifecycle").WithName("parcelTotals").ReadsFromReplica().ReadsCollections(CollectionCatalog.Parcels.Id)
             .WithSummary("Count and area (m², mu) by shown state on a date (default today) of the parcels a CQL2 filter and a bbox select: the map's legend and filter totals")
             .Produces<ParcelTotals>().ProducesProblem(StatusCodes.Status400BadRequest);
 

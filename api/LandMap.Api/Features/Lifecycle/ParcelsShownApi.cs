@@ -21,7 +21,7 @@ internal static class ParcelsShownApi
 {
     /// <summary>Maps /api/parcels/shown.</summary>
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/api/parcels/shown", ShownOf).WithTags("Lifecycle").WithName("parcelsShown").ReadsCollections(CollectionCatalog.Parcels.Id)
+        app.MapGet("/api/parcels/shown", ShownOf).WithTags("Lifecycle").WithName("parcelsShown").ReadsFromReplica().ReadsCollections(CollectionCatalog.Parcels.Id)
             .WithSummary("Code -> shown state on a date (default today) of the parcels a CQL2 filter and a bbox select, no geometry: which parcels the map draws, and how")
             .Produces<ShownParcels>().ProducesProblem(StatusCodes.Status400BadRequest);
 

@@ -1,3 +1,5 @@
+using LandMap.Api.Data;
+
 namespace LandMap.Api.Features.Ogc;
 
 /// <summary>
@@ -12,7 +14,7 @@ internal static class ItemsOptions
 {
     /// <summary>Maps OPTIONS on <paramref name="pattern"/> of <paramref name="group"/>.</summary>
     public static RouteHandlerBuilder MapAllowOptions(this RouteGroupBuilder group, string pattern) =>
-        group.MapMethods(pattern, [HttpMethods.Options], Allow).ExcludeFromDescription();
+        group.MapMethods(pattern, [HttpMethods.Options], Allow).ExcludeFromDescription().ReadsNoDatabase();
 
     private static IResult Allow(HttpContext http, EndpointDataSource endpoints)
     {

@@ -81,7 +81,7 @@ public static class ItemsWriteApi
 
     public static RouteGroupBuilder MapItemsWriteApi(this IEndpointRouteBuilder app)
     {
-        var items = app.MapGroup("/ogc/collections/{collectionId}/items").WithTags("OGC API - Features Part 4");
+        var items = app.MapGroup("/ogc/collections/{collectionId}/items").WithTags("OGC API - Features Part 4").Writes();
         // A write's answer carries the primary's WAL position, so the client can read its own write.
         items.AddEndpointFilter<ReadAfterWriteFilter>();
         items.MapPost("", Create).WithName("ogcCreateItem").DisableAntiforgery()

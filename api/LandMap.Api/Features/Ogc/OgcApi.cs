@@ -43,14 +43,14 @@ public static class OgcApi
     public static RouteGroupBuilder MapOgcApi(this IEndpointRouteBuilder app)
     {
         // A query parameter the API definition does not list is a 400 naming it (/req/core/query-param-unknown).
-        var ogc = app.MapGroup("/ogc").WithTags("OGC API - Features").RejectsUndeclaredQuery();
+        var ogc = app.MapGroup("/ogc").WithTags("OGC API - Features").RejectsUndeclaredQuery().ReadsFromReplica();
         const string jsonOrHtml = "json (default) or html; without f, a browser's Accept that prefers text/html gets html";
 
         // The HTML views' style sheet: a file, so their Content-Security-Policy needs no inline style.
-        ogc.MapGet(OgcHtml.StylePath["/ogc".Length..], () => Results.Text(OgcHtml.Css, "text/css; charset=utf-8")).ExcludeFromDescription();
-        ogc.MapGet("/", Landing).WithName("ogcLanding").WithSummary("Landing page")
+        ogc.MapGet(OgcHtml.StylePath["/ogc".Length..], () => Results.Text(OgcHtml.Css, "text/css; charset=utf-8")).ExcludeFromDescription().ReadsNoDatabase();
+        ogc.MapGet("/", Landing).WithName("ogcLanding").WithSummary("Landing page").ReadsNoDatabase()
             .AcceptsQuery("f", jsonOrHtml, OgcHtml.Formats);
-        ogc.MapGet("/conformance", Conformance).WithName("ogcConformance").WithSummary("Conformance classes")
+        ogc.MapGet("/conformance", Conformance).WithName("ogcConformance").WithSummary("Conformance classes").ReadsNoDatabase()
             .AcceptsQuery("f", jsonOrHtml, OgcHtml.Formats);
         ogc.MapGet("/collections", Collections).WithName("ogcCollections").WithSummary("Feature collections")
             .AcceptsQuery("f", jsonOrHtml, OgcHtml.Formats);
@@ -69,7 +69,7 @@ public static class OgcApi
             .Produces(StatusCodes.Status200OK, contentType: Queryables.MediaType).ProducesProblem(StatusCodes.Status404NotFound);
         // CQL2 Functions: /req/functions/get-functions-operation (the functions filters may call).
         ogc.MapGet("/functions", (HttpRequest request) => Negotiated(request, "函数 Functions", Cql2Filter.FunctionsDocument()))
-            .WithName("ogcFunctions").WithSummary("The functions a CQL2 filter may call")
+            .WithName("ogcFunctions").WithSummary("The functions a CQL2 filter may call").ReadsNoDatabase()
             .AcceptsQuery("f", jsonOrHtml, OgcHtml.Formats);
         ogc.MapGet("/collections/{collectionId}/items/{featureId}", Item).WithName("ogcItem")
             .WithSummary("One feature")

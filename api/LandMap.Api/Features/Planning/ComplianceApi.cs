@@ -19,7 +19,7 @@ public static class ComplianceApi
     /// <summary>Maps /api/planning/compliance and /api/planning/compliance/totals.</summary>
     public static RouteGroupBuilder MapComplianceApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/planning").WithTags("Planning")
+        var api = app.MapGroup("/api/planning").WithTags("Planning").ReadsFromReplica()
             .ReadsCollections(CollectionCatalog.Parcels.Id, CollectionCatalog.PlanZones.Id, CollectionCatalog.ControlLines.Id, CollectionCatalog.ProtectedAreas.Id);
         api.MapGet("/compliance", Report).WithName("planningCompliance")
             .WithSummary("Parcels that fail the plan in force (use, plot ratio, density, green ratio, control lines, protected areas, 国土资发〔2008〕24号 industrial controls), each failure with the plan's and the parcel's figures and the area concerned (f=json|csv|xlsx)")

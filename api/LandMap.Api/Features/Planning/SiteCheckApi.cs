@@ -26,7 +26,8 @@ public static class SiteCheckApi
     /// <summary>Maps /api/site-check.</summary>
     public static RouteGroupBuilder MapPlanningApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").WithTags("Planning");
+        // A POST that only reads: the replica.
+        var api = app.MapGroup("/api").WithTags("Planning").ReadsFromReplica();
         api.MapPost("/site-check", Check).WithName("siteCheck")
             .WithSummary("Check a site (GeoJSON or WKT polygon in any supported CRS, or ?code= of a stored parcel) against the plan in force: " +
                          "zones and shares, control lines and protected areas it takes (m2), parcels it overlaps, a verdict per rule")

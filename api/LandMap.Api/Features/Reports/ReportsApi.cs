@@ -17,7 +17,7 @@ public static class ReportsApi
     /// <summary>Maps the reports under /api/reports.</summary>
     public static RouteGroupBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
-        var reports = app.MapGroup("/api/reports").WithTags("Reports");
+        var reports = app.MapGroup("/api/reports").WithTags("Reports").ReadsFromReplica();
         Exportable(reports.MapGet("/land-indicators", LandIndicatorsForYear).WithName("landIndicators")
             .WithSummary("The zone's land indicators for a year (mu, m2, parcel count), computed from geometry and events; per park too (park=, f=)"));
         Exportable(reports.MapGet("/land-indicators/series", LandIndicatorSeriesFor).WithName("landIndicatorSeries")

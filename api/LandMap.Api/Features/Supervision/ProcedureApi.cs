@@ -28,9 +28,9 @@ public static class ProcedureApi
     public static void Map(IEndpointRouteBuilder app)
     {
         var events = app.MapGroup("/api/parcels/{code}/events").WithTags("Supervision");
-        events.MapGet("", List).WithName("parcelEvents").ReadsCollections(CollectionCatalog.Parcels.Id)
+        events.MapGet("", List).WithName("parcelEvents").ReadsFromReplica().ReadsCollections(CollectionCatalog.Parcels.Id)
             .WithSummary("A parcel's lifecycle and procedure events in order, with document numbers, causes, new agreed dates and amounts");
-        events.MapPost("", Record).WithName("recordParcelEvent").DisableAntiforgery()
+        events.MapPost("", Record).WithName("recordParcelEvent").Writes().DisableAntiforgery()
             .WithSummary("Record a step of the idle-land procedure or a supplementary agreement (surveyor or admin): 201, or 409 naming the rule it breaks")
             .TakesBody(BodyKind.Json, "application/json");
     }

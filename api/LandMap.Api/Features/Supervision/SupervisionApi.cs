@@ -19,7 +19,7 @@ public static class SupervisionApi
     /// <summary>Maps /api/supervision/idle-warnings.</summary>
     public static RouteGroupBuilder MapSupervisionApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/supervision").WithTags("Supervision");
+        var api = app.MapGroup("/api/supervision").WithTags("Supervision").ReadsFromReplica();
         api.MapGet("/idle-warnings", IdleWarnings).WithName("idleWarnings")
             .WithSummary("Idle-land early warnings on a date: parcels becoming idle within 30, 60 or 90 days and those already idle, with how long (f=json|csv|xlsx)")
             .Produces(StatusCodes.Status200OK, contentType: TableExport.CsvContentType)

@@ -41,15 +41,15 @@ public static class TilesApi
     {
         // Undeclared query parameters are refused, as on the features routes; the metadata is JSON only,
         // so f is json or a 400 (never an unsupported format silently answered as JSON).
-        var ogc = app.MapGroup("/ogc").WithTags("OGC API - Tiles").RejectsUndeclaredQuery();
+        var ogc = app.MapGroup("/ogc").WithTags("OGC API - Tiles").RejectsUndeclaredQuery().ReadsFromReplica();
         const string jsonOnly = "json: the only format of this document";
 
-        ogc.MapGet("/tileMatrixSets", TileMatrixSets).WithName("ogcTileMatrixSets").AcceptsQuery("f", jsonOnly, "json")
+        ogc.MapGet("/tileMatrixSets", TileMatrixSets).WithName("ogcTileMatrixSets").ReadsNoDatabase().AcceptsQuery("f", jsonOnly, "json")
             .WithSummary("Tile matrix sets (tiling schemes) used by the tiles");
-        ogc.MapGet("/tileMatrixSets/{tileMatrixSetId}", TileMatrixSet).WithName("ogcTileMatrixSet").AcceptsQuery("f", jsonOnly, "json")
+        ogc.MapGet("/tileMatrixSets/{tileMatrixSetId}", TileMatrixSet).WithName("ogcTileMatrixSet").ReadsNoDatabase().AcceptsQuery("f", jsonOnly, "json")
             .WithSummary("Definition of a tile matrix set (OGC 2D TMS 2.0)")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        ogc.MapGet("/collections/{collectionId}/tiles", Tilesets).WithName("ogcCollectionTilesets").AcceptsQuery("f", jsonOnly, "json")
+        ogc.MapGet("/collections/{collectionId}/tiles", Tilesets).WithName("ogcCollectionTilesets").ReadsNoDatabase().AcceptsQuery("f", jsonOnly, "json")
             .WithSummary("Vector tilesets of a collection")
             .ProducesProblem(StatusCodes.Status404NotFound);
         ogc.MapGet("/collections/{collectionId}/tiles/{tileMatrixSetId}", Tileset).WithName("ogcCollectionTileset").AcceptsQuery("f", jsonOnly, "json")

@@ -42,10 +42,13 @@ public static class UploadsApi
         var api = app.MapGroup("/api").WithTags("Uploads");
         // A committed upload's answer carries the primary's WAL position (read your own writes).
         api.AddEndpointFilter<ReadAfterWriteFilter>();
-        api.MapPost("/uploads", Upload).WithName("upload").DisableAntiforgery()
+        api.MapPost("/uploads", Upload).WithName("upload").DisableAntiforgery().Writes()
             .WithSummary("Upload a file of features (bearer token): checked completely, written all or nothing; Prefer: respond-async for 202 and progress")
             .TakesBody(BodyKind.Upload, AcceptedMediaTypes);
         api.MapGet("/uploads/{id}", Get).WithName("getUpload")
+            // A job's progress is written by the copy running it, and "committed" must come with a
+            // LandMap-Read-After that covers the upload: a lagging replica could still say "running".
+            .ReadsPrimary("an upload's status is written as it runs; the replica may lag behind its commit")
             .WithSummary("An upload: phase and percentage while it runs, then its outcome (committed uploads are kept)");
         return api;
     }

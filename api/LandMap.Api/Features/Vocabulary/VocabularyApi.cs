@@ -15,7 +15,7 @@ public static class VocabularyApi
     /// <summary>Maps /api/vocabulary.</summary>
     public static IEndpointRouteBuilder MapVocabularyApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/vocabulary", Read).WithTags("Vocabulary").WithName("vocabulary")
+        app.MapGet("/api/vocabulary", Read).WithTags("Vocabulary").WithName("vocabulary").ReadsFromReplica()
             .WithSummary("Every coded value of the zone (parcel states, event kinds, project stages, road and river states, land-use codes...) with Chinese and English names, map colours and legend order, as the database holds them")
             .Produces<ZoneVocabulary>().Produces(StatusCodes.Status304NotModified);
         return app;

@@ -1,3 +1,5 @@
+using LandMap.Api.Data;
+
 namespace LandMap.Api.Features.WebMap;
 
 /// <summary>What the map page needs to know of the server's settings, and nothing secret beyond
@@ -22,7 +24,7 @@ public static class WebConfigApi
         {
             var key = web.TiandituKey;
             return TypedResults.Ok(new WebConfig(string.IsNullOrWhiteSpace(key) ? null : key.Trim()));
-        }).WithTags("Web map").WithName("webConfig").WithSummary("Settings the map page reads (Tianditu browser key, if configured)");
+        }).WithTags("Web map").WithName("webConfig").ReadsNoDatabase().WithSummary("Settings the map page reads (Tianditu browser key, if configured)");
         return app;
     }
 }

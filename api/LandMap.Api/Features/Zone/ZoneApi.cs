@@ -23,7 +23,8 @@ public static class ZoneApi
 {
     public static RouteGroupBuilder MapZoneApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").WithTags("Zone questions");
+        // The POST selections only read: the replica too.
+        var api = app.MapGroup("/api").WithTags("Zone questions").ReadsFromReplica();
         api.MapPost("/parcels/intersecting", Intersecting).WithName("parcelsIntersecting")
             .WithSummary("Parcels intersecting a posted GeoJSON polygon (CRS84)")
             .TakesBody(BodyKind.Query, "application/geo+json", "application/json");

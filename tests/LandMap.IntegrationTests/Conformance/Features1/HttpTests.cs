@@ -2,7 +2,6 @@ using System.Net;
 using LandMap.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LandMap.Tests.Conformance.Features1;
@@ -131,25 +130,9 @@ public sealed class HttpTests(LandMapServer server)
         {
             var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods;
             if (methods is not null && !methods.Contains("GET")) continue;
-            var segments = new List<string>();
-            foreach (var segment in endpoint.RoutePattern.PathSegments)
-            {
-                var text = string.Concat(segment.Parts.Select(part => part switch
-                {
-                    RoutePatternLiteralPart l => l.Content,
-                    RoutePatternSeparatorPart s => s.Content,
-                    RoutePatternParameterPart p when p.Name == "code" =>
-                        endpoint.RoutePattern.RawText!.Contains("parks/", StringComparison.Ordinal) ? "P-JH" : (string)parcel["properties"]!["code"]!,
-                    RoutePatternParameterPart p when samples.TryGetValue(p.Name, out var v) => v,
-                    RoutePatternParameterPart { IsOptional: true } or
-                        RoutePatternParameterPart { IsCatchAll: true } => "",
-                    RoutePatternParameterPart p =>
-                        throw new Xunit.Sdk.XunitException($"no sample value for {{{p.Name}}} of {endpoint.RoutePattern.RawText}: add one here"),
-                    _ => "",
-                }));
-                if (text.Length > 0) segments.Add(text);
-            }
-            urls.Add(string.Join("/", segments));
+            urls.Add(RouteUrls.Fill(endpoint, (e, name) => name == "code"
+                ? e.RoutePattern.RawText!.Contains("parks/", StringComparison.Ordinal) ? "P-JH" : (string)parcel["properties"]!["code"]!
+                : samples.GetValueOrDefault(name)));
         }
         return urls.Distinct().ToList();
     }
