@@ -38,27 +38,27 @@ public static class ComplianceApi
         [Description("A rule code (GET /api/vocabulary, complianceRules): only the parcels failing it")] string? rule,
         [Description("A park code: only its parcels")] string? park,
         [Description(AsOfDescription)] string? asOf, string? f, [Description(ExportLanguages.Description)] string? lang,
-        HttpRequest request, ReadDataSource reads, CancellationToken ct)
+        HttpRequest request, ReadDataSource reads, IdleRules idle, CancellationToken ct)
     {
         var format = Export.Negotiate(request, f);
         var d = ReportParameters.Date("asOf", asOf);
-        var (report, _, labels) = await ReadAsync(request, reads, d, park, rule, format, lang, ct);
+        var (report, _, labels) = await ReadAsync(request, reads, idle, d, park, rule, format, lang, ct);
         return await Export.RespondAsync(format, report, x => x.ToTable(labels!), $"compliance-{d:yyyy-MM-dd}", ct);
     }
 
     private static async Task<Results<Ok<ComplianceTotals>, FileContentHttpResult>> Totals(
         [Description("A park code: only its parcels")] string? park,
         [Description(AsOfDescription)] string? asOf, string? f, [Description(ExportLanguages.Description)] string? lang,
-        HttpRequest request, ReadDataSource reads, CancellationToken ct)
+        HttpRequest request, ReadDataSource reads, IdleRules idle, CancellationToken ct)
     {
         var format = Export.Negotiate(request, f);
         var d = ReportParameters.Date("asOf", asOf);
-        var (report, rules, labels) = await ReadAsync(request, reads, d, park, null, format, lang, ct);
+        var (report, rules, labels) = await ReadAsync(request, reads, idle, d, park, null, format, lang, ct);
         var notChecked = new Dictionary<string, int>();
         var db = await reads.ForAsync(request.HttpContext, ct);
         await using (var cmd = db.CreateCommand())
         {
-            cmd.CommandText = ComplianceSql.NotChecked(new SqlParameters(cmd), d, report.Park);
+            cmd.CommandText = ComplianceSql.NotChecked(new SqlParameters(cmd), idle, d, report.Park);
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct)) notChecked[r.GetString(0)] = r.GetInt32(1);
         }
@@ -66,7 +66,7 @@ public static class ComplianceApi
     }
 
     private static async Task<(ComplianceReport Report, List<ComplianceRule> Rules, ExportLabels? Labels)> ReadAsync(
-        HttpRequest request, ReadDataSource reads, DateOnly d, string? park, string? rule, ExportFormat format, string? lang, CancellationToken ct)
+        HttpRequest request, ReadDataSource reads, IdleRules idle, DateOnly d, string? park, string? rule, ExportFormat format, string? lang, CancellationToken ct)
     {
         var db = await reads.ForAsync(request.HttpContext, ct);
         await using var q = await ReportScope.OpenAsync(db, park, ct);
@@ -79,7 +79,7 @@ public static class ComplianceApi
         var rows = new List<(string Code, string? Name, string Park, string Use, string? Edition, double M2, ComplianceFailure Failure)>();
         await using (var cmd = new NpgsqlCommand { Connection = q.Connection })
         {
-            cmd.CommandText = ComplianceSql.Failures(new SqlParameters(cmd), d, q.Park, rule);
+            cmd.CommandText = ComplianceSql.Failures(new SqlParameters(cmd), idle, d, q.Park, rule);
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
             {

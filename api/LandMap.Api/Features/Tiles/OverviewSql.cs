@@ -24,8 +24,7 @@ internal static class OverviewSql
 
     /// <summary>The idle rules as text: a date's overview is only reused under the same rules.</summary>
     /// The database reads it back as parcel_state_at()'s arguments (parcel_overview_rule()).
-    public static string RulesKey(IdleRules r) => string.Create(CultureInfo.InvariantCulture,
-        $"{r.NotStartedYears},{r.BuiltArea.Numerator}/{r.BuiltArea.Denominator},{r.Investment.Numerator}/{r.Investment.Denominator},{r.HaltedYears},{r.RecoveryYears}");
+    public static string RulesKey(IdleRules r) => ParcelTodaySql.RulesKey(r);
 
     /// <summary>Builds a date's overview from every parcel ($1 date, $2 rules).</summary>
     public const string Build = "select parcel_overview_build($1, $2)";
