@@ -6,6 +6,27 @@ using LandMap.Tests.Infrastructure;
 
 namespace LandMap.Tests.Planning;
 
+/// <summary>The hand-made land with a surveyor's and an admin's client, in a database of its own (the tests write).</summary>
+public sealed class EncroachmentSite(LandMapServer server) : Analytics.HandMadeSite(server, "landmap_encroachment")
+{
+    public HttpClient Surveyor { get; private set; } = null!;
+    public HttpClient Admin { get; private set; } = null!;
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Surveyor = await Factory.CreateClientAsync("surveyor", "parcels");
+        Admin = await Factory.CreateClientAsync("admin");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        Surveyor?.Dispose();
+        Admin?.Dispose();
+        await base.DisposeAsync();
+    }
+}
+
 /// <summary>
 /// One encroachment tolerance (LandMap:Planning:EncroachmentToleranceM2) for the upload gate and the
 /// parcels' compliance. A parcel drawn in EPSG:4549 with an edge along a red line's edge overlaps the
@@ -13,7 +34,7 @@ namespace LandMap.Tests.Planning;
 /// from the straight grid line by up to centimetres, about 4.8 m² under a 100 m edge at its middle. Such a
 /// parcel is clear of the line for both; one drawn 2 m into the line (200 m²) is an encroachment for both.
 /// </summary>
-public sealed class EncroachmentToleranceTests(PlanningGateSite site) : IClassFixture<PlanningGateSite>
+public sealed class EncroachmentToleranceTests(EncroachmentSite site) : IClassFixture<EncroachmentSite>
 {
     private const string Upload = "/api/uploads?collection=parcels&crs=EPSG:4549";
 
