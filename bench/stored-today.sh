@@ -41,15 +41,12 @@ echo "== write cost (each in a rolled-back transaction; load average $(load))"
 for mode in refresh none; do
   off=""; [ $mode = none ] && off="alter table parcels disable trigger parcels_today_update; alter table parcels disable trigger parcels_today_insert;"
   for i in 1 2 3; do
-    q -c "begin; $off \\timing on
-      update parcels set plot_ratio = coalesce(plot_ratio, 1) + 0.01 where id = (select min(id) + $i * 1000 from parcels);
-      \\timing off
-      rollback;" | grep -o 'Time: [0-9.]* ms' | sed "s/^/1-parcel edit ($mode): /"
+    printf '%s\n' "begin; $off" '\timing on' \
+      "update parcels set plot_ratio = coalesce(plot_ratio, 1) + 0.01 where id = (select min(id) + $i * 1000 from parcels);" \
+      '\timing off' 'rollback;' | q -f - | grep -o 'Time: [0-9.]* ms' | sed "s/^/1-parcel edit ($mode): /"
   done
-  q -c "begin; $off \\timing on
-    insert into parcels (code, park_code, land_use, status, plot_ratio, building_density, green_ratio, source, geom)
-    select 'BENCH-' || id, park_code, land_use, status, plot_ratio, building_density, green_ratio, 'bench', st_translate(geom, 0.0001, 0)
-    from parcels order by id limit 10000;
-    \\timing off
-    rollback;" | grep -o 'Time: [0-9.]* ms' | sed "s/^/10,000-parcel insert ($mode): /"
+  printf '%s\n' "begin; $off" '\timing on' \
+    "insert into parcels (code, park_code, land_use, status, plot_ratio, building_density, green_ratio, source, geom)
+     select 'BENCH-' || id, park_code, land_use, status, plot_ratio, building_density, green_ratio, 'bench', st_translate(geom, 0.0001, 0)
+     from parcels order by id limit 10000;" '\timing off' 'rollback;' | q -f - | grep -o 'Time: [0-9.]* ms' | sed "s/^/10,000-parcel insert ($mode): /"
 done

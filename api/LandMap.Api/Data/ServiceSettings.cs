@@ -20,8 +20,8 @@ public static class ServiceSettings
     /// stored today's compliance stale: its trigger drops the copy, which the refresher rebuilds).</summary>
     public static async Task WriteAsync(string connectionString, PlanningOptions planning, CancellationToken ct)
     {
-        await using var conn = new NpgsqlConnection(connectionString);
-        await conn.OpenAsync(ct);
+        await using var db = PoolNames.Named(connectionString, PoolNames.Startup);
+        await using var conn = await db.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand("""
             insert into service_settings (name, value) values ($1, $2)
             on conflict (name) do update set value = excluded.value where service_settings.value is distinct from excluded.value

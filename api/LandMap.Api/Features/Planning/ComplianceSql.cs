@@ -53,4 +53,19 @@ internal static class ComplianceSql
             order by p.code, r.sort, f.ref
             """;
     }
+
+    /// <summary>True when the stored today's rows are current for <paramref name="date"/> (<see cref="ParcelTodaySql.Current"/>).</summary>
+    public static string StoredCurrent(SqlParameters p, IdleRules rules, DateOnly date) => $"select {ParcelTodaySql.Current(p, rules, date)}";
+
+    /// <summary>From the stored today's rows (read only when <see cref="StoredCurrent"/>): rows (rule, parcels failing it,
+    /// their m²) and one row with a null rule for all noncompliant parcels (each once); only park <paramref name="park"/> when given.</summary>
+    public static string StoredTotals(SqlParameters p, string? park) => $"""
+        with failing as (
+            select t.noncompliant_rules, p.area_m2 from {ParcelTodaySql.Table} as t join parcels as p on p.id = t.parcel_id
+            where t.compliance = 'noncompliant' {(park is null ? "" : $"and p.park_code = {p.Add(park)}")})
+        select r.rule, count(*)::int, sum(f.area_m2::numeric)::float8
+        from failing as f cross join unnest(string_to_array(f.noncompliant_rules, ',')) as r (rule) group by r.rule
+        union all
+        select null, count(*)::int, coalesce(sum(area_m2::numeric), 0)::float8 from failing
+        """;
 }
