@@ -50,6 +50,7 @@ public static class DatabaseSetup
         builder.Services.AddSingleton<SampleDataLoader>();
         builder.Services.AddSingleton<DatabaseStartup>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DatabaseStartup>());
+        builder.Services.AddSettings<ParcelTodayOptions>(ParcelTodayOptions.Section).AddHostedService<ParcelTodayRefresher>();
         // After the start-up work (hosted services start in order), so the database exists on the replica too.
         builder.Services.AddHostedService(sp => new ReplicaProbe(sp.GetRequiredService<ReadDataSource>(),
             ReadConnectionString(sp) is { } read ? BuildProbe(read) : null));
@@ -120,7 +121,8 @@ public static class DatabaseSetup
 /// asked (<c>LandMap:LoadSampleData</c>). On shutdown (Ctrl-C) it stops the cluster if it started it.
 /// The <c>migrate</c> and <c>seed</c> commands run the same steps and exit.</summary>
 internal sealed class DatabaseStartup(
-    DatabaseTarget target, SampleDataLoader loader, LandMapOptions options, IHostEnvironment environment, ILogger<DatabaseStartup> logger)
+    DatabaseTarget target, SampleDataLoader loader, LandMapOptions options, Domain.Planning.PlanningOptions planning,
+    IHostEnvironment environment, ILogger<DatabaseStartup> logger)
     : IHostedService
 {
     public Task StartAsync(CancellationToken ct) => PrepareAsync(options.LoadSampleData, ct);
@@ -138,6 +140,7 @@ internal sealed class DatabaseStartup(
         }
 
         await Migrator.MigrateAsync(target.ConnectionString, logger, ct);
+        await ServiceSettings.WriteAsync(target.ConnectionString, planning, ct);
 
         if (loadSampleData)
         {

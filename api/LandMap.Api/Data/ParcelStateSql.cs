@@ -36,9 +36,16 @@ public static class ParcelStateSql
     public static string Source(SqlParameters p, IdleRules rules, DateOnly date, string source, bool typedRows)
     {
         var row = typedRows ? "parcels" : "jsonb_populate_record(null::parcels, to_jsonb(parcels))";
-        var compliance = string.Concat(new[] { ParcelComplianceSql.Compliance, ParcelComplianceSql.NoncompliantRules }
-            .Select(name => $", {ParcelComplianceSql.Column(p, date, row, name)} as {name}"));
-        return $"(select parcels.*, {Column(p, rules, date, row)} as {Property}{compliance} from {source}) as parcels";
+        var columns = new[] { ParcelComplianceSql.Compliance, ParcelComplianceSql.NoncompliantRules }
+            .Select(name => (Name: name, Live: ParcelComplianceSql.Column(p, date, row, name)!))
+            .Prepend((Name: Property, Live: Column(p, rules, date, row))).ToList();
+        if (!typedRows)
+            return $"(select parcels.*, {string.Join(", ", columns.Select(c => $"{c.Live} as {c.Name}"))} from {source}) as parcels";
+        // The table itself: the stored today's rows when they are current (ParcelTodaySql), joined by
+        // the primary key (the join is dropped by the planner when no column of it is named).
+        var current = ParcelTodaySql.Current(p, rules, date);
+        var stored = string.Join(", ", columns.Select(c => $"case when {current} then stored_today.{c.Name} else {c.Live} end as {c.Name}"));
+        return $"(select parcels.*, {stored} from {source} left join {ParcelTodaySql.Table} as stored_today on stored_today.parcel_id = parcels.id) as parcels";
     }
 
     /// <summary>The state of the parcels row <paramref name="row"/> on <paramref name="date"/>, as one value.</summary>

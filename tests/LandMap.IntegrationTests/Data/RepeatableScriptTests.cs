@@ -27,9 +27,21 @@ public sealed partial class RepeatableScriptTests(LandMapServer server)
     private static Dictionary<string, string> FileFunctions() =>
         FunctionDefinition().Matches(RepeatableText()).ToDictionary(m => m.Groups["name"].Value, m => m.Groups["body"].Value);
 
-    /// <summary>"trigger on table" as the files define them.</summary>
+    /// <summary>"trigger on table" as the files define them one by one.</summary>
     private static SortedSet<string> FileTriggers() =>
         [.. TriggerDefinition().Matches(RepeatableText()).Select(m => $"{m.Groups["name"].Value} on {m.Groups["table"].Value}")];
+
+    /// <summary>The suffixes of the triggers a file creates per table in a loop
+    /// (<c>format('create or replace trigger %1$s_suffix ... on %1$s ...', t)</c>): "table_suffix on table".</summary>
+    private static SortedSet<string> LoopTriggerSuffixes() =>
+        [.. LoopTriggerDefinition().Matches(RepeatableText()).Select(m => m.Groups["suffix"].Value)];
+
+    /// <summary>The database's triggers a file's loop made: named table_suffix, on that table.</summary>
+    private static bool MadeByLoop(string trigger, SortedSet<string> suffixes)
+    {
+        var parts = trigger.Split(" on ");
+        return suffixes.Any(x => parts[0] == parts[1] + "_" + x);
+    }
 
     private async Task<NpgsqlDataSource> MigratedEmptyDatabase(string name)
     {
@@ -80,7 +92,26 @@ public sealed partial class RepeatableScriptTests(LandMapServer server)
             Assert.Equal(body, functions[name].Source);
             Assert.Contains(body, functions[name].Definition);
         }
-        Assert.Equal(FileTriggers(), await Triggers(db));
+        var suffixes = LoopTriggerSuffixes();
+        var triggers = await Triggers(db);
+        Assert.Equal(FileTriggers(), new SortedSet<string>(triggers.Where(t => !MadeByLoop(t, suffixes))));
+        Assert.All(suffixes, x => Assert.Contains(triggers, t => MadeByLoop(t, [x])));
+    }
+
+    /// <summary>The triggers each collection's table needs, by the collection's table name: the change counter
+    /// (bump_collection_version.sql), the row count (count_collection_rows.sql) and the history
+    /// (features_keep_history.sql, parcels_keep_history.sql). Read from the catalog, so a collection added to
+    /// <see cref="LandMap.Api.Domain.CollectionCatalog.All"/> without its triggers fails here.</summary>
+    [Fact]
+    public async Task Every_collection_has_its_counter_row_count_and_history_triggers()
+    {
+        await using var db = await MigratedEmptyDatabase("repeatable_collections");
+        var triggers = await Triggers(db);
+        string[] suffixes = ["version", "count_inserted", "count_deleted", "count_truncated", "history_update", "history_delete"];
+        var missing = LandMap.Api.Domain.CollectionCatalog.All
+            .SelectMany(c => suffixes.Select(x => $"{c.Table}_{x} on {c.Table}"))
+            .Where(t => !triggers.Contains(t)).ToList();
+        Assert.True(missing.Count == 0, "collections without their triggers: " + string.Join(", ", missing));
     }
 
     [Fact]
@@ -122,6 +153,9 @@ public sealed partial class RepeatableScriptTests(LandMapServer server)
 
     [GeneratedRegex(@"create or replace trigger (?<name>\w+)\s[\s\S]*?\son (?<table>\w+)\s", RegexOptions.IgnoreCase)]
     private static partial Regex TriggerDefinition();
+
+    [GeneratedRegex(@"create or replace trigger %1\$s_(?<suffix>\w+)\s[\s\S]*?\son %1\$s\s", RegexOptions.IgnoreCase)]
+    private static partial Regex LoopTriggerDefinition();
 
     [GeneratedRegex(@"create\s+(or\s+replace\s+)?(function|trigger|procedure)\s", RegexOptions.IgnoreCase)]
     private static partial Regex Definition();

@@ -22,6 +22,8 @@ public static class TestSettings
         // clock: tests that compare every table before and after, or count the database's
         // transactions, would read its work as theirs. The overview tests switch it on.
         ["LandMap:Overview:Enabled"] = "false",
+        // So does the stored today's refresher (readers then compute live); its tests run its rounds.
+        ["LandMap:ParcelToday:Enabled"] = "false",
     };
 
     /// <summary>Sets <see cref="Common"/> on a test host (its own settings, set after, win).</summary>

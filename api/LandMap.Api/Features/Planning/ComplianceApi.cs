@@ -38,35 +38,78 @@ public static class ComplianceApi
         [Description("A rule code (GET /api/vocabulary, complianceRules): only the parcels failing it")] string? rule,
         [Description("A park code: only its parcels")] string? park,
         [Description(AsOfDescription)] string? asOf, string? f, [Description(ExportLanguages.Description)] string? lang,
-        HttpRequest request, ReadDataSource reads, CancellationToken ct)
+        HttpRequest request, ReadDataSource reads, IdleRules idle, CancellationToken ct)
     {
         var format = Export.Negotiate(request, f);
         var d = ReportParameters.Date("asOf", asOf);
-        var (report, _, labels) = await ReadAsync(request, reads, d, park, rule, format, lang, ct);
+        var (report, _, labels) = await ReadAsync(request, reads, idle, d, park, rule, format, lang, ct);
         return await Export.RespondAsync(request.HttpContext.Response, format, report, labels, (x, l) => x.ToTable(l), $"compliance-{d:yyyy-MM-dd}", ct);
     }
 
     private static async Task<Results<Ok<ComplianceTotals>, FileContentHttpResult>> Totals(
         [Description("A park code: only its parcels")] string? park,
         [Description(AsOfDescription)] string? asOf, string? f, [Description(ExportLanguages.Description)] string? lang,
-        HttpRequest request, ReadDataSource reads, CancellationToken ct)
+        HttpRequest request, ReadDataSource reads, IdleRules idle, CancellationToken ct)
     {
         var format = Export.Negotiate(request, f);
         var d = ReportParameters.Date("asOf", asOf);
-        var (report, rules, labels) = await ReadAsync(request, reads, d, park, null, format, lang, ct);
-        var notChecked = new Dictionary<string, int>();
         var db = await reads.ForAsync(request.HttpContext, ct);
+        if (await StoredTotalsAsync(request, db, idle, d, park, format, lang, ct) is { } stored)
+            return await Export.RespondAsync(request.HttpContext.Response, format, stored.Totals, stored.Labels, (x, l) => x.ToTable(l), $"compliance-totals-{d:yyyy-MM-dd}", ct);
+        var (report, rules, labels) = await ReadAsync(request, reads, idle, d, park, null, format, lang, ct);
+        var notChecked = new Dictionary<string, int>();
         await using (var cmd = db.CreateCommand())
         {
-            cmd.CommandText = ComplianceSql.NotChecked(new SqlParameters(cmd), d, report.Park);
+            cmd.CommandText = ComplianceSql.NotChecked(new SqlParameters(cmd), idle, d, report.Park);
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct)) notChecked[r.GetString(0)] = r.GetInt32(1);
         }
         return await Export.RespondAsync(request.HttpContext.Response, format, report.Totals(rules, notChecked), labels, (x, l) => x.ToTable(l), $"compliance-totals-{d:yyyy-MM-dd}", ct);
     }
 
+    /// <summary>The totals from the stored today's rows (ParcelTodaySql) when they are current for <paramref name="d"/>:
+    /// per rule the parcels failing it and their area, without checking every parcel again; null otherwise.</summary>
+    private static async Task<(ComplianceTotals Totals, ExportLabels? Labels)?> StoredTotalsAsync(HttpRequest request, NpgsqlDataSource db,
+        IdleRules idle, DateOnly d, string? park, ExportFormat format, string? lang, CancellationToken ct)
+    {
+        await using var q = await ReportScope.OpenAsync(db, park, ct);
+        await using var tx = await q.Connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct); // one snapshot for the check and the sums
+        await using (var check = new NpgsqlCommand { Connection = q.Connection, Transaction = tx })
+        {
+            check.CommandText = ComplianceSql.StoredCurrent(new SqlParameters(check), idle, d);
+            if (!(bool)(await check.ExecuteScalarAsync(ct))!) return null;
+        }
+        var labels = await ExportLabels.ForAsync(format, lang, q.Connection, ct);
+        var rules = await RulesAsync(q.Connection, ct);
+        var byRule = new Dictionary<string, (int Parcels, double M2)>();
+        (int Parcels, double M2) all = (0, 0);
+        await using (var cmd = new NpgsqlCommand { Connection = q.Connection, Transaction = tx })
+        {
+            cmd.CommandText = ComplianceSql.StoredTotals(new SqlParameters(cmd), q.Park);
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                if (r.IsDBNull(0)) all = (r.GetInt32(1), r.GetDouble(2));
+                else byRule[r.GetString(0)] = (r.GetInt32(1), r.GetDouble(2));
+            }
+        }
+        var notChecked = new Dictionary<string, int>();
+        await using (var cmd = new NpgsqlCommand { Connection = q.Connection, Transaction = tx })
+        {
+            cmd.CommandText = ComplianceSql.NotChecked(new SqlParameters(cmd), idle, d, q.Park);
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) notChecked[r.GetString(0)] = r.GetInt32(1);
+        }
+        var totals = new ComplianceTotals(d, q.Park, all.Parcels, LandArea.Mu(all.M2), [.. rules.Select(r =>
+        {
+            var (parcels, m2) = byRule.GetValueOrDefault(r.Code);
+            return new RuleTotal(r.Code, r.NameZh, r.NameEn, r.Color, parcels, LandArea.Mu(m2), notChecked.GetValueOrDefault(r.Code));
+        })]);
+        return (totals, labels);
+    }
+
     private static async Task<(ComplianceReport Report, List<ComplianceRule> Rules, ExportLabels? Labels)> ReadAsync(
-        HttpRequest request, ReadDataSource reads, DateOnly d, string? park, string? rule, ExportFormat format, string? lang, CancellationToken ct)
+        HttpRequest request, ReadDataSource reads, IdleRules idle, DateOnly d, string? park, string? rule, ExportFormat format, string? lang, CancellationToken ct)
     {
         var db = await reads.ForAsync(request.HttpContext, ct);
         await using var q = await ReportScope.OpenAsync(db, park, ct);
@@ -79,7 +122,7 @@ public static class ComplianceApi
         var rows = new List<(string Code, string? Name, string Park, string Use, string? Edition, double M2, ComplianceFailure Failure)>();
         await using (var cmd = new NpgsqlCommand { Connection = q.Connection })
         {
-            cmd.CommandText = ComplianceSql.Failures(new SqlParameters(cmd), d, q.Park, rule);
+            cmd.CommandText = ComplianceSql.Failures(new SqlParameters(cmd), idle, d, q.Park, rule);
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
             {

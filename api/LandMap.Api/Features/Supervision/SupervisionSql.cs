@@ -34,13 +34,15 @@ internal static class SupervisionSql
     {
         var d = p.Add(date);
         var k = p.Add(park, NpgsqlTypes.NpgsqlDbType.Text);
-        return $"""
+        // The states of today are read from the stored rows when current (ParcelTodaySql): the
+        // watched parcels are found without computing every parcel's state.
+        return ParcelTodaySql.StoredOrLive(p, rules, date, (states, branch) => $"""
             select p.code, p.park_code, p.name, p.land_user, p.land_use, p.area_m2, p.supply_price_wan,
                    coalesce(ev.new_start, p.agreed_start_on), p.actual_start_on, coalesce(ev.new_completion, p.agreed_completion_on),
                    p.actual_completion_on, s.state, s.idle_rule, s.idle_on, s.determined_on, s.recoverable_on,
                    det.cause, coalesce(ic.government, false), ev.investigated_on, ev.levied_wan, ev.levied_on, ev.paid_wan, ev.disposed_on
             from parcels as p
-            cross join lateral {ParcelStateSql.StateAt(p, rules, "p", d)} as s
+            {states}
             {ProcedureSql.SpellCause}
             cross join lateral (
                 select max(e.occurred_on) filter (where e.kind = 'idle_investigation' and e.occurred_on >= s.idle_on) as investigated_on,
@@ -56,8 +58,7 @@ internal static class SupervisionSql
                 from parcel_events as e where e.parcel_id = p.id and e.occurred_on <= {d}
             ) as ev
             where s.state in ('supplied_unused', 'suspected_idle', 'idle', 'in_use', 'under_used', 'low_efficiency')
-              and ({k}::text is null or p.park_code = {k})
-            order by p.code
-            """;
+              and ({k}::text is null or p.park_code = {k}) and {branch}
+            """) + "\norder by 1";
     }
 }

@@ -7,13 +7,18 @@ set local check_function_bodies = off;
 -- Its parameters were renamed (create or replace cannot rename them).
 drop function if exists parcel_plan_zones(geometry, double precision, date);
 
--- The least overlap with a control line or protected area that counts as an encroachment: 10 m²,
--- a 10 cm strip along a 100 m edge. Below it the overlap is taken for two shapes drawn along one
--- edge: a straight edge in EPSG:4549 is stored as a straight edge in lon/lat (EPSG:4490), which
--- departs from it by millimetres to centimetres, so a parcel drawn up to a red line overlaps it by
--- about 1 m² per 100 m of shared edge (measured on the hand-made plan) without taking any of it.
-create or replace function compliance_encroachment_min_m2() returns double precision
-language sql immutable parallel safe as $$ select 10.0::float8 $$;
+-- The overlap with a control line or protected area a parcel may have and still count as clear of
+-- it (m², on the ellipsoid): LandMap:Planning:EncroachmentToleranceM2, the one bound the upload gate
+-- and the site check use too, which the service writes into service_settings at start (10 m² when
+-- absent, its default). Two shapes drawn along one edge overlap by a sliver: a straight edge in
+-- EPSG:4549 is stored as a straight edge in lon/lat (EPSG:4490), which departs from it by millimetres
+-- to centimetres, about 1 m² per 100 m of shared edge on the hand-made plan, 4.8 m² for a 100 m
+-- parcel along the middle of a 2 km straight line edge. A 2 m strip taken along even 5 m of a line is 10 m².
+drop function if exists compliance_encroachment_min_m2();
+create or replace function encroachment_tolerance_m2() returns double precision
+language sql stable parallel safe as $$
+    select coalesce((select value::float8 from service_settings where name = 'encroachment_tolerance_m2'), 10.0)
+$$;
 
 -- The area (m², on the ellipsoid) of the part of site (whose own ellipsoidal area is site_m2) that
 -- lies in g: the site's planar share in g (lon/lat degrees) times site_m2. Within a parcel the
@@ -61,8 +66,8 @@ $$;
 -- its current use, compared by GB 50137 class (land_use_codes.plan_class). A figure the parcel does
 -- not have (null) fails nothing: the rule is not checked (a comparison with null is never true).
 -- Exactly at a bound passes (numeric, so 1.5 is 1.5). Control lines count from their approval
--- day (none: always), protected areas from their designation; an encroachment counts from
--- compliance_encroachment_min_m2().
+-- day (none: always), protected areas from their designation; an encroachment counts past
+-- encroachment_tolerance_m2().
 create or replace function parcel_compliance_failures(p parcels, d date)
 returns table (rule text, ref text, plan_value double precision, parcel_value double precision,
                plan_use text, parcel_use text, area_m2 double precision)
@@ -90,13 +95,13 @@ language sql stable parallel safe as $$
     join compliance_rules as r on r.code = l.kind || '_line'
     cross join lateral (select overlap_m2(l.geom, p.geom, p.area_m2) as m2) as a
     where l.geom && p.geom and st_intersects(l.geom, p.geom) and (l.approved_on is null or l.approved_on <= d)
-      and a.m2 >= compliance_encroachment_min_m2()
+      and a.m2 > encroachment_tolerance_m2()
     union all
     select 'protected_area', x.code, null, null, null, null, a.m2
     from protected_areas as x
     cross join lateral (select overlap_m2(x.geom, p.geom, p.area_m2) as m2) as a
     where x.geom && p.geom and st_intersects(x.geom, p.geom) and (x.designated_on is null or x.designated_on <= d)
-      and a.m2 >= compliance_encroachment_min_m2()
+      and a.m2 > encroachment_tolerance_m2()
     union all
     -- 国土资发〔2008〕24号 《工业项目建设用地控制指标》, for industrial use (GB 50137 class M: GB/T 21010
     -- 0601 工业用地, the 2023 guide's 10 工矿用地/1001 工业用地, M1-M3).

@@ -1,0 +1,52 @@
+using System.Globalization;
+using LandMap.Api.Domain;
+
+namespace LandMap.Api.Data;
+
+/// <summary>
+/// The stored today's state and compliance (migration 0048, Repeatable/parcel_today.sql): one row per
+/// parcel, as parcel_state_at() and parcel_compliance_rules() give them on the date and idle rules of
+/// parcel_today_built, kept by the write path and rebuilt by <see cref="ParcelTodayRefresher"/>.
+/// A reader asks <see cref="Current"/> in its own statement, so the answer and the check see one
+/// snapshot: stored rows when they are for its date and rules and none is marked stale, the live
+/// computation otherwise (a new day before its rebuild, other idle rules, a date in the past).
+/// </summary>
+public static class ParcelTodaySql
+{
+    /// <summary>The stored rows' table.</summary>
+    public const string Table = "parcel_today";
+
+    /// <summary>The idle rules as text ("1,1/3,1/4,1,2": not started years, built share, investment
+    /// share, halted years, recovery years); the database reads it back as parcel_state_at()'s
+    /// arguments (parcel_overview_rule()). Stored rows are only read under the same rules.</summary>
+    public static string RulesKey(IdleRules r) => ParcelOverview.RulesKey(r);
+
+    /// <summary>True (an SQL boolean, computed once per statement: an uncorrelated subquery) when the
+    /// stored rows are <paramref name="date"/>'s under <paramref name="rules"/> and none is stale.</summary>
+    public static string Current(SqlParameters p, IdleRules rules, DateOnly date) =>
+        $"(select exists (select 1 from parcel_today_built where on_date = {p.Add(date)} and rules = {p.Add(RulesKey(rules))})" +
+        " and not exists (select 1 from parcel_today_dirty))";
+
+    /// <summary>
+    /// A query over parcels <c>p</c> with their state columns as <c>s</c> (state, idle_on, idle_rule,
+    /// determined_on, recoverable_on), in two branches of which one runs: the stored rows
+    /// (<c>s</c> joined from parcel_today) when <see cref="Current"/>,
+    /// else the live computation (parcel_state_at() per parcel). <paramref name="body"/> gets the
+    /// join of <c>s</c> and the branch's condition to add to its own (and-ed).
+    /// </summary>
+    public static string StoredOrLive(SqlParameters p, IdleRules rules, DateOnly date, Func<string, string, string> body)
+    {
+        var current = Current(p, rules, date);
+        var live = $"cross join lateral {ParcelStateSql.StateAt(p, rules, "p", p.Add(date))} as s";
+        return $"({body($"join {Table} as s on s.parcel_id = p.id", current)})\nunion all\n({body(live, $"not {current}")})";
+    }
+
+    /// <summary>Builds every parcel's row ($1 date, $2 rules key).</summary>
+    public const string Build = "select parcel_today_build($1, $2)";
+
+    /// <summary>Rewrites the rows of the marked parcels and clears the marks (under the refresher's lock).</summary>
+    public const string FoldMarked = """
+        with taken as (delete from parcel_today_dirty returning parcel_id)
+        select parcel_today_write(array(select distinct parcel_id from taken))
+        """;
+}
