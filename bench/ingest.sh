@@ -15,7 +15,9 @@ pg_start
 SRC="$PGCONN"
 DB=landmap_ingest PGCONN="host=127.0.0.1 port=$PG_PORT user=postgres dbname=landmap_ingest"
 OUT="$RUN/results/$(date +%Y%m%d-%H%M%S)-ingest-N$N"; mkdir -p "$OUT"
-FILE="$RUN/parcels-$N-4549.geojson"
+# v2: land_use_edition exported (codes two editions read differently are refused without it), no
+# built_area_ratio (computed since session 5: a read-only warning on every feature otherwise).
+FILE="$RUN/parcels-$N-4549-v2.geojson"
 TOKEN="bench-$(date +%s%N)"
 export LandMap__WriteToken="$TOKEN" LandMap__Uploads__MaxBytes=2000000000
 trap 'api_stop' EXIT
@@ -23,10 +25,10 @@ trap 'api_stop' EXIT
 if [ ! -s "$FILE" ]; then
   log "exporting $N synthetic parcels to $FILE (EPSG:4549)"
   ogr2ogr -f GeoJSON "$FILE" PG:"$SRC" -t_srs EPSG:4549 -lco RFC7946=NO -lco WRITE_NAME=NO -nln parcels -sql "
-    select code, park_code, land_use, status, supply_method,
+    select code, park_code, land_use, land_use_edition, status, supply_method,
            to_char(approved_on, 'YYYY-MM-DD') as approved_on, to_char(supplied_on, 'YYYY-MM-DD') as supplied_on,
            to_char(agreed_start_on, 'YYYY-MM-DD') as agreed_start_on, to_char(actual_start_on, 'YYYY-MM-DD') as actual_start_on,
-           plot_ratio, built_area_ratio, geom
+           plot_ratio, geom
     from parcels where source = 'synthetic' order by id limit $N"
 fi
 log "file: $(du -h "$FILE" | cut -f1), $N features"
