@@ -53,18 +53,52 @@ public sealed class StoredDataChecks(CollectionDef collection, double encroachme
     /// <summary>Overlaps of at most this many m² (on the ellipsoid) are tolerated (digitising slivers).</summary>
     public const double OverlapToleranceM2 = 1.0;
 
-    private sealed record Rule(string Sql, Func<NpgsqlDataReader, UploadProblem> Problem);
+    /// <param name="Sql">One statement over the source, a problem per row.</param>
+    /// <param name="Problem">The problem a row tells.</param>
+    /// <param name="Bind">The rule's own parameters, instead of the source's.</param>
+    private sealed record Rule(string Sql, Func<NpgsqlDataReader, UploadProblem> Problem, Action<NpgsqlParameterCollection>? Bind = null);
 
     private readonly UploadColumns columns = UploadColumns.Of(collection);
     private string Table => collection.Table;
 
     /// <summary>The problems of the features in <paramref name="source"/>, each naming the feature's
     /// index, its code and the field. <paramref name="upsert"/>: a staged feature replaces the stored
-    /// one with its code (an upsert upload), so that one neither conflicts with it nor overlaps it.</summary>
-    public async Task<List<UploadProblem>> RunAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, CheckSource source,
-        bool upsert, CancellationToken ct)
+    /// one with its code (an upsert upload), so that one neither conflicts with it nor overlaps it.
+    /// A file's features are checked against each other by <see cref="MeasureFileOverlapsAsync"/>.</summary>
+    public Task<List<UploadProblem>> RunAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, CheckSource source,
+        bool upsert, CancellationToken ct) =>
+        ExecuteAsync(conn, tx, source, Rules(source, upsert).ToList(), ct);
+
+    /// <summary>The overlaps between features of a file (<paramref name="source"/>), among the pairs whose
+    /// interiors meet (<see cref="FileOverlapCandidates"/>, found in memory): each pair is intersected and
+    /// measured on the ellipsoid here, and one over the tolerance is a problem of the later feature naming
+    /// the earlier. PostGIS asks the predicate again, so it has the last word, as for stored parcels.</summary>
+    public Task<List<UploadProblem>> MeasureFileOverlapsAsync(NpgsqlConnection conn, CheckSource source,
+        IReadOnlyList<FeaturePair> pairs, CancellationToken ct)
     {
-        var rules = Rules(source, upsert).ToList();
+        if (pairs.Count == 0) return Task.FromResult(new List<UploadProblem>());
+        var tolerance = OverlapToleranceM2.ToString(CultureInfo.InvariantCulture);
+        var s = source.Relation;
+        Rule rule = new($"""
+            select o.idx, o.code, o.other, a.m2, o.x, o.other_idx from (
+                select b.idx, b.code, a.code as other, a.idx as other_idx, st_intersection(a.geom, b.geom) as x
+                from unnest($1::integer[], $2::integer[]) as c(first, second)
+                join {s} a on a.idx = c.first join {s} b on b.idx = c.second
+                where st_intersects(a.geom, b.geom) and not st_touches(a.geom, b.geom)) o
+            cross join lateral (select st_area(o.x::geography) as m2) a
+            where a.m2 > {tolerance} order by o.idx, o.other_idx
+            """, r => Overlap(r.GetInt32(0), r.GetString(1), r.GetString(2), r.GetDouble(3), r.GetFieldValue<Geometry>(4), r.GetInt32(5)),
+            p =>
+            {
+                p.Add(new NpgsqlParameter<int[]> { TypedValue = pairs.Select(x => x.First).ToArray() });
+                p.Add(new NpgsqlParameter<int[]> { TypedValue = pairs.Select(x => x.Second).ToArray() });
+            });
+        return ExecuteAsync(conn, null, source, [rule], ct);
+    }
+
+    private static async Task<List<UploadProblem>> ExecuteAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, CheckSource source,
+        List<Rule> rules, CancellationToken ct)
+    {
         var found = new List<UploadProblem>();
         if (rules.Count == 0) return found;
         await using var batch = new NpgsqlBatch(conn, tx);
@@ -73,7 +107,7 @@ public sealed class StoredDataChecks(CollectionDef collection, double encroachme
         foreach (var rule in rules)
         {
             var cmd = new NpgsqlBatchCommand(rule.Sql);
-            source.Bind(cmd.Parameters);
+            (rule.Bind ?? source.Bind)(cmd.Parameters);
             batch.BatchCommands.Add(cmd);
         }
         await using var r = await batch.ExecuteReaderAsync(ct);
@@ -87,6 +121,7 @@ public sealed class StoredDataChecks(CollectionDef collection, double encroachme
 
     private IEnumerable<Rule> Rules(CheckSource source, bool upsert)
     {
+        var tolerance = OverlapToleranceM2.ToString(CultureInfo.InvariantCulture);
         var s = source.Relation;
         if (columns.Names.Contains("park_code"))
             yield return Reference(s, "park_code", CollectionCatalog.Parks, UploadProblemKind.UnknownPark, "园区", "park");
@@ -103,7 +138,6 @@ public sealed class StoredDataChecks(CollectionDef collection, double encroachme
         // Neighbours that only share an edge are the common case, so the interiors are tested first
         // (st_relate with a prepared geometry) and only real overlaps are intersected and measured
         // on the ellipsoid. A feature never overlaps the stored row it replaces.
-        var tolerance = OverlapToleranceM2.ToString(CultureInfo.InvariantCulture);
         yield return new($"""
             select o.idx, o.code, o.other, a.m2, o.x from (
                 select s.idx, s.code, p.code as other, st_intersection(s.geom, p.geom) as x
@@ -114,15 +148,6 @@ public sealed class StoredDataChecks(CollectionDef collection, double encroachme
             where a.m2 > {tolerance} order by o.idx, o.other
             """, r => Overlap(r.GetInt32(0), r.GetString(1), r.GetString(2), r.GetDouble(3), r.GetFieldValue<Geometry>(4)));
         yield return new(PlanningGate.Sql(s, encroachmentToleranceM2, upsert), PlanningGate.Finding);
-        if (!source.IsFile) yield break;
-        yield return new($"""
-            select o.idx, o.code, o.other, a.m2, o.x, o.other_idx from (
-                select b.idx, b.code, a.code as other, a.idx as other_idx, st_intersection(a.geom, b.geom) as x
-                from {s} a join {s} b on a.idx < b.idx and st_intersects(a.geom, b.geom)
-                where not st_touches(a.geom, b.geom)) o
-            cross join lateral (select st_area(o.x::geography) as m2) a
-            where a.m2 > {tolerance} order by o.idx, o.other_idx
-            """, r => Overlap(r.GetInt32(0), r.GetString(1), r.GetString(2), r.GetDouble(3), r.GetFieldValue<Geometry>(4), r.GetInt32(5)));
     }
 
     /// <summary>The feature's <paramref name="column"/> names no stored feature of <paramref name="target"/>.</summary>

@@ -176,6 +176,55 @@ public sealed class UploadApiTests(LandMapServer server)
     }
 
     [Fact]
+    public async Task A_file_of_neighbours_sharing_edges_and_corners_is_written_whole()
+    {
+        var (client, ws) = await WritesAsync();
+        var prefix = Code("tiles");
+        // 20 x 10 squares of 40 m side by side: each shares edges and corners with up to 8 others.
+        var body = Collection(Enumerable.Range(0, 200)
+            .Select(i => Feature($"{prefix}-{i}", Square4549(121.02, 28.12, 40, dx: i % 20 * 40, dy: i / 20 * 40))).ToArray());
+
+        var (status, json, _) = await PostAsync(client, "collection=parcels&crs=EPSG:4549", body);
+
+        Assert.True(status == HttpStatusCode.Created, json.ToJsonString());
+        Assert.Equal(200, (int)json["counts"]!["toCreate"]!);
+        Assert.Equal(200, await CountAsync(ws, $"select count(*) from parcels where code like '{prefix}-%' and source = 'upload:{json["id"]}'"));
+    }
+
+    [Fact]
+    public async Task Overlaps_within_a_file_name_both_features_and_the_area_and_slivers_pass()
+    {
+        var (client, ws) = await WritesAsync();
+        var codes = Enumerable.Range(0, 6).Select(_ => Code("pair")).ToArray();
+        var body = Collection(
+            Feature(codes[0], Square4549(121.04, 28.12, 100)),
+            Feature(codes[1], Square4549(121.04, 28.12, 100, dx: 100)),            // touches 0
+            Feature(codes[2], Square4549(121.04, 28.12, 100, dy: 80)),             // over 0 by 100 x 20 m
+            Feature(codes[3], Square4549(121.04, 28.12, 100, dx: 400)),
+            Feature(codes[4], Square4549(121.04, 28.12, 100, dx: 499.995)),        // a 0.5 m² sliver over 3: tolerated
+            Feature(codes[5], Square4549(121.04, 28.12, 100, dx: 50, dy: 50)));    // over 0 and 1 (50 x 50 m) and 2 (50 x 70 m)
+
+        var (status, json, _) = await PostAsync(client, "collection=parcels&crs=EPSG:4549", body);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        var overlaps = Problems(json["report"]!).Where(p => (string?)p["kind"] == "Overlap")
+            .Select(p => ((int)p["featureIndex"]!, (string?)p["code"], (string?)p["otherCode"], (double)p["overlapM2"]!, (string?)p["messageEn"], p))
+            .ToList();
+        Assert.Equal([(2, codes[0]), (5, codes[0]), (5, codes[1]), (5, codes[2])], overlaps.Select(o => (o.Item1, o.Item3)).ToList());
+        Assert.All(overlaps, o => Assert.Equal(codes[o.Item1], o.Item2));
+        Assert.InRange(overlaps[0].Item4, 1_990, 2_010);
+        Assert.InRange(overlaps[1].Item4, 2_490, 2_510);
+        Assert.InRange(overlaps[2].Item4, 2_490, 2_510);
+        Assert.InRange(overlaps[3].Item4, 3_490, 3_510);
+        Assert.Contains("(feature 0)", overlaps[0].Item5);
+        Assert.Contains("(feature 2)", overlaps[3].Item5);
+        Assert.All(overlaps, o => Assert.Equal("geometry", (string?)o.p["field"]));
+        Assert.All(overlaps, o => Assert.Equal("Polygon", (string?)o.p["geometry"]!["type"]));
+        Assert.Equal(2, (int)json["report"]!["counts"]!["invalid"]!);
+        Assert.Equal(0, await CountAsync(ws, $"select count(*) from parcels where code in ('{string.Join("', '", codes)}')"));
+    }
+
+    [Fact]
     public async Task The_same_body_twice_or_the_same_Idempotency_Key_is_the_first_upload()
     {
         var (client, ws) = await WritesAsync();

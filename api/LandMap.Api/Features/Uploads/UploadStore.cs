@@ -17,9 +17,14 @@ public sealed class UploadStore(CollectionDef collection)
     private readonly UploadColumns columns = UploadColumns.Of(collection);
     private string Table => collection.Table;
 
-    /// <summary>Creates the staging table and copies every feature the channel yields into it.</summary>
+    /// <summary>Creates the staging table and copies every feature the channel yields into it; each
+    /// one's geometry also goes to <paramref name="overlaps"/> (the file's features are checked against
+    /// each other in memory), when given.</summary>
+    /// <remarks>No spatial index and no statistics on the staging table: every check over it joins it to an
+    /// indexed table (or to the few pairs found in memory), so building them cost more than they saved.</remarks>
     /// <returns>how many features were staged</returns>
-    public async Task<int> StageAsync(NpgsqlConnection conn, ChannelReader<StagedFeature[]> batches, CancellationToken ct)
+    public async Task<int> StageAsync(NpgsqlConnection conn, ChannelReader<StagedFeature[]> batches,
+        FileOverlapCandidates? overlaps, CancellationToken ct)
     {
         await ExecuteAsync(conn,
             // replaces: for StoredDataChecks; an upload writes over stored rows by code (upsert), never by id.
@@ -41,13 +46,11 @@ public sealed class UploadStore(CollectionDef collection)
                     else await writer.WriteNullAsync(ct);
                 }
                 await writer.WriteAsync(f.Geometry, NpgsqlDbType.Geometry, ct);
+                overlaps?.Add(f.Index, f.Geometry);
                 count++;
             }
             await writer.CompleteAsync(ct);
         }
-        await ExecuteAsync(conn, "create index on upload_staging using gist (geom)", ct);
-        await ExecuteAsync(conn, "create index on upload_staging (code)", ct);
-        await ExecuteAsync(conn, "analyze upload_staging", ct);
         return count;
     }
 
