@@ -91,6 +91,25 @@ api_start() {
   alive "$(api_pid)" || die "cannot find the process listening on $API_PORT"
   log "API ready (pid $(api_pid))"
 }
+# Waits (up to DERIVED_WAIT s, default 3600) until the API's background refreshers have built what
+# the reads use at a million parcels: the overview of the zone's today (parcel_overview_dates) and
+# today's stored state and compliance (parcel_today_built), with nothing marked. Timing before that
+# measures the live path while a rebuild takes the cores (1M: minutes for each).
+derived_wait() {
+  local i today sql
+  today=$(TZ=Asia/Shanghai date +%F)
+  sql="select (select count(*) from parcel_overview_dates where on_date = '$today')
+            + (select count(*) from (select 1 from parcel_overview_margins where on_date = '$today' limit 1) m)
+            + (select count(*) from parcel_today_built where on_date = '$today')
+            - (select count(*) from (select 1 from parcel_today_dirty limit 1) d)
+            - (select count(*) from (select 1 from parcel_overview_dirty limit 1) o)"
+  for ((i = 0; i < ${DERIVED_WAIT:-3600}; i += 10)); do
+    [ "$(qv -c "$sql" 2>/dev/null)" = 3 ] && { log "derived data of $today ready"; return 0; }
+    (( i % 60 == 0 )) && log "waiting for the overview and stored today of $today (${i}s)"
+    sleep 10
+  done
+  die "the overview / stored today of $today were not built within ${DERIVED_WAIT:-3600} s"
+}
 api_stop() {
   local app runner; app="$(api_pid)"; runner="$(pidof_file "$RUN/api-runner.pid")"
   [ -n "$app$runner" ] || return 0

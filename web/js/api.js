@@ -77,7 +77,7 @@ export async function countItems(id, filter) {
 /**
  * GET /api/parcels/totals: { date, parcels, areaM2, areaMu, totals: [{ state, parcels, areaM2, areaMu }] }, by
  * the state shown on `date` (today without), of the parcels the CQL2 filter and the bbox (west,south,east,north) select.
- * @param {{ filter?: string | null, date?: string | null, bbox?: string | null }} [query]
+ * @param {{ filter?: string | null, date?: string | null, bbox?: string | null, signal?: AbortSignal }} [query]
  */
 export const parcelTotals = ({ filter, date, bbox, signal } = {}) => getJson(serverUrl('/api/parcels/totals', { filter, date, bbox }), { signal });
 
