@@ -29,9 +29,12 @@ public static class ParcelComplianceSql
 
     /// <summary>A lateral join giving the rules (parcel_compliance_rules) of the parcel whose id is
     /// <paramref name="id"/> once per row, as <see cref="RulesAlias"/>.rules: for a query that has
-    /// cut its rows to a few (a tile's budget) and reads both properties, computed once, not twice.</summary>
-    public static string RulesById(SqlParameters p, DateOnly date, string id) =>
-        $"cross join lateral (select (select parcel_compliance_rules(r, {p.Add(date)}) from parcels as r where r.id = {id}) as rules) as {RulesAlias}";
+    /// cut its rows to a few (a tile's budget) and reads both properties, computed once, not twice.
+    /// <paramref name="skipWhen"/>: an SQL boolean under which the rules are not computed (null
+    /// instead): the stored today's rows answer then.</summary>
+    public static string RulesById(SqlParameters p, DateOnly date, string id, string? skipWhen = null) =>
+        $"cross join lateral (select {(skipWhen is null ? "" : $"case when {skipWhen} then null else ")}" +
+        $"(select parcel_compliance_rules(r, {p.Add(date)}) from parcels as r where r.id = {id}){(skipWhen is null ? "" : " end")} as rules) as {RulesAlias}";
 
     /// <summary>The computed property <paramref name="name"/> from <see cref="RulesById"/>'s rules; null when not one of these.</summary>
     public static string? FromRules(string name) => name switch

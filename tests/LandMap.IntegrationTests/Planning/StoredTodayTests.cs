@@ -4,6 +4,7 @@ using LandMap.Api.Data;
 using LandMap.Api.Domain;
 using LandMap.Tests.Analytics;
 using LandMap.Tests.Infrastructure;
+using LandMap.Tests.Tiles;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -292,5 +293,38 @@ public sealed class StoredTodayTests(StoredTodaySite site) : IClassFixture<Store
         Assert.False(await CurrentAsync());
         Assert.True(await site.Refresher.RefreshOnceAsync(CancellationToken.None));
         await AssertSameAsLiveAsync("a large delete folded in");
+    }
+
+    /// <summary>Each parcel of a z13 tile over the plan: code to (state, compliance, noncompliant_rules).</summary>
+    private async Task<Dictionary<string, (string? State, string? Compliance, string Rules)>> TileAsync()
+    {
+        var one = await site.Client.GetJsonAsync("ogc/collections/parcels/items?filter=" + Uri.EscapeDataString("code = 'C-RED'"));
+        var corner = one["features"]![0]!["geometry"]!["coordinates"]![0]![0]![0]!;
+        const int z = 13;
+        var (x, y) = Slippy.TileAt((double)corner[0]!, (double)corner[1]!, z);
+        var bytes = await site.Client.GetByteArrayAsync($"ogc/collections/parcels/tiles/WebMercatorQuad/{z}/{y}/{x}");
+        var features = (await Mvt.ReadLayerAsync(bytes, z, x, y, "parcels"))!;
+        return features.ToDictionary(f => (string)f!["properties"]!["code"]!, f => (
+            (string?)f!["properties"]!["state"], (string?)f["properties"]!["compliance"], (string?)f["properties"]!["noncompliant_rules"] ?? ""));
+    }
+
+    [Fact]
+    public async Task Tiles_read_the_stored_rows_when_current_and_compute_live_otherwise()
+    {
+        await RebuildAsync();
+        var fromStored = await TileAsync();
+        Assert.Equal("noncompliant", fromStored["C-RED"].Compliance);
+        // Rows no computation gives; a write elsewhere gives the tile a new identity (no cached bytes).
+        await ExecAsync("update parcel_today set compliance = 'compliant', noncompliant_rules = ''");
+        await ExecAsync("update parcels set name = name where code = 'C-OK'");
+        var tampered = await TileAsync();
+        Assert.Equal(("compliant", ""), (tampered["C-RED"].Compliance, tampered["C-RED"].Rules));
+        // Not current (a parcel marked): computed live, as before the copy.
+        await ExecAsync("insert into parcel_today_dirty (parcel_id) values (-1)");
+        await ExecAsync("update parcels set name = name where code = 'C-OK'");
+        var live = await TileAsync();
+        await ExecAsync("delete from parcel_today_dirty where parcel_id = -1");
+        await RebuildAsync();
+        Assert.Equal(fromStored, live);
     }
 }

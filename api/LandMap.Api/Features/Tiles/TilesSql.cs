@@ -86,11 +86,22 @@ internal static class TilesSql
         var date = selection?.Query.StateDate ?? ZoneClock.Today;
         var p = new SqlParameters(cmd);
         var lateral = "";
-        foreach (var a in layer.Attributes.Where(a => !a.Stored))
+        // The parcels' stored today's rows answer when they are current for the date (checked in the
+        // statement itself, so check and answer see the same data); else each kept row is computed.
+        var computed = layer.Attributes.Where(a => !a.Stored).ToList();
+        var current = computed.Count > 0 && ParcelStateSql.Has(layer.Collection) ? ParcelTodaySql.Current(p, RulesFor(layer, rules), date) : null;
+        if (current is not null) lateral = $" left join {ParcelTodaySql.Table} as stored_today on stored_today.parcel_id = f.id";
+        var rulesJoined = false;
+        foreach (var a in computed)
         {
             var fromRules = ParcelComplianceSql.FromRules(a.Name);
-            if (fromRules is not null && lateral == "") lateral = " " + ParcelComplianceSql.RulesById(p, date, "f.id");
-            sql = sql.Replace(ComputedMark(a), fromRules ?? ParcelStateSql.ById(p, RulesFor(layer, rules), date, "f.id"), StringComparison.Ordinal);
+            if (fromRules is not null && !rulesJoined)
+            {
+                lateral += " " + ParcelComplianceSql.RulesById(p, date, "f.id", current);
+                rulesJoined = true;
+            }
+            var live = fromRules ?? ParcelStateSql.ById(p, RulesFor(layer, rules), date, "f.id");
+            sql = sql.Replace(ComputedMark(a), current is null ? live : $"case when {current} then stored_today.{a.Name} else {live} end", StringComparison.Ordinal);
         }
         sql = sql.Replace(LateralMark, lateral, StringComparison.Ordinal);
         // The filter's SQL is a fragment with its own parameters, numbered after the fixed ones, so
