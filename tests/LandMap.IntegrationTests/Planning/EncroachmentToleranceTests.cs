@@ -7,25 +7,7 @@ using LandMap.Tests.Infrastructure;
 namespace LandMap.Tests.Planning;
 
 /// <summary>The hand-made land with a surveyor's and an admin's client, in a database of its own (the tests write).</summary>
-public sealed class EncroachmentSite(LandMapServer server) : Analytics.HandMadeSite(server, "landmap_encroachment")
-{
-    public HttpClient Surveyor { get; private set; } = null!;
-    public HttpClient Admin { get; private set; } = null!;
-
-    public override async ValueTask InitializeAsync()
-    {
-        await base.InitializeAsync();
-        Surveyor = await Factory.CreateClientAsync("surveyor", "parcels");
-        Admin = await Factory.CreateClientAsync("admin");
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        Surveyor?.Dispose();
-        Admin?.Dispose();
-        await base.DisposeAsync();
-    }
-}
+public sealed class EncroachmentSite(LandMapServer server) : SurveyorAdminSite(server, "landmap_encroachment");
 
 /// <summary>
 /// One encroachment tolerance (LandMap:Planning:EncroachmentToleranceM2) for the upload gate and the

@@ -10,27 +10,15 @@ namespace LandMap.Tests.Planning;
 
 /// <summary>The hand-made plan in the zone (easting 585 000, where uploads' coordinates are plausible),
 /// with a surveyor's and an admin's client, in a database of its own (the tests write).</summary>
-public sealed class PlanningGateSite(LandMapServer server) : HandMadeSite(server, DatabaseName)
+public sealed class PlanningGateSite(LandMapServer server) : SurveyorAdminSite(server, DatabaseName)
 {
     public const string DatabaseName = "landmap_planning_gate";
     public const double E = 585_000, N = 3_085_000;
-
-    public HttpClient Surveyor { get; private set; } = null!;
-    public HttpClient Admin { get; private set; } = null!;
 
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
         await HandMadePlan.InsertAsync(DataSource, E, N);
-        Surveyor = await Factory.CreateClientAsync("surveyor", "parcels");
-        Admin = await Factory.CreateClientAsync("admin");
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        Surveyor?.Dispose();
-        Admin?.Dispose();
-        await base.DisposeAsync();
     }
 }
 
