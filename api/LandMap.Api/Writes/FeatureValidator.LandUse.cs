@@ -47,7 +47,7 @@ public sealed partial class FeatureValidator
             switch (vocabulary.LandUse.Resolve(text, edition))
             {
                 case LandUseResolution.Found(var entry):
-                    (resolved ??= new(f.Properties))[editionName] = JsonSerializer.SerializeToElement(entry.Edition);
+                    (resolved ??= new(f.Properties))[editionName] = EditionElements.GetOrAdd(entry.Edition, e => JsonSerializer.SerializeToElement(e));
                     break;
                 case LandUseResolution.NotInEdition(var e):
                     found.Add(new(f.Index, code, def.Name, UploadProblemKind.InvalidLandUseCode,
@@ -70,6 +70,9 @@ public sealed partial class FeatureValidator
         }
         return resolved ?? f.Properties;
     }
+
+    /// <summary>Each edition's name as a JSON value, made once (every feature of an upload names one).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, JsonElement> EditionElements = new(StringComparer.Ordinal);
 
     private static string? String(UploadFeature f, string name) =>
         f.Properties.TryGetValue(name, out var v) && v.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(v.GetString())

@@ -29,7 +29,7 @@ public sealed class FileOverlapCandidates
     private const string InteriorsMeet = "T********";
 
     private readonly List<(int Index, Envelope Envelope, byte[] Wkb)> features = [];
-    private readonly WKBWriter writer = new();
+    private readonly PostGisWriter writer = StagedFeature.EwkbWriter();
 
     /// <summary>How many features were added.</summary>
     public int Count => features.Count;
@@ -38,6 +38,13 @@ public sealed class FileOverlapCandidates
     public void Add(int index, Geometry geometry)
     {
         if (!geometry.IsEmpty) features.Add((index, geometry.EnvelopeInternal.Copy(), writer.Write(geometry)));
+    }
+
+    /// <summary>Adds feature <paramref name="index"/> by its envelope and its geometry's WKB or EWKB
+    /// (<see cref="StagedFeature.Ewkb"/>, written already); an empty envelope is skipped.</summary>
+    public void Add(int index, Envelope envelope, byte[] wkb)
+    {
+        if (!envelope.IsNull) features.Add((index, envelope.Copy(), wkb));
     }
 
     /// <summary>The pairs whose interiors meet, ordered by the second feature, then the first (the

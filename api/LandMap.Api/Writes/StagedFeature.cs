@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using LandMap.Api.Domain;
 using NetTopologySuite.Geometries;
@@ -9,7 +8,17 @@ namespace LandMap.Api.Writes;
 /// <summary>A valid feature ready for staging: storage geometry and the values of the collection's
 /// writable columns, typed for binary COPY (string, DateOnly, decimal or null) in
 /// <see cref="UploadColumns.Of"/> order.</summary>
-public sealed record StagedFeature(int Index, string Code, Geometry Geometry, object?[] Values);
+public sealed record StagedFeature(int Index, string Code, Geometry Geometry, object?[] Values)
+{
+    /// <summary>The geometry as PostGIS's binary (EWKB with its SRID), when the validating worker wrote it
+    /// (uploads): the staging COPY sends these bytes and the file's overlap search keeps them, so the one
+    /// COPY thread neither writes each geometry twice (Npgsql sizes a geometry by writing it) nor again
+    /// for the search.</summary>
+    public byte[]? Ewkb { get; init; }
+
+    /// <summary>Writes <see cref="Ewkb"/>: two ordinates, as the storage columns hold (one writer per thread).</summary>
+    public static NetTopologySuite.IO.PostGisWriter EwkbWriter() => new() { HandleOrdinates = Ordinates.XY };
+}
 
 /// <summary>The writable columns of a collection, as an upload stages and writes them (names from the catalog only).</summary>
 public sealed class UploadColumns
@@ -54,7 +63,7 @@ public sealed class UploadColumns
                 continue;
             values[i] = Properties[i].Type switch
             {
-                PropertyType.Date => DateOnly.ParseExact(v.GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                PropertyType.Date => IsoDate.Parse(v.GetString()!),
                 PropertyType.Number or PropertyType.Integer => v.GetDecimal(),
                 _ => v.GetString(),
             };

@@ -115,6 +115,7 @@ public sealed class ValidationPipeline
     private async Task CheckAsync(FeatureValidator validator, SourceCrsDef crs, UploadReport report, CancellationToken ct)
     {
         var columns = UploadColumns.Of(validator.Collection);
+        var ewkb = StagedFeature.EwkbWriter();
         await foreach (var batch in batches.Reader.ReadAllAsync(ct))
         {
             var valid = new List<StagedFeature>(batch.Length);
@@ -131,7 +132,7 @@ public sealed class ValidationPipeline
                 var geometry = f.Geometry is null ? null : SourceCrs.ToStorageInPlace(crs, f.Geometry);
                 var check = validator.Validate(new UploadFeature(f.Index, geometry, f.Properties, duplicateOf), report);
                 if (check is { Valid: true, Geometry: not null, Code: not null })
-                    valid.Add(new StagedFeature(f.Index, check.Code, check.Geometry, columns.Values(check.Properties)));
+                    valid.Add(new StagedFeature(f.Index, check.Code, check.Geometry, columns.Values(check.Properties)) { Ewkb = ewkb.Write(check.Geometry) });
             }
             if (valid.Count > 0) await staged.Writer.WriteAsync([.. valid], ct);
         }

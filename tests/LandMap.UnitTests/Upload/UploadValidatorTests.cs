@@ -247,6 +247,39 @@ public sealed class UploadValidatorTests
     public void Invalid_dates(string date) =>
         Assert.Equal(UploadProblemKind.InvalidDate, Error(Square, $$"""{"code":"P-1","park_code":"binhai","land_use":"0601","land_use_edition":"2017","status":"idle","supplied_on":{{date}}}""").Kind);
 
+    [Theory]
+    [InlineData("\"2014-13-01\"", "not a calendar date")]
+    [InlineData("\"2015-02-29\"", "not a calendar date")]
+    [InlineData("\"1899-12-31\"", "not a calendar date")]
+    // Full-width digits (a Chinese input method's) and a trailing newline are not the YYYY-MM-DD shape:
+    // the surveyor is told the format, not that the day does not exist.
+    [InlineData("\"２０１４-03-01\"", "not a YYYY-MM-DD date")]
+    [InlineData("\"2014-03-01\\n\"", "not a YYYY-MM-DD date")]
+    [InlineData("\" 2014-03-01\"", "not a YYYY-MM-DD date")]
+    public void A_date_is_told_apart_from_a_day_the_calendar_lacks(string date, string told)
+    {
+        var p = Error(Square, $$"""{"code":"P-1","park_code":"binhai","land_use":"0601","land_use_edition":"2017","status":"idle","supplied_on":{{date}}}""");
+        Assert.Equal((UploadProblemKind.InvalidDate, "supplied_on"), (p.Kind, p.Field));
+        Assert.Contains(told, p.MessageEn, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2016-02-29", true)]
+    [InlineData("2000-02-29", true)]
+    [InlineData("1900-02-29", false)]
+    [InlineData("2014-04-31", false)]
+    [InlineData("2014-00-10", false)]
+    [InlineData("2014-01-00", false)]
+    [InlineData("0000-01-01", false)]
+    [InlineData("2014-1-01", false)]
+    [InlineData("2014/01/01", false)]
+    [InlineData("", false)]
+    public void IsoDate_reads_calendar_days_only(string text, bool valid)
+    {
+        Assert.Equal(valid, IsoDate.TryParse(text, out var d));
+        if (valid) Assert.Equal(DateOnly.ParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), d);
+    }
+
     [Fact]
     public void A_real_date_passes() =>
         Valid(Square, """{"code":"P-1","park_code":"binhai","land_use":"0601","land_use_edition":"2017","status":"idle","supplied_on":"2016-02-29"}""");

@@ -45,8 +45,14 @@ public sealed class UploadStore(CollectionDef collection)
                     if (f.Values[i] is { } v) await writer.WriteAsync(v, types[i], ct);
                     else await writer.WriteNullAsync(ct);
                 }
-                await writer.WriteAsync(f.Geometry, NpgsqlDbType.Geometry, ct);
-                overlaps?.Add(f.Index, f.Geometry);
+                // Binary COPY sends each field as bytes that the column's type reads: EWKB for geometry.
+                if (f.Ewkb is { } ewkb) await writer.WriteAsync(ewkb, NpgsqlDbType.Bytea, ct);
+                else await writer.WriteAsync(f.Geometry, NpgsqlDbType.Geometry, ct);
+                if (overlaps is not null)
+                {
+                    if (f.Ewkb is { } wkb) overlaps.Add(f.Index, f.Geometry.EnvelopeInternal, wkb);
+                    else overlaps.Add(f.Index, f.Geometry);
+                }
                 count++;
             }
             await writer.CompleteAsync(ct);
