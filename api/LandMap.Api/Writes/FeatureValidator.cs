@@ -158,7 +158,7 @@ public sealed partial class FeatureValidator
             return null;
         }
         if (TooManyVertices(f, code, g, found)) return null;
-        var error = new IsValidOp(g).ValidationError;
+        var error = SimpleShell.ProvesValid(g) ? null : new IsValidOp(g).ValidationError;
         if (error is not null)
         {
             var kind = Enum.TryParse<UploadProblemKind>(error.ErrorType.ToString(), out var k) ? k : UploadProblemKind.InvalidGeometry;
