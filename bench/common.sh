@@ -96,19 +96,23 @@ api_start() {
 # today's stored state and compliance (parcel_today_built), with nothing marked. Timing before that
 # measures the live path while a rebuild takes the cores (1M: minutes for each).
 derived_wait() {
-  local i today sql
-  today=$(TZ=Asia/Shanghai date +%F)
-  sql="select (select count(*) from parcel_overview_dates where on_date = '$today')
+  local i today tomorrow sql
+  today=$(TZ=Asia/Shanghai date +%F); tomorrow=$(TZ=Asia/Shanghai date -d tomorrow +%F)
+  # Today's and the next day's (built ahead, so the rollover needs no rebuild): the refresher builds
+  # the next day in the background, which would otherwise take a core from the timings.
+  sql="select (select count(*) from parcel_overview_dates where on_date in ('$today', '$tomorrow'))
             + (select count(*) from (select 1 from parcel_overview_margins where on_date = '$today' limit 1) m)
-            + (select count(*) from parcel_today_built where on_date = '$today')
+            + (select count(*) from parcel_today_built where on_date = '$today' and not ahead)
+            + (select count(*) from parcel_today_built where on_date = '$tomorrow' and ahead)
             - (select count(*) from (select 1 from parcel_today_dirty limit 1) d)
+            - (select count(*) from (select 1 from parcel_today_ahead_log limit 1) a)
             - (select count(*) from (select 1 from parcel_overview_dirty limit 1) o)"
   for ((i = 0; i < ${DERIVED_WAIT:-3600}; i += 10)); do
-    [ "$(qv -c "$sql" 2>/dev/null)" = 3 ] && { log "derived data of $today ready"; return 0; }
-    (( i % 60 == 0 )) && log "waiting for the overview and stored today of $today (${i}s)"
+    [ "$(qv -c "$sql" 2>/dev/null)" = 5 ] && { log "derived data of $today and $tomorrow ready"; return 0; }
+    (( i % 60 == 0 )) && log "waiting for the overview and stored today of $today and $tomorrow (${i}s)"
     sleep 10
   done
-  die "the overview / stored today of $today were not built within ${DERIVED_WAIT:-3600} s"
+  die "the overview / stored today of $today and $tomorrow were not built within ${DERIVED_WAIT:-3600} s"
 }
 api_stop() {
   local app runner; app="$(api_pid)"; runner="$(pidof_file "$RUN/api-runner.pid")"

@@ -45,7 +45,7 @@ public static class ParcelStateSql
         // the primary key (the join is dropped by the planner when no column of it is named).
         var current = ParcelTodaySql.Current(p, rules, date);
         var stored = string.Join(", ", columns.Select(c => $"case when {current} then stored_today.{c.Name} else {c.Live} end as {c.Name}"));
-        return $"(select parcels.*, {stored} from {source} left join {ParcelTodaySql.Table} as stored_today on stored_today.parcel_id = parcels.id) as parcels";
+        return $"(select parcels.*, {stored} from {source} left join {ParcelTodaySql.Rows(p, date, "stored_today", "parcels.id")}) as parcels";
     }
 
     /// <summary>The state of the parcels row <paramref name="row"/> on <paramref name="date"/>, as one value.</summary>

@@ -73,7 +73,7 @@ public sealed class StoredTodayTests(StoredTodaySite site) : IClassFixture<Store
         var r = site.Rules;
         await using var cmd = site.DataSource.CreateCommand("""
             select p.code from parcels as p
-            left join parcel_today as t on t.parcel_id = p.id
+            left join parcel_today as t on t.parcel_id = p.id and t.on_date = $1
             left join lateral parcel_state_at(p, $1, $2, $3, $4, $5, $6, $7, $8) as s on true
             cross join lateral (select parcel_compliance_rules(p, $1) as rules) as c
             where t.parcel_id is null
@@ -83,7 +83,8 @@ public sealed class StoredTodayTests(StoredTodaySite site) : IClassFixture<Store
                   row(t.state, t.idle_on, t.idle_rule, t.determined_on, t.recoverable_on, t.compliance, t.noncompliant_rules,
                       array(select n from unnest(t.not_checked) as n order by 1))
             union all
-            select 'row without parcel ' || t.parcel_id from parcel_today as t where not exists (select 1 from parcels as p where p.id = t.parcel_id)
+            select 'row without parcel ' || t.parcel_id from parcel_today as t
+            where t.on_date = $1 and not exists (select 1 from parcels as p where p.id = t.parcel_id)
             """);
         foreach (var v in new object[] { day, r.NotStartedYears, r.BuiltArea.Numerator, r.BuiltArea.Denominator, r.Investment.Numerator,
                      r.Investment.Denominator, r.HaltedYears, r.RecoveryYears })
@@ -112,7 +113,7 @@ public sealed class StoredTodayTests(StoredTodaySite site) : IClassFixture<Store
         "select parcel_compliance_of(parcel_compliance_rules(p, $1)) from parcels as p where p.code = $2", ZoneClock.Today, code);
 
     private Task<bool> CurrentAsync() => ScalarAsync<bool>(
-        "select exists (select 1 from parcel_today_built where on_date = $1) and not exists (select 1 from parcel_today_dirty)", ZoneClock.Today);
+        "select exists (select 1 from parcel_today_built where on_date = $1 and not ahead) and not exists (select 1 from parcel_today_dirty)", ZoneClock.Today);
 
     /// <summary>The stored rows are today's and equal the live computation, and every reader answers
     /// the same from them as live (a mark in parcel_today_dirty sends the readers live).</summary>
@@ -293,6 +294,84 @@ public sealed class StoredTodayTests(StoredTodaySite site) : IClassFixture<Store
         Assert.False(await CurrentAsync());
         Assert.True(await site.Refresher.RefreshOnceAsync(CancellationToken.None));
         await AssertSameAsLiveAsync("a large delete folded in");
+    }
+
+    private Task<DateTime> BuiltAtAsync(DateOnly day) => ScalarAsync<DateTime>("select built_at from parcel_today_built where on_date = $1", day);
+
+    [Fact]
+    public async Task The_next_day_is_built_ahead_kept_from_the_log_and_taken_over_at_the_rollover_without_a_rebuild()
+    {
+        var today = ZoneClock.Today;
+        var tomorrow = today.AddDays(1);
+        await RebuildAsync();
+        Assert.True(await site.Refresher.RefreshOnceAsync(CancellationToken.None), "the next day is built ahead");
+        Assert.True(await ScalarAsync<bool>("select ahead from parcel_today_built where on_date = $1", tomorrow));
+        Assert.Empty(await DifferencesAsync(tomorrow));
+        Assert.False(await site.Refresher.RefreshOnceAsync(CancellationToken.None), "nothing left to do");
+
+        // Writes while both days are held: today's rows stay current in the writers' transactions,
+        // the next day's parcels are logged for the refresher.
+        await ExecAsync($"""
+            insert into parcels (code, park_code, land_use, status, plot_ratio, building_density, green_ratio, source, geom)
+            select 'AH-' || i, '{CompliancePlan.Park}', '0601', 'in_use', 1.2 + i / 10.0, 0.4, 0.15, 'hand-made',
+                   st_multi(st_transform(st_makeenvelope({CompliancePlan.E} + i * 100, {CompliancePlan.N} + 3000, {CompliancePlan.E} + i * 100 + 90, {CompliancePlan.N} + 3090, 4549), 4490))
+            from generate_series(0, 4) as i
+            """);
+        await ExecAsync("update parcels set plot_ratio = 9 where code = 'C-OK'");
+        await AssertSameAsLiveAsync("written while the next day is held");
+        Assert.NotEmpty(await DifferencesAsync(tomorrow));
+        Assert.True(await site.Refresher.RefreshOnceAsync(CancellationToken.None), "the log is folded into the next day");
+        Assert.Empty(await DifferencesAsync(tomorrow));
+        Assert.Equal(0L, await ScalarAsync<long>("select count(*) from parcel_today_ahead_log"));
+
+        // Written again after the fold, then midnight: the rollover folds the rest and takes the rows over.
+        await ExecAsync("delete from parcels where code = 'AH-0'");
+        await ExecAsync("""
+            insert into parcel_events (parcel_id, kind, occurred_on, document_no)
+            select id, 'idle_determined', current_date, 'AH-EV' from parcels where code like 'T1-%'
+            """);
+        var builtAt = await BuiltAtAsync(tomorrow);
+        Assert.True(await site.Refresher.RefreshOnceAsync(CancellationToken.None, tomorrow));
+        Assert.Equal(builtAt, await BuiltAtAsync(tomorrow)); // taken over, not rebuilt
+        Assert.Equal([tomorrow], await ListAsync<DateOnly>("select on_date from parcel_today_built where not ahead"));
+        Assert.Equal([tomorrow], await ListAsync<DateOnly>("select distinct on_date from parcel_today"));
+        Assert.Empty(await DifferencesAsync(tomorrow));
+
+        await ExecAsync("delete from parcel_events where document_no = 'AH-EV'");
+        await ExecAsync("delete from parcels where code like 'AH-%'");
+        await ExecAsync("update parcels set plot_ratio = 1.5 where code = 'C-OK'");
+        await RebuildAsync();
+        await AssertSameAsLiveAsync("rebuilt for today after the rollover");
+    }
+
+    [Fact]
+    public async Task A_write_committed_after_the_next_days_computation_is_folded_in_and_today_stays_current()
+    {
+        var tomorrow = ZoneClock.Today.AddDays(1);
+        await RebuildAsync();
+        await using (var writer = await site.DataSource.OpenConnectionAsync())
+        {
+            // A write in flight while the next day is computed: the computation cannot see it.
+            await using var tx = await writer.BeginTransactionAsync();
+            await using (var write = new NpgsqlCommand("update parcels set plot_ratio = 9 where code = 'C-OK'", writer, tx)) await write.ExecuteNonQueryAsync();
+            Assert.True(await site.Refresher.RefreshOnceAsync(CancellationToken.None), "the next day is built ahead without waiting for the writer");
+            await tx.CommitAsync();
+        }
+        Assert.True(await CurrentAsync());
+        Assert.Equal(["C-OK"], await DifferencesAsync(tomorrow));
+        Assert.True(await site.Refresher.RefreshOnceAsync(CancellationToken.None));
+        Assert.Empty(await DifferencesAsync(tomorrow));
+        await AssertSameAsLiveAsync("after the fold");
+        await ExecAsync("update parcels set plot_ratio = 1.5 where code = 'C-OK'");
+    }
+
+    private async Task<List<T>> ListAsync<T>(string sql)
+    {
+        await using var cmd = site.DataSource.CreateCommand(sql);
+        var list = new List<T>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) list.Add(reader.GetFieldValue<T>(0));
+        return list;
     }
 
     /// <summary>Each parcel of a z13 tile over the plan: code to (state, compliance, noncompliant_rules).</summary>

@@ -85,7 +85,7 @@ public static class ComplianceApi
         (int Parcels, double M2) all = (0, 0);
         await using (var cmd = new NpgsqlCommand { Connection = q.Connection, Transaction = tx })
         {
-            cmd.CommandText = ComplianceSql.StoredTotals(new SqlParameters(cmd), q.Park);
+            cmd.CommandText = ComplianceSql.StoredTotals(new SqlParameters(cmd), d, q.Park);
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
             {

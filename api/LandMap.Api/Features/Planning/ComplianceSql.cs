@@ -18,7 +18,7 @@ internal static class ComplianceSql
         var inPark = park is null ? "" : $"and p.park_code = {p.Add(park)}";
         return $"""
             select n.rule, count(*)::int from (
-                select t.not_checked from parcels as p join {ParcelTodaySql.Table} as t on t.parcel_id = p.id where {current} {inPark}
+                select t.not_checked from parcels as p join {ParcelTodaySql.Rows(p, date, "t", "p.id")} where {current} {inPark}
                 union all
                 select array(select parcel_compliance_not_checked(p, {p.Add(date)})) from parcels as p where not {current} {inPark}
             ) as c cross join unnest(c.not_checked) as n (rule)
@@ -39,7 +39,7 @@ internal static class ComplianceSql
         var current = ParcelTodaySql.Current(p, rules, date);
         return $"""
             with checked as (
-                select t.parcel_id as id from {ParcelTodaySql.Table} as t where {current} and t.compliance = 'noncompliant'
+                select t.parcel_id as id from {ParcelTodaySql.Table} as t where {current} and t.on_date = {p.Add(date)} and t.compliance = 'noncompliant'
                 union all
                 select p.id from parcels as p where not {current})
             select p.code, p.name, p.park_code, coalesce(p.land_use_approved, p.land_use),
@@ -59,9 +59,9 @@ internal static class ComplianceSql
 
     /// <summary>From the stored today's rows (read only when <see cref="StoredCurrent"/>): rows (rule, parcels failing it,
     /// their m²) and one row with a null rule for all noncompliant parcels (each once); only park <paramref name="park"/> when given.</summary>
-    public static string StoredTotals(SqlParameters p, string? park) => $"""
+    public static string StoredTotals(SqlParameters p, DateOnly date, string? park) => $"""
         with failing as (
-            select t.noncompliant_rules, p.area_m2 from {ParcelTodaySql.Table} as t join parcels as p on p.id = t.parcel_id
+            select t.noncompliant_rules, p.area_m2 from parcels as p join {ParcelTodaySql.Rows(p, date, "t", "p.id")}
             where t.compliance = 'noncompliant' {(park is null ? "" : $"and p.park_code = {p.Add(park)}")})
         select r.rule, count(*)::int, sum(f.area_m2::numeric)::float8
         from failing as f cross join unnest(string_to_array(f.noncompliant_rules, ',')) as r (rule) group by r.rule

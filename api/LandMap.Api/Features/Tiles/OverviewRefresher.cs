@@ -53,10 +53,13 @@ internal sealed class OverviewRefresher(NpgsqlDataSource db, OverviewOptions opt
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>The dates the overview is held for: the zone's today, then year ends, latest first.</summary>
+    /// <summary>The dates the overview is held for: the zone's today, the next day (built ahead, so at the
+    /// rollover the new today is held already: building a date at 1,000,000 parcels takes tens of
+    /// seconds, all tiles and totals computed live meanwhile), then year ends, latest first.</summary>
     public static IEnumerable<DateOnly> WantedDates(DateOnly today, int firstYear)
     {
         yield return today;
+        yield return today.AddDays(1);
         for (var y = today.Year - 1; y >= firstYear; y--) yield return new DateOnly(y, 12, 31);
     }
 

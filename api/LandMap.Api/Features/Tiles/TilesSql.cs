@@ -90,7 +90,7 @@ internal static class TilesSql
         // statement itself, so check and answer see the same data); else each kept row is computed.
         var computed = layer.Attributes.Where(a => !a.Stored).ToList();
         var current = computed.Count > 0 && ParcelStateSql.Has(layer.Collection) ? ParcelTodaySql.Current(p, RulesFor(layer, rules), date) : null;
-        if (current is not null) lateral = $" left join {ParcelTodaySql.Table} as stored_today on stored_today.parcel_id = f.id";
+        if (current is not null) lateral = $" left join {ParcelTodaySql.Rows(p, date, "stored_today", "f.id")}";
         var rulesJoined = false;
         foreach (var a in computed)
         {

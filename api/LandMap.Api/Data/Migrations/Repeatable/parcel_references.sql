@@ -128,11 +128,12 @@ declare
     t text;
 begin
     for t in select distinct parent_table from parcel_references() loop
-        execute format('create or replace trigger %I after delete on %I referencing old table as old_rows '
-                       'for each statement execute function parcel_references_parent_check()', t || '_parcel_references_delete', t);
-        execute format('create or replace trigger %I after update on %I referencing old table as old_rows '
-                       'for each statement execute function parcel_references_parent_check()', t || '_parcel_references_update', t);
-        execute format('create or replace trigger %I before truncate on %I '
-                       'for each statement execute function parcel_references_parent_truncate()', t || '_parcel_references_truncate', t);
+        -- t comes from parcel_references()'s own list, never from outside.
+        execute format('create or replace trigger %1$s_parcel_references_delete after delete on %1$s '
+                       'referencing old table as old_rows for each statement execute function parcel_references_parent_check()', t);
+        execute format('create or replace trigger %1$s_parcel_references_update after update on %1$s '
+                       'referencing old table as old_rows for each statement execute function parcel_references_parent_check()', t);
+        execute format('create or replace trigger %1$s_parcel_references_truncate before truncate on %1$s '
+                       'for each statement execute function parcel_references_parent_truncate()', t);
     end loop;
 end $$;

@@ -1,8 +1,9 @@
 -- Repeatable: re-applied after the migrations on every run (Migrator), so this file is the current
--- definition of the stored today's state and compliance (tables: migration 0048). The rows are what
--- the live computation gives (parcel_state_at(), parcel_compliance_rules(),
--- parcel_compliance_not_checked()) on the date and idle rules of parcel_today_built; the write path
--- refreshes the parcels a statement touched in its own transaction, so the copy never lags a write.
+-- definition of the stored today's state and compliance (tables: migrations 0048, 0054). The rows are
+-- what the live computation gives (parcel_state_at(), parcel_compliance_rules(),
+-- parcel_compliance_not_checked()) on the dates and idle rules of parcel_today_built: today's, which
+-- the write path refreshes in its own transaction, so the copy never lags a write, and the next
+-- day's, built ahead and kept by the refresher from a log of the parcels written since.
 set local check_function_bodies = off;
 
 -- One parcel's stored row on d under the idle rules text idle (parcel_overview_rule() reads it).
@@ -20,50 +21,108 @@ language sql stable as $$
         parcel_overview_rule(idle, 6), parcel_overview_rule(idle, 7)) as s on true
 $$;
 
--- Rewrites the rows of the parcels ids (gone parcels lose theirs) for the built date and rules;
--- nothing when no copy is built.
-create or replace function parcel_today_write(ids bigint[]) returns void
+-- Rewrites the rows of the parcels ids (gone parcels lose theirs) for date d under rules.
+drop function if exists parcel_today_write(bigint[]);
+create or replace function parcel_today_write(ids bigint[], d date, rules text) returns void
 language plpgsql as $$
-declare
-    b parcel_today_built;
 begin
-    select * into b from parcel_today_built;
-    if not found then return; end if;
-    delete from parcel_today as t where t.parcel_id = any(ids) and not exists (select 1 from parcels as p where p.id = t.parcel_id);
-    insert into parcel_today (parcel_id, state, idle_on, idle_rule, determined_on, recoverable_on, compliance, noncompliant_rules, not_checked)
-    select p.id, o.* from (select distinct unnest(ids) as id) as i
+    delete from parcel_today as t
+    where t.on_date = d and t.parcel_id = any(ids) and not exists (select 1 from parcels as p where p.id = t.parcel_id);
+    insert into parcel_today (on_date, parcel_id, state, idle_on, idle_rule, determined_on, recoverable_on, compliance, noncompliant_rules, not_checked)
+    select d, p.id, o.* from (select distinct unnest(ids) as id) as i
     join parcels as p on p.id = i.id
-    cross join lateral parcel_today_of(p, b.on_date, b.rules) as o
-    on conflict (parcel_id) do update set state = excluded.state, idle_on = excluded.idle_on, idle_rule = excluded.idle_rule,
+    cross join lateral parcel_today_of(p, d, rules) as o
+    on conflict (on_date, parcel_id) do update set state = excluded.state, idle_on = excluded.idle_on, idle_rule = excluded.idle_rule,
         determined_on = excluded.determined_on, recoverable_on = excluded.recoverable_on, compliance = excluded.compliance,
         noncompliant_rules = excluded.noncompliant_rules, not_checked = excluded.not_checked;
 end $$;
 
--- Every parcel's row on d under rules (the refresher, holding the lock below exclusively).
+-- Every parcel's row on d under rules, added (the builds below have removed d's rows first).
+create or replace function parcel_today_compute(d date, rules text) returns void
+language sql as $$
+    insert into parcel_today (on_date, parcel_id, state, idle_on, idle_rule, determined_on, recoverable_on, compliance, noncompliant_rules, not_checked)
+    select d, p.id, o.* from parcels as p cross join lateral parcel_today_of(p, d, rules) as o;
+$$;
+
+-- Every parcel's row on d under rules, as today's copy (the refresher, holding the lock below
+-- exclusively); every other date's rows go (yesterday's today, an ahead copy under other rules).
 create or replace function parcel_today_build(d date, rules text) returns void
 language plpgsql as $$
 begin
-    delete from parcel_today_built;
-    delete from parcel_today;
-    insert into parcel_today (parcel_id, state, idle_on, idle_rule, determined_on, recoverable_on, compliance, noncompliant_rules, not_checked)
-    select p.id, o.* from parcels as p cross join lateral parcel_today_of(p, d, rules) as o;
+    delete from parcel_today_built where not (on_date > d and ahead and parcel_today_build.rules = parcel_today_built.rules);
+    delete from parcel_today as t where not exists (select 1 from parcel_today_built as b where b.on_date = t.on_date);
+    perform parcel_today_compute(d, rules);
     insert into parcel_today_built (on_date, rules) values (d, rules);
 end $$;
 
--- The write path: refreshes the parcels ids in the writer's transaction. While the refresher
--- rebuilds (it holds the lock exclusively) a write cannot be in its snapshot: it marks the parcels
--- instead, and readers compute live until the refresher has folded them in. A large write (an
--- upload) marks them too: at about 1 ms a parcel, refreshing 100,000 in the upload's transaction
--- would cost more than the upload itself (as the overview's touch does past 64 cells).
-create or replace function parcel_today_touch(ids bigint[]) returns void
+-- The next day's rows (d) computed ahead, while writers keep today's current in their own
+-- transactions: no lock is taken. The log is emptied first, in an earlier statement than the
+-- computation: what was logged before is in the computation's snapshot, and what a writer logs
+-- from then on is folded in afterwards (parcel_today_fold_ahead), even if the computation saw it too.
+create or replace function parcel_today_build_ahead(d date, rules text) returns void
 language plpgsql as $$
 begin
-    if coalesce(cardinality(ids), 0) = 0 then return; end if;
-    if cardinality(ids) > 256 or not pg_try_advisory_xact_lock_shared(1280135100) then
-        insert into parcel_today_dirty (parcel_id) select unnest(ids);
+    delete from parcel_today_ahead_log;
+    delete from parcel_today_built where ahead;
+    delete from parcel_today as t where not exists (select 1 from parcel_today_built as b where b.on_date = t.on_date);
+    perform parcel_today_compute(d, rules);
+    insert into parcel_today_built (on_date, rules, ahead) values (d, rules, true);
+end $$;
+
+-- The parcels logged since: their next day's rows rewritten (a write logged meanwhile stays logged).
+create or replace function parcel_today_fold_ahead() returns void
+language plpgsql as $$
+declare
+    b parcel_today_built;
+    ids bigint[];
+begin
+    select * into b from parcel_today_built where ahead;
+    if not found then
+        delete from parcel_today_ahead_log;
         return;
     end if;
-    perform parcel_today_write(ids);
+    with taken as (delete from parcel_today_ahead_log returning parcel_id)
+    select array_agg(distinct parcel_id) into ids from taken;
+    if ids is not null then perform parcel_today_write(ids, b.on_date, b.rules); end if;
+end $$;
+
+-- The rollover: the next day's rows, brought up to date, become today's (the refresher, holding the
+-- lock below exclusively, so no writer refreshes today's rows meanwhile: they mark them); the
+-- day before's rows go. Marks of the day before are in the log too, and so folded in.
+create or replace function parcel_today_take_over(d date) returns void
+language plpgsql as $$
+begin
+    perform parcel_today_fold_ahead();
+    delete from parcel_today_dirty;
+    delete from parcel_today_built where on_date <> d;
+    update parcel_today_built set ahead = false where on_date = d;
+    delete from parcel_today where on_date <> d;
+end $$;
+
+-- The write path: refreshes today's rows of the parcels ids in the writer's transaction, and logs
+-- them for the next day's copy (while any copy is held or being built: the refresher builds the
+-- next day only after today's, so no write can fall between its log and its computation). While the refresher
+-- rebuilds or folds (it holds the lock exclusively) a write cannot be in its snapshot: it marks the
+-- parcels instead, and readers compute live until the refresher has folded them in. A large write
+-- (an upload) marks them too: at about 1 ms a parcel, refreshing 100,000 in the upload's
+-- transaction would cost more than the upload itself (as the overview's touch does past 64 cells).
+create or replace function parcel_today_touch(ids bigint[]) returns void
+language plpgsql as $$
+declare
+    b parcel_today_built;
+    held boolean;
+begin
+    if coalesce(cardinality(ids), 0) = 0 then return; end if;
+    held := pg_try_advisory_xact_lock_shared(1280135100);
+    if not held or exists (select 1 from parcel_today_built) then
+        insert into parcel_today_ahead_log (parcel_id) select unnest(ids);
+    end if;
+    select * into b from parcel_today_built where not ahead;
+    if not held or (found and cardinality(ids) > 256) then
+        insert into parcel_today_dirty (parcel_id) select unnest(ids);
+    elsif found then
+        perform parcel_today_write(ids, b.on_date, b.rules);
+    end if;
 end $$;
 
 -- Something every parcel's row depends on changed (the compliance rules' limits, the land-use
