@@ -16,6 +16,10 @@ internal sealed class FeatureCollectionResult(
     NpgsqlDataSource db, ItemsQuery query, Func<SqlParameters, string?>? filter, HttpCaching? caching = null)
     : IResult
 {
+    private static readonly byte[] Head = """{"type":"FeatureCollection","features":["""u8.ToArray();
+    private static readonly byte[] Comma = ","u8.ToArray();
+    private static readonly byte[] End = "}"u8.ToArray();
+
     public async Task ExecuteAsync(HttpContext http)
     {
         var ct = http.RequestAborted;
@@ -52,12 +56,10 @@ internal sealed class FeatureCollectionResult(
 
         http.Response.ContentType = OgcMedia.GeoJson;
         http.Response.Headers["Content-Crs"] = $"<{query.Crs.Uri}>";
-        // UTF-8 straight into the response's pipe: each feature's bytes are copied as PostgreSQL sent
-        // them (UTF-8, the connection's client encoding), never decoded into a string and encoded
-        // back; no 64 K-char StreamWriter whose buffers were large objects allocated per request
-        // (their churn kept the background GC busy: bench/README.md, "Items: where the API's CPU goes").
-        var body = new ChunkedUtf8(http.Response.BodyWriter);
-        body.Write("""{"type":"FeatureCollection","features":["""u8);
+        // Each feature's bytes go out as PostgreSQL sent them (UTF-8), never decoded into a string
+        // and encoded back, through one pooled buffer instead of a StreamWriter's per-request ones.
+        await using var body = new ChunkedUtf8(http.Response.Body);
+        await body.WriteAsync(Head, ct);
 
         var returned = 0;
         string? next = null;
@@ -67,15 +69,14 @@ internal sealed class FeatureCollectionResult(
         {
             if (returned == query.Limit) { next = Cursor.Encode(lastId, lastKey); break; } // the extra row says "there is more"
             lastId = reader.GetInt64(0);
-            if (returned > 0) body.Write(","u8);
-            body.CopyColumn(reader, 1);
+            if (returned > 0) await body.WriteAsync(Comma, ct);
+            await body.CopyColumnAsync(reader, 1, ct);
             lastKey = reader.IsDBNull(2) ? null : reader.GetString(2);
             returned++;
-            await body.FlushIfFullAsync(ct);
         }
         await reader.DisposeAsync();
 
-        body.Write($"""],"numberReturned":{returned},""");
+        await body.WriteAsync($"""],"numberReturned":{returned},""", ct);
         if (count is not null && !exact)
         {
             // Past the bound: count exactly after the page, under the time budget.
@@ -83,14 +84,14 @@ internal sealed class FeatureCollectionResult(
             exact = matched is not null;
         }
         if (count is not null && exact)
-            body.Write($"\"numberMatched\":{matched},");
+            await body.WriteAsync($"\"numberMatched\":{matched},", ct);
         else if (count is not null)
-            body.Write($"\"numberMatchedEstimate\":{await count.EstimateAsync(conn, ct)},");
-        body.Write($"""
+            await body.WriteAsync($"\"numberMatchedEstimate\":{await count.EstimateAsync(conn, ct)},", ct);
+        await body.WriteAsync($"""
             "timeStamp":"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ssZ}","links":
-            """);
-        body.Write(JsonSerializer.SerializeToUtf8Bytes(Links(http.Request, query.Collection.Id, next), OgcJson.Options));
-        body.Write("}"u8);
+            """, ct);
+        await body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(Links(http.Request, query.Collection.Id, next), OgcJson.Options), ct);
+        await body.WriteAsync(End, ct);
         await body.FlushAsync(ct);
     }
 
@@ -126,6 +127,10 @@ internal sealed class FeatureCollectionResult(
 /// <summary>Writes one feature as PostgreSQL produced it, with its <paramref name="links"/> (/req/core/f-links).</summary>
 internal sealed class FeatureResult(string json, string crsUri, IReadOnlyList<OgcLink> links) : IResult
 {
+    private static readonly byte[] Head = """{"type":"FeatureCollection","features":["""u8.ToArray();
+    private static readonly byte[] Comma = ","u8.ToArray();
+    private static readonly byte[] End = "}"u8.ToArray();
+
     public async Task ExecuteAsync(HttpContext http)
     {
         http.Response.ContentType = OgcMedia.GeoJson;
