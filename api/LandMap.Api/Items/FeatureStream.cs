@@ -1,5 +1,4 @@
 using System.Data;
-using System.Text;
 using System.Text.Json;
 using LandMap.Api.Data;
 using LandMap.Api.Hosting;
@@ -17,7 +16,9 @@ internal sealed class FeatureCollectionResult(
     NpgsqlDataSource db, ItemsQuery query, Func<SqlParameters, string?>? filter, HttpCaching? caching = null)
     : IResult
 {
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+    private static readonly byte[] Head = """{"type":"FeatureCollection","features":["""u8.ToArray();
+    private static readonly byte[] Comma = ","u8.ToArray();
+    private static readonly byte[] End = "}"u8.ToArray();
 
     public async Task ExecuteAsync(HttpContext http)
     {
@@ -55,8 +56,10 @@ internal sealed class FeatureCollectionResult(
 
         http.Response.ContentType = OgcMedia.GeoJson;
         http.Response.Headers["Content-Crs"] = $"<{query.Crs.Uri}>";
-        await using var writer = new StreamWriter(http.Response.Body, Utf8, bufferSize: 64 * 1024);
-        await writer.WriteAsync("""{"type":"FeatureCollection","features":[""");
+        // Each feature's bytes go out as PostgreSQL sent them (UTF-8), never decoded into a string
+        // and encoded back, through one pooled buffer instead of a StreamWriter's per-request ones.
+        await using var body = new ChunkedUtf8(http.Response.Body);
+        await body.WriteAsync(Head, ct);
 
         var returned = 0;
         string? next = null;
@@ -66,14 +69,14 @@ internal sealed class FeatureCollectionResult(
         {
             if (returned == query.Limit) { next = Cursor.Encode(lastId, lastKey); break; } // the extra row says "there is more"
             lastId = reader.GetInt64(0);
-            if (returned > 0) await writer.WriteAsync(',');
-            await writer.WriteAsync(reader.GetString(1));
+            if (returned > 0) await body.WriteAsync(Comma, ct);
+            await body.CopyColumnAsync(reader, 1, ct);
             lastKey = reader.IsDBNull(2) ? null : reader.GetString(2);
             returned++;
         }
         await reader.DisposeAsync();
 
-        await writer.WriteAsync($"""],"numberReturned":{returned},""");
+        await body.WriteAsync($"""],"numberReturned":{returned},""", ct);
         if (count is not null && !exact)
         {
             // Past the bound: count exactly after the page, under the time budget.
@@ -81,15 +84,15 @@ internal sealed class FeatureCollectionResult(
             exact = matched is not null;
         }
         if (count is not null && exact)
-            await writer.WriteAsync($"\"numberMatched\":{matched},");
+            await body.WriteAsync($"\"numberMatched\":{matched},", ct);
         else if (count is not null)
-            await writer.WriteAsync($"\"numberMatchedEstimate\":{await count.EstimateAsync(conn, ct)},");
-        await writer.WriteAsync($"""
+            await body.WriteAsync($"\"numberMatchedEstimate\":{await count.EstimateAsync(conn, ct)},", ct);
+        await body.WriteAsync($"""
             "timeStamp":"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ssZ}","links":
-            """);
-        await writer.WriteAsync(JsonSerializer.Serialize(Links(http.Request, query.Collection.Id, next), OgcJson.Options));
-        await writer.WriteAsync('}');
-        await writer.FlushAsync(ct);
+            """, ct);
+        await body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(Links(http.Request, query.Collection.Id, next), OgcJson.Options), ct);
+        await body.WriteAsync(End, ct);
+        await body.FlushAsync(ct);
     }
 
     private NpgsqlBatchCommand VersionCommand()
@@ -124,6 +127,10 @@ internal sealed class FeatureCollectionResult(
 /// <summary>Writes one feature as PostgreSQL produced it, with its <paramref name="links"/> (/req/core/f-links).</summary>
 internal sealed class FeatureResult(string json, string crsUri, IReadOnlyList<OgcLink> links) : IResult
 {
+    private static readonly byte[] Head = """{"type":"FeatureCollection","features":["""u8.ToArray();
+    private static readonly byte[] Comma = ","u8.ToArray();
+    private static readonly byte[] End = "}"u8.ToArray();
+
     public async Task ExecuteAsync(HttpContext http)
     {
         http.Response.ContentType = OgcMedia.GeoJson;
