@@ -16,7 +16,7 @@ public static class ExportLanguages
 
     /// <summary>What the API definition says of it.</summary>
     public const string Description =
-        "Language of a CSV/xlsx export's headers and values (states, events, supply modes, park and land-use names): zh (default) or en. JSON answers are not affected.";
+        "Language of a CSV/xlsx export's headers and values (states, events, supply modes, park and land-use names): zh or en; without it the Accept-Language header chooses (RFC 9110 quality values), else zh. JSON answers are not affected.";
 
     /// <summary>The values it takes.</summary>
     public static readonly string[] Values = ["zh", "en"];
