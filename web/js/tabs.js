@@ -41,20 +41,25 @@ export function initTabs() {
   // The panel folds away on narrow screens (tablets in portrait, phones).
   const toggle = document.getElementById('panel-toggle');
   const panel = document.getElementById('panel');
-  const side = document.getElementById('side');
-  // A phone shows one panel at a time, as a phone's map apps do (map.css's phone rules): the tools
-  // panel opened puts the feature's panel behind it (kept, back when the tools fold), and a feature
-  // or a site check shown anew folds the tools panel.
-  const phone = window.matchMedia(PHONE);
-  const setOpen = (open) => {
-    panel.classList.toggle('lm-panel-closed', !open);
-    toggle.setAttribute('aria-expanded', String(open));
-    side.classList.toggle('lm-behind', open && phone.matches);
-  };
-  setOpen(window.innerWidth >= 900 && !phone.matches);
-  toggle.addEventListener('click', () => setOpen(panel.classList.contains('lm-panel-closed')));
-  // Shown anew: its hidden, kind or code changed (a language switch re-renders the same ones: no change).
-  new MutationObserver((records) => {
-    if (phone.matches && !side.hidden && records.some((r) => side.getAttribute(r.attributeName) !== r.oldValue)) setOpen(false);
-  }).observe(side, { attributes: true, attributeFilter: ['hidden', 'data-kind', 'data-code'], attributeOldValue: true });
+  setPanelOpen(window.innerWidth >= 900 && !window.matchMedia(PHONE).matches);
+  toggle.addEventListener('click', () => setPanelOpen(panel.classList.contains('lm-panel-closed')));
+}
+
+/**
+ * Open or fold the tools panel. A phone shows one panel at a time, as a phone's map apps do
+ * (panel.css's phone rules): the tools panel opened puts the feature's panel behind it (kept, back
+ * when the tools fold).
+ * @param {boolean} open
+ */
+function setPanelOpen(open) {
+  document.getElementById('panel').classList.toggle('lm-panel-closed', !open);
+  document.getElementById('panel-toggle').setAttribute('aria-expanded', String(open));
+  document.getElementById('side').classList.toggle('lm-behind', open && window.matchMedia(PHONE).matches);
+}
+
+/** The feature's panel was just shown (sidePanel.js select, siteResult.js showSiteResult): on a
+ * phone the tools panel folds for it, before the target is framed, so the frame is measured with the
+ * panels that will be there. */
+export function sideShown() {
+  if (window.matchMedia(PHONE).matches && !document.getElementById('side').hidden) setPanelOpen(false);
 }

@@ -104,6 +104,8 @@ public sealed class PanelSweepTests(LandMapServer server)
             }
             """);
         await AssertRoomAsync(map, "feature panel", found);
+        // Framed where it is seen: clear of the panels that are there once it shows (on a phone the tools fold for it).
+        if (!await map.JsAsync<bool>(RoomScripts.HighlightClear)) found.Add("feature panel: the parcel is framed under a panel or the legend");
         await map.ScreenshotAsync($"sweep-feature-{width}x{height}-{lang}");
 
         // Filters with the compliance totals.
