@@ -5,7 +5,7 @@ import js from '@eslint/js';
 const browser = {
   window: 'readonly', document: 'readonly', location: 'readonly', localStorage: 'readonly', sessionStorage: 'readonly',
   fetch: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', Blob: 'readonly', FormData: 'readonly',
-  XMLHttpRequest: 'readonly', Worker: 'readonly', EventTarget: 'readonly', CustomEvent: 'readonly', AbortController: 'readonly', CSS: 'readonly', ResizeObserver: 'readonly',
+  XMLHttpRequest: 'readonly', Worker: 'readonly', EventTarget: 'readonly', CustomEvent: 'readonly', AbortController: 'readonly', CSS: 'readonly', ResizeObserver: 'readonly', getComputedStyle: 'readonly',
   Intl: 'readonly', performance: 'readonly', queueMicrotask: 'readonly', setTimeout: 'readonly',
   clearTimeout: 'readonly', console: 'readonly', structuredClone: 'readonly',
 };

@@ -115,7 +115,14 @@ export function addLegend(map) {
     root.dataset.testid = 'legend';
     // Open or folded as the planner left it; the first time, open only where the map has room.
     root.open = legendOpen();
-    root.addEventListener('toggle', () => rememberLegend(root.open));
+    root.addEventListener('toggle', () => {
+      // Folded or reopened by the map's room (room.js foldLegendWhenCrowded): not the planner's choice.
+      const auto = root.dataset.auto;
+      if (auto === 'folding') { root.dataset.auto = 'folded'; return; }
+      if (auto === 'opening') { delete root.dataset.auto; return; }
+      delete root.dataset.auto; // the planner's own choice: remembered, and not undone when room returns
+      rememberLegend(root.open);
+    });
     render();
     // Clicks and wheel on the legend must not pan or zoom the map underneath.
     L.DomEvent.disableClickPropagation(root);

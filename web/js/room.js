@@ -3,6 +3,8 @@
 // boxes, on every layout), and Leaflet is told whenever its container changes size (a panel
 // folds, the side panel opens, the window turns from landscape to portrait), so no blank strip
 // is left where the map did not repaint.
+import { PHONE } from './tabs.js';
+
 const L = window.L;
 
 // Everything that can lie over the map: the floating panels (tablet layouts), the legend (moved
@@ -23,7 +25,12 @@ export function coverPadding(map, margin = 30) {
     const r = el.getBoundingClientRect();
     if (!r.width || !r.height || r.bottom <= box.top || r.top >= box.bottom || r.right <= box.left || r.left >= box.right) continue;
     const reach = { left: r.right - box.left, right: box.right - r.left, top: r.bottom - box.top, bottom: box.bottom - r.top };
-    const side = /** @type {keyof typeof pad} */ (Object.keys(reach).reduce((a, b) => (reach[a] <= reach[b] ? a : b)));
+    // A sheet as wide as the map covers from below or above, a panel as tall as the map from its side,
+    // even where (on a phone) the sheet is taller than wide or the panel wider than the map is high.
+    const across = r.left <= box.left + 1 && r.right >= box.right - 1;
+    const tall = r.top <= box.top + 1 && r.bottom >= box.bottom - 1;
+    const sides = across && !tall ? ['top', 'bottom'] : tall && !across ? ['left', 'right'] : Object.keys(reach);
+    const side = /** @type {keyof typeof pad} */ (sides.reduce((a, b) => (reach[a] <= reach[b] ? a : b)));
     pad[side] = Math.max(pad[side], reach[side]);
   }
   const keep = (size, a, b) => {
@@ -70,6 +77,33 @@ export function clearCorners(map) {
     }
   }
   for (const [side, px] of Object.entries(clear)) container.style.setProperty(`--lm-clear-${side}`, `${Math.round(px)}px`);
+  foldLegendWhenCrowded();
+}
+
+let crowded = false;
+
+/**
+ * The legend folds to its toggle while the panels floating over the map would leave too little of
+ * it (as a phone's map app hides its legend under an open sheet): on a phone (one panel at a time)
+ * when either panel is open; on a tablet (up to 1280 px) when the tools panel and the feature's panel
+ * are both open (in portrait the legend beside the drawer and the sheet left ~160 px of a 768 px map;
+ * in landscape 172 px beside it). It opens again when they close,
+ * unless the planner folded or opened it meanwhile (legend.js: that choice is theirs and remembered).
+ */
+function foldLegendWhenCrowded() {
+  const legend = /** @type {HTMLDetailsElement | null} */ (document.getElementById('legend'));
+  if (!legend || document.body.classList.contains('lm-printing')) return;
+  const open = ['panel', 'side'].map((id) => document.getElementById(id)).filter((el) => el.checkVisibility()).length;
+  const now = window.matchMedia(PHONE).matches ? open >= 1 : open >= 2 && window.innerWidth <= 1280;
+  if (now === crowded) return;
+  crowded = now;
+  if (crowded && legend.open) {
+    legend.dataset.auto = 'folding';
+    legend.open = false;
+  } else if (!crowded && legend.dataset.auto === 'folded') {
+    legend.dataset.auto = 'opening';
+    legend.open = true;
+  }
 }
 
 /** Tell Leaflet each time its container's size changes, whatever changed it; the centre stays put,

@@ -6,6 +6,7 @@ import { parcelHistory } from './api.js';
 import { t, onLangChange } from './i18n.js';
 import { renderProcedure } from './procedure.js';
 import { fitClear } from './room.js';
+import { sideShown } from './tabs.js';
 import { versionsTable } from './versions.js';
 
 const L = window.L;
@@ -59,6 +60,7 @@ export function select(kind, feature, { zoom = false } = {}) {
     ? parcelHistory(feature.properties.code).catch((e) => ({ error: e }))
     : Promise.resolve(null);
   render();
+  sideShown(); // on a phone the tools panel folds for it (one panel at a time)
   // After render: the panel just opened (and the map's corners moved clear of it) is framed around.
   if (zoom) zoomTo(feature);
   historyRun.then((history) => { if (current?.feature === feature) renderHistory(history); });

@@ -6,6 +6,7 @@ import './planTexts.js';
 import { landUseEntry } from './vocabulary.js';
 import { PARCEL_STATUS, lookup } from './styles.js';
 import { t, label, lang, fmt, onLangChange } from './i18n.js';
+import { sideShown } from './tabs.js';
 
 let last = null; // { answer, context } shown now
 
@@ -111,6 +112,7 @@ function render() {
 export function showSiteResult(answer, context) {
   last = { answer, context };
   render();
+  sideShown(); // on a phone the tools panel folds for it (one panel at a time)
 }
 
 /** Hide the panel if it still shows a site check. */

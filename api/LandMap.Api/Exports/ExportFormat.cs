@@ -42,6 +42,7 @@ public static class Export
         // ExportLabels.ForAsync gives labels for every format but JSON.
         ArgumentNullException.ThrowIfNull(labels);
         var sheet = table(body, labels) with { Language = labels.Language };
+        SayLanguage(response, labels.Language);
         // Reports are a few thousand rows at most: built in memory, sent with a length.
         using var buffer = new MemoryStream();
         if (format == ExportFormat.Csv)
@@ -54,5 +55,14 @@ public static class Export
         if (truncated > 0)
             response.Headers[TableExport.TruncatedCellsHeader] = truncated.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.File(buffer.ToArray(), TableExport.XlsxContentType, fileName + ".xlsx");
+    }
+
+    /// <summary>Content-Language of a table, and Vary: Accept-Language when the header chose it (no
+    /// <c>lang</c>): a shared cache must not hand a Chinese table to an English browser.</summary>
+    private static void SayLanguage(HttpResponse response, ExportLanguage language)
+    {
+        response.Headers.ContentLanguage = language.Tag();
+        if (!response.HttpContext.Request.Query.ContainsKey(ExportLanguages.Parameter))
+            response.Headers.Append(Microsoft.Net.Http.Headers.HeaderNames.Vary, Microsoft.Net.Http.Headers.HeaderNames.AcceptLanguage);
     }
 }

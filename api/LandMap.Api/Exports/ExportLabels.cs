@@ -63,10 +63,11 @@ public sealed class ExportLabels
     }
 
     /// <summary>The labels an answer in <paramref name="format"/> needs: none for JSON. <paramref name="lang"/>
-    /// is checked either way (a 400 naming it when it is neither zh nor en).</summary>
-    public static async Task<ExportLabels?> ForAsync(ExportFormat format, string? lang, NpgsqlConnection conn, CancellationToken ct)
+    /// is checked either way (a 400 naming it when it is neither zh nor en); without it the language
+    /// comes from <paramref name="request"/>'s Accept-Language (<see cref="ExportLanguages.Choose"/>).</summary>
+    public static async Task<ExportLabels?> ForAsync(ExportFormat format, string? lang, HttpRequest request, NpgsqlConnection conn, CancellationToken ct)
     {
-        var language = ExportLanguages.Parse(lang);
+        var language = ExportLanguages.Choose(lang, request);
         return format == ExportFormat.Json ? null : await LoadAsync(conn, language, ct);
     }
 

@@ -40,9 +40,12 @@ public sealed class MapSession : IAsyncDisposable
         {
             ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs,
         });
+        // A phone (its short side 600 px or less): touch, a mobile viewport and a 3x screen, as Playwright emulates one.
+        var phone = Math.Min(width, height) <= 600;
         var context = await s._browser.NewContextAsync(new()
         {
             ViewportSize = new() { Width = width, Height = height }, AcceptDownloads = true,
+            IsMobile = phone, HasTouch = phone, DeviceScaleFactor = phone ? 3 : 1,
         });
         s.Page = await context.NewPageAsync();
         s.Page.Console += (_, m) => { if (m.Type == "error") s.Errors.Add(m.Text); };

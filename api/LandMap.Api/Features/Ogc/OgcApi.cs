@@ -158,7 +158,7 @@ public static class OgcApi
             new ItemsParameters(bbox, bboxCrs, crs, limit, cursor, sortby, properties, filter, filterLang, filterCrs, asOf, date, datetime), limits, rules);
         if (export is { } format)
             return await ItemsExport.RespondAsync(await reads.ForAsync(http, http.RequestAborted), query, format,
-                ExportLanguages.Parse(http.Request.Query[ExportLanguages.Parameter].FirstOrDefault()), http.Response, http.RequestAborted);
+                ExportLanguages.Choose(http.Request.Query[ExportLanguages.Parameter].FirstOrDefault(), http.Request), http.Response, http.RequestAborted);
         // The page and its change counter (the ETag) come from one database (for JSON in one round
         // trip), so a lagging replica gives an older page under an older ETag, never a mix.
         var db = await reads.ForAsync(http, http.RequestAborted);

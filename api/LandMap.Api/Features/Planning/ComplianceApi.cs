@@ -79,7 +79,7 @@ public static class ComplianceApi
             check.CommandText = ComplianceSql.StoredCurrent(new SqlParameters(check), idle, d);
             if (!(bool)(await check.ExecuteScalarAsync(ct))!) return null;
         }
-        var labels = await ExportLabels.ForAsync(format, lang, q.Connection, ct);
+        var labels = await ExportLabels.ForAsync(format, lang, request, q.Connection, ct);
         var rules = await RulesAsync(q.Connection, ct);
         var byRule = new Dictionary<string, (int Parcels, double M2)>();
         (int Parcels, double M2) all = (0, 0);
@@ -113,7 +113,7 @@ public static class ComplianceApi
     {
         var db = await reads.ForAsync(request.HttpContext, ct);
         await using var q = await ReportScope.OpenAsync(db, park, ct);
-        var labels = await ExportLabels.ForAsync(format, lang, q.Connection, ct);
+        var labels = await ExportLabels.ForAsync(format, lang, request, q.Connection, ct);
         var rules = await RulesAsync(q.Connection, ct);
         if (rule is not null && rules.All(r => r.Code != rule))
             throw new InvalidParameterException("rule", $"no compliance rule '{rule}'; rules are {string.Join(", ", rules.Select(r => r.Code))}");

@@ -44,7 +44,7 @@ public static class ReportsApi
         var y = ReportParameters.Year("year", year);
         await using var q = await ReportScope.OpenAsync(db, park, ct);
         var (conn, parks, k) = (q.Connection, q.Parks, q.Park);
-        var labels = await ExportLabels.ForAsync(format, lang, conn, ct);
+        var labels = await ExportLabels.ForAsync(format, lang, request, conn, ct);
         var cells = await LandReports.IndicatorsAsync(conn, y, y, k, ct);
         var values = LandIndicators.All.Select(d => LandReports.Value(d, cells[d.Key].SingleOrDefault(c => c.Park is null), y, k is null)).ToList();
         var perPark = parks.Where(p => k is null || p.Code == k).Select(p => new ParkIndicatorValues(p.Code, p.NameZh, p.NameEn,
@@ -61,7 +61,7 @@ public static class ReportsApi
         var (first, last) = YearRange(from, to);
         await using var q = await ReportScope.OpenAsync(db, park, ct);
         var (conn, k) = (q.Connection, q.Park);
-        var labels = await ExportLabels.ForAsync(format, lang, conn, ct);
+        var labels = await ExportLabels.ForAsync(format, lang, request, conn, ct);
         var cells = await LandReports.IndicatorsAsync(conn, first, last, k, ct);
         var series = LandIndicators.All.Select(d => new IndicatorSeries(d.Key, d.NameZh, d.NameEn, d.EventKind, d.LandUseClass,
             [.. Enumerable.Range(first, last - first + 1).Select(y =>
@@ -81,7 +81,7 @@ public static class ReportsApi
         var d = ReportParameters.Date("date", date);
         await using var q = await ReportScope.OpenAsync(db, park, ct);
         var (conn, parks, k) = (q.Connection, q.Parks, q.Park);
-        var labels = await ExportLabels.ForAsync(format, lang, conn, ct);
+        var labels = await ExportLabels.ForAsync(format, lang, request, conn, ct);
         var all = await LandReports.EvaluateAsync(conn, rules, parks, d, ct);
         var report = new ParkEvaluationReport(d, all[^1], [.. all.SkipLast(1).Where(p => k is null || p.Park == k)]);
         return await Export.RespondAsync(request.HttpContext.Response, format, report, labels, (r, l) => r.ToTable(l), $"park-evaluation-{d:yyyy-MM-dd}", ct);
@@ -95,7 +95,7 @@ public static class ReportsApi
         var (first, last) = YearRange(from, to);
         await using var q = await ReportScope.OpenAsync(db, park, ct);
         var (conn, parks, k) = (q.Connection, q.Parks, q.Park);
-        var labels = await ExportLabels.ForAsync(format, lang, conn, ct);
+        var labels = await ExportLabels.ForAsync(format, lang, request, conn, ct);
         var years = new List<YearEvaluation>();
         for (var y = first; y <= last; y++)
         {
@@ -114,7 +114,7 @@ public static class ReportsApi
         var d = ReportParameters.Date("date", date);
         await using var q = await ReportScope.OpenAsync(db, park, ct);
         var (conn, k) = (q.Connection, q.Park);
-        var labels = await ExportLabels.ForAsync(format, lang, conn, ct);
+        var labels = await ExportLabels.ForAsync(format, lang, request, conn, ct);
         var report = new LandUseReport(d, k, await LandReports.LandUseAsync(conn, rules, d, k, ct));
         return await Export.RespondAsync(request.HttpContext.Response, format, report, labels, (r, l) => r.ToTable(l), $"land-use-{d:yyyy-MM-dd}", ct);
     }

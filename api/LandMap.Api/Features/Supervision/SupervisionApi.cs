@@ -69,7 +69,7 @@ public static class SupervisionApi
     {
         var db = await reads.ForAsync(request.HttpContext, ct);
         await using var q = await ReportScope.OpenAsync(db, park, ct);
-        var labels = await ExportLabels.ForAsync(format, lang, q.Connection, ct);
+        var labels = await ExportLabels.ForAsync(format, lang, request, q.Connection, ct);
         await using var cmd = new NpgsqlCommand { Connection = q.Connection };
         cmd.CommandText = SupervisionSql.Watch(new SqlParameters(cmd), rules, d, q.Park);
         var rows = new List<WatchRow>();
@@ -94,7 +94,7 @@ public static class SupervisionApi
         var w = Window(within);
         await using var q = await ReportScope.OpenAsync(db, park, ct);
         var (conn, k) = (q.Connection, q.Park);
-        var labels = await ExportLabels.ForAsync(format, lang, conn, ct);
+        var labels = await ExportLabels.ForAsync(format, lang, request, conn, ct);
 
         var coming = new List<IdleWarning>();
         var idle = new List<IdleWarning>();

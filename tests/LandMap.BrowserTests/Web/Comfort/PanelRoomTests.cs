@@ -30,13 +30,17 @@ public sealed class PanelRoomTests(LandMapServer server)
         """;
 
     [Theory]
-    [MemberData(nameof(RoomScripts.WithPortrait), MemberType = typeof(RoomScripts))]
+    [MemberData(nameof(RoomScripts.WithPhones), MemberType = typeof(RoomScripts))]
     public async Task The_feature_panel_and_the_legend_never_cover_each_other_and_the_parcel_stays_clear_of_both(int width, int height, string lang)
     {
         await using var map = await MapSession.OpenAsync(server.BaseUrl, lang, width, height);
         var page = map.Page;
         await map.JsAsync(OpenLegend);
         var before = await map.JsonAsync(LegendAtCorner);
+        // The legend folds to its toggle while the panels leave too little map (room.js): on a phone
+        // with any panel open, on a tablet with the tools panel open beside the feature's panel.
+        var toolsOpen = await page.Locator("#panel:not(.lm-panel-closed)").CountAsync() > 0;
+        var legendFolds = Math.Min(width, height) <= 600 || (width <= 1280 && toolsOpen);
 
         var code = await map.JsAsync<string>(ClickBiggest);
         await page.Locator("[data-testid=side-panel]").WaitForAsync();
@@ -56,14 +60,15 @@ public sealed class PanelRoomTests(LandMapServer server)
             """);
         Assert.True(boxes.GetProperty("apart").GetBoolean(), "the feature panel and the legend overlap");
         Assert.True(boxes.GetProperty("legendInMap").GetBoolean(), "the legend is pushed out of the map");
-        Assert.True(boxes.GetProperty("legendOpen").GetBoolean());
+        Assert.Equal(!legendFolds, boxes.GetProperty("legendOpen").GetBoolean());
+        await map.ScreenshotAsync($"panels-selected-{width}x{height}-{lang}");
         Assert.True(await map.JsAsync<bool>(RoomScripts.HighlightClear), "the parcel lies under the feature panel, the tools panel or the legend");
         Assert.Empty(await map.JsAsync<string[]>(PanelScripts.Overlaps));
-        await map.ScreenshotAsync($"panels-selected-{width}x{height}-{lang}");
 
         // Closed: the legend is back in its corner.
         await page.Locator("[data-testid=side-close]").ClickAsync();
         await page.WaitForTimeoutAsync(100);
+        Assert.True(await map.JsAsync<bool>("() => document.getElementById('legend').open"), "the legend did not open again");
         var after = await map.JsonAsync(LegendAtCorner);
         Assert.Equal(before.GetProperty("right").GetDouble(), after.GetProperty("right").GetDouble(), 1);
         Assert.Equal(before.GetProperty("bottom").GetDouble(), after.GetProperty("bottom").GetDouble(), 1);
@@ -71,7 +76,7 @@ public sealed class PanelRoomTests(LandMapServer server)
     }
 
     [Theory]
-    [MemberData(nameof(RoomScripts.WithPortrait), MemberType = typeof(RoomScripts))]
+    [MemberData(nameof(RoomScripts.WithPhones), MemberType = typeof(RoomScripts))]
     public async Task The_history_fits_its_panel_with_dates_whole_and_times_in_the_zone(int width, int height, string lang)
     {
         await using var map = await MapSession.OpenAsync(server.BaseUrl, lang, width, height);

@@ -49,4 +49,22 @@ internal static class PanelScripts
           return bad;
         }
         """;
+
+    /// <summary>
+    /// () => the visible panels and map controls that reach past the window (a panel cut off at the
+    /// right edge reads like one that scrolls sideways, and the page itself must not scroll sideways).
+    /// </summary>
+    public const string CutOff = """
+        () => {
+          const bad = [];
+          if (document.documentElement.scrollWidth > window.innerWidth + 1) bad.push(`page ${document.documentElement.scrollWidth} > ${window.innerWidth}`);
+          for (const el of document.querySelectorAll('#panel, #side, .lm-map .leaflet-control, .lm-header > *')) {
+            const r = el.getBoundingClientRect();
+            if (!el.checkVisibility() || !r.width) continue;
+            if (r.left < -0.5 || r.right > window.innerWidth + 0.5 || r.bottom > window.innerHeight + 0.5)
+              bad.push(`${el.id || el.className} ${Math.round(r.left)}..${Math.round(r.right)} x ..${Math.round(r.bottom)}`);
+          }
+          return bad;
+        }
+        """;
 }
