@@ -351,18 +351,23 @@ public sealed class StoredTodayTests(StoredTodaySite site) : IClassFixture<Store
         await RebuildAsync();
         await using (var writer = await site.DataSource.OpenConnectionAsync())
         {
-            // A write in flight while the next day is computed: the computation cannot see it.
+            // A write in flight while the next day is computed: the computation cannot see it
+            // (a new parcel: its missing row tells, whatever the plan says of it).
             await using var tx = await writer.BeginTransactionAsync();
-            await using (var write = new NpgsqlCommand("update parcels set plot_ratio = 9 where code = 'C-OK'", writer, tx)) await write.ExecuteNonQueryAsync();
+            await using (var write = new NpgsqlCommand($"""
+                insert into parcels (code, park_code, land_use, status, plot_ratio, source, geom)
+                values ('AW-1', '{CompliancePlan.Park}', '0601', 'in_use', 1.2, 'hand-made',
+                        st_multi(st_transform(st_makeenvelope({CompliancePlan.E}, {CompliancePlan.N} + 4000, {CompliancePlan.E} + 90, {CompliancePlan.N} + 4090, 4549), 4490)))
+                """, writer, tx)) await write.ExecuteNonQueryAsync();
             Assert.True(await site.Refresher.RefreshOnceAsync(CancellationToken.None), "the next day is built ahead without waiting for the writer");
             await tx.CommitAsync();
         }
         Assert.True(await CurrentAsync());
-        Assert.Equal(["C-OK"], await DifferencesAsync(tomorrow));
+        Assert.Equal(["AW-1"], await DifferencesAsync(tomorrow));
         Assert.True(await site.Refresher.RefreshOnceAsync(CancellationToken.None));
         Assert.Empty(await DifferencesAsync(tomorrow));
         await AssertSameAsLiveAsync("after the fold");
-        await ExecAsync("update parcels set plot_ratio = 1.5 where code = 'C-OK'");
+        await ExecAsync("delete from parcels where code = 'AW-1'");
     }
 
     private async Task<List<T>> ListAsync<T>(string sql)
