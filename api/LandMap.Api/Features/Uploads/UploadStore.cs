@@ -31,6 +31,7 @@ public sealed class UploadStore(CollectionDef collection)
             $"create temp table upload_staging on commit drop as select 0::integer as idx, {columns.List}, geom, null::bigint as replaces from {Table} with no data", ct);
         var types = columns.DbTypes;
         var count = 0;
+        NetTopologySuite.IO.PostGisWriter? fallback = null;
         await using (var writer = await conn.BeginBinaryImportAsync(
             $"copy upload_staging (idx, {columns.List}, geom) from stdin (format binary)", ct))
         {
@@ -45,14 +46,11 @@ public sealed class UploadStore(CollectionDef collection)
                     if (f.Values[i] is { } v) await writer.WriteAsync(v, types[i], ct);
                     else await writer.WriteNullAsync(ct);
                 }
-                // Binary COPY sends each field as bytes that the column's type reads: EWKB for geometry.
-                if (f.Ewkb is { } ewkb) await writer.WriteAsync(ewkb, NpgsqlDbType.Bytea, ct);
-                else await writer.WriteAsync(f.Geometry, NpgsqlDbType.Geometry, ct);
-                if (overlaps is not null)
-                {
-                    if (f.Ewkb is { } wkb) overlaps.Add(f.Index, f.Geometry.EnvelopeInternal, wkb);
-                    else overlaps.Add(f.Index, f.Geometry);
-                }
+                // Binary COPY sends each field as bytes that the column's type reads: EWKB for geometry
+                // (written by the validating worker; a feature staged otherwise is written here).
+                var ewkb = f.Ewkb ?? (fallback ??= StagedFeature.EwkbWriter()).Write(f.Geometry);
+                await writer.WriteAsync(ewkb, NpgsqlDbType.Bytea, ct);
+                overlaps?.Add(f.Index, f.Geometry.EnvelopeInternal, ewkb);
                 count++;
             }
             await writer.CompleteAsync(ct);
